@@ -1,0 +1,3 @@
+export * from './dates';
+export * from './calendar';
+export { officialCalendarData } from './official';
