@@ -1,4 +1,4 @@
-import { addCalendarDays, dayOfWeek, yearOf, type IsoDate } from './dates';
+import { addCalendarDays, assertIsoDate, dayOfWeek, yearOf, type IsoDate } from './dates';
 
 /**
  * The official working calendar: which days are rest days and which weekend days are make-up workdays (调休).
@@ -50,42 +50,42 @@ export class Calendar {
   }
 
   dayInfo(date: IsoDate): DayInfo {
-    const official = this.isOfficialYear(yearOf(date));
-    const holiday = this.data.holidays.get(date);
-    if (holiday !== undefined) return { date, kind: 'holiday', working: false, name: holiday, official };
-    const makeUp = this.data.makeUpWorkdays.get(date);
-    if (makeUp !== undefined) return { date, kind: 'makeUpWorkday', working: true, name: makeUp, official };
-    const dow = dayOfWeek(date);
-    if (dow === 0 || dow === 6) return { date, kind: 'weekend', working: false, official };
-    return { date, kind: 'workday', working: true, official };
+    return this.info(assertIsoDate(date));
   }
 
   isWorkingDay(date: IsoDate): boolean {
-    return this.dayInfo(date).working;
+    return this.info(assertIsoDate(date)).working;
   }
 
-  /** `amount` calendar days after `from`; a last day that is a rest day moves to the next working day. */
+  /**
+   * `amount` calendar days after `from`; a last day that is a rest day moves to the next working day.
+   * 0 days is an empty period with no last day to move, so it ends on `from` itself, as `addWorkingDays(from, 0)` does.
+   */
   addDays(from: IsoDate, amount: number): DueResult {
+    assertIsoDate(from);
+    assertAmount(amount);
+    if (amount === 0) return { from, due: from, unit: 'days', amount, provisional: !this.isOfficialYear(yearOf(from)) };
     const years = new Set<number>([yearOf(from)]);
     let due = addCalendarDays(from, amount);
     years.add(yearOf(due));
-    while (!this.isWorkingDay(due)) {
+    while (!this.info(due).working) {
       due = addCalendarDays(due, 1);
       years.add(yearOf(due));
     }
     return { from, due, unit: 'days', amount, provisional: this.anyUnofficial(years) };
   }
 
-  /** The `amount`-th working day after `from` (from itself is never counted). */
+  /** The `amount`-th working day after `from` (from itself is never counted; 0 working days is `from`). */
   addWorkingDays(from: IsoDate, amount: number): DueResult {
-    if (!Number.isInteger(amount) || amount < 0) throw new RangeError(`working days must be a whole number ≥ 0`);
+    assertIsoDate(from);
+    assertAmount(amount);
     const years = new Set<number>([yearOf(from)]);
     let due = from;
     let counted = 0;
     while (counted < amount) {
       due = addCalendarDays(due, 1);
       years.add(yearOf(due));
-      if (this.isWorkingDay(due)) counted += 1;
+      if (this.info(due).working) counted += 1;
     }
     return { from, due, unit: 'workingDays', amount, provisional: this.anyUnofficial(years) };
   }
@@ -96,15 +96,37 @@ export class Calendar {
 
   /** Working days strictly after `from` up to and including `to` (0 when `to` is not after `from`). */
   workingDaysBetween(from: IsoDate, to: IsoDate): number {
+    assertIsoDate(from);
+    assertIsoDate(to);
     let n = 0;
     for (let d = addCalendarDays(from, 1); d <= to; d = addCalendarDays(d, 1)) {
-      if (this.isWorkingDay(d)) n += 1;
+      if (this.info(d).working) n += 1;
     }
     return n;
+  }
+
+  // Loops call this on dates they built themselves, so only the public entry points pay for validation.
+  private info(date: IsoDate): DayInfo {
+    const official = this.isOfficialYear(yearOf(date));
+    const holiday = this.data.holidays.get(date);
+    if (holiday !== undefined) return { date, kind: 'holiday', working: false, name: holiday, official };
+    const makeUp = this.data.makeUpWorkdays.get(date);
+    if (makeUp !== undefined) return { date, kind: 'makeUpWorkday', working: true, name: makeUp, official };
+    const dow = dayOfWeek(date);
+    if (dow === 0 || dow === 6) return { date, kind: 'weekend', working: false, official };
+    return { date, kind: 'workday', working: true, official };
   }
 
   private anyUnofficial(years: Iterable<number>): boolean {
     for (const y of years) if (!this.isOfficialYear(y)) return true;
     return false;
+  }
+}
+
+// A fractional or negative period has no statutory meaning: unchecked, addDays would quietly return a rounded date or
+// one before `from`, and an infinite amount would never end the working-day loop.
+function assertAmount(amount: number): void {
+  if (!Number.isInteger(amount) || amount < 0) {
+    throw new RangeError(`天数须为不小于 0 的整数 / the number of days must be a whole number ≥ 0: ${amount}`);
   }
 }

@@ -1,0 +1,208 @@
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { DatabaseSetupError, databaseConfigFromEnv } from '../db/client';
+import { Calendar, ScheduleError, officialCalendarData, parseYearSchedule } from '../domain/calendar';
+import { buildApp } from '../http/app';
+import { createApiToken } from '../modules/auth/service';
+import { loadSchedule } from '../modules/calendar/load-schedule';
+import { seedDemo } from '../modules/demo/seed';
+import { DEMO_PASSWORD } from '../modules/org/demo-data';
+import { verifyChain } from '../modules/audit/verify';
+import { XinfangError } from '../shared/errors';
+import { openContext } from './boot';
+import { calendarDue, calendarShow } from './commands/calendar';
+import { CliUsageError } from './errors';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const WEB_SRC = join(ROOT, 'web');
+const WEB_OUT = join(ROOT, 'dist/web');
+
+const USAGE = `xinfang — 信访工作平台 / petition work platform
+
+Usage:
+  xinfang start                       build the web app if needed, then serve (npm start)
+  xinfang serve [--port N]            serve the API and the built web app
+  xinfang migrate                     apply database migrations
+  xinfang seed --demo                 seed the demo province into an empty database
+  xinfang token create --user LOGIN [--name NAME]
+                                      create an API token (printed once)
+  xinfang audit verify                check the hash chain of the audit trail
+  xinfang calendar due --from YYYY-MM-DD (--days N | --working-days N)
+  xinfang calendar show --from YYYY-MM-DD --to YYYY-MM-DD
+  xinfang calendar load --file FILE [--format json|csv]
+                                      load a year's official holiday schedule
+
+Environment: DATABASE_URL (PostgreSQL; default: embedded PGlite under ./data), XINFANG_DATA_DIR (default ./data),
+PORT (default 3000), HOST (default 127.0.0.1).`;
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules') continue;
+    const p = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds the web app when dist/web is missing or older than its sources, so `npm start` needs no separate step. */
+async function ensureWebBuilt(): Promise<void> {
+  const stamp = join(WEB_OUT, '.built');
+  if (existsSync(stamp) && Number(readFileSync(stamp, 'utf8')) >= newestMtime(WEB_SRC)) return;
+  console.log('正在构建前端… / building the web app…');
+  const t0 = Date.now();
+  const { build } = await import('vite');
+  await build({ configFile: join(WEB_SRC, 'vite.config.ts'), logLevel: 'warn' });
+  writeFileSync(stamp, String(newestMtime(WEB_SRC)));
+  console.log(`前端构建完成 / web app built in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+}
+
+async function serve(port: number, host: string): Promise<void> {
+  const t0 = Date.now();
+  const ctx = await openContext();
+  const seeded = await seedDemo(ctx);
+  if (seeded) {
+    console.log(`\n已初始化演示省份（山西省）：${seeded.regions} 个行政区划，${seeded.bodies} 个单位。`);
+    console.log(`Demo province seeded (Shanxi): ${seeded.regions} regions, ${seeded.bodies} bodies. Demo logins (password: ${DEMO_PASSWORD}):`);
+    for (const u of seeded.users) console.log(`  ${u.login.padEnd(16)} ${u.displayName}  ${u.body}  [${u.roles.join(', ')}]`);
+    console.log('');
+  }
+  const app = await buildApp({ ctx, logger: { level: process.env.LOG_LEVEL ?? 'info' }, webRoot: WEB_OUT });
+  const close = async () => {
+    await app.close();
+    await ctx.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', close);
+  process.once('SIGTERM', close);
+  await app.listen({ port, host });
+  console.log(`信访工作平台已启动 / Xinfang is running: http://${host === '0.0.0.0' ? 'localhost' : host}:${port}  (database: ${ctx.database.kind} ${ctx.database.location}; ready in ${Date.now() - t0} ms)`);
+}
+
+/** The calendar in force: built-in data plus admin-loaded years when the database can be opened. */
+async function calendarInForce(): Promise<Calendar> {
+  const config = databaseConfigFromEnv();
+  if (config.kind === 'pglite' && (!config.dataDir || !existsSync(config.dataDir))) return new Calendar(officialCalendarData());
+  try {
+    const ctx = await openContext(config);
+    const cal = ctx.calendar.calendar;
+    await ctx.close();
+    return cal;
+  } catch (err) {
+    if (err instanceof DatabaseSetupError) {
+      console.error(`注意：${err.messageZh} 仅使用内置官方日历。 / note: ${err.message} Using the built-in official calendar only.`);
+      return new Calendar(officialCalendarData());
+    }
+    throw err;
+  }
+}
+
+async function withContext<T>(fn: (ctx: Awaited<ReturnType<typeof openContext>>) => Promise<T>): Promise<T> {
+  const ctx = await openContext();
+  try {
+    return await fn(ctx);
+  } finally {
+    await ctx.close();
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, sub, ...rest] = argv;
+  switch (command) {
+    case 'start':
+    case 'serve': {
+      const { values } = parseArgs({ args: argv.slice(1), options: { port: { type: 'string' }, host: { type: 'string' } } });
+      const port = Number(values.port ?? process.env.PORT ?? 3000);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliUsageError(`端口无效：${values.port}`, `invalid port ${values.port}`);
+      if (command === 'start') await ensureWebBuilt();
+      await serve(port, values.host ?? process.env.HOST ?? '127.0.0.1');
+      return -1; // keep running
+    }
+    case 'migrate':
+      await withContext(async (ctx) => console.log(`数据库已是最新 / migrations applied (${ctx.database.kind} ${ctx.database.location})`));
+      return 0;
+    case 'seed': {
+      if (sub !== '--demo') throw new CliUsageError('用法：xinfang seed --demo', 'usage: xinfang seed --demo');
+      const result = await withContext(seedDemo);
+      console.log(result ? `已初始化演示数据 / demo seeded: ${result.bodies} bodies, ${result.users.length} logins (password ${DEMO_PASSWORD})` : '数据库已有数据，未重复初始化 / database not empty: nothing seeded');
+      return 0;
+    }
+    case 'token': {
+      if (sub !== 'create') throw new CliUsageError('用法：xinfang token create --user LOGIN', 'usage: xinfang token create --user LOGIN');
+      const { values } = parseArgs({ args: rest, options: { user: { type: 'string' }, name: { type: 'string' } } });
+      if (!values.user) throw new CliUsageError('缺少 --user LOGIN', 'missing --user LOGIN');
+      const { token } = await withContext((ctx) => createApiToken(ctx.db, { login: values.user!, name: values.name ?? 'cli' }, ctx.now()));
+      console.log(token);
+      return 0;
+    }
+    case 'audit': {
+      if (sub !== 'verify') throw new CliUsageError('用法：xinfang audit verify', 'usage: xinfang audit verify');
+      const result = await withContext((ctx) =>
+        verifyChain(ctx.db, { onProgress: (n) => process.stderr.write(`\r已校验 / checked ${n}`) }),
+      );
+      process.stderr.write('\n');
+      console.log(JSON.stringify(result));
+      if (result.firstBreak) {
+        const b = result.firstBreak;
+        console.error(`审计链在第 ${b.id} 条事件处断裂（${b.entityType} ${b.entityId} #${b.seq} ${b.type}）：${b.reasonZh} / chain broken at event ${b.id}: ${b.reason}`);
+        return 1;
+      }
+      return 0;
+    }
+    case 'calendar': {
+      if (sub === 'due') {
+        console.log(calendarDue(rest, await calendarInForce()));
+        return 0;
+      }
+      if (sub === 'show') {
+        console.log(calendarShow(rest, await calendarInForce()));
+        return 0;
+      }
+      if (sub === 'load') {
+        const { values } = parseArgs({ args: rest, options: { file: { type: 'string' }, format: { type: 'string' } } });
+        if (!values.file) throw new CliUsageError('缺少 --file FILE', 'missing --file FILE');
+        const format = (values.format ?? (values.file.endsWith('.csv') ? 'csv' : 'json')) as 'json' | 'csv';
+        if (format !== 'json' && format !== 'csv') throw new CliUsageError('--format 只能是 json 或 csv', '--format must be json or csv');
+        const schedule = parseYearSchedule(readFileSync(values.file, 'utf8'), format);
+        const result = await withContext((ctx) =>
+          loadSchedule(ctx.db, ctx.calendar, { schedule, source: `file ${values.file}`, actor: { userId: null, bodyId: null } }, ctx.now()),
+        );
+        console.log(JSON.stringify(result));
+        return 0;
+      }
+      throw new CliUsageError('用法：xinfang calendar due|show|load …', 'usage: xinfang calendar due|show|load …');
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      console.log(USAGE);
+      return 0;
+    default:
+      throw new CliUsageError(`未知命令：${command}`, `unknown command: ${command}\n\n${USAGE}`);
+  }
+}
+
+/** Known failures print a clear message (Chinese / English) without a stack trace. */
+export function reportError(err: unknown): number {
+  if (err instanceof CliUsageError) {
+    console.error(err.message);
+    return err.exitCode;
+  }
+  if (err instanceof DatabaseSetupError) {
+    console.error(`${err.messageZh}\n${err.message}`);
+    return 1;
+  }
+  if (err instanceof ScheduleError) {
+    console.error(err.message);
+    return 1;
+  }
+  if (err instanceof XinfangError) {
+    console.error(`${err.messageZh} / ${err.message}`);
+    return 1;
+  }
+  console.error(err);
+  return 1;
+}

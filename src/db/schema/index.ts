@@ -1,0 +1,5 @@
+export * from './org';
+export * from './auth';
+export * from './events';
+export * from './matters';
+export * from './calendar';

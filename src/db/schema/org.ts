@@ -1,0 +1,83 @@
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, index, integer, numeric, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+/** 行政区划 by GB/T 2260 code: 2-digit province prefix, 4-digit city, 6-digit county, 9-digit town. */
+export const regions = pgTable(
+  'regions',
+  {
+    code: text().primaryKey(),
+    name: text().notNull(),
+    level: text({ enum: ['province', 'city', 'county', 'town'] }).notNull(),
+    parentCode: text(),
+    /** Residents, for 万人信访量. */
+    population: bigint({ mode: 'number' }),
+    /** GDP in 亿元, for 亿元GDP信访量. */
+    gdpHundredMillionYuan: numeric({ precision: 14, scale: 2, mode: 'number' }),
+    /** Where population and GDP come from; the demo seed says 'demo' so nobody mistakes them for statistics. */
+    figuresSource: text(),
+  },
+  (t) => [index().on(t.parentCode)],
+);
+
+/**
+ * 机关、单位: every organisation that receives, handles or supervises matters, including the petition bureau's own
+ * offices (registration desk, acceptance office, supervision offices), whose parent is the bureau.
+ * `parentId` is the administrative superior: review (复查) goes to the body one level above the handler (Art. 35).
+ */
+export const bodies = pgTable(
+  'bodies',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    code: text().notNull().unique(),
+    name: text().notNull(),
+    kind: text({
+      enum: [
+        'petitionBureau',
+        'registrationDesk',
+        'acceptanceOffice',
+        'supervisionOffice',
+        'government',
+        'department',
+        'legalAffairsBody',
+        'disciplineBody',
+      ],
+    }).notNull(),
+    level: text({ enum: ['province', 'city', 'county', 'town'] }).notNull(),
+    regionCode: text()
+      .notNull()
+      .references(() => regions.code),
+    parentId: uuid(),
+    /** Supervision offices split the cities between them (seed 000); null means the bureau's whole region. */
+    supervisedRegionCodes: text().array(),
+    /** Content categories this department is competent for (routing in the dispatch issue). */
+    competence: text().array(),
+    active: boolean().notNull().default(true),
+  },
+  (t) => [index().on(t.regionCode), index().on(t.parentId)],
+);
+
+/** Staff accounts, scoped to one body. Citizens are a separate kind of account (`citizens`). */
+export const users = pgTable('users', {
+  id: uuid().primaryKey().defaultRandom(),
+  login: text().notNull().unique(),
+  displayName: text().notNull(),
+  passwordHash: text().notNull(),
+  bodyId: uuid()
+    .notNull()
+    .references(() => bodies.id),
+  roles: text().array().notNull(),
+  failedLogins: integer().notNull().default(0),
+  lockedUntil: timestamp({ withTimezone: true }),
+  disabled: boolean().notNull().default(false),
+  createdAt: timestamp({ withTimezone: true }).notNull().default(sql`now()`),
+});
+
+/** Citizens who petition online under their real name. */
+export const citizens = pgTable('citizens', {
+  id: uuid().primaryKey().defaultRandom(),
+  name: text().notNull(),
+  phone: text().notNull().unique(),
+  idNumber: text(),
+  passwordHash: text(),
+  createdAt: timestamp({ withTimezone: true }).notNull().default(sql`now()`),
+});

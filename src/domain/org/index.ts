@@ -1,0 +1,3 @@
+export * from './region';
+export * from './roles';
+export * from './body';

@@ -1,0 +1,84 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Database } from '../db/client';
+import type { CalendarService } from '../modules/calendar/service';
+import { authRoutes } from '../modules/auth/routes';
+import { calendarRoutes } from '../modules/calendar/routes';
+import { matterRoutes } from '../modules/matters/routes';
+import { auditRoutes } from '../modules/audit/routes';
+import { authPlugin } from './auth';
+import { errorBody, installErrorHandler } from './error-handler';
+
+/** What every route and verb may use. Time is injected so tests and the scheduler control it. */
+export interface AppContext {
+  database: Database;
+  db: Database['db'];
+  calendar: CalendarService;
+  now: () => Date;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    ctx: AppContext;
+  }
+}
+
+export interface BuildAppOptions {
+  ctx: AppContext;
+  logger?: FastifyServerOptions['logger'];
+  /** The built web app (dist/web); served with a fallback to index.html for client-side routes. */
+  webRoot?: string | null;
+  /** Login attempts per minute per IP. */
+  loginRateLimit?: number;
+}
+
+export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> {
+  const app = Fastify({ logger: opts.logger ?? false, trustProxy: true }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('ctx', opts.ctx);
+  installErrorHandler(app);
+
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Xinfang API',
+        description: '信访工作平台 API. Authenticate with the session cookie (browser) or `Authorization: Bearer <token>` (`xinfang token create`).',
+        version: '1',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, session: { type: 'apiKey', in: 'cookie', name: 'xf_session' } } },
+      security: [{ bearer: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await app.register(authPlugin);
+
+  app.get('/api/health', { schema: { hide: true } }, async () => ({ ok: true, database: opts.ctx.database.kind }));
+  await app.register(authRoutes, { prefix: '/api/v1/auth', loginRateLimit: opts.loginRateLimit ?? 20 });
+  await app.register(matterRoutes, { prefix: '/api/v1' });
+  await app.register(calendarRoutes, { prefix: '/api/v1/calendar' });
+  await app.register(auditRoutes, { prefix: '/api/v1/audit' });
+
+  const webRoot = opts.webRoot;
+  if (webRoot && existsSync(join(webRoot, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: ['index.html'] });
+    // Client-side routes (/matters/…) load the app shell; unknown API paths stay JSON 404s.
+    app.setNotFoundHandler((request, reply) => {
+      if (request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
+      return reply
+        .status(404)
+        .send(errorBody('NOT_FOUND', `接口不存在：${request.method} ${request.url}`, `no route ${request.method} ${request.url}`));
+    });
+  }
+  return app;
+}

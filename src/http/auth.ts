@@ -1,0 +1,64 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Permission } from '../domain/org';
+import { resolveApiToken, resolveSession } from '../modules/auth/service';
+import type { StaffPrincipal } from '../modules/auth/principal';
+import { XinfangError, forbidden } from '../shared/errors';
+
+export const SESSION_COOKIE = 'xf_session';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: StaffPrincipal | null;
+    csrfToken: string | null;
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Resolves who is calling: a session cookie (browser) or `Authorization: Bearer` (integrations). Cookie-based
+ * requests that change something must echo the session's CSRF token in `x-csrf-token`; bearer requests carry no
+ * ambient credential and need none.
+ */
+export const authPlugin = fp(
+  async (app: FastifyInstance) => {
+    app.decorateRequest('principal', null);
+    app.decorateRequest('csrfToken', null);
+    app.addHook('onRequest', async (request) => {
+      if (!request.url.startsWith('/api/')) return;
+      const now = app.ctx.now();
+      const header = request.headers.authorization;
+      if (header?.startsWith('Bearer ')) {
+        const principal = await resolveApiToken(app.ctx.db, header.slice(7).trim(), now);
+        if (!principal) throw new XinfangError('UNAUTHENTICATED', '访问令牌无效或已吊销', 'invalid or revoked API token');
+        request.principal = principal;
+        return;
+      }
+      const token = request.cookies[SESSION_COOKIE];
+      if (!token) return;
+      const session = await resolveSession(app.ctx.db, token, now);
+      if (!session) return;
+      request.principal = session.principal;
+      request.csrfToken = session.csrfToken;
+      if (!SAFE_METHODS.has(request.method) && request.headers['x-csrf-token'] !== session.csrfToken) {
+        throw new XinfangError('CSRF', '页面已过期，请刷新后重试（CSRF 校验失败）', 'missing or wrong x-csrf-token header');
+      }
+    });
+  },
+  { name: 'xinfang-auth', dependencies: ['@fastify/cookie'] },
+);
+
+export function principalOf(request: FastifyRequest): StaffPrincipal {
+  if (!request.principal) throw new XinfangError('UNAUTHENTICATED', '请先登录', 'authentication required');
+  return request.principal;
+}
+
+/** Route-level check of the coarse permission; scope (which matters) is checked again inside each verb. */
+export function requirePermission(permission: Permission) {
+  const guard = async (request: FastifyRequest, _reply: FastifyReply) => {
+    const principal = principalOf(request);
+    if (!principal.permissions.has(permission)) throw forbidden(permission);
+  };
+  return Object.assign(guard, { permission });
+}

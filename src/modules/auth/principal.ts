@@ -1,0 +1,70 @@
+import { eq } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/tx';
+import { bodies, regions, users } from '../../db/schema';
+import { isBureauFamily, permissionsOf, regionPrefix, ROLE_LABELS, BODY_KIND_LABELS, type BodyKind, type Permission, type StaffRole } from '../../domain/org';
+
+/**
+ * The authenticated staff member a request acts for, with the scope of matters their body may see:
+ * - the petition bureau and its offices: every matter in the bureau's region (a supervision office: its cities);
+ * - any other body: matters it registered, handles or reviews.
+ */
+export interface StaffPrincipal {
+  kind: 'staff';
+  userId: string;
+  login: string;
+  displayName: string;
+  roles: StaffRole[];
+  permissions: Set<Permission>;
+  body: { id: string; name: string; kind: BodyKind; level: string; regionCode: string; regionName: string; parentId: string | null };
+  scope: { regionPrefixes: string[]; bodyId: string };
+  via: 'session' | 'token';
+}
+
+export async function loadStaffPrincipal(db: DbOrTx, userId: string, via: 'session' | 'token'): Promise<StaffPrincipal | null> {
+  const [row] = await db
+    .select({ user: users, body: bodies, regionName: regions.name })
+    .from(users)
+    .innerJoin(bodies, eq(bodies.id, users.bodyId))
+    .innerJoin(regions, eq(regions.code, bodies.regionCode))
+    .where(eq(users.id, userId));
+  if (!row || row.user.disabled) return null;
+  const { user, body } = row;
+  const roles = user.roles as StaffRole[];
+  const bureauFamily = isBureauFamily(body.kind);
+  let regionPrefixes: string[] = [];
+  if (bureauFamily) {
+    regionPrefixes = (body.supervisedRegionCodes?.length ? body.supervisedRegionCodes : [body.regionCode]).map(regionPrefix);
+  } else if (roles.includes('admin')) {
+    regionPrefixes = [regionPrefix(body.regionCode)];
+  }
+  return {
+    kind: 'staff',
+    userId: user.id,
+    login: user.login,
+    displayName: user.displayName,
+    roles,
+    permissions: permissionsOf(roles),
+    body: { id: body.id, name: body.name, kind: body.kind, level: body.level, regionCode: body.regionCode, regionName: row.regionName, parentId: body.parentId },
+    scope: { regionPrefixes, bodyId: body.id },
+    via,
+  };
+}
+
+export function describePrincipal(p: StaffPrincipal) {
+  return {
+    id: p.userId,
+    login: p.login,
+    displayName: p.displayName,
+    roles: p.roles,
+    roleLabels: p.roles.map((r) => ROLE_LABELS[r]),
+    permissions: [...p.permissions].sort(),
+    body: {
+      id: p.body.id,
+      name: p.body.name,
+      kind: p.body.kind,
+      kindLabel: BODY_KIND_LABELS[p.body.kind],
+      regionCode: p.body.regionCode,
+      regionName: p.body.regionName,
+    },
+  };
+}

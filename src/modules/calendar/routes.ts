@@ -1,0 +1,112 @@
+import { asc } from 'drizzle-orm';
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { principalOf, requirePermission } from '../../http/auth';
+import { ErrorResponse, IsoDateString } from '../../http/schemas';
+import { calendarSchedules } from '../../db/schema';
+import { ScheduleError, parseYearSchedule } from '../../domain/calendar';
+import { XinfangError } from '../../shared/errors';
+import { loadSchedule } from './load-schedule';
+
+const DueResult = z.object({
+  from: z.string(),
+  due: z.string(),
+  unit: z.enum(['days', 'workingDays']),
+  amount: z.number(),
+  provisional: z.boolean(),
+});
+
+export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/due',
+    {
+      preHandler: async (request) => void principalOf(request),
+      schema: {
+        tags: ['calendar'],
+        summary: 'Due date of a period: N calendar days or N working days after a date (start day not counted)',
+        querystring: z
+          .object({
+            from: IsoDateString,
+            days: z.coerce.number().int().min(0).max(3650).optional(),
+            workingDays: z.coerce.number().int().min(0).max(3650).optional(),
+          })
+          .refine((q) => (q.days === undefined) !== (q.workingDays === undefined), {
+            message: 'give exactly one of days and workingDays',
+          }),
+        response: { 200: DueResult, 400: ErrorResponse },
+      },
+    },
+    async (request) => {
+      const { from, days, workingDays } = request.query;
+      const cal = app.ctx.calendar.calendar;
+      return days !== undefined ? cal.addDays(from, days) : cal.addWorkingDays(from, workingDays!);
+    },
+  );
+
+  app.get(
+    '/schedules',
+    {
+      preHandler: requirePermission('calendar.manage'),
+      schema: {
+        tags: ['calendar'],
+        summary: 'Years whose official schedule was loaded by an admin',
+        response: {
+          200: z.object({
+            builtinYears: z.array(z.number()),
+            loaded: z.array(z.object({ year: z.number(), source: z.string(), loadedAt: z.string(), holidays: z.number(), makeUpWorkdays: z.number() })),
+          }),
+        },
+      },
+    },
+    async () => {
+      const rows = await app.ctx.db.select().from(calendarSchedules).orderBy(asc(calendarSchedules.year));
+      const official = [...app.ctx.calendar.calendar.data.officialYears].sort((a, b) => a - b);
+      return {
+        builtinYears: official.filter((y) => !rows.some((r) => r.year === y)),
+        loaded: rows.map((r) => {
+          const s = r.schedule as { holidays: unknown[]; makeUpWorkdays: unknown[] };
+          return { year: r.year, source: r.source, loadedAt: r.loadedAt.toISOString(), holidays: s.holidays.length, makeUpWorkdays: s.makeUpWorkdays.length };
+        }),
+      };
+    },
+  );
+
+  app.post(
+    '/schedules',
+    {
+      preHandler: requirePermission('calendar.manage'),
+      schema: {
+        tags: ['calendar'],
+        summary: "Load a year's official holiday schedule (JSON or CSV); recomputes affected due dates",
+        body: z.object({ format: z.enum(['json', 'csv']), text: z.string().min(1).max(200_000), source: z.string().max(200).default('admin upload') }),
+        response: {
+          200: z.object({ year: z.number(), holidays: z.number(), makeUpWorkdays: z.number(), replaced: z.boolean(), clocksRecomputed: z.number() }),
+          400: ErrorResponse,
+        },
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      let schedule;
+      try {
+        schedule = parseYearSchedule(request.body.text, request.body.format);
+      } catch (err) {
+        if (err instanceof ScheduleError) {
+          throw new XinfangError(
+            'VALIDATION',
+            `日历安排有误：${err.problems.map((p) => (p.line ? `第${p.line}行 ` : '') + p.messageZh).join('；')}`,
+            'invalid schedule',
+            { problems: err.problems },
+          );
+        }
+        throw err;
+      }
+      return loadSchedule(
+        app.ctx.db,
+        app.ctx.calendar,
+        { schedule, source: request.body.source, actor: { userId: principal.userId, bodyId: principal.body.id } },
+        app.ctx.now(),
+      );
+    },
+  );
+};

@@ -1,0 +1,30 @@
+import { and, eq, or, sql, type SQL } from 'drizzle-orm';
+import { matters } from '../../db/schema';
+import type { DbOrTx } from '../../db/tx';
+import { notFound } from '../../shared/errors';
+import type { StaffPrincipal } from '../auth/principal';
+
+/**
+ * Which matters a principal may see, as one SQL condition (set-based, so lists and single reads use the same rule):
+ * matters in the regions of their bureau (or supervision partition), or matters their body registered, handles
+ * or reviews. Everything else does not exist for them.
+ */
+export function matterScope(p: StaffPrincipal): SQL {
+  const conditions: SQL[] = [
+    eq(matters.registeringBodyId, p.scope.bodyId),
+    eq(matters.responsibleBodyId, p.scope.bodyId),
+    eq(matters.reviewBodyId, p.scope.bodyId),
+    eq(matters.reReviewBodyId, p.scope.bodyId),
+  ];
+  for (const prefix of p.scope.regionPrefixes) conditions.push(sql`${matters.regionCode} LIKE ${`${prefix}%`}`);
+  return or(...conditions)!;
+}
+
+/** Fetch-or-throw inside the principal's scope; out of scope and missing are the same NOT_FOUND. */
+export async function getMatterInScope(db: DbOrTx, p: StaffPrincipal, id: string, opts: { forUpdate?: boolean } = {}) {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound('matter', '信访事项');
+  const q = db.select().from(matters).where(and(eq(matters.id, id), matterScope(p)));
+  const [row] = opts.forUpdate ? await q.for('update') : await q;
+  if (!row) throw notFound('matter', '信访事项');
+  return row;
+}

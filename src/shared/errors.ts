@@ -1,0 +1,45 @@
+/**
+ * Errors verbs throw. Each has a stable code the UI and integrations rely on, a Chinese message for users and an
+ * English one for the API; the HTTP layer maps codes to statuses in one place (src/http/error-handler.ts).
+ */
+export type ErrorCode =
+  | 'VALIDATION'
+  | 'UNAUTHENTICATED'
+  | 'INVALID_CREDENTIALS'
+  | 'ACCOUNT_LOCKED'
+  | 'CSRF'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'INVALID_TRANSITION'
+  | 'REFUSED'
+  | 'RATE_LIMITED';
+
+export class XinfangError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly messageZh: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'XinfangError';
+  }
+}
+
+/** Not found and out of scope look the same, so a denial does not reveal that a matter exists. */
+export function notFound(what: string, whatZh: string): XinfangError {
+  return new XinfangError('NOT_FOUND', `${whatZh}不存在或无权访问`, `${what} not found`);
+}
+
+export function forbidden(permission: string): XinfangError {
+  return new XinfangError('FORBIDDEN', `当前角色无此权限（${permission}）`, `missing permission ${permission}`);
+}
+
+export function conflict(): XinfangError {
+  return new XinfangError(
+    'CONFLICT',
+    '该记录已被他人更新，请刷新后重试',
+    'the record was changed by someone else; reload and try again',
+  );
+}

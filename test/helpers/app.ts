@@ -1,0 +1,53 @@
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../../src/http/app';
+import { seedDemo } from '../../src/modules/demo/seed';
+import { DEMO_PASSWORD } from '../../src/modules/org/demo-data';
+import { createTestContext, type Backend, type TestContext } from './context';
+
+export interface TestApp {
+  ctx: TestContext;
+  app: FastifyInstance;
+  close(): Promise<void>;
+}
+
+/** The whole HTTP app on a fresh database with the demo province seeded; requests go through `app.inject`. */
+export async function createTestApp(backend: Backend, startAt?: string): Promise<TestApp> {
+  const ctx = await createTestContext(backend, startAt);
+  await seedDemo(ctx);
+  const app = await buildApp({ ctx, loginRateLimit: 1000 });
+  await app.ready();
+  return {
+    ctx,
+    app,
+    close: async () => {
+      await app.close();
+      await ctx.close();
+    },
+  };
+}
+
+/** A logged-in browser: carries the session cookie and the CSRF token. */
+export interface Session {
+  cookie: string;
+  csrfToken: string;
+  user: { id: string; login: string; permissions: string[]; body: { id: string; name: string } };
+}
+
+export async function loginAs(app: FastifyInstance, login: string, password = DEMO_PASSWORD): Promise<Session> {
+  const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login, password } });
+  if (res.statusCode !== 200) throw new Error(`login ${login} failed: ${res.statusCode} ${res.body}`);
+  const cookie = res.cookies.find((c) => c.name === 'xf_session');
+  return { cookie: `xf_session=${cookie!.value}`, ...res.json() };
+}
+
+type InjectOpts = { method?: 'GET' | 'POST' | 'PUT' | 'DELETE'; url: string; payload?: object };
+
+/** A request as that logged-in user would send it from the browser (cookie + CSRF header). */
+export function requestAs(app: FastifyInstance, session: Session, opts: InjectOpts): Promise<LightMyRequestResponse> {
+  return app.inject({
+    method: opts.method ?? 'GET',
+    url: opts.url,
+    payload: opts.payload,
+    headers: { cookie: session.cookie, 'x-csrf-token': session.csrfToken },
+  });
+}

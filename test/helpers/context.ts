@@ -1,0 +1,75 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { migrateDatabase, openDatabase, type Database } from '../../src/db/client';
+import type { AppContext } from '../../src/http/app';
+import { CalendarService } from '../../src/modules/calendar/service';
+
+export type Backend = 'pglite' | 'postgres';
+
+/** PGlite always; the real PostgreSQL server too when DATABASE_URL is set (as in CI). */
+export const BACKENDS: Backend[] = process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+
+/** A settable clock: tests move time forward instead of waiting. */
+export class TestClock {
+  constructor(private current: Date) {}
+  now = (): Date => new Date(this.current);
+  set(iso: string): void {
+    this.current = new Date(iso);
+  }
+  advanceDays(days: number): void {
+    this.current = new Date(this.current.getTime() + days * 86_400_000);
+  }
+}
+
+export interface TestContext extends AppContext {
+  clock: TestClock;
+  close(): Promise<void>;
+}
+
+async function freshPostgres(): Promise<{ database: Database; drop: () => Promise<void> }> {
+  const url = process.env.DATABASE_URL!;
+  const name = `xf_t_${inject('pgRunId')}_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${inject('pgTemplate')}`);
+  await admin.end();
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  const database = await openDatabase({ kind: 'postgres', url: u.toString(), poolSize: 4 });
+  return {
+    database,
+    drop: async () => {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+/** A migrated, empty database of the given backend with the app context around it. */
+export async function createTestContext(backend: Backend, startAt = '2025-09-26T02:00:00Z'): Promise<TestContext> {
+  let database: Database;
+  let drop = async () => {};
+  if (backend === 'postgres') {
+    ({ database, drop } = await freshPostgres());
+  } else {
+    database = await openDatabase({ kind: 'pglite', dataDir: null });
+    await migrateDatabase(database);
+  }
+  const clock = new TestClock(new Date(startAt));
+  const calendar = new CalendarService(database.db);
+  await calendar.reload();
+  return {
+    database,
+    db: database.db,
+    calendar,
+    now: clock.now,
+    clock,
+    close: async () => {
+      await database.close();
+      await drop();
+    },
+  };
+}

@@ -1,0 +1,60 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../../src/db/tx';
+import { appendEvents } from '../../src/modules/audit/append';
+import { verifyChain } from '../../src/modules/audit/verify';
+import { rejectionText } from '../helpers/errors';
+import { BACKENDS, createTestContext, type TestContext } from '../helpers/context';
+
+describe.each(BACKENDS)('audit trail on %s', (backend) => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await createTestContext(backend);
+    await ctx.db.transaction(async (tx) => {
+      for (let i = 0; i < 3; i++) {
+        await appendEvents(tx, [
+          { entityType: 'matter', entityId: 'm1', type: 'noted', onDate: '2025-09-26', occurredAt: ctx.now(), payload: { i, text: '信访人来访' } },
+          { entityType: 'matter', entityId: 'm2', type: 'noted', onDate: '2025-09-26', occurredAt: ctx.now(), payload: { i, z: 1, a: [1, { y: 2, x: 3 }] } },
+        ]);
+      }
+    });
+  });
+  afterAll(() => ctx.close());
+
+  it('numbers events per entity and chains every event to the one before', async () => {
+    const list = await queryRows<{ entity_id: string; seq: number; prev_hash: string; hash: string }>(
+      ctx.db,
+      sql`SELECT entity_id, seq, prev_hash, hash FROM events ORDER BY id`,
+    );
+    expect(list.filter((r) => r.entity_id === 'm1').map((r) => r.seq)).toEqual([1, 2, 3]);
+    for (let i = 1; i < list.length; i++) expect(list[i]!.prev_hash).toBe(list[i - 1]!.hash);
+    expect(await verifyChain(ctx.db)).toEqual({ ok: true, checked: 6, firstBreak: null });
+  });
+
+  it('refuses updates and deletes of recorded events', async () => {
+    expect(await rejectionText(ctx.db.execute(sql`UPDATE events SET type = 'x' WHERE seq = 1`))).toMatch(/append-only/);
+    expect(await rejectionText(ctx.db.execute(sql`DELETE FROM events`))).toMatch(/append-only/);
+    expect(await rejectionText(ctx.db.execute(sql`TRUNCATE events`))).toMatch(/append-only/);
+  });
+
+  it('names the first event edited behind the application’s back', async () => {
+    // A database owner can switch the trigger off; the chain still tells.
+    const [target] = await queryRows<{ id: number }>(ctx.db, sql`SELECT id FROM events ORDER BY id OFFSET 2 LIMIT 1`);
+    await ctx.db.execute(sql`ALTER TABLE events DISABLE TRIGGER events_no_update`);
+    await ctx.db.execute(sql`UPDATE events SET payload = '{"i": 1, "text": "篡改"}'::jsonb WHERE id = ${target!.id}`);
+    await ctx.db.execute(sql`ALTER TABLE events ENABLE TRIGGER events_no_update`);
+    const result = await verifyChain(ctx.db);
+    expect(result.ok).toBe(false);
+    expect(result.firstBreak).toMatchObject({ id: Number(target!.id), reason: 'contentChanged' });
+    expect(result.checked).toBe(2);
+  });
+
+  it('detects a deleted event as a broken link at the next one', async () => {
+    const ids = (await queryRows<{ id: number }>(ctx.db, sql`SELECT id FROM events ORDER BY id`)).map((r) => Number(r.id));
+    await ctx.db.execute(sql`ALTER TABLE events DISABLE TRIGGER events_no_update`);
+    await ctx.db.execute(sql`DELETE FROM events WHERE id = ${ids[0]!}`);
+    await ctx.db.execute(sql`ALTER TABLE events ENABLE TRIGGER events_no_update`);
+    const result = await verifyChain(ctx.db);
+    expect(result.firstBreak).toMatchObject({ id: ids[1], reason: 'linkBroken' });
+  });
+});

@@ -1,0 +1,56 @@
+import { Route, Routes } from 'react-router-dom';
+import { AppLayout } from './components/AppLayout';
+import { RequireAuth } from './components/RequireAuth';
+import { RequirePermission } from './components/RequirePermission';
+import { NAV_ITEMS } from './nav';
+import { ComingSoonPage } from './pages/ComingSoonPage';
+import { DashboardPage } from './pages/DashboardPage';
+import { LoginPage } from './pages/LoginPage';
+import { MatterDetailPage } from './pages/MatterDetailPage';
+import { MattersPage } from './pages/MattersPage';
+import { NotFoundPage } from './pages/NotFoundPage';
+
+export function App() {
+  return (
+    <Routes>
+      <Route path="/login" element={<LoginPage />} />
+      <Route
+        element={
+          <RequireAuth>
+            <AppLayout />
+          </RequireAuth>
+        }
+      >
+        <Route index element={<DashboardPage />} />
+        <Route
+          path="matters"
+          element={
+            <RequirePermission permission="matter.read">
+              <MattersPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="matters/:id"
+          element={
+            <RequirePermission permission="matter.read">
+              <MatterDetailPage />
+            </RequirePermission>
+          }
+        />
+        {NAV_ITEMS.filter((item) => item.comingSoon).map((item) => (
+          <Route
+            key={item.path}
+            path={item.path.slice(1)}
+            element={
+              <RequirePermission permission={item.permission}>
+                <ComingSoonPage item={item} />
+              </RequirePermission>
+            }
+          />
+        ))}
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}

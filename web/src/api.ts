@@ -1,0 +1,173 @@
+// A small typed client for the Xinfang HTTP API.
+// - Always same-origin with the session cookie (httpOnly, set by the server).
+// - Every non-GET request carries `x-csrf-token`, taken from the last login or /auth/me response.
+// - Errors become `ApiError`; show `messageZh` to users.
+import type {
+  ApiErrorBody,
+  Dashboard,
+  MatterDetailResponse,
+  MatterListQuery,
+  MatterSummary,
+  Page,
+  SessionResponse,
+} from './types';
+
+const BASE = '/api/v1';
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly messageZh: string;
+  readonly details: unknown;
+
+  constructor(status: number, body: ApiErrorBody) {
+    super(body.message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = body.code;
+    this.messageZh = body.messageZh;
+    this.details = body.details;
+  }
+}
+
+export function isApiError(err: unknown): err is ApiError {
+  return err instanceof ApiError;
+}
+
+/** The text to show a user for any error thrown by a request. */
+export function errorText(err: unknown): string {
+  if (isApiError(err)) return err.messageZh;
+  return '操作失败，请稍后重试';
+}
+
+let csrfToken: string | null = null;
+
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+type Query = Record<string, string | number | boolean | undefined | null>;
+
+function buildUrl(path: string, query?: Query): string {
+  const params = new URLSearchParams();
+  if (query) {
+    for (const [key, value] of Object.entries(query)) {
+      if (value === undefined || value === null || value === '' || value === false) continue;
+      params.set(key, String(value));
+    }
+  }
+  const qs = params.toString();
+  return `${BASE}${path}${qs ? `?${qs}` : ''}`;
+}
+
+function isErrorBody(value: unknown): value is ApiErrorBody {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as ApiErrorBody).code === 'string' &&
+    typeof (value as ApiErrorBody).messageZh === 'string'
+  );
+}
+
+async function request<T>(method: string, path: string, opts: { query?: Query; body?: unknown } = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (opts.body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+
+  let res: Response;
+  try {
+    res = await fetch(buildUrl(path, opts.query), {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+    });
+  } catch {
+    throw new ApiError(0, {
+      code: 'NETWORK_ERROR',
+      message: 'Network error',
+      messageZh: '无法连接服务器，请检查网络后重试',
+    });
+  }
+
+  if (res.status === 204) return undefined as T;
+
+  const text = await res.text();
+  let data: unknown = undefined;
+  if (text) {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = undefined;
+    }
+  }
+
+  if (!res.ok) {
+    if (isErrorBody(data)) throw new ApiError(res.status, data);
+    throw new ApiError(res.status, {
+      code: res.status >= 500 ? 'SERVER_ERROR' : 'HTTP_ERROR',
+      message: `HTTP ${res.status}`,
+      messageZh: res.status >= 500 ? `服务暂时不可用（HTTP ${res.status}），请稍后重试` : `请求失败（HTTP ${res.status}）`,
+    });
+  }
+  return data as T;
+}
+
+export const api = {
+  async login(login: string, password: string): Promise<SessionResponse> {
+    const session = await request<SessionResponse>('POST', '/auth/login', { body: { login, password } });
+    setCsrfToken(session.csrfToken);
+    return session;
+  },
+
+  async logout(): Promise<void> {
+    try {
+      await request<void>('POST', '/auth/logout');
+    } finally {
+      setCsrfToken(null);
+    }
+  },
+
+  /** The current session, or null when not signed in (401). */
+  async me(): Promise<SessionResponse | null> {
+    try {
+      const session = await request<SessionResponse>('GET', '/auth/me');
+      setCsrfToken(session.csrfToken);
+      return session;
+    } catch (err) {
+      if (isApiError(err) && err.status === 401) {
+        setCsrfToken(null);
+        return null;
+      }
+      throw err;
+    }
+  },
+
+  dashboard(): Promise<Dashboard> {
+    return request<Dashboard>('GET', '/dashboard');
+  },
+
+  matters(query: MatterListQuery): Promise<Page<MatterSummary>> {
+    return request<Page<MatterSummary>>('GET', '/matters', {
+      query: {
+        status: query.status,
+        q: query.q?.trim(),
+        overdue: query.overdue ? 'true' : undefined,
+        page: query.page,
+        pageSize: query.pageSize,
+      },
+    });
+  },
+
+  matter(id: string): Promise<MatterDetailResponse> {
+    return request<MatterDetailResponse>('GET', `/matters/${encodeURIComponent(id)}`);
+  },
+};
+
+/** TanStack Query keys, in one place so invalidation stays consistent. */
+export const queryKeys = {
+  me: ['me'] as const,
+  dashboard: ['dashboard'] as const,
+  matters: (query: MatterListQuery) => ['matters', query] as const,
+  matter: (id: string) => ['matter', id] as const,
+};

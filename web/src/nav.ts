@@ -1,0 +1,89 @@
+// The left navigation. An item shows when the user holds its permission (工作台 always).
+// Capabilities not built yet route to the 「建设中」 page with a description of what is coming.
+
+export interface NavItem {
+  path: string;
+  label: string;
+  /** Permission required to see the item; undefined = every signed-in user. */
+  permission?: string;
+  /** Set while the capability is not built yet: what the page will offer. */
+  comingSoon?: { feature: string; description: string };
+}
+
+export const NAV_ITEMS: NavItem[] = [
+  { path: '/', label: '工作台' },
+  { path: '/matters', label: '信访事项', permission: 'matter.read' },
+  {
+    path: '/register',
+    label: '登记',
+    permission: 'matter.register',
+    comingSoon: {
+      feature: '信访件登记',
+      description: '来信、来访、来电、网上信访等各渠道信访件统一登记（信访必登），按诉求分别登记信访事项，登记时甄别判重。',
+    },
+  },
+  {
+    path: '/dispatch',
+    label: '受理分办',
+    permission: 'matter.dispatch',
+    comingSoon: {
+      feature: '受理与分办',
+      description: '转送、交办有权处理机关，受理、不予受理并出具告知书，诉访分离，申请退回（异议）处理。',
+    },
+  },
+  {
+    path: '/handling',
+    label: '办理',
+    permission: 'matter.handle',
+    comingSoon: {
+      feature: '事项办理',
+      description: '简易办理与普通程序、延期审批、处理意见书、答复送达、满意度评价及办结报告。',
+    },
+  },
+  {
+    path: '/supervision',
+    label: '督查督办',
+    permission: 'supervision.read',
+    comingSoon: {
+      feature: '督查督办',
+      description: '超期、临期事项跟踪，督办函、提醒函、建议函，挂牌督办，四应四不问题发现。',
+    },
+  },
+  {
+    path: '/audit',
+    label: '质量评查',
+    permission: 'audit.read',
+    comingSoon: {
+      feature: '质量评查（一案一评）',
+      description: '抽样评查、评分表、负分问题清单与整改跟踪、复盘溯源。',
+    },
+  },
+  {
+    path: '/analytics',
+    label: '统计分析',
+    permission: 'analytics.read',
+    comingSoon: {
+      feature: '统计分析',
+      description: '及时受理率、按期办结率、满意率、参评率、重复信访率等指标与报表。',
+    },
+  },
+  {
+    path: '/admin',
+    label: '系统管理',
+    permission: 'admin.manage',
+    comingSoon: {
+      feature: '系统管理',
+      description: '用户与角色、机关单位、行政区划、工作日历（法定节假日与调休安排）维护。',
+    },
+  },
+];
+
+export function visibleNavItems(permissions: readonly string[]): NavItem[] {
+  return NAV_ITEMS.filter((item) => !item.permission || permissions.includes(item.permission));
+}
+
+/** The nav item a pathname belongs to (for the selected menu key). */
+export function navItemFor(pathname: string): NavItem | undefined {
+  return NAV_ITEMS.filter((item) => item.path === '/' ? pathname === '/' : pathname === item.path || pathname.startsWith(`${item.path}/`))
+    .sort((a, b) => b.path.length - a.path.length)[0];
+}

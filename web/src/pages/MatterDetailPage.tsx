@@ -1,0 +1,255 @@
+import { useQuery } from '@tanstack/react-query';
+import { Button, Card, Col, Descriptions, Empty, Row, Skeleton, Space, Timeline, Tooltip, Typography } from 'antd';
+import type { DescriptionsProps } from 'antd';
+import dayjs from 'dayjs';
+import { Link, useParams } from 'react-router-dom';
+import { api, queryKeys } from '../api';
+import { ClockStatusTag, ProvisionalTag, TONE_COLOR, clockTone, daysLeftText, periodText } from '../components/Clock';
+import { PageError } from '../components/PageError';
+import { StatusTag } from '../components/StatusTag';
+import type { AllowedAction, ClockView, EventView, MatterDetail } from '../types';
+import { useDocumentTitle } from '../useDocumentTitle';
+
+const ACTION_PENDING_HINT = '该操作界面将在后续版本提供';
+
+function yesNo(value: boolean): string {
+  return value ? '是' : '否';
+}
+
+function matterItems(m: MatterDetail): DescriptionsProps['items'] {
+  return [
+    { key: 'number', label: '事项编号', children: m.number },
+    { key: 'status', label: '当前状态', children: <StatusTag status={m.status} label={m.statusLabel} /> },
+    { key: 'channel', label: '信访渠道', children: m.channelLabel },
+    { key: 'receivedOn', label: '收到日期', children: m.receivedOn },
+    { key: 'region', label: '行政区划', children: `${m.regionName}（${m.regionCode}）` },
+    { key: 'procedure', label: '办理程序', children: m.procedureLabel ?? <Typography.Text type="secondary">尚未确定</Typography.Text> },
+    { key: 'registeringBody', label: '登记单位', children: m.registeringBody.name },
+    {
+      key: 'responsibleBody',
+      label: '责任单位',
+      children: m.responsibleBody?.name ?? <Typography.Text type="secondary">尚未确定</Typography.Text>,
+    },
+    { key: 'firstPetition', label: '初信初访', children: yesNo(m.facts.firstPetition) },
+    { key: 'collective', label: '集体访', children: yesNo(m.facts.collective) },
+    { key: 'referred', label: '上级转交办', children: yesNo(m.facts.referredByHigherLevel), span: 2 },
+    {
+      key: 'petitioners',
+      label: '信访人',
+      span: 'filled',
+      children:
+        m.petitioners.length === 0 ? (
+          <Typography.Text type="secondary">无</Typography.Text>
+        ) : (
+          <Space orientation="vertical" size={4} data-testid="petitioners">
+            {m.petitioners.map((p, i) => (
+              <span key={`${p.name}-${i}`}>
+                <Typography.Text strong>{p.name}</Typography.Text>
+                <Typography.Text type="secondary" style={{ marginInlineStart: 12 }}>
+                  身份证号 {p.idNumberMasked || '—'}
+                </Typography.Text>
+                <Typography.Text type="secondary" style={{ marginInlineStart: 12 }}>
+                  联系电话 {p.phoneMasked || '—'}
+                </Typography.Text>
+              </span>
+            ))}
+          </Space>
+        ),
+    },
+    {
+      key: 'content',
+      label: '诉求内容',
+      span: 'filled',
+      children: <div style={{ whiteSpace: 'pre-wrap', maxHeight: 240, overflow: 'auto' }}>{m.content}</div>,
+    },
+  ];
+}
+
+function ClockRow({ clock }: { clock: ClockView }) {
+  const tone = clockTone(clock);
+  const color = TONE_COLOR[tone];
+  const row = (
+    <div style={{ display: 'flex', gap: 12, alignItems: 'flex-start' }}>
+      <div style={{ flex: 1, minWidth: 0 }}>
+        <Space size={6} wrap>
+          <Typography.Text strong style={{ color: tone === 'overdue' ? color : undefined }}>
+            {clock.label}
+          </Typography.Text>
+          <ClockStatusTag clock={clock} />
+          {clock.provisional && <ProvisionalTag />}
+        </Space>
+        <div style={{ fontSize: 12, marginTop: 2 }}>
+          <Typography.Text type="secondary">
+            {clock.rule.text}（{periodText(clock)}） · {clock.rule.article}
+          </Typography.Text>
+        </div>
+        <div style={{ fontSize: 13, marginTop: 2 }}>
+          <span>{clock.from}</span>
+          <span style={{ margin: '0 6px', color: 'rgba(0,0,0,0.45)' }}>→</span>
+          <span style={{ color, fontWeight: tone === 'overdue' ? 600 : undefined }}>{clock.due}</span>
+          {clock.stoppedOn && (
+            <Typography.Text type="secondary" style={{ marginInlineStart: 8, fontSize: 12 }}>
+              止于 {clock.stoppedOn}
+            </Typography.Text>
+          )}
+        </div>
+      </div>
+      <div style={{ flex: 'none', textAlign: 'right', color, fontWeight: tone === 'overdue' || tone === 'warning' ? 600 : undefined, whiteSpace: 'nowrap' }}>
+        {daysLeftText(clock)}
+      </div>
+    </div>
+  );
+  return (
+    <div
+      data-testid="clock"
+      data-clock-name={clock.name}
+      data-clock-status={clock.status}
+      style={{
+        padding: '10px 12px',
+        borderBottom: '1px solid #f0f0f0',
+        background: tone === 'overdue' ? '#fff1f0' : undefined,
+        borderInlineStart: `3px solid ${tone === 'overdue' ? '#cf1322' : tone === 'warning' ? '#fa8c16' : 'transparent'}`,
+      }}
+    >
+      {/* Every clock row is data-testid="clock"; an overdue one also wraps its content in data-testid="clock-overdue". */}
+      {tone === 'overdue' ? (
+        <div data-testid="clock-overdue" data-clock-name={clock.name}>
+          {row}
+        </div>
+      ) : (
+        row
+      )}
+    </div>
+  );
+}
+
+function ClocksCard({ clocks }: { clocks: ClockView[] }) {
+  return (
+    <Card title="时限" styles={{ body: { padding: 0 } }} data-testid="clocks">
+      {clocks.length === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无时限" style={{ padding: 16 }} />
+      ) : (
+        clocks.map((c) => <ClockRow key={c.name} clock={c} />)
+      )}
+    </Card>
+  );
+}
+
+function EventsCard({ events }: { events: EventView[] }) {
+  const sorted = [...events].sort((a, b) => a.seq - b.seq);
+  return (
+    <Card title="办理记录" data-testid="events">
+      {sorted.length === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无办理记录" />
+      ) : (
+        <Timeline
+          items={sorted.map((e, i) => ({
+            key: e.seq,
+            color: i === sorted.length - 1 ? 'green' : 'blue',
+            content: (
+              <div data-testid="event" data-event-type={e.type}>
+                <Space size={8} wrap>
+                  <Typography.Text strong>{e.label}</Typography.Text>
+                  <Tooltip title={dayjs(e.occurredAt).format('YYYY-MM-DD HH:mm:ss')}>
+                    <Typography.Text type="secondary">{e.on}</Typography.Text>
+                  </Tooltip>
+                </Space>
+                <div style={{ fontSize: 12 }}>
+                  <Typography.Text type="secondary">
+                    {e.actor.name} · {e.body.name}
+                  </Typography.Text>
+                </div>
+                {e.summary && <div style={{ marginTop: 2 }}>{e.summary}</div>}
+              </div>
+            ),
+          }))}
+        />
+      )}
+    </Card>
+  );
+}
+
+/** The actions the server allows now (principle 15: the UI never derives them). Not wired up yet. */
+function Actions({ actions }: { actions: AllowedAction[] }) {
+  if (actions.length === 0) return null;
+  return (
+    <Space wrap data-testid="allowed-actions">
+      {actions.map((a) => (
+        <Tooltip key={a.type} title={ACTION_PENDING_HINT}>
+          <span>
+            <Button disabled data-testid="action" data-action-type={a.type}>
+              {a.labelZh}
+            </Button>
+          </span>
+        </Tooltip>
+      ))}
+    </Space>
+  );
+}
+
+export function MatterDetailPage() {
+  const { id = '' } = useParams();
+  const detail = useQuery({ queryKey: queryKeys.matter(id), queryFn: () => api.matter(id) });
+  useDocumentTitle(detail.data ? detail.data.matter.number : '事项详情');
+
+  const back = (
+    <Link to="/matters" style={{ display: 'inline-block', marginBottom: 12 }}>
+      ‹ 返回信访事项
+    </Link>
+  );
+
+  if (detail.isPending) {
+    return (
+      <>
+        {back}
+        <Card>
+          <Skeleton active paragraph={{ rows: 8 }} />
+        </Card>
+      </>
+    );
+  }
+  if (detail.isError) {
+    return (
+      <>
+        {back}
+        <Card>
+          <PageError error={detail.error} onRetry={() => void detail.refetch()} notFoundText="未找到该信访事项，或该事项不在您的权限范围内。" />
+        </Card>
+      </>
+    );
+  }
+
+  const { matter, clocks, events, allowedActions } = detail.data;
+  return (
+    <div data-testid="matter-detail">
+      {back}
+      <Card style={{ marginBottom: 16 }} styles={{ body: { paddingBlock: 16 } }}>
+        <div style={{ display: 'flex', gap: 16, alignItems: 'flex-start', flexWrap: 'wrap' }}>
+          <div style={{ flex: 1, minWidth: 320 }}>
+            <Typography.Text type="secondary" data-testid="matter-number" style={{ fontFamily: 'ui-monospace, SFMono-Regular, Consolas, monospace' }}>
+              {matter.number}
+            </Typography.Text>
+            <div style={{ display: 'flex', gap: 10, alignItems: 'center', marginTop: 4 }}>
+              <Typography.Title level={4} style={{ margin: 0 }} data-testid="matter-title">
+                {matter.title}
+              </Typography.Title>
+              <StatusTag status={matter.status} label={matter.statusLabel} />
+            </div>
+          </div>
+          <Actions actions={allowedActions} />
+        </div>
+      </Card>
+      <Row gutter={16}>
+        <Col xs={24} xl={15}>
+          <Card title="事项信息" style={{ marginBottom: 16 }}>
+            <Descriptions bordered size="small" column={2} items={matterItems(matter)} styles={{ label: { width: 110 } }} />
+          </Card>
+          <EventsCard events={events} />
+        </Col>
+        <Col xs={24} xl={9}>
+          <ClocksCard clocks={clocks} />
+        </Col>
+      </Row>
+    </div>
+  );
+}
