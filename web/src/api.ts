@@ -115,6 +115,8 @@ async function request<T>(method: string, path: string, opts: { query?: Query; b
 
 export const api = {
   async login(login: string, password: string): Promise<SessionResponse> {
+    // Any token still held is sent: the server checks CSRF on a non-GET request whenever a live session cookie
+    // comes with it, login included; a stale token of an expired session is ignored.
     const session = await request<SessionResponse>('POST', '/auth/login', { body: { login, password } });
     setCsrfToken(session.csrfToken);
     return session;

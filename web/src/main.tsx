@@ -13,18 +13,21 @@ import './styles.css';
 dayjs.locale('zh-cn');
 
 /**
- * Global 401 handler: any request answered 401 means the session is gone. Setting the session to null makes
+ * Global handler: any request answered 401 means the session is gone. Setting the session to null makes
  * <RequireAuth> redirect to /login?redirect=<current URL>. The login call itself opts out (meta.skipAuthRedirect).
  */
-function onUnauthorized(err: unknown): void {
-  if (isApiError(err) && err.status === 401) queryClient.setQueryData(queryKeys.me, null);
+function onApiError(err: unknown): void {
+  if (!isApiError(err)) return;
+  if (err.status === 401) queryClient.setQueryData(queryKeys.me, null);
+  // A CSRF refusal means our token is out of date (e.g. a new login in another tab): fetch the current one.
+  else if (err.code === 'CSRF') void queryClient.invalidateQueries({ queryKey: queryKeys.me });
 }
 
 const queryClient: QueryClient = new QueryClient({
-  queryCache: new QueryCache({ onError: onUnauthorized }),
+  queryCache: new QueryCache({ onError: onApiError }),
   mutationCache: new MutationCache({
     onError: (err, _vars, _result, mutation) => {
-      if (!mutation.meta?.skipAuthRedirect) onUnauthorized(err);
+      if (!mutation.meta?.skipAuthRedirect) onApiError(err);
     },
   }),
   defaultOptions: {

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Col, Empty, List, Row, Skeleton, Statistic, Typography } from 'antd';
+import { Alert, Card, Col, Empty, Row, Skeleton, Statistic, Typography } from 'antd';
+import type { CSSProperties } from 'react';
 import dayjs from 'dayjs';
 import { Link } from 'react-router-dom';
 import { api, errorText, queryKeys } from '../api';
@@ -11,6 +12,7 @@ import { useDocumentTitle } from '../useDocumentTitle';
 
 const RECENT_QUERY = { page: 1, pageSize: 20 } as const;
 const RECENT_SHOWN = 8;
+const ROW_STYLE: CSSProperties = { display: 'flex', gap: 16, paddingBlock: 10, borderBottom: '1px solid #f0f0f0' };
 
 /** Nearest due date first; matters without a running clock last. Sorts only the page the server returned. */
 function byNearestClock(a: MatterSummary, b: MatterSummary): number {
@@ -76,41 +78,38 @@ export function DashboardPage() {
 
       <Row gutter={16} style={{ marginTop: 16 }}>
         {canReadMatters && (
-        <Col span={16}>
-          <Card title="近期时限" extra={<Link to="/matters">全部事项</Link>} styles={{ body: { paddingBlock: 8 } }}>
-            {recent.isPending ? (
-              <Skeleton active />
-            ) : recent.isError ? (
-              <Alert type="error" showIcon title={errorText(recent.error)} />
-            ) : recentItems.length === 0 ? (
-              <Empty description="暂无信访事项" />
-            ) : (
-              <List
-                dataSource={recentItems}
-                rowKey="id"
-                renderItem={(m) => (
-                  <List.Item data-testid="dashboard-matter" extra={<div style={{ minWidth: 170 }}><NextClock clock={m.nextClock} /></div>}>
-                    <List.Item.Meta
-                      title={
-                        <span style={{ display: 'flex', gap: 8, alignItems: 'center' }}>
+          <Col span={16}>
+            <Card title="近期时限" extra={<Link to="/matters">全部事项</Link>} styles={{ body: { paddingBlock: 8 } }}>
+              {recent.isPending ? (
+                <Skeleton active />
+              ) : recent.isError ? (
+                <Alert type="error" showIcon title={errorText(recent.error)} />
+              ) : recentItems.length === 0 ? (
+                <Empty description="暂无信访事项" />
+              ) : (
+                <div>
+                  {recentItems.map((m) => (
+                    <div key={m.id} data-testid="dashboard-matter" style={ROW_STYLE}>
+                      <div style={{ flex: 1, minWidth: 0 }}>
+                        <div style={{ display: 'flex', gap: 8, alignItems: 'center' }}>
                           <StatusTag status={m.status} label={m.statusLabel} />
                           <Link to={`/matters/${m.id}`} style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
                             {m.title}
                           </Link>
-                        </span>
-                      }
-                      description={
+                        </div>
                         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                           {m.number} · {m.regionName} · {m.responsibleBody?.name ?? '未确定责任单位'}
                         </Typography.Text>
-                      }
-                    />
-                  </List.Item>
-                )}
-              />
-            )}
-          </Card>
-        </Col>
+                      </div>
+                      <div style={{ flex: 'none', width: 180 }}>
+                        <NextClock clock={m.nextClock} />
+                      </div>
+                    </div>
+                  ))}
+                </div>
+              )}
+            </Card>
+          </Col>
         )}
         <Col span={canReadMatters ? 8 : 24}>
           <Card title="按状态统计" styles={{ body: { paddingBlock: 8 } }}>
@@ -119,25 +118,22 @@ export function DashboardPage() {
             ) : !dashboard.data || dashboard.data.byStatus.length === 0 ? (
               <Empty description="暂无数据" />
             ) : (
-              <List
-                size="small"
-                dataSource={dashboard.data.byStatus}
-                rowKey="status"
-                renderItem={(s) => (
-                  <List.Item
-                    data-testid="dashboard-status"
-                    extra={<Typography.Text strong>{s.count}</Typography.Text>}
-                  >
-                    {canReadMatters ? (
-                      <Link to={`/matters?status=${encodeURIComponent(s.status)}`}>
-                        <StatusTag status={s.status} label={s.statusLabel} />
-                      </Link>
-                    ) : (
-                      <StatusTag status={s.status} label={s.statusLabel} />
-                    )}
-                  </List.Item>
-                )}
-              />
+              <div>
+                {dashboard.data.byStatus.map((st) => (
+                  <div key={st.status} data-testid="dashboard-status" style={{ ...ROW_STYLE, alignItems: 'center', paddingBlock: 8 }}>
+                    <div style={{ flex: 1 }}>
+                      {canReadMatters ? (
+                        <Link to={`/matters?status=${encodeURIComponent(st.status)}`}>
+                          <StatusTag status={st.status} label={st.statusLabel} />
+                        </Link>
+                      ) : (
+                        <StatusTag status={st.status} label={st.statusLabel} />
+                      )}
+                    </div>
+                    <Typography.Text strong>{st.count}</Typography.Text>
+                  </div>
+                ))}
+              </div>
             )}
           </Card>
         </Col>

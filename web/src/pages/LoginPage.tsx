@@ -43,7 +43,7 @@ export function LoginPage() {
         showIcon
         data-testid="login-error"
         title={isApiError(err) ? err.messageZh : '登录失败，请稍后重试'}
-        description={lockedUntil ? `账号锁定至 ${lockedUntil}，请届时再试或联系系统管理员解锁。` : undefined}
+        description={lockedUntil ? `解锁时间：${lockedUntil}。请届时再试，或联系系统管理员解锁。` : undefined}
         style={{ marginBottom: 16 }}
       />
     );

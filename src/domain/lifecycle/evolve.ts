@@ -1,0 +1,175 @@
+import { applyClockEffect } from './clocks';
+import { transitionFor } from './table';
+import { COMMAND_OF_EVENT, type CommandType, type EventPayload, type MatterEvent, type MatterState } from './types';
+
+/**
+ * The fold: a matter's state is its events applied in order. `decide` computes `next` with this same function, so
+ * `replay(events)` reproduces it exactly. The status comes from the transition table (the `to` of the step the event
+ * records); the data fields from the event's payload; the clocks from its clock effects.
+ *
+ * An event that cannot apply (wrong first event, a step the table does not allow in the current status, an effect on
+ * a missing clock) means a corrupt or reordered stream: evolve throws rather than guess.
+ */
+export function evolve(state: MatterState | null, event: MatterEvent): MatterState {
+  if (state === null) {
+    if (event.type !== 'registered') throw new Error(`the first event of a matter must be 'registered', got '${event.type}'`);
+    return withClocks(initialState(event), event);
+  }
+  const command = COMMAND_OF_EVENT[event.type];
+  if (command === 'register') throw new Error('a matter is registered once');
+  const step = transitionFor(state.status, command);
+  if (!step) throw new Error(`event '${event.type}' cannot apply in status '${state.status}'`);
+  const data = applyData(state, event, command);
+  const next: MatterState = {
+    ...data,
+    status: step.to === 'unchanged' ? state.status : step.to,
+    lastEventOn: event.on,
+    version: state.version + 1,
+  };
+  return withClocks(next, event);
+}
+
+/** Fold a whole stream (oldest first). */
+export function replay(events: readonly MatterEvent[]): MatterState {
+  let state: MatterState | null = null;
+  for (const e of events) state = evolve(state, e);
+  if (state === null) throw new Error('a matter has at least its registration event');
+  return state;
+}
+
+function withClocks(state: MatterState, event: MatterEvent): MatterState {
+  let clocks = state.clocks;
+  for (const effect of event.clockEffects) clocks = applyClockEffect(clocks, effect, event.type);
+  return { ...state, clocks };
+}
+
+function payload<T extends CommandType>(event: MatterEvent, _command: T): EventPayload<T> {
+  // Events are written by `decide` (or validated against the same shapes by the service before storage).
+  return event.payload as unknown as EventPayload<T>;
+}
+
+function initialState(event: MatterEvent): MatterState {
+  const { facts } = payload(event, 'register');
+  return {
+    status: 'registered', // INITIAL.to
+    facts: { ...facts },
+    procedure: null,
+    simpleEligibility: null,
+    // A body that received the petition directly is responsible until it forwards it (Art. 23 ¶1); a bureau is not.
+    responsibleBodyId: facts.registeredByBureau ? null : facts.registeringBodyId,
+    dispatch: null,
+    dispatchedOn: null,
+    assignmentDueOn: null,
+    returnRequest: null,
+    acceptedOn: null,
+    extensionDays: 0,
+    opinion: null,
+    deliveredOn: null,
+    deliveryMethod: null,
+    evaluation: null,
+    completionReport: null,
+    rejection: null,
+    redirection: null,
+    reviewBodyId: null,
+    reviewRequestedOn: null,
+    reviewOpinion: null,
+    reReviewBodyId: null,
+    reReviewRequestedOn: null,
+    reReviewOpinion: null,
+    hearing: null,
+    hearings: [],
+    repeatPetitions: 0,
+    receptions: 0,
+    clocks: {},
+    lastEventOn: event.on,
+    version: 1,
+  };
+}
+
+/** The data fields each event changes. Exhaustive: a new command without a case fails to compile. */
+function applyData(s: MatterState, e: MatterEvent, command: Exclude<CommandType, 'register'>): MatterState {
+  switch (command) {
+    case 'forward':
+    case 'assign': {
+      const p = payload(e, command);
+      return {
+        ...s,
+        responsibleBodyId: p.toBodyId,
+        dispatch: command,
+        dispatchedOn: e.on,
+        assignmentDueOn: 'dueOn' in p ? p.dueOn : null,
+        completionReport: command === 'assign' ? 'due' : null,
+      };
+    }
+    case 'requestReturn':
+      return { ...s, returnRequest: { on: e.on, reason: payload(e, command).reason } };
+    case 'upholdReturn':
+      return {
+        ...s,
+        responsibleBodyId: s.facts.registeredByBureau ? null : s.facts.registeringBodyId,
+        dispatch: null,
+        dispatchedOn: null,
+        assignmentDueOn: null,
+        completionReport: null,
+        returnRequest: null,
+      };
+    case 'dismissReturn':
+      return { ...s, returnRequest: null };
+    case 'accept': {
+      const p = payload(e, command);
+      return { ...s, procedure: p.procedure, simpleEligibility: p.procedure === 'simple' ? p.eligibilityBasis : null, acceptedOn: e.on };
+    }
+    case 'reject': {
+      const p = payload(e, command);
+      return { ...s, rejection: { reasonCode: p.reasonCode, article: p.article, reason: p.reason } };
+    }
+    case 'redirect': {
+      const p = payload(e, command);
+      return { ...s, redirection: { channel: p.channel, toBodyId: p.toBodyId } };
+    }
+    case 'extend':
+      return { ...s, extensionDays: s.extensionDays + payload(e, command).days };
+    case 'convert':
+      // acceptedOn is kept: the ordinary time limit counts from the original acceptance.
+      return { ...s, procedure: 'ordinary' };
+    case 'reply': {
+      const p = payload(e, command);
+      return { ...s, opinion: { outcome: p.outcome, summary: p.summary, on: e.on } };
+    }
+    case 'recordDelivery':
+      return { ...s, deliveredOn: e.on, deliveryMethod: payload(e, command).method };
+    case 'fileCompletionReport':
+      return { ...s, completionReport: 'filed' };
+    case 'approveCompletionReport':
+      return { ...s, completionReport: 'approved' };
+    case 'returnCompletionReport':
+      // Back to handling: the reply, its delivery and its evaluation are withdrawn (kept in the events).
+      return { ...s, completionReport: 'returned', opinion: null, deliveredOn: null, deliveryMethod: null, evaluation: null };
+    case 'evaluate': {
+      const p = payload(e, command);
+      return { ...s, evaluation: { rating: p.rating, comment: p.comment ?? null, on: e.on } };
+    }
+    case 'requestReview':
+      return { ...s, reviewBodyId: payload(e, command).reviewBodyId, reviewRequestedOn: e.on };
+    case 'issueReviewOpinion': {
+      const p = payload(e, command);
+      return { ...s, reviewOpinion: { outcome: p.outcome, summary: p.summary ?? null, on: e.on, deliveredOn: p.deliveredOn } };
+    }
+    case 'requestReReview':
+      return { ...s, reReviewBodyId: payload(e, command).reReviewBodyId, reReviewRequestedOn: e.on };
+    case 'startHearing':
+      return { ...s, hearing: { startedOn: e.on } };
+    case 'endHearing':
+      return { ...s, hearing: null, hearings: [...s.hearings, { startedOn: s.hearing?.startedOn ?? e.on, endedOn: e.on }] };
+    case 'issueReReviewOpinion': {
+      const p = payload(e, command);
+      return { ...s, reReviewOpinion: { outcome: p.outcome, summary: p.summary ?? null, on: e.on, deliveredOn: p.deliveredOn } };
+    }
+    case 'lapse':
+      return s;
+    case 'recordRepeatPetition':
+      return { ...s, repeatPetitions: s.repeatPetitions + 1 };
+    case 'recordReception':
+      return { ...s, receptions: s.receptions + 1 };
+  }
+}

@@ -1,0 +1,432 @@
+import { describe, expect, it } from 'vitest';
+import { decide } from './decide';
+import {
+  A,
+  accepted,
+  BODY,
+  Course,
+  ctx,
+  delivered,
+  dispatched,
+  dueOf,
+  facts,
+  inReReview,
+  OTHER_BODY,
+  refusalOf,
+  REVIEW_BODY,
+  RE_REVIEW_BODY,
+  reviewed,
+} from './lifecycle.testkit';
+import type { AcceptSimpleCommand, MatterFacts } from './types';
+
+const simple = (on: string, over: Partial<AcceptSimpleCommand> = {}): AcceptSimpleCommand => ({
+  type: 'accept',
+  on,
+  procedure: 'simple',
+  eligibilityBasis: 'factsClear',
+  likelyNotSupported: false,
+  statutoryProcedureAvailable: false,
+  multipleBodies: false,
+  ...over,
+});
+
+describe('dates (every command)', () => {
+  it('refuses a legal date in the future (China time) and accepts today', () => {
+    const now = new Date('2025-09-19T04:00:00Z'); // 12:00 in Beijing, 09-19
+    const future = decide(null, { type: 'register', on: '2025-09-20', facts: facts() }, ctx(A.registrar, now));
+    expect(refusalOf(future)).toMatchObject({ code: 'DATE_IN_FUTURE', guard: 'onNotInFuture' });
+    expect(decide(null, { type: 'register', on: '2025-09-19', facts: facts() }, ctx(A.registrar, now)).ok).toBe(true);
+  });
+
+  it('refuses a date before the previous event, and a date that does not exist', () => {
+    const c = dispatched('forward', '2025-09-24');
+    expect(refusalOf(c.try({ type: 'accept', on: '2025-09-23', procedure: 'ordinary' }, A.handler))).toMatchObject({ code: 'DATE_BEFORE_LAST_EVENT' });
+    expect(refusalOf(c.try({ type: 'accept', on: '2025-02-30', procedure: 'ordinary' }, A.handler))).toMatchObject({ code: 'VALIDATION', guard: 'onIsDate' });
+    expect(c.try({ type: 'accept', on: '2025-09-24', procedure: 'ordinary' }, A.handler).ok).toBe(true);
+  });
+
+  it('refuses registration dated before receipt', () => {
+    const d = decide(null, { type: 'register', on: '2025-09-18', facts: facts() }, ctx(A.registrar));
+    expect(refusalOf(d)).toMatchObject({ code: 'VALIDATION', guard: 'factsValid' });
+  });
+});
+
+describe('who acts', () => {
+  it('registration: the registering body’s registrar or the portal; not another body, not an admin', () => {
+    expect(decide(null, { type: 'register', on: '2025-09-19', facts: facts() }, ctx(A.system)).ok).toBe(true);
+    for (const actor of [A.handler, A.adminAtBureau, A.bodyRegistrar]) {
+      expect(refusalOf(decide(null, { type: 'register', on: '2025-09-19', facts: facts() }, ctx(actor))).code).toBe('FORBIDDEN');
+    }
+  });
+
+  it('dispatch: only the registering bureau’s registrar/acceptance officer', () => {
+    const c = new Course();
+    c.step({ type: 'register', on: '2025-09-19', facts: facts() }, A.registrar);
+    for (const actor of [A.handler, A.head, A.supervisor, A.adminAtBureau, A.system]) {
+      expect(refusalOf(c.try({ type: 'forward', on: '2025-09-22', toBodyId: BODY }, actor))).toMatchObject({ code: 'FORBIDDEN', guard: 'isDispatcher' });
+    }
+    expect(refusalOf(c.try({ type: 'forward', on: '2025-09-22', toBodyId: 'city-petition-bureau' }, A.registrar)).code).toBe('VALIDATION');
+    expect(refusalOf(c.try({ type: 'assign', on: '2025-09-22', toBodyId: BODY, dueOn: '2025-09-22' }, A.registrar))).toMatchObject({ guard: 'assignmentDueAfterDispatch' });
+  });
+
+  it('a bureau-registered matter is not accepted before dispatch', () => {
+    const c = new Course();
+    c.step({ type: 'register', on: '2025-09-19', facts: facts() }, A.registrar);
+    expect(refusalOf(c.try({ type: 'accept', on: '2025-09-22', procedure: 'ordinary' }, A.handler)).code).toBe('NOT_DISPATCHED');
+  });
+
+  it('acceptance: the responsible body’s handler or head; not another body, not a registrar there, not an admin', () => {
+    const c = dispatched();
+    for (const actor of [A.otherHandler, A.bodyRegistrar, A.adminAtBody, A.acceptanceOfficer, A.system]) {
+      expect(refusalOf(c.try({ type: 'accept', on: '2025-09-26', procedure: 'ordinary' }, actor))).toMatchObject({
+        code: 'FORBIDDEN',
+        guard: 'isResponsibleStaff',
+      });
+    }
+    expect(c.try({ type: 'accept', on: '2025-09-26', procedure: 'ordinary' }, A.head).ok).toBe(true);
+  });
+
+  it('extension and conversion need the head, not the handler or an admin', () => {
+    const c = accepted();
+    for (const actor of [A.handler, A.adminAtBody, A.otherHandler]) {
+      expect(refusalOf(c.try({ type: 'extend', on: '2025-11-10', days: 10, reason: '复杂' }, actor))).toMatchObject({
+        code: 'FORBIDDEN',
+        guard: 'isResponsibleHead',
+        article: '《信访工作条例》第三十四条',
+      });
+    }
+  });
+
+  it('review opinions come from the review body, re-review acts from the re-review body, lapse from the system', () => {
+    const r = delivered();
+    r.step({ type: 'requestReview', on: '2025-12-20', reviewBodyId: REVIEW_BODY }, A.reviewHandler);
+    for (const actor of [A.handler, A.reReviewHandler, A.adminAtBureau]) {
+      expect(refusalOf(r.try({ type: 'issueReviewOpinion', on: '2026-01-10', outcome: 'support', deliveredOn: '2026-01-10' }, actor)).guard).toBe('isReviewBodyStaff');
+    }
+    const rr = inReReview();
+    expect(refusalOf(rr.try({ type: 'startHearing', on: '2026-03-02' }, A.reviewHandler)).guard).toBe('isReReviewBodyStaff');
+    const lapsing = delivered();
+    expect(refusalOf(lapsing.try({ type: 'lapse', on: '2026-01-08' }, A.adminAtBureau)).guard).toBe('isSystem');
+    expect(lapsing.try({ type: 'lapse', on: '2026-01-08' }, A.system).ok).toBe(true);
+  });
+
+  it('a review request is recorded by the requested review body (or the portal)', () => {
+    const c = delivered();
+    expect(refusalOf(c.try({ type: 'requestReview', on: '2025-12-20', reviewBodyId: REVIEW_BODY }, A.otherHandler)).guard).toBe('atRequestedReviewBody');
+    expect(refusalOf(c.try({ type: 'requestReview', on: '2025-12-20', reviewBodyId: REVIEW_BODY }, A.auditor)).guard).toBe('mayReceiveAppeal');
+    expect(refusalOf(c.try({ type: 'requestReview', on: '2025-12-20', reviewBodyId: BODY }, A.system)).guard).toBe('reviewBodyIsNotHandler');
+    expect(c.try({ type: 'requestReview', on: '2025-12-20', reviewBodyId: REVIEW_BODY }, A.system).ok).toBe(true);
+  });
+
+  it('evaluation comes from the portal or the bureau’s callback, never from the handler', () => {
+    const c = delivered();
+    expect(refusalOf(c.try({ type: 'evaluate', on: '2025-12-10', rating: 'satisfied' }, A.handler)).guard).toBe('isEvaluationRecorder');
+    expect(c.try({ type: 'evaluate', on: '2025-12-10', rating: 'satisfied' }, A.supervisor).ok).toBe(true);
+  });
+});
+
+describe('Art. 23 ¶3: the return window (5 working days over the 2025 National Day / Mid-Autumn holiday)', () => {
+  // Forwarded Fri 09-26: Sun 09-28 (make-up) 1, 09-29 2, 09-30 3, [10-01..10-08 rest] 10-09 4, 10-10 5.
+  const c = dispatched('forward', '2025-09-26');
+
+  it('is due on Fri 10-10', () => {
+    expect(dueOf(c.current, 'returnWindow')).toBe('2025-10-10');
+  });
+
+  it('allows working day 5', () => {
+    expect(c.try({ type: 'requestReturn', on: '2025-10-10', reason: '不属于本单位职责' }, A.handler).ok).toBe(true);
+  });
+
+  it('refuses working day 6 (Sat 10-11, a make-up workday)', () => {
+    expect(refusalOf(c.try({ type: 'requestReturn', on: '2025-10-11', reason: '不属于本单位职责' }, A.handler))).toMatchObject({
+      code: 'RETURN_WINDOW_CLOSED',
+      guard: 'withinReturnWindow',
+      article: '《信访工作条例》第二十三条第三款',
+    });
+  });
+
+  it('requires a reason', () => {
+    expect(refusalOf(c.try({ type: 'requestReturn', on: '2025-10-09', reason: ' ' }, A.handler))).toMatchObject({ code: 'VALIDATION', guard: 'reasonGiven' });
+  });
+
+  it('closes once the body accepts', () => {
+    const a = dispatched('forward', '2025-09-26');
+    a.step({ type: 'accept', on: '2025-09-29', procedure: 'ordinary' }, A.handler);
+    expect(a.try({ type: 'requestReturn', on: '2025-09-30', reason: 'x' }, A.handler).ok).toBe(false);
+  });
+});
+
+describe('the simple procedure (《信访事项简易办理办法（试行）》)', () => {
+  const on = '2025-09-25';
+  const refusedFor = (f: Partial<MatterFacts>, over: Partial<AcceptSimpleCommand> = {}) =>
+    refusalOf(dispatched('forward', '2025-09-24', f).try(simple(on, over), A.handler));
+
+  it('is allowed for a first, non-collective, non-referred petition decided in time', () => {
+    expect(dispatched('forward', '2025-09-24').try(simple(on), A.handler).ok).toBe(true);
+  });
+
+  it.each([
+    [{ firstPetition: false }, {}, 'SIMPLE_NOT_FIRST_PETITION'],
+    [{ referredByHigherLevel: true }, {}, 'SIMPLE_REFERRED_BY_HIGHER_LEVEL'],
+    [{ collective: true }, {}, 'SIMPLE_COLLECTIVE'],
+    [{}, { multipleBodies: true }, 'SIMPLE_MULTIPLE_BODIES'],
+    [{}, { likelyNotSupported: true }, 'SIMPLE_LIKELY_NOT_SUPPORTED'],
+    [{}, { statutoryProcedureAvailable: true }, 'SIMPLE_STATUTORY_PROCEDURE'],
+  ] as const)('refuses %o %o with %s, while the ordinary procedure stays open', (f, over, code) => {
+    expect(refusedFor(f, over)).toMatchObject({ code, article: '《信访事项简易办理办法（试行）》' });
+    expect(dispatched('forward', '2025-09-24', f).try({ type: 'accept', on, procedure: 'ordinary' }, A.handler).ok).toBe(true);
+  });
+
+  it('refuses a decision after 3 working days of the body’s receipt (over the holiday: due 09-29)', () => {
+    // Dispatched Wed 09-24: 09-25 1, 09-26 2, Sun 09-28 (make-up) 3.
+    const c = dispatched('forward', '2025-09-24');
+    expect(c.try(simple('2025-09-28'), A.handler).ok).toBe(true);
+    expect(refusalOf(c.try(simple('2025-09-29'), A.handler)).code).toBe('SIMPLE_ACCEPTANCE_TOO_LATE');
+  });
+
+  it('requires an eligibility basis', () => {
+    const bad = { ...simple(on), eligibilityBasis: 'whatever' } as unknown as AcceptSimpleCommand;
+    expect(refusalOf(dispatched().try(bad, A.handler)).guard).toBe('procedureValid');
+  });
+
+  it('counts simple handling in working days: 10 from Thu 09-25 → Wed 10-15 (across the 8-day holiday)', () => {
+    const c = dispatched('forward', '2025-09-24');
+    c.step(simple('2025-09-25'), A.handler);
+    // 09-26 1, 09-28 2, 09-29 3, 09-30 4, 10-09 5, 10-10 6, 10-11 (make-up) 7, 10-13 8, 10-14 9, 10-15 10.
+    expect(dueOf(c.current, 'handling')).toBe('2025-10-15');
+  });
+});
+
+describe('Art. 34: extension', () => {
+  it('refuses 31 days at once', () => {
+    expect(refusalOf(accepted().try({ type: 'extend', on: '2025-11-10', days: 31, reason: '复杂' }, A.head))).toMatchObject({
+      code: 'EXTENSION_EXCEEDS_MAXIMUM',
+      guard: 'extensionWithinMaximum',
+    });
+  });
+
+  it('allows 20 + 10, then nothing more', () => {
+    const c = accepted();
+    c.step({ type: 'extend', on: '2025-11-10', days: 20, reason: '复杂' }, A.head);
+    c.step({ type: 'extend', on: '2025-12-01', days: 10, reason: '仍需调查' }, A.head);
+    expect(c.current.extensionDays).toBe(30);
+    // 60 + 30 = 90 days from 09-26 → Thu 12-25.
+    expect(dueOf(c.current, 'handling')).toBe('2025-12-25');
+    expect(refusalOf(c.try({ type: 'extend', on: '2025-12-02', days: 1, reason: 'x' }, A.head)).guard).toBe('extensionRemaining');
+  });
+
+  it('refuses 20 + 11', () => {
+    const c = accepted();
+    c.step({ type: 'extend', on: '2025-11-10', days: 20, reason: '复杂' }, A.head);
+    expect(refusalOf(c.try({ type: 'extend', on: '2025-12-01', days: 11, reason: 'x' }, A.head)).code).toBe('EXTENSION_EXCEEDS_MAXIMUM');
+  });
+
+  it('refuses 0 or fractional days', () => {
+    expect(refusalOf(accepted().try({ type: 'extend', on: '2025-11-10', days: 0, reason: 'x' }, A.head)).guard).toBe('extensionDaysValid');
+    expect(refusalOf(accepted().try({ type: 'extend', on: '2025-11-10', days: 1.5, reason: 'x' }, A.head)).guard).toBe('extensionDaysValid');
+  });
+
+  it('refuses extension on the simple procedure', () => {
+    const c = dispatched('forward', '2025-09-24');
+    c.step(simple('2025-09-25'), A.handler);
+    expect(refusalOf(c.try({ type: 'extend', on: '2025-09-29', days: 5, reason: 'x' }, A.head))).toMatchObject({ code: 'EXTENSION_NOT_ORDINARY' });
+  });
+
+  it('refuses extension after the handling time limit passed (11-25)', () => {
+    const c = accepted();
+    expect(c.try({ type: 'extend', on: '2025-11-25', days: 5, reason: 'x' }, A.head).ok).toBe(true);
+    expect(refusalOf(c.try({ type: 'extend', on: '2025-11-26', days: 5, reason: 'x' }, A.head)).code).toBe('HANDLING_TIME_LIMIT_PASSED');
+  });
+
+  it('is not available after the reply', () => {
+    const c = delivered();
+    expect(refusalOf(c.try({ type: 'extend', on: '2025-12-09', days: 5, reason: 'x' }, A.head)).code).toBe('INVALID_TRANSITION');
+  });
+});
+
+describe('conversion simple → ordinary keeps the original acceptance date', () => {
+  it('counts the 60 days from the simple acceptance, not from the conversion', () => {
+    const c = dispatched('forward', '2025-09-24');
+    c.step(simple('2025-09-25'), A.handler);
+    c.step({ type: 'convert', on: '2025-10-10', reason: '需调查' }, A.head);
+    // 60 days from 09-25 → Mon 11-24 (from 10-10 it would have been 12-09).
+    expect(c.current.clocks.handling).toMatchObject({ from: '2025-09-25', unit: 'days', amount: 60 });
+    expect(dueOf(c.current, 'handling')).toBe('2025-11-24');
+    expect(c.current.acceptedOn).toBe('2025-09-25');
+    expect(refusalOf(c.try({ type: 'convert', on: '2025-10-11', reason: 'again' }, A.head)).code).toBe('NOT_SIMPLE_PROCEDURE');
+  });
+
+  it('refuses conversion by the handler and after the simple limit passed', () => {
+    const c = dispatched('forward', '2025-09-24');
+    c.step(simple('2025-09-25'), A.handler);
+    expect(refusalOf(c.try({ type: 'convert', on: '2025-10-10', reason: 'x' }, A.handler)).guard).toBe('isResponsibleHead');
+    expect(refusalOf(c.try({ type: 'convert', on: '2025-10-16', reason: 'x' }, A.head)).code).toBe('HANDLING_TIME_LIMIT_PASSED');
+  });
+});
+
+describe('Art. 35: review within 30 days of delivery (delivered Mon 2025-12-08)', () => {
+  it('allows day 30 (Wed 2026-01-07)', () => {
+    expect(delivered().try({ type: 'requestReview', on: '2026-01-07', reviewBodyId: REVIEW_BODY }, A.reviewHandler).ok).toBe(true);
+  });
+
+  it('refuses day 31', () => {
+    expect(refusalOf(delivered().try({ type: 'requestReview', on: '2026-01-08', reviewBodyId: REVIEW_BODY }, A.reviewHandler))).toMatchObject({
+      code: 'REVIEW_WINDOW_CLOSED',
+      article: '《信访工作条例》第三十五条',
+    });
+  });
+
+  it('refuses a request before the reply is delivered', () => {
+    const c = accepted();
+    c.step({ type: 'reply', on: '2025-12-05', outcome: 'notSupport', summary: '不予支持' }, A.handler);
+    expect(refusalOf(c.try({ type: 'requestReview', on: '2025-12-06', reviewBodyId: REVIEW_BODY }, A.reviewHandler))).toMatchObject({
+      code: 'REPLY_NOT_DELIVERED',
+    });
+    expect(refusalOf(c.try({ type: 'evaluate', on: '2025-12-06', rating: 'satisfied' }, A.system)).code).toBe('REPLY_NOT_DELIVERED');
+    expect(refusalOf(c.try({ type: 'lapse', on: '2026-06-01' }, A.system)).code).toBe('WINDOW_NOT_RUNNING');
+  });
+
+  it('refuses a second delivery and an evaluation after its window', () => {
+    const c = delivered();
+    expect(refusalOf(c.try({ type: 'recordDelivery', on: '2025-12-09', method: 'post' }, A.handler)).code).toBe('ALREADY_DELIVERED');
+    expect(refusalOf(c.try({ type: 'evaluate', on: '2026-01-08', rating: 'satisfied' }, A.system)).code).toBe('EVALUATION_WINDOW_CLOSED');
+  });
+});
+
+describe('Art. 36: re-review', () => {
+  it('allows the request until the holiday-shifted last day (02-18 → 02-24) and refuses the day after', () => {
+    expect(reviewed().try({ type: 'requestReReview', on: '2026-02-24', reReviewBodyId: RE_REVIEW_BODY }, A.reReviewHandler).ok).toBe(true);
+    expect(refusalOf(reviewed().try({ type: 'requestReReview', on: '2026-02-25', reReviewBodyId: RE_REVIEW_BODY }, A.reReviewHandler)).code).toBe(
+      'RE_REVIEW_WINDOW_CLOSED',
+    );
+  });
+
+  it('refuses a request before the review opinion reached the petitioner (window opens on delivery)', () => {
+    const c = delivered();
+    c.step({ type: 'requestReview', on: '2025-12-20', reviewBodyId: REVIEW_BODY }, A.reviewHandler);
+    c.step({ type: 'issueReviewOpinion', on: '2026-01-10', outcome: 'notSupport', deliveredOn: '2026-01-14' }, A.reviewHandler);
+    expect(refusalOf(c.try({ type: 'requestReReview', on: '2026-01-12', reReviewBodyId: RE_REVIEW_BODY }, A.reReviewHandler)).code).toBe(
+      'RE_REVIEW_WINDOW_CLOSED',
+    );
+  });
+
+  it('refuses the reviewer as re-reviewer and an opinion delivered before it was issued or in the future', () => {
+    expect(refusalOf(reviewed().try({ type: 'requestReReview', on: '2026-02-10', reReviewBodyId: REVIEW_BODY }, A.system)).guard).toBe('reReviewBodyIsNotReviewer');
+    const r = delivered();
+    r.step({ type: 'requestReview', on: '2025-12-20', reviewBodyId: REVIEW_BODY }, A.reviewHandler);
+    expect(refusalOf(r.try({ type: 'issueReviewOpinion', on: '2026-01-10', outcome: 'support', deliveredOn: '2026-01-09' }, A.reviewHandler)).guard).toBe('appealOpinionValid');
+    expect(
+      refusalOf(r.try({ type: 'issueReviewOpinion', on: '2026-01-10', outcome: 'support', deliveredOn: '2026-01-12' }, A.reviewHandler, new Date('2026-01-10T04:00:00Z'))).code,
+    ).toBe('DATE_IN_FUTURE');
+  });
+
+  it('does not count hearing days in the re-review time limit (both ends included)', () => {
+    const c = inReReview();
+    expect(dueOf(c.current, 'reReviewDecision')).toBe('2026-03-12');
+    // A one-day hearing adds one day; two hearings add up.
+    c.step({ type: 'startHearing', on: '2026-02-26' }, A.reReviewHandler);
+    c.step({ type: 'endHearing', on: '2026-02-26' }, A.reReviewHandler);
+    expect(dueOf(c.current, 'reReviewDecision')).toBe('2026-03-13');
+    c.step({ type: 'startHearing', on: '2026-03-05' }, A.reReviewHandler);
+    c.step({ type: 'endHearing', on: '2026-03-09' }, A.reReviewHandler);
+    // 30 + 1 + 5 = 36 days from 02-10 → Wed 03-18.
+    expect(c.current.clocks.reReviewDecision).toMatchObject({ pausedDays: 6 });
+    expect(dueOf(c.current, 'reReviewDecision')).toBe('2026-03-18');
+  });
+
+  it('refuses an opinion during a hearing, a second hearing at once, and ending a hearing that did not start', () => {
+    const c = inReReview();
+    expect(refusalOf(c.try({ type: 'endHearing', on: '2026-03-02' }, A.reReviewHandler)).code).toBe('NO_HEARING_IN_PROGRESS');
+    c.step({ type: 'startHearing', on: '2026-03-02' }, A.reReviewHandler);
+    expect(refusalOf(c.try({ type: 'startHearing', on: '2026-03-03' }, A.reReviewHandler)).code).toBe('HEARING_IN_PROGRESS');
+    expect(refusalOf(c.try({ type: 'issueReReviewOpinion', on: '2026-03-03', outcome: 'support', deliveredOn: '2026-03-03' }, A.reReviewHandler)).code).toBe(
+      'HEARING_IN_PROGRESS',
+    );
+  });
+
+  it('holds hearings only during re-review', () => {
+    expect(refusalOf(reviewed().try({ type: 'startHearing', on: '2026-02-01' }, A.reReviewHandler)).code).toBe('INVALID_TRANSITION');
+  });
+
+  it('lapses into concluded when the re-review window closes unused', () => {
+    const c = reviewed();
+    expect(refusalOf(c.try({ type: 'lapse', on: '2026-02-24' }, A.system)).code).toBe('WINDOW_STILL_OPEN');
+    const e = c.step({ type: 'lapse', on: '2026-02-25' }, A.system);
+    expect(e.payload).toEqual({ window: 'reReviewRequestWindow' });
+    expect(c.status).toBe('concluded');
+  });
+});
+
+describe('Art. 36 ¶3 / 37 ¶3: after re-review', () => {
+  it('records a repeat petition with refusedAgain and still records reception', () => {
+    const c = inReReview();
+    c.step({ type: 'issueReReviewOpinion', on: '2026-03-10', outcome: 'notSupport', deliveredOn: '2026-03-11' }, A.reReviewHandler);
+    const e = c.step({ type: 'recordRepeatPetition', on: '2026-05-06', receivedOn: '2026-05-06' }, A.registrar);
+    expect(e.payload).toEqual({ receivedOn: '2026-05-06', refusedAgain: true, article: '《信访工作条例》第三十六条第三款', pendingHandling: false });
+    expect(c.status).toBe('terminated');
+    expect(refusalOf(c.try({ type: 'recordReception', on: '2026-05-06', kind: 'assistance' }, A.system)).guard).toBe('isReceptionStaff');
+    expect(c.try({ type: 'recordReception', on: '2026-05-06', kind: 'assistance' }, A.handler).ok).toBe(true);
+    for (const type of ['accept', 'requestReview', 'requestReReview'] as const) {
+      const r = refusalOf(c.try({ type, on: '2026-05-06', procedure: 'ordinary', reviewBodyId: OTHER_BODY, reReviewBodyId: OTHER_BODY } as never, A.handler));
+      expect(r.code).toBe('INVALID_TRANSITION');
+      expect(r.messageZh).toContain('不再受理');
+    }
+  });
+});
+
+describe('completion reports (Art. 22 (三))', () => {
+  it('only for an assigned matter, only once filed, only by the bureau', () => {
+    const f = delivered('2025-12-08', 'forward');
+    expect(refusalOf(f.try({ type: 'fileCompletionReport', on: '2025-12-09' }, A.handler)).code).toBe('NOT_ASSIGNED');
+    const a = delivered('2025-12-08', 'assign');
+    expect(refusalOf(a.try({ type: 'approveCompletionReport', on: '2025-12-09' }, A.supervisor)).code).toBe('COMPLETION_REPORT_NOT_FILED');
+    a.step({ type: 'fileCompletionReport', on: '2025-12-09' }, A.handler);
+    expect(refusalOf(a.try({ type: 'fileCompletionReport', on: '2025-12-09' }, A.handler)).code).toBe('COMPLETION_REPORT_NOT_DUE');
+    expect(refusalOf(a.try({ type: 'approveCompletionReport', on: '2025-12-09' }, A.handler)).guard).toBe('isAssigningBureauStaff');
+    expect(refusalOf(a.try({ type: 'returnCompletionReport', on: '2025-12-09', reason: '' }, A.supervisor)).guard).toBe('reasonGiven');
+    expect(a.try({ type: 'approveCompletionReport', on: '2025-12-09' }, A.acceptanceOfficer).ok).toBe(true);
+  });
+
+  it('can be filed after the matter moved on to review', () => {
+    const a = delivered('2025-12-08', 'assign');
+    a.step({ type: 'requestReview', on: '2025-12-10', reviewBodyId: REVIEW_BODY }, A.reviewHandler);
+    a.step({ type: 'fileCompletionReport', on: '2025-12-11' }, A.handler);
+    expect(a.current).toMatchObject({ status: 'review', completionReport: 'filed' });
+    // …but no longer returned to handling.
+    expect(refusalOf(a.try({ type: 'returnCompletionReport', on: '2025-12-12', reason: 'x' }, A.supervisor)).code).toBe('INVALID_TRANSITION');
+  });
+});
+
+describe('rejection and redirection', () => {
+  it('rejection needs a ground and an article', () => {
+    const c = dispatched();
+    expect(refusalOf(c.try({ type: 'reject', on: '2025-09-25', reasonCode: 'x', article: '', reason: 'y' }, A.handler)).guard).toBe('rejectionGrounded');
+  });
+
+  it('before dispatch either the bureau or a directly receiving body decides; after dispatch, only the body', () => {
+    const direct = new Course();
+    direct.step({ type: 'register', on: '2025-09-19', facts: facts({ registeringBodyId: BODY, registeredByBureau: false }) }, A.bodyRegistrar);
+    expect(direct.try({ type: 'redirect', on: '2025-09-20', channel: 'discipline', toBodyId: 'city-discipline' }, A.handler).ok).toBe(true);
+    expect(direct.try({ type: 'redirect', on: '2025-09-20', channel: 'discipline', toBodyId: 'city-discipline' }, A.bodyRegistrar).ok).toBe(true);
+    const c = dispatched();
+    expect(refusalOf(c.try({ type: 'redirect', on: '2025-09-25', channel: 'legalAffairs', toBodyId: 'court' }, A.acceptanceOfficer)).guard).toBe('isResponsibleStaff');
+    expect(refusalOf(c.try({ type: 'redirect', on: '2025-09-25', channel: 'nowhere', toBodyId: 'court' } as never, A.handler)).guard).toBe('redirectTargetValid');
+  });
+});
+
+describe('no admin bypass', () => {
+  it('an admin fails every statutory step; only a real staff role acts', () => {
+    const c = dispatched();
+    const admin = { userId: 'root', bodyId: BODY, roles: ['admin' as const] };
+    for (const cmd of [
+      { type: 'accept', on: '2025-09-25', procedure: 'ordinary' },
+      { type: 'requestReturn', on: '2025-09-25', reason: 'x' },
+      { type: 'reject', on: '2025-09-25', reasonCode: 'x', article: 'y', reason: 'z' },
+      { type: 'recordRepeatPetition', on: '2025-09-25' },
+    ] as const) {
+      expect(refusalOf(c.try(cmd, admin)).code).toBe('FORBIDDEN');
+    }
+    const d = decide(c.current, { type: 'accept', on: '2025-09-25', procedure: 'ordinary' }, ctx({ ...admin, roles: ['admin', 'handler'] }));
+    expect(d.ok).toBe(true); // the handler role does it, not the admin role
+  });
+});

@@ -1,0 +1,655 @@
+import { isIsoDate, type Calendar, type IsoDate } from '../calendar';
+import { clockDue, isClockRunning } from './clocks';
+import type { TimeLimitConfig } from './config';
+import { CLOCK_LABELS } from './labels';
+import {
+  CHANNELS,
+  DELIVERY_METHODS,
+  OUTCOMES,
+  PROCEDURES,
+  RATINGS,
+  RECEPTION_KINDS,
+  REDIRECT_CHANNELS,
+  SIMPLE_ELIGIBILITY_BASES,
+  type Actor,
+  type ClockName,
+  type Command,
+  type CommandOf,
+  type MatterFacts,
+  type MatterState,
+  type Refusal,
+  type Role,
+} from './types';
+
+/**
+ * Guards: named pure predicates over one proposed step (xstate `guards.ts`, STYLE principle 4). Each returns `true`
+ * or a `Refusal` and is commented with the provision it enforces. The transition table (table.ts) lists them by name,
+ * so it can be read against the statute line by line.
+ *
+ * `usesPayload` marks guards that judge the command's own fields (days, body ids, the simple-procedure assertions…):
+ * `allowedCommands` skips those and judges only who acts, the status, the state and today's date.
+ *
+ * There is no bypass: 'admin' is not a role any guard accepts for a statutory act.
+ */
+
+export interface GuardContext<C extends Command = Command, S extends MatterState | null = MatterState> {
+  state: S;
+  command: C;
+  actor: Actor;
+  /** Today in China time (from the injected `now`). */
+  today: IsoDate;
+  /** The legal date of the act: `command.on ?? today`. */
+  on: IsoDate;
+  calendar: Calendar;
+  config: TimeLimitConfig;
+}
+
+type Verdict = true | Omit<Refusal, 'guard'>;
+
+/** A guard over commands of type C (a guard for all commands is assignable to one for a single command). */
+export interface Guard<C extends Command = Command, S extends MatterState | null = MatterState> {
+  name: string;
+  article?: string;
+  usesPayload: boolean;
+  check: (ctx: GuardContext<C, S>) => true | Refusal;
+}
+
+function guard<C extends Command = Command, S extends MatterState | null = MatterState>(
+  name: string,
+  options: { article?: string; usesPayload?: boolean },
+  fn: (ctx: GuardContext<C, S>) => Verdict,
+): Guard<C, S> {
+  const article = options.article;
+  return {
+    name,
+    ...(article !== undefined ? { article } : {}),
+    usesPayload: options.usesPayload ?? false,
+    check: (ctx) => {
+      const verdict = fn(ctx);
+      if (verdict === true) return true;
+      const refusal: Refusal = { ...verdict, guard: name };
+      if (refusal.article === undefined && article !== undefined) refusal.article = article;
+      return refusal;
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Helpers
+// ---------------------------------------------------------------------------------------------------------------
+
+const ART = {
+  a19p3: '《信访工作条例》第十九条第三款',
+  a21: '《信访工作条例》第二十一条',
+  a22: '《信访工作条例》第二十二条',
+  a22p3: '《信访工作条例》第二十二条第一款第三项',
+  a22p2: '《信访工作条例》第二十二条第二款',
+  a23: '《信访工作条例》第二十三条',
+  a23p3: '《信访工作条例》第二十三条第三款',
+  a28p2: '《信访工作条例》第二十八条第二款',
+  a31: '《信访工作条例》第三十一条',
+  a32: '《信访工作条例》第三十二条',
+  a34: '《信访工作条例》第三十四条',
+  a35: '《信访工作条例》第三十五条',
+  a36: '《信访工作条例》第三十六条',
+  a36p2: '《信访工作条例》第三十六条第二款',
+  a37p3: '《信访工作条例》第三十七条第三款',
+  simple: '《信访事项简易办理办法（试行）》',
+  practice: '实践（可配置）',
+} as const;
+export const ARTICLES = ART;
+
+function hasRole(actor: Actor, roles: readonly Role[]): boolean {
+  return roles.some((r) => actor.roles.includes(r));
+}
+
+function staffOf(actor: Actor, bodyId: string | null, roles: readonly Role[]): boolean {
+  return bodyId !== null && actor.bodyId === bodyId && hasRole(actor, roles);
+}
+
+function forbidden(messageZh: string, message: string): Verdict {
+  return { code: 'FORBIDDEN', messageZh, message };
+}
+
+function invalid(messageZh: string, message: string): Verdict {
+  return { code: 'VALIDATION', messageZh, message };
+}
+
+function nonEmpty(value: unknown): value is string {
+  return typeof value === 'string' && value.trim().length > 0;
+}
+
+function oneOf<T extends string>(list: readonly T[], value: unknown): value is T {
+  return typeof value === 'string' && (list as readonly string[]).includes(value);
+}
+
+/** The responsible body's receipt: the dispatch date, or the registering body's own receipt (Art. 23 ¶2, ¶3). */
+export function receiptOn(state: MatterState): IsoDate {
+  return state.dispatchedOn ?? state.facts.receivedOn;
+}
+
+/** `on` must fall inside a running window: from its start to its due date, both included. */
+function insideWindow(
+  ctx: GuardContext<Command>,
+  clock: ClockName,
+  code: string,
+  what: { zh: string; en: string },
+): Verdict {
+  const c = ctx.state.clocks[clock];
+  if (!isClockRunning(c)) {
+    return { code, messageZh: `${CLOCK_LABELS[clock]}未开始或已结束，不能${what.zh}`, message: `the ${clock} is not open: cannot ${what.en}` };
+  }
+  const due = clockDue(c, ctx.calendar).due;
+  if (ctx.on < c.from) {
+    return { code, messageZh: `${CLOCK_LABELS[clock]}自${c.from}起算，${ctx.on}尚不能${what.zh}`, message: `the ${clock} opens on ${c.from}` };
+  }
+  if (ctx.on > due) {
+    return {
+      code,
+      messageZh: `${CLOCK_LABELS[clock]}已于${due}届满（自${c.from}起${c.amount + c.pausedDays}${c.unit === 'days' ? '日' : '个工作日'}），不能${what.zh}`,
+      message: `the ${clock} closed on ${due}: cannot ${what.en} on ${ctx.on}`,
+    };
+  }
+  return true;
+}
+
+/** For `lapse`: the window is still running and its last day has passed. */
+function windowPassed(ctx: GuardContext<Command>, clock: ClockName): Verdict {
+  const c = ctx.state.clocks[clock];
+  if (!isClockRunning(c)) {
+    return { code: 'WINDOW_NOT_RUNNING', messageZh: `${CLOCK_LABELS[clock]}未在计时`, message: `the ${clock} is not running` };
+  }
+  const due = clockDue(c, ctx.calendar).due;
+  if (ctx.on <= due) {
+    return {
+      code: 'WINDOW_STILL_OPEN',
+      messageZh: `${CLOCK_LABELS[clock]}至${due}届满，期满前不能办结`,
+      message: `the ${clock} is open until ${due}`,
+    };
+  }
+  return true;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Dates: every command (checked before the table's own guards)
+// ---------------------------------------------------------------------------------------------------------------
+
+/** The legal date must be a real calendar date. */
+export const onIsDate = guard<Command, MatterState | null>('onIsDate', {}, ({ on }) =>
+  isIsoDate(on) ? true : invalid(`日期无效：${on}（应为 YYYY-MM-DD）`, `not a date: ${on}`),
+);
+
+/** Acts are recorded after the fact, never before: the legal date may not be later than today (China time). */
+export const onNotInFuture = guard<Command, MatterState | null>('onNotInFuture', {}, ({ on, today }) =>
+  on <= today
+    ? true
+    : { code: 'DATE_IN_FUTURE', messageZh: `日期${on}晚于今天（${today}）`, message: `${on} is after today (${today})` },
+);
+
+/** The course is ordered: an act may not be dated before the previous event of the matter. */
+export const onNotBeforeLastEvent = guard<Command, MatterState | null>('onNotBeforeLastEvent', {}, ({ on, state }) =>
+  state === null || on >= state.lastEventOn
+    ? true
+    : {
+        code: 'DATE_BEFORE_LAST_EVENT',
+        messageZh: `日期${on}早于上一办理环节的日期（${state.lastEventOn}）`,
+        message: `${on} is before the previous event (${state.lastEventOn})`,
+      },
+);
+
+// ---------------------------------------------------------------------------------------------------------------
+// Who acts
+// ---------------------------------------------------------------------------------------------------------------
+
+const REGISTRATION_ROLES: readonly Role[] = ['registrar', 'acceptanceOfficer'];
+const HANDLING_ROLES: readonly Role[] = ['handler', 'bodyLeader'];
+
+/** Art. 21–23 (信访必登): the registering body's registrar or acceptance officer, or the portal ('system') for online intake. */
+export const isRegistrar = guard<CommandOf<'register'>, null>('isRegistrar', { article: ART.a22, usesPayload: true }, ({ actor, command }) =>
+  hasRole(actor, ['system']) || staffOf(actor, command.facts.registeringBodyId, REGISTRATION_ROLES)
+    ? true
+    : forbidden('只有登记机关的登记员、受理员可以登记', 'only a registrar or acceptance officer of the registering body may register'),
+);
+
+/** Art. 22, 23 ¶1: the registering bureau (or the body that received the petition directly) decides where it goes. */
+export const isDispatcher = guard('isDispatcher', { article: ART.a22 }, ({ actor, state }) =>
+  staffOf(actor, state.facts.registeringBodyId, REGISTRATION_ROLES)
+    ? true
+    : forbidden('只有登记机关的登记员、受理员可以转送、交办或审核退回', 'only a registrar or acceptance officer of the registering body may dispatch'),
+);
+
+/** Art. 23: the responsible body's handler or head (承办人、单位负责人) acts for it. */
+export const isResponsibleStaff = guard('isResponsibleStaff', { article: ART.a23 }, ({ actor, state }) =>
+  staffOf(actor, state.responsibleBodyId, HANDLING_ROLES)
+    ? true
+    : forbidden('只有责任单位的承办人或负责人可以办理', 'only a handler or head of the responsible body may act'),
+);
+
+/** Art. 19 ¶3, 22 ¶2, 23 ¶1: before dispatch, either the registering bureau or the body that received it directly. */
+export const isDispatcherOrResponsibleStaff = guard('isDispatcherOrResponsibleStaff', { article: ART.a23 }, ({ actor, state }) =>
+  staffOf(actor, state.facts.registeringBodyId, REGISTRATION_ROLES) || staffOf(actor, state.responsibleBodyId, HANDLING_ROLES)
+    ? true
+    : forbidden('只有登记机关的登记员、受理员或责任单位的承办人、负责人可以作出此决定', 'only the registering body or the responsible body may decide'),
+);
+
+/** Art. 34 (延期 "经本机关、单位负责人批准"); the simple-procedure rules (转普通程序 with the head's approval). */
+export const isResponsibleHead = guard('isResponsibleHead', { article: ART.a34 }, ({ actor, state }) =>
+  staffOf(actor, state.responsibleBodyId, ['bodyLeader'])
+    ? true
+    : forbidden('须由责任单位负责人批准', 'requires the head (bodyLeader) of the responsible body'),
+);
+
+/** Art. 22 (三), 38: the assigning bureau reviews the completion report it required. */
+export const isAssigningBureauStaff = guard('isAssigningBureauStaff', { article: ART.a22p3 }, ({ actor, state }) =>
+  staffOf(actor, state.facts.registeringBodyId, ['registrar', 'acceptanceOfficer', 'supervisor'])
+    ? true
+    : forbidden('只有交办的信访部门可以审核办结报告', 'only the assigning bureau may review the completion report'),
+);
+
+/** Art. 21 ¶2: the petitioner evaluates online ('system'), or the bureau records a callback (回访). Not the handler. */
+export const isEvaluationRecorder = guard('isEvaluationRecorder', { article: ART.a21 }, ({ actor, state }) =>
+  hasRole(actor, ['system']) || staffOf(actor, state.facts.registeringBodyId, ['registrar', 'acceptanceOfficer', 'supervisor'])
+    ? true
+    : forbidden('评价由信访人网上提交或由登记机关回访登记', 'an evaluation comes from the petitioner (portal) or the registering body'),
+);
+
+/** Art. 35, 36: a review / re-review request is received by staff of the appeal body, or through the portal. */
+export const mayReceiveAppeal = guard('mayReceiveAppeal', { article: ART.a35 }, ({ actor }) =>
+  hasRole(actor, ['system', 'registrar', 'acceptanceOfficer', 'handler', 'bodyLeader'])
+    ? true
+    : forbidden('只有复查（复核）机关的工作人员可以登记请求', 'only staff of the appeal body may record the request'),
+);
+
+/** Art. 35: the request is recorded at the body that will review it. */
+export const atRequestedReviewBody = guard<CommandOf<'requestReview'>>('atRequestedReviewBody', { article: ART.a35, usesPayload: true }, ({ actor, command }) =>
+  hasRole(actor, ['system']) || actor.bodyId === command.reviewBodyId
+    ? true
+    : forbidden('复查请求须由复查机关登记', 'the review request must be recorded by the review body'),
+);
+
+/** Art. 36: the request is recorded at the body that will re-review it. */
+export const atRequestedReReviewBody = guard<CommandOf<'requestReReview'>>(
+  'atRequestedReReviewBody',
+  { article: ART.a36, usesPayload: true },
+  ({ actor, command }) =>
+    hasRole(actor, ['system']) || actor.bodyId === command.reReviewBodyId
+      ? true
+      : forbidden('复核请求须由复核机关登记', 'the re-review request must be recorded by the re-review body'),
+);
+
+/** Art. 35: the review body's handler or head issues the review opinion. */
+export const isReviewBodyStaff = guard('isReviewBodyStaff', { article: ART.a35 }, ({ actor, state }) =>
+  staffOf(actor, state.reviewBodyId, HANDLING_ROLES)
+    ? true
+    : forbidden('只有复查机关的承办人或负责人可以出具复查意见', 'only staff of the review body may act'),
+);
+
+/** Art. 36: the re-review body's handler or head holds hearings and issues the re-review opinion. */
+export const isReReviewBodyStaff = guard('isReReviewBodyStaff', { article: ART.a36 }, ({ actor, state }) =>
+  staffOf(actor, state.reReviewBodyId, HANDLING_ROLES)
+    ? true
+    : forbidden('只有复核机关的承办人或负责人可以办理复核', 'only staff of the re-review body may act'),
+);
+
+/** Windows close by themselves: only the scheduler records a lapse. */
+export const isSystem = guard('isSystem', {}, ({ actor }) =>
+  hasRole(actor, ['system']) ? true : forbidden('期满办结由系统自动记录', 'only the scheduler (system) records a lapse'),
+);
+
+/** Art. 22 (信访必登): any receiving staff, or duplicate screening ('system'), links a repeat petition. */
+export const mayRecordRepeatPetition = guard('mayRecordRepeatPetition', { article: ART.a22 }, ({ actor }) =>
+  hasRole(actor, ['system', 'registrar', 'acceptanceOfficer', 'handler', 'bodyLeader', 'supervisor'])
+    ? true
+    : forbidden('只有接待登记人员可以登记重复信访', 'only receiving staff may record a repeat petition'),
+);
+
+/** Art. 37 ¶3: staff who receive a petitioner whose matter is terminated record the help given. */
+export const isReceptionStaff = guard('isReceptionStaff', { article: ART.a37p3 }, ({ actor }) =>
+  hasRole(actor, ['registrar', 'acceptanceOfficer', 'handler', 'bodyLeader', 'supervisor'])
+    ? true
+    : forbidden('只有接待人员可以登记接待帮扶', 'only receiving staff may record a reception'),
+);
+
+// ---------------------------------------------------------------------------------------------------------------
+// Registration and dispatch (Art. 19–23)
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Art. 19, 22: the facts are complete; the petition cannot be received after it is registered. */
+export const factsValid = guard<CommandOf<'register'>, null>('factsValid', { article: ART.a22, usesPayload: true }, ({ command, on }) => {
+  const f = command.facts as MatterFacts | undefined;
+  if (typeof f !== 'object' || f === null) return invalid('缺少登记事实', 'facts are required');
+  if (!oneOf(CHANNELS, f.channel)) return invalid(`渠道无效：${String(f.channel)}`, 'unknown channel');
+  if (!nonEmpty(f.registeringBodyId) || !nonEmpty(f.regionCode)) return invalid('缺少登记机关或行政区划', 'registering body and region are required');
+  if (!isIsoDate(f.receivedOn)) return invalid(`收到日期无效：${f.receivedOn}`, `not a date: ${f.receivedOn}`);
+  if (f.receivedOn > on) return invalid(`收到日期（${f.receivedOn}）不能晚于登记日期（${on}）`, 'received after registration');
+  for (const k of ['registeredByBureau', 'firstPetition', 'referredByHigherLevel', 'collective'] as const) {
+    if (typeof f[k] !== 'boolean') return invalid(`缺少事实项：${k}`, `${k} must be true or false`);
+  }
+  return true;
+});
+
+/** Art. 22 (一)(二), 23 ¶1: sent to another body, the one with authority to handle it. */
+export const dispatchTargetValid = guard<CommandOf<'forward' | 'assign'>>('dispatchTargetValid', { article: ART.a22, usesPayload: true }, ({ command, state }) =>
+  nonEmpty(command.toBodyId) && command.toBodyId !== state.facts.registeringBodyId
+    ? true
+    : invalid('须转送、交办给有权处理的其他机关、单位', 'the target must be another body'),
+);
+
+/** Art. 22 (三): 交办 sets a handling deadline, after the date of assignment. */
+export const assignmentDueAfterDispatch = guard<CommandOf<'assign'>>('assignmentDueAfterDispatch', { article: ART.a22p3, usesPayload: true }, ({ command, on }) =>
+  isIsoDate(command.dueOn) && command.dueOn > on
+    ? true
+    : invalid(`交办办理期限（${command.dueOn}）须晚于交办日期（${on}）`, 'the assignment deadline must be after the assignment date'),
+);
+
+/** Art. 22: a matter registered by a petition bureau is first forwarded or assigned; the bureau does not accept it. */
+export const hasResponsibleBody = guard('hasResponsibleBody', { article: ART.a22 }, ({ state }) =>
+  state.responsibleBodyId !== null
+    ? true
+    : { code: 'NOT_DISPATCHED', messageZh: '信访部门登记的事项须先转送或交办有权处理的机关、单位', message: 'a bureau-registered matter must be dispatched first' },
+);
+
+/** Art. 23 ¶3: an objection (申请退回) only within 5 working days of receipt. */
+export const withinReturnWindow = guard('withinReturnWindow', { article: ART.a23p3 }, (ctx) =>
+  insideWindow(ctx, 'returnWindow', 'RETURN_WINDOW_CLOSED', { zh: '申请退回', en: 'request a return' }),
+);
+
+/** Art. 23 ¶3 ("详细说明理由"), Art. 34 (告知延期理由): the step states its reason. */
+export const reasonGiven = guard<CommandOf<'requestReturn' | 'dismissReturn' | 'extend' | 'convert' | 'returnCompletionReport'>>(
+  'reasonGiven',
+  { usesPayload: true },
+  ({ command }) => (nonEmpty(command.reason) ? true : invalid('须说明理由', 'a reason is required')),
+);
+
+/** Art. 19 ¶3, 23 ¶1: a refusal names its ground and provision. */
+export const rejectionGrounded = guard<CommandOf<'reject'>>('rejectionGrounded', { article: ART.a19p3, usesPayload: true }, ({ command }) =>
+  nonEmpty(command.reasonCode) && nonEmpty(command.article) && nonEmpty(command.reason)
+    ? true
+    : invalid('不予受理须载明理由代码、依据条款和理由', 'a rejection needs a reason code, an article and a reason'),
+);
+
+/** Art. 22 ¶2, 28 ¶2, 30 (诉访分离): litigation to 政法部门, accusations to 纪检监察机关. */
+export const redirectTargetValid = guard<CommandOf<'redirect'>>('redirectTargetValid', { article: ART.a28p2, usesPayload: true }, ({ command }) =>
+  oneOf(REDIRECT_CHANNELS, command.channel) && nonEmpty(command.toBodyId)
+    ? true
+    : invalid('须指明导入的途径（政法/纪检）和接收机关', 'a redirect needs a channel and a target body'),
+);
+
+// ---------------------------------------------------------------------------------------------------------------
+// Acceptance and the simple procedure (《信访事项简易办理办法（试行）》)
+// ---------------------------------------------------------------------------------------------------------------
+
+export const procedureValid = guard<CommandOf<'accept'>>('procedureValid', { usesPayload: true }, ({ command }) => {
+  if (!oneOf(PROCEDURES, command.procedure)) return invalid('办理程序须为简易办理或普通程序', 'procedure must be simple or ordinary');
+  if (command.procedure === 'simple') {
+    if (!oneOf(SIMPLE_ELIGIBILITY_BASES, command.eligibilityBasis)) return invalid('简易办理须选择适用情形', 'simple procedure needs an eligibility basis');
+    for (const k of ['likelyNotSupported', 'statutoryProcedureAvailable', 'multipleBodies'] as const) {
+      if (typeof command[k] !== 'boolean') return invalid(`简易办理须确认：${k}`, `${k} must be asserted true or false`);
+    }
+  }
+  return true;
+});
+
+function simpleOnly(
+  name: string,
+  excluded: (ctx: GuardContext<CommandOf<'accept'>>) => boolean,
+  code: string,
+  messageZh: string,
+  message: string,
+): Guard<CommandOf<'accept'>> {
+  return guard<CommandOf<'accept'>>(name, { article: ART.simple, usesPayload: true }, (ctx) =>
+    ctx.command.procedure !== 'simple' || !excluded(ctx) ? true : { code, messageZh, message },
+  );
+}
+
+/** Simple procedure: first-time petitions only (初次信访). */
+export const simpleOnlyForFirstPetition = simpleOnly(
+  'simpleOnlyForFirstPetition',
+  ({ state }) => !state.facts.firstPetition,
+  'SIMPLE_NOT_FIRST_PETITION',
+  '简易办理仅适用于初次信访事项',
+  'the simple procedure is for first petitions only',
+);
+
+/** Simple procedure: not for matters referred or assigned by a higher level (上级交办). */
+export const simpleNotForHigherLevelReferral = simpleOnly(
+  'simpleNotForHigherLevelReferral',
+  ({ state }) => state.facts.referredByHigherLevel,
+  'SIMPLE_REFERRED_BY_HIGHER_LEVEL',
+  '上级机关交办的信访事项不适用简易办理',
+  'a matter referred by a higher level cannot use the simple procedure',
+);
+
+/** Simple procedure: not for collective or joint petitions (集体访、联名信). */
+export const simpleNotForCollective = simpleOnly(
+  'simpleNotForCollective',
+  ({ state }) => state.facts.collective,
+  'SIMPLE_COLLECTIVE',
+  '集体访、联名信不适用简易办理',
+  'a collective petition cannot use the simple procedure',
+);
+
+/** Simple procedure: not when several bodies are responsible. */
+export const simpleNotForMultipleBodies = simpleOnly(
+  'simpleNotForMultipleBodies',
+  ({ command }) => command.procedure === 'simple' && command.multipleBodies,
+  'SIMPLE_MULTIPLE_BODIES',
+  '涉及多个责任单位的信访事项不适用简易办理',
+  'a matter with several responsible bodies cannot use the simple procedure',
+);
+
+/** Simple procedure: not when the request is likely not to be supported. */
+export const simpleNotIfLikelyUnsupported = simpleOnly(
+  'simpleNotIfLikelyUnsupported',
+  ({ command }) => command.procedure === 'simple' && command.likelyNotSupported,
+  'SIMPLE_LIKELY_NOT_SUPPORTED',
+  '可能不予支持的信访事项不适用简易办理',
+  'a matter likely not to be supported cannot use the simple procedure',
+);
+
+/** Simple procedure: not when a statutory procedure applies or is under way (Art. 31 (一)–(四)). */
+export const simpleNotIfStatutoryProcedure = simpleOnly(
+  'simpleNotIfStatutoryProcedure',
+  ({ command }) => command.procedure === 'simple' && command.statutoryProcedureAvailable,
+  'SIMPLE_STATUTORY_PROCEDURE',
+  '已经或者可以通过法定途径解决的信访事项不适用简易办理',
+  'a matter with a statutory procedure cannot use the simple procedure',
+);
+
+/** Simple procedure: decided within 3 working days (configurable) of the body's receipt. */
+export const simpleDecidedInTime = guard<CommandOf<'accept'>>('simpleDecidedInTime', { article: ART.simple, usesPayload: true }, ({ command, state, on, calendar, config }) => {
+  if (command.procedure !== 'simple') return true;
+  const limit = config.simpleAcceptance;
+  const due = calendar.due(receiptOn(state), limit.unit, limit.amount).due;
+  return on <= due
+    ? true
+    : {
+        code: 'SIMPLE_ACCEPTANCE_TOO_LATE',
+        messageZh: `简易办理须在收到之日起${limit.amount}${limit.unit === 'days' ? '日' : '个工作日'}内（${due}前）决定受理`,
+        message: `the simple procedure must be decided by ${due}`,
+      };
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Handling: extension and conversion (Art. 34; simple-procedure rules)
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Art. 34: extension belongs to the ordinary procedure (the simple procedure converts instead). */
+export const ordinaryProcedureOnly = guard('ordinaryProcedureOnly', { article: ART.a34 }, ({ state }) =>
+  state.procedure === 'ordinary'
+    ? true
+    : { code: 'EXTENSION_NOT_ORDINARY', messageZh: '简易办理不能延期，须先转为普通程序', message: 'only the ordinary procedure can be extended' },
+);
+
+/** Art. 34: extend/convert only while handling runs and before its time limit has passed. */
+export const handlingClockRunning = guard('handlingClockRunning', { article: ART.a34 }, ({ state, on, calendar }) => {
+  const c = state.clocks.handling;
+  if (!isClockRunning(c)) return { code: 'HANDLING_CLOCK_NOT_RUNNING', messageZh: '办理时限未在计时', message: 'the handling clock is not running' };
+  const due = clockDue(c, calendar).due;
+  return on <= due
+    ? true
+    : { code: 'HANDLING_TIME_LIMIT_PASSED', messageZh: `办理时限已于${due}届满，不能再延期或转换程序`, message: `the handling time limit passed on ${due}` };
+});
+
+/** Art. 34: some extension remains (≤ 30 days in total). Judged without the payload for `allowedCommands`. */
+export const extensionRemaining = guard('extensionRemaining', { article: ART.a34 }, ({ state, config }) =>
+  state.extensionDays < config.maxExtension.amount
+    ? true
+    : { code: 'EXTENSION_EXCEEDS_MAXIMUM', messageZh: `已延期${state.extensionDays}日，不能再延期`, message: 'no extension left' },
+);
+
+export const extensionDaysValid = guard<CommandOf<'extend'>>('extensionDaysValid', { usesPayload: true }, ({ command }) =>
+  Number.isInteger(command.days) && command.days > 0 ? true : invalid('延期天数须为正整数', 'days must be a whole number > 0'),
+);
+
+/** Art. 34: "延长期限不得超过30日", cumulatively. */
+export const extensionWithinMaximum = guard<CommandOf<'extend'>>('extensionWithinMaximum', { article: ART.a34, usesPayload: true }, ({ command, state, config }) => {
+  const max = config.maxExtension.amount;
+  return state.extensionDays + command.days <= max
+    ? true
+    : {
+        code: 'EXTENSION_EXCEEDS_MAXIMUM',
+        messageZh: `延期累计不得超过${max}日（已延期${state.extensionDays}日，本次${command.days}日）`,
+        message: `extensions may total at most ${max} days (used ${state.extensionDays}, asked ${command.days})`,
+      };
+});
+
+/** Simple-procedure rules: only a simple matter converts to the ordinary procedure. */
+export const simpleProcedureOnly = guard('simpleProcedureOnly', { article: ART.simple }, ({ state }) =>
+  state.procedure === 'simple'
+    ? true
+    : { code: 'NOT_SIMPLE_PROCEDURE', messageZh: '只有简易办理事项可以转为普通程序', message: 'only a simple-procedure matter converts' },
+);
+
+// ---------------------------------------------------------------------------------------------------------------
+// Reply, delivery, completion report, evaluation (Art. 22 (三), 32, 35)
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Art. 32: the opinion is one of support / explain / notSupport and states its grounds. */
+export const opinionValid = guard<CommandOf<'reply'>>('opinionValid', { article: ART.a32, usesPayload: true }, ({ command }) =>
+  oneOf(OUTCOMES, command.outcome) && nonEmpty(command.summary)
+    ? true
+    : invalid('处理意见须为予以支持、解释说明或不予支持之一，并载明意见', 'an opinion needs an outcome and a summary'),
+);
+
+export const notYetDelivered = guard('notYetDelivered', { article: ART.a35 }, ({ state }) =>
+  state.deliveredOn === null ? true : { code: 'ALREADY_DELIVERED', messageZh: `已于${state.deliveredOn}送达`, message: 'already delivered' },
+);
+
+export const deliveryMethodValid = guard<CommandOf<'recordDelivery'>>('deliveryMethodValid', { usesPayload: true }, ({ command }) =>
+  oneOf(DELIVERY_METHODS, command.method) ? true : invalid('送达方式无效', 'unknown delivery method'),
+);
+
+/** Art. 22 (三): only an assigned (交办) matter owes a completion report. */
+export const isAssigned = guard('isAssigned', { article: ART.a22p3 }, ({ state }) =>
+  state.dispatch === 'assign' ? true : { code: 'NOT_ASSIGNED', messageZh: '只有交办事项需要办结报告', message: 'only an assigned matter has a completion report' },
+);
+
+export const completionReportOutstanding = guard('completionReportOutstanding', { article: ART.a22p3 }, ({ state }) =>
+  state.completionReport === 'due' || state.completionReport === 'returned'
+    ? true
+    : { code: 'COMPLETION_REPORT_NOT_DUE', messageZh: '办结报告已报送或已审核', message: 'the completion report is not outstanding' },
+);
+
+export const completionReportFiled = guard('completionReportFiled', { article: ART.a22p3 }, ({ state }) =>
+  state.completionReport === 'filed'
+    ? true
+    : { code: 'COMPLETION_REPORT_NOT_FILED', messageZh: '办结报告尚未报送', message: 'no completion report awaits review' },
+);
+
+/** Art. 35 ("自收到书面答复之日起"): windows start with delivery, so nothing counts before it. */
+export const replyDelivered = guard('replyDelivered', { article: ART.a35 }, ({ state }) =>
+  state.deliveredOn !== null
+    ? true
+    : { code: 'REPLY_NOT_DELIVERED', messageZh: '处理意见尚未送达信访人', message: 'the reply has not been delivered' },
+);
+
+export const notYetEvaluated = guard('notYetEvaluated', {}, ({ state }) =>
+  state.evaluation === null ? true : { code: 'ALREADY_EVALUATED', messageZh: '已评价', message: 'already evaluated' },
+);
+
+/** Practice (configurable): evaluation within 30 days of delivery; later it counts as 超期未评价. */
+export const withinEvaluationWindow = guard('withinEvaluationWindow', { article: ART.practice }, (ctx) =>
+  insideWindow(ctx, 'evaluationWindow', 'EVALUATION_WINDOW_CLOSED', { zh: '评价', en: 'evaluate' }),
+);
+
+export const ratingValid = guard<CommandOf<'evaluate'>>('ratingValid', { usesPayload: true }, ({ command }) =>
+  oneOf(RATINGS, command.rating) ? true : invalid('评价须为满意、基本满意或不满意', 'unknown rating'),
+);
+
+// ---------------------------------------------------------------------------------------------------------------
+// Review and re-review (Art. 35–36)
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Art. 35: review requested within 30 days of receiving the written reply (day 31 is refused). */
+export const withinReviewRequestWindow = guard('withinReviewRequestWindow', { article: ART.a35 }, (ctx) =>
+  insideWindow(ctx, 'reviewRequestWindow', 'REVIEW_WINDOW_CLOSED', { zh: '请求复查', en: 'request a review' }),
+);
+
+/** Art. 35: the reviewer is the body one level above the handler (resolved by the service), never the handler. */
+export const reviewBodyIsNotHandler = guard<CommandOf<'requestReview'>>('reviewBodyIsNotHandler', { article: ART.a35, usesPayload: true }, ({ command, state }) =>
+  nonEmpty(command.reviewBodyId) && command.reviewBodyId !== state.responsibleBodyId
+    ? true
+    : invalid('复查机关应为原办理机关的上一级机关', 'the review body must be above the handling body'),
+);
+
+/** Art. 35, 36: an opinion has an outcome and a delivery date between its issue and today. */
+export const appealOpinionValid = guard<CommandOf<'issueReviewOpinion' | 'issueReReviewOpinion'>>(
+  'appealOpinionValid',
+  { usesPayload: true },
+  ({ command, on, today }) => {
+    if (!oneOf(OUTCOMES, command.outcome)) return invalid('意见结果无效', 'unknown outcome');
+    if (!isIsoDate(command.deliveredOn)) return invalid(`送达日期无效：${command.deliveredOn}`, 'deliveredOn is not a date');
+    if (command.deliveredOn < on) return invalid('送达日期不能早于出具日期', 'delivered before it was issued');
+    if (command.deliveredOn > today) return { code: 'DATE_IN_FUTURE', messageZh: `送达日期${command.deliveredOn}晚于今天`, message: 'deliveredOn is in the future' };
+    return true;
+  },
+);
+
+/** Art. 36 ¶1: re-review requested within 30 days of receiving the review opinion. */
+export const withinReReviewRequestWindow = guard('withinReReviewRequestWindow', { article: ART.a36 }, (ctx) =>
+  insideWindow(ctx, 'reReviewRequestWindow', 'RE_REVIEW_WINDOW_CLOSED', { zh: '请求复核', en: 'request a re-review' }),
+);
+
+/** Art. 36 ¶1: the re-review body is above the reviewer, never the reviewer itself. */
+export const reReviewBodyIsNotReviewer = guard<CommandOf<'requestReReview'>>(
+  'reReviewBodyIsNotReviewer',
+  { article: ART.a36, usesPayload: true },
+  ({ command, state }) =>
+    nonEmpty(command.reReviewBodyId) && command.reReviewBodyId !== state.reviewBodyId && command.reReviewBodyId !== state.responsibleBodyId
+      ? true
+      : invalid('复核机关应为复查机关的上一级机关', 'the re-review body must be above the review body'),
+);
+
+/** Art. 36 ¶2: one hearing at a time; no opinion while a hearing is open. */
+export const noHearingInProgress = guard('noHearingInProgress', { article: ART.a36p2 }, ({ state }) =>
+  state.hearing === null
+    ? true
+    : { code: 'HEARING_IN_PROGRESS', messageZh: `听证自${state.hearing.startedOn}起进行中`, message: 'a hearing is in progress' },
+);
+
+export const hearingInProgress = guard('hearingInProgress', { article: ART.a36p2 }, ({ state }) =>
+  state.hearing !== null ? true : { code: 'NO_HEARING_IN_PROGRESS', messageZh: '没有进行中的听证', message: 'no hearing in progress' },
+);
+
+/** Art. 35: the review window passed unused → the matter concludes. */
+export const reviewRequestWindowPassed = guard('reviewRequestWindowPassed', { article: ART.a35 }, (ctx) => windowPassed(ctx, 'reviewRequestWindow'));
+
+/** Art. 36 ¶1: the re-review window passed unused → the matter concludes. */
+export const reReviewRequestWindowPassed = guard('reReviewRequestWindowPassed', { article: ART.a36 }, (ctx) =>
+  windowPassed(ctx, 'reReviewRequestWindow'),
+);
+
+// ---------------------------------------------------------------------------------------------------------------
+// Repeat petitions and reception (Art. 22, 36 ¶3, 37 ¶3)
+// ---------------------------------------------------------------------------------------------------------------
+
+export const repeatPetitionValid = guard<CommandOf<'recordRepeatPetition'>>('repeatPetitionValid', { usesPayload: true }, ({ command, on }) =>
+  command.receivedOn === undefined || (isIsoDate(command.receivedOn) && command.receivedOn <= on)
+    ? true
+    : invalid('重复信访的收到日期无效', 'receivedOn must be a date not after the act'),
+);
+
+export const receptionKindValid = guard<CommandOf<'recordReception'>>('receptionKindValid', { article: ART.a37p3, usesPayload: true }, ({ command }) =>
+  oneOf(RECEPTION_KINDS, command.kind) ? true : invalid('接待帮扶类型无效', 'unknown reception kind'),
+);

@@ -1,0 +1,151 @@
+import type {
+  ClockName,
+  CommandType,
+  DeliveryMethod,
+  EventType,
+  MatterStatus,
+  Outcome,
+  Procedure,
+  Rating,
+  ReceptionKind,
+  RedirectChannel,
+  SimpleEligibilityBasis,
+} from './types';
+import type { ClockStatus } from './clocks';
+
+/** zh-CN labels: the UI shows these, the code uses the GLOSSARY names. */
+
+export const STATUS_LABELS: Readonly<Record<MatterStatus, string>> = {
+  registered: '已登记',
+  returnRequested: '申请退回中',
+  dispatched: '已转送/交办',
+  accepted: '办理中',
+  replied: '已答复',
+  evaluated: '已评价',
+  review: '复查中',
+  reviewed: '已复查',
+  reReview: '复核中',
+  concluded: '已办结',
+  terminated: '依法终结',
+  rejected: '不予受理',
+  redirected: '已导入法定途径',
+};
+
+export const COMMAND_LABELS: Readonly<Record<CommandType, string>> = {
+  register: '登记',
+  forward: '转送',
+  assign: '交办',
+  requestReturn: '申请退回',
+  upholdReturn: '同意退回',
+  dismissReturn: '不同意退回',
+  accept: '受理',
+  reject: '不予受理',
+  redirect: '导入政法/纪检途径',
+  extend: '延期',
+  convert: '转为普通程序',
+  reply: '出具处理意见',
+  recordDelivery: '登记送达',
+  fileCompletionReport: '报送办结报告',
+  approveCompletionReport: '审核通过办结报告',
+  returnCompletionReport: '退回办结报告',
+  evaluate: '满意度评价',
+  requestReview: '登记复查请求',
+  issueReviewOpinion: '出具复查意见',
+  requestReReview: '登记复核请求',
+  startHearing: '开始听证',
+  endHearing: '结束听证',
+  issueReReviewOpinion: '出具复核意见',
+  lapse: '期满办结',
+  recordRepeatPetition: '登记重复信访',
+  recordReception: '登记接待帮扶',
+};
+
+export const EVENT_LABELS: Readonly<Record<EventType, string>> = {
+  registered: '已登记',
+  forwarded: '已转送',
+  assigned: '已交办',
+  returnRequested: '已申请退回',
+  returnUpheld: '退回已同意',
+  returnDismissed: '退回未同意',
+  accepted: '已受理',
+  rejected: '不予受理',
+  redirected: '已导入法定途径',
+  extended: '已延期',
+  converted: '已转为普通程序',
+  replied: '已出具处理意见',
+  delivered: '已送达',
+  completionReportFiled: '已报送办结报告',
+  completionReportApproved: '办结报告已审核通过',
+  completionReportReturned: '办结报告已退回',
+  evaluated: '已评价',
+  reviewRequested: '已请求复查',
+  reviewOpinionIssued: '已出具复查意见',
+  reReviewRequested: '已请求复核',
+  hearingStarted: '听证开始',
+  hearingEnded: '听证结束',
+  reReviewOpinionIssued: '已出具复核意见',
+  lapsed: '期满未申请，已办结',
+  repeatPetitionRecorded: '已登记重复信访',
+  receptionRecorded: '已登记接待帮扶',
+};
+
+export const CLOCK_LABELS: Readonly<Record<ClockName, string>> = {
+  dispatch: '转送交办时限',
+  acceptanceNotice: '受理告知时限',
+  returnWindow: '申请退回期限',
+  assignment: '交办办理时限',
+  handling: '办理时限',
+  reviewRequestWindow: '申请复查期限',
+  evaluationWindow: '评价期限',
+  reviewDecision: '复查时限',
+  reReviewRequestWindow: '申请复核期限',
+  reReviewDecision: '复核时限',
+};
+
+export const CLOCK_STATUS_LABELS: Readonly<Record<ClockStatus, string>> = {
+  running: '计时中',
+  paused: '暂停计时',
+  met: '按期',
+  late: '超期完成',
+  overdue: '已超期',
+  closed: '已届满',
+};
+
+export const PROCEDURE_LABELS: Readonly<Record<Procedure, string>> = { simple: '简易办理', ordinary: '普通程序' };
+
+export const SIMPLE_ELIGIBILITY_LABELS: Readonly<Record<SimpleEligibilityBasis, string>> = {
+  factsClear: '事实清楚、责任明确、争议不大',
+  consultation: '咨询、建议、感谢等可即时答复',
+  timeSensitive: '时效性强的日常生产生活诉求',
+  alreadyCommitted: '已承诺或已办结事项',
+};
+
+export const OUTCOME_LABELS: Readonly<Record<Outcome, string>> = {
+  support: '予以支持',
+  explain: '解释说明',
+  notSupport: '不予支持',
+};
+
+export const DELIVERY_METHOD_LABELS: Readonly<Record<DeliveryMethod, string>> = {
+  inPerson: '当面送达',
+  post: '邮寄送达',
+  sms: '短信告知',
+  online: '网上告知',
+};
+
+export const RATING_LABELS: Readonly<Record<Rating, string>> = {
+  satisfied: '满意',
+  basicallySatisfied: '基本满意',
+  dissatisfied: '不满意',
+};
+
+export const REDIRECT_CHANNEL_LABELS: Readonly<Record<RedirectChannel, string>> = {
+  legalAffairs: '政法部门（诉访分离）',
+  discipline: '纪检监察机关',
+};
+
+export const RECEPTION_KIND_LABELS: Readonly<Record<ReceptionKind, string>> = {
+  assistance: '帮扶救助',
+  legalExplanation: '释法说理',
+  counselling: '心理疏导',
+};

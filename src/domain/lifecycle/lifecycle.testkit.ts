@@ -1,0 +1,187 @@
+/**
+ * Test support for the lifecycle tests (not used by production code): the real official calendar, a small org, and a
+ * `Course` that drives a matter step by step and checks after every step that replaying the events reproduces
+ * `decide`'s `next` and that the state survives a JSON round-trip.
+ */
+import { expect } from 'vitest';
+import { Calendar, officialCalendarData, type IsoDate } from '../calendar';
+import { clockDue } from './clocks';
+import { NATIONAL_TIME_LIMITS, type TimeLimitConfig } from './config';
+import { decide, type Decision } from './decide';
+import { replay } from './evolve';
+import type { Actor, ClockName, Command, CommandOf, CommandType, MatterEvent, MatterFacts, MatterState, MatterStatus } from './types';
+
+export const calendar = new Calendar(officialCalendarData());
+export const config: TimeLimitConfig = NATIONAL_TIME_LIMITS;
+
+// A small org: a city petition bureau, the housing bureau under the city government, the province above it.
+export const BUREAU = 'city-petition-bureau';
+export const BODY = 'city-housing-bureau';
+export const OTHER_BODY = 'city-education-bureau';
+export const REVIEW_BODY = 'city-government';
+export const RE_REVIEW_BODY = 'province-housing-department';
+export const COURT = 'city-intermediate-court';
+
+function actor(userId: string, bodyId: string, ...roles: Actor['roles']): Actor {
+  return { userId, bodyId, roles };
+}
+
+export const A = {
+  registrar: actor('u-registrar', BUREAU, 'registrar'),
+  acceptanceOfficer: actor('u-acceptance', BUREAU, 'acceptanceOfficer'),
+  supervisor: actor('u-supervisor', BUREAU, 'supervisor'),
+  handler: actor('u-handler', BODY, 'handler'),
+  head: actor('u-head', BODY, 'bodyLeader'),
+  bodyRegistrar: actor('u-body-registrar', BODY, 'registrar'),
+  otherHandler: actor('u-other', OTHER_BODY, 'handler'),
+  reviewHandler: actor('u-review', REVIEW_BODY, 'handler'),
+  reReviewHandler: actor('u-rereview', RE_REVIEW_BODY, 'handler'),
+  system: actor('system', BUREAU, 'system'),
+  adminAtBody: actor('u-admin', BODY, 'admin'),
+  adminAtBureau: actor('u-admin-bureau', BUREAU, 'admin'),
+  auditor: actor('u-auditor', BUREAU, 'auditor'),
+} as const;
+
+/** Late enough that every date used in the tests is in the past. */
+export const LATER = new Date('2026-12-31T04:00:00Z');
+
+export function facts(over: Partial<MatterFacts> = {}): MatterFacts {
+  return {
+    channel: 'online',
+    receivedOn: '2025-09-19',
+    registeringBodyId: BUREAU,
+    registeredByBureau: true,
+    regionCode: '140100',
+    firstPetition: true,
+    referredByHigherLevel: false,
+    collective: false,
+    ...over,
+  };
+}
+
+export function ctx(actor: Actor, now: Date = LATER) {
+  return { now, actor, calendar, config };
+}
+
+/** The due date of a clock in a state (fails if the clock does not exist). */
+export function dueOf(state: MatterState, clock: ClockName): IsoDate {
+  const c = state.clocks[clock];
+  if (!c) throw new Error(`no clock ${clock}`);
+  return clockDue(c, calendar).due;
+}
+
+export function refusalOf(d: Decision) {
+  if (d.ok) throw new Error(`expected a refusal, got ${d.events.map((e) => e.type).join(',')}`);
+  return d.refusal;
+}
+
+/** A matter driven step by step. */
+export class Course {
+  state: MatterState | null = null;
+  readonly events: MatterEvent[] = [];
+
+  get current(): MatterState {
+    if (!this.state) throw new Error('not registered');
+    return this.state;
+  }
+
+  get status(): MatterStatus {
+    return this.current.status;
+  }
+
+  /** Decide without applying. */
+  try(command: Command, by: Actor, now: Date = LATER): Decision {
+    return decide(this.state, command, ctx(by, now));
+  }
+
+  /** Decide, expect success, apply, and check replay + JSON round-trip. Returns the event. */
+  step(command: Command, by: Actor, now: Date = LATER): MatterEvent {
+    const d = decide(this.state, command, ctx(by, now));
+    if (!d.ok) throw new Error(`${command.type} refused: ${d.refusal.code} ${d.refusal.messageZh}`);
+    expect(d.events).toHaveLength(1);
+    const event = d.events[0]!;
+    this.events.push(event);
+    this.state = d.next;
+    expect(replay(this.events)).toStrictEqual(d.next);
+    expect(JSON.parse(JSON.stringify(d.next))).toStrictEqual(d.next);
+    expect(JSON.parse(JSON.stringify(event))).toStrictEqual(event);
+    expect(d.next.version).toBe(this.events.length);
+    return event;
+  }
+
+  clone(): Course {
+    const c = new Course();
+    c.state = this.state;
+    c.events.push(...this.events);
+    return c;
+  }
+}
+
+/** A bureau-registered matter assigned/forwarded to BODY on `dispatchOn`. */
+export function dispatched(kind: 'forward' | 'assign' = 'forward', dispatchOn: IsoDate = '2025-09-24', f: Partial<MatterFacts> = {}): Course {
+  const c = new Course();
+  c.step({ type: 'register', on: f.receivedOn ?? '2025-09-19', facts: facts(f) }, A.registrar);
+  if (kind === 'forward') c.step({ type: 'forward', on: dispatchOn, toBodyId: BODY }, A.acceptanceOfficer);
+  else c.step({ type: 'assign', on: dispatchOn, toBodyId: BODY, dueOn: '2025-12-10' }, A.acceptanceOfficer);
+  return c;
+}
+
+/** …dispatched on 2025-09-24, then accepted under the ordinary procedure on `acceptOn` (not before 09-24). */
+export function accepted(acceptOn: IsoDate = '2025-09-26', kind: 'forward' | 'assign' = 'forward'): Course {
+  const c = dispatched(kind, '2025-09-24');
+  c.step({ type: 'accept', on: acceptOn, procedure: 'ordinary' }, A.handler);
+  return c;
+}
+
+/** …then replied on 2025-12-05 and delivered on `deliveredOn`. */
+export function delivered(deliveredOn: IsoDate = '2025-12-08', kind: 'forward' | 'assign' = 'forward'): Course {
+  const c = accepted('2025-09-26', kind);
+  c.step({ type: 'reply', on: '2025-12-05', outcome: 'explain', summary: '政策解释' }, A.handler);
+  c.step({ type: 'recordDelivery', on: deliveredOn, method: 'post' }, A.handler);
+  return c;
+}
+
+/** …then review requested (2025-12-20) and its opinion issued (2026-01-16) and delivered (2026-01-19). */
+export function reviewed(): Course {
+  const c = delivered();
+  c.step({ type: 'requestReview', on: '2025-12-20', reviewBodyId: REVIEW_BODY }, A.reviewHandler);
+  c.step({ type: 'issueReviewOpinion', on: '2026-01-16', outcome: 'notSupport', deliveredOn: '2026-01-19' }, A.reviewHandler);
+  return c;
+}
+
+/** …then re-review requested on 2026-02-10. */
+export function inReReview(): Course {
+  const c = reviewed();
+  c.step({ type: 'requestReReview', on: '2026-02-10', reReviewBodyId: RE_REVIEW_BODY }, A.reReviewHandler);
+  return c;
+}
+
+/** One valid-looking command of every type, so the forbidden-pair matrix covers a new command automatically. */
+export const SAMPLE_COMMANDS: { [T in CommandType]: CommandOf<T> } = {
+  register: { type: 'register', facts: facts() },
+  forward: { type: 'forward', toBodyId: BODY },
+  assign: { type: 'assign', toBodyId: BODY, dueOn: '2026-12-30' },
+  requestReturn: { type: 'requestReturn', reason: '不属于本单位职权范围' },
+  upholdReturn: { type: 'upholdReturn' },
+  dismissReturn: { type: 'dismissReturn', reason: '属于本单位职责' },
+  accept: { type: 'accept', procedure: 'ordinary' },
+  reject: { type: 'reject', reasonCode: 'levelSkipping', article: '《信访工作条例》第十九条第三款', reason: '正在办理期限内' },
+  redirect: { type: 'redirect', channel: 'legalAffairs', toBodyId: COURT },
+  extend: { type: 'extend', days: 10, reason: '情况复杂' },
+  convert: { type: 'convert', reason: '不宜简易办理' },
+  reply: { type: 'reply', outcome: 'support', summary: '予以支持' },
+  recordDelivery: { type: 'recordDelivery', method: 'post' },
+  fileCompletionReport: { type: 'fileCompletionReport' },
+  approveCompletionReport: { type: 'approveCompletionReport' },
+  returnCompletionReport: { type: 'returnCompletionReport', reason: '未见答复材料' },
+  evaluate: { type: 'evaluate', rating: 'satisfied' },
+  requestReview: { type: 'requestReview', reviewBodyId: REVIEW_BODY },
+  issueReviewOpinion: { type: 'issueReviewOpinion', outcome: 'notSupport', deliveredOn: '2026-12-30' },
+  requestReReview: { type: 'requestReReview', reReviewBodyId: RE_REVIEW_BODY },
+  startHearing: { type: 'startHearing' },
+  endHearing: { type: 'endHearing' },
+  issueReReviewOpinion: { type: 'issueReReviewOpinion', outcome: 'notSupport', deliveredOn: '2026-12-30' },
+  lapse: { type: 'lapse' },
+  recordRepeatPetition: { type: 'recordRepeatPetition' },
+  recordReception: { type: 'recordReception', kind: 'counselling' },
+};

@@ -1,0 +1,360 @@
+import * as c from './clock-rules';
+import type { ClockRule } from './clock-rules';
+import * as g from './guards';
+import type { Guard } from './guards';
+import { COMMAND_TYPES, type Command, type CommandOf, type CommandType, type MatterState, type MatterStatus } from './types';
+
+/**
+ * THE TRANSITION TABLE: for each status, the commands allowed, the guards they must pass (in order), the status they
+ * lead to and what they do to the clocks. Read it top to bottom against 《信访工作条例》 Art. 19–37.
+ *
+ * - A (status, command) pair that is not listed is refused with INVALID_TRANSITION.
+ * - Before its own guards every step passes the date guards (COMMON_GUARDS): a real date, not in the future, not
+ *   before the previous event.
+ * - Guards run in order; the first refusal is returned. Who acts is checked before what the statute requires.
+ * - `to: 'unchanged'` keeps the status (extend, convert, delivery, completion report, hearings, repeat petitions…).
+ * - `evolve` reads `to` from this table too, so deciding and replaying cannot disagree.
+ */
+
+export interface Transition<C extends Command = Command, S extends MatterState | null = MatterState> {
+  /** The provisions the step rests on. */
+  article: string;
+  guards: readonly Guard<C, S>[];
+  to: MatterStatus | 'unchanged';
+  clocks: readonly ClockRule<C, S>[];
+}
+
+export type StatusTable = {
+  readonly [S in MatterStatus]: { readonly [T in CommandType]?: Transition<CommandOf<T>> };
+};
+
+/** Checked first for every command, including `register`. */
+export const COMMON_GUARDS: readonly Guard<Command, MatterState | null>[] = [g.onIsDate, g.onNotInFuture, g.onNotBeforeLastEvent];
+
+/** Art. 21–23 (信访必登): the only step from nothing. */
+export const INITIAL: Transition<CommandOf<'register'>, null> = {
+  article: '《信访工作条例》第二十一条、第二十二条、第二十三条第一款',
+  guards: [g.isRegistrar, g.factsValid],
+  to: 'registered',
+  clocks: [c.startReceiptClock],
+};
+
+// ----- steps used in several statuses -----------------------------------------------------------------------------
+
+/** Art. 22 (信访必登) and Art. 36 ¶3 (after re-review: 不再受理, the event says refusedAgain). Any status. */
+const recordRepeatPetition: Transition<CommandOf<'recordRepeatPetition'>> = {
+  article: '《信访工作条例》第二十二条、第三十六条第三款',
+  guards: [g.mayRecordRepeatPetition, g.repeatPetitionValid],
+  to: 'unchanged',
+  clocks: [],
+};
+
+/** Art. 22 (一)(二), 23 ¶1: forward to the body with authority; the body's own 15 days and 5 working days start. */
+const forward: Transition<CommandOf<'forward'>> = {
+  article: '《信访工作条例》第二十二条第一款第一项、第二项，第二十三条',
+  guards: [g.isDispatcher, g.dispatchTargetValid],
+  to: 'dispatched',
+  clocks: [c.stopClock('dispatch'), c.stopClock('acceptanceNotice'), c.startClock('acceptanceNotice', 'acceptanceNotice'), c.startClock('returnWindow', 'returnWindow')],
+};
+
+/** Art. 22 (三): assign with a set deadline and a required completion report. */
+const assign: Transition<CommandOf<'assign'>> = {
+  article: '《信访工作条例》第二十二条第一款第三项，第二十三条',
+  guards: [g.isDispatcher, g.dispatchTargetValid, g.assignmentDueAfterDispatch],
+  to: 'dispatched',
+  clocks: [
+    c.stopClock('dispatch'),
+    c.stopClock('acceptanceNotice'),
+    c.startClock('acceptanceNotice', 'acceptanceNotice'),
+    c.startClock('returnWindow', 'returnWindow'),
+    c.startAssignmentClock,
+  ],
+};
+
+/** Art. 23 ¶2–3, 31 (六), 34; simple-procedure rules. Acceptance stops the notice and objection clocks. */
+const accept: Transition<CommandOf<'accept'>> = {
+  article: '《信访工作条例》第二十三条、第三十一条第六项、第三十四条；《信访事项简易办理办法（试行）》',
+  guards: [
+    g.hasResponsibleBody,
+    g.isResponsibleStaff,
+    g.procedureValid,
+    g.simpleOnlyForFirstPetition,
+    g.simpleNotForHigherLevelReferral,
+    g.simpleNotForCollective,
+    g.simpleNotForMultipleBodies,
+    g.simpleNotIfLikelyUnsupported,
+    g.simpleNotIfStatutoryProcedure,
+    g.simpleDecidedInTime,
+  ],
+  to: 'accepted',
+  clocks: [c.stopClock('acceptanceNotice'), c.stopClock('returnWindow'), c.startHandlingClock],
+};
+
+/** Art. 19 ¶3, 23 ¶1: not accepted (不予受理), with ground and provision. */
+const rejectOnReceipt: Transition<CommandOf<'reject'>> = {
+  article: '《信访工作条例》第十九条第三款、第二十三条第一款',
+  guards: [g.isDispatcherOrResponsibleStaff, g.rejectionGrounded],
+  to: 'rejected',
+  clocks: [c.stopAllClocks],
+};
+
+/** Art. 22 ¶2, 28 ¶2, 30, 31 (一): litigation to the legal-affairs channel, accusations to discipline (诉访分离). */
+const redirectOnReceipt: Transition<CommandOf<'redirect'>> = {
+  article: '《信访工作条例》第二十二条第二款、第二十八条第二款、第三十条',
+  guards: [g.isDispatcherOrResponsibleStaff, g.redirectTargetValid],
+  to: 'redirected',
+  clocks: [c.stopAllClocks],
+};
+
+/** Art. 22 (三): the assigned body reports completion to the bureau (after its reply). */
+const fileCompletionReport: Transition<CommandOf<'fileCompletionReport'>> = {
+  article: '《信访工作条例》第二十二条第一款第三项',
+  guards: [g.isResponsibleStaff, g.isAssigned, g.completionReportOutstanding],
+  to: 'unchanged',
+  clocks: [c.stopClock('assignment')],
+};
+
+const approveCompletionReport: Transition<CommandOf<'approveCompletionReport'>> = {
+  article: '《信访工作条例》第二十二条第一款第三项、第三十八条',
+  guards: [g.isAssigningBureauStaff, g.isAssigned, g.completionReportFiled],
+  to: 'unchanged',
+  clocks: [],
+};
+
+/** Art. 22 (三), 38: the bureau sends the matter back to handling; the reply is withdrawn, the original limits bind. */
+const returnCompletionReport: Transition<CommandOf<'returnCompletionReport'>> = {
+  article: '《信访工作条例》第二十二条第一款第三项、第三十八条',
+  guards: [g.isAssigningBureauStaff, g.isAssigned, g.completionReportFiled, g.reasonGiven],
+  to: 'accepted',
+  clocks: [c.stopClock('reviewRequestWindow'), c.stopClock('evaluationWindow'), c.reopenClock('handling'), c.reopenClock('assignment')],
+};
+
+/** Art. 21 ¶2; practice: the petitioner rates the reply within the evaluation window. */
+function evaluate(to: MatterStatus | 'unchanged'): Transition<CommandOf<'evaluate'>> {
+  return {
+    article: '《信访工作条例》第二十一条第二款；实践',
+    guards: [g.isEvaluationRecorder, g.replyDelivered, g.notYetEvaluated, g.withinEvaluationWindow, g.ratingValid],
+    to,
+    clocks: [c.stopClock('evaluationWindow')],
+  };
+}
+
+/** Art. 35: review within 30 days of receiving the written reply; the reviewer decides within 30 days of the request. */
+const requestReview: Transition<CommandOf<'requestReview'>> = {
+  article: '《信访工作条例》第三十五条',
+  guards: [g.mayReceiveAppeal, g.atRequestedReviewBody, g.replyDelivered, g.withinReviewRequestWindow, g.reviewBodyIsNotHandler],
+  to: 'review',
+  clocks: [c.stopClock('reviewRequestWindow'), c.startClock('reviewDecision', 'reviewDecision')],
+};
+
+/** Art. 35: the review window passed unused. */
+const lapseReview: Transition<CommandOf<'lapse'>> = {
+  article: '《信访工作条例》第三十五条',
+  guards: [g.isSystem, g.reviewRequestWindowPassed],
+  to: 'concluded',
+  clocks: [c.stopClock('reviewRequestWindow')],
+};
+
+// ----- the table -------------------------------------------------------------------------------------------------
+
+export const TABLE: StatusTable = {
+  // 已登记. Art. 22: the bureau dispatches within 15 days. Art. 23 ¶1–2: a body receiving directly accepts, forwards
+  // to a lower body of its system, or tells the petitioner where to go; either way it answers within 15 days.
+  registered: {
+    forward,
+    assign,
+    accept,
+    reject: rejectOnReceipt,
+    redirect: redirectOnReceipt,
+    recordRepeatPetition,
+  },
+
+  // 已转送/交办. Art. 23 ¶3: tell the petitioner within 15 days of receipt, or object within 5 working days.
+  dispatched: {
+    requestReturn: {
+      article: '《信访工作条例》第二十三条第三款',
+      guards: [g.isResponsibleStaff, g.withinReturnWindow, g.reasonGiven],
+      to: 'returnRequested',
+      clocks: [c.stopClock('returnWindow')],
+    },
+    accept,
+    reject: { ...rejectOnReceipt, guards: [g.isResponsibleStaff, g.rejectionGrounded] },
+    redirect: { ...redirectOnReceipt, guards: [g.isResponsibleStaff, g.redirectTargetValid] },
+    recordRepeatPetition,
+  },
+
+  // 申请退回中. Art. 23 ¶3: "经转送、交办的信访部门……核实同意后，交还相关材料".
+  returnRequested: {
+    upholdReturn: {
+      article: '《信访工作条例》第二十三条第三款',
+      guards: [g.isDispatcher],
+      to: 'registered',
+      // The body's clocks stop; the registering body's receipt clock restarts from the ORIGINAL receipt date.
+      clocks: [c.stopAllClocks, c.startReceiptClock],
+    },
+    dismissReturn: {
+      article: '《信访工作条例》第二十三条第三款',
+      guards: [g.isDispatcher, g.reasonGiven],
+      to: 'dispatched',
+      // The acceptance notice clock never stopped: the body's 15 days still count from its receipt.
+      clocks: [],
+    },
+    recordRepeatPetition,
+  },
+
+  // 办理中. Art. 31 (六), 32, 34: handle within 60 days (simple: 10 working days), extend ≤ 30 days with the head's
+  // approval, issue the handling opinion.
+  accepted: {
+    extend: {
+      article: '《信访工作条例》第三十四条',
+      guards: [g.isResponsibleHead, g.ordinaryProcedureOnly, g.handlingClockRunning, g.extensionRemaining, g.extensionDaysValid, g.extensionWithinMaximum, g.reasonGiven],
+      to: 'unchanged',
+      clocks: [c.extendHandlingClock],
+    },
+    convert: {
+      article: '《信访事项简易办理办法（试行）》',
+      guards: [g.isResponsibleHead, g.simpleProcedureOnly, g.handlingClockRunning, g.reasonGiven],
+      to: 'unchanged',
+      clocks: [c.restartHandlingAsOrdinary],
+    },
+    reply: {
+      article: '《信访工作条例》第三十一条第六项、第三十二条',
+      guards: [g.isResponsibleStaff, g.opinionValid],
+      to: 'replied',
+      clocks: [c.stopClock('handling')],
+    },
+    redirect: {
+      article: '《信访工作条例》第二十八条第二款、第三十一条第一项',
+      guards: [g.isResponsibleStaff, g.redirectTargetValid],
+      to: 'redirected',
+      clocks: [c.stopAllClocks],
+    },
+    recordRepeatPetition,
+  },
+
+  // 已答复. Art. 35: delivery starts the 30-day review window (and, in practice, the evaluation window).
+  replied: {
+    recordDelivery: {
+      article: '《信访工作条例》第三十二条、第三十五条',
+      guards: [g.isResponsibleStaff, g.notYetDelivered, g.deliveryMethodValid],
+      to: 'unchanged',
+      clocks: [c.startClock('reviewRequestWindow', 'reviewRequestWindow'), c.startClock('evaluationWindow', 'evaluationWindow')],
+    },
+    fileCompletionReport,
+    approveCompletionReport,
+    returnCompletionReport,
+    evaluate: evaluate('evaluated'),
+    requestReview,
+    lapse: lapseReview,
+    recordRepeatPetition,
+  },
+
+  // 已评价: the review window may still be open.
+  evaluated: {
+    fileCompletionReport,
+    approveCompletionReport,
+    returnCompletionReport,
+    requestReview,
+    lapse: lapseReview,
+    recordRepeatPetition,
+  },
+
+  // 复查中. Art. 35: the review body decides within 30 days of the request and answers in writing.
+  review: {
+    issueReviewOpinion: {
+      article: '《信访工作条例》第三十五条',
+      guards: [g.isReviewBodyStaff, g.appealOpinionValid],
+      to: 'reviewed',
+      clocks: [c.stopClock('reviewDecision'), c.startReReviewRequestWindow],
+    },
+    evaluate: evaluate('unchanged'),
+    fileCompletionReport,
+    approveCompletionReport,
+    recordRepeatPetition,
+  },
+
+  // 已复查. Art. 36 ¶1: re-review within 30 days of receiving the review opinion.
+  reviewed: {
+    requestReReview: {
+      article: '《信访工作条例》第三十六条第一款',
+      guards: [g.mayReceiveAppeal, g.atRequestedReReviewBody, g.withinReReviewRequestWindow, g.reReviewBodyIsNotReviewer],
+      to: 'reReview',
+      clocks: [c.stopClock('reReviewRequestWindow'), c.startClock('reReviewDecision', 'reReviewDecision')],
+    },
+    lapse: {
+      article: '《信访工作条例》第三十六条第一款',
+      guards: [g.isSystem, g.reReviewRequestWindowPassed],
+      to: 'concluded',
+      clocks: [c.stopClock('reReviewRequestWindow')],
+    },
+    evaluate: evaluate('unchanged'),
+    fileCompletionReport,
+    approveCompletionReport,
+    recordRepeatPetition,
+  },
+
+  // 复核中. Art. 36: decide within 30 days; a hearing (Art. 31 (六)) may be held and its time is not counted.
+  reReview: {
+    startHearing: {
+      article: '《信访工作条例》第三十六条第二款',
+      guards: [g.isReReviewBodyStaff, g.noHearingInProgress],
+      to: 'unchanged',
+      clocks: [c.pauseClock('reReviewDecision')],
+    },
+    endHearing: {
+      article: '《信访工作条例》第三十六条第二款',
+      guards: [g.isReReviewBodyStaff, g.hearingInProgress],
+      to: 'unchanged',
+      clocks: [c.resumeClock('reReviewDecision')],
+    },
+    issueReReviewOpinion: {
+      article: '《信访工作条例》第三十六条',
+      guards: [g.isReReviewBodyStaff, g.noHearingInProgress, g.appealOpinionValid],
+      to: 'terminated',
+      clocks: [c.stopClock('reReviewDecision')],
+    },
+    evaluate: evaluate('unchanged'),
+    fileCompletionReport,
+    approveCompletionReport,
+    recordRepeatPetition,
+  },
+
+  // 已办结: no appeal in time. A late evaluation window or completion report may still close.
+  concluded: {
+    evaluate: evaluate('unchanged'),
+    fileCompletionReport,
+    approveCompletionReport,
+    recordRepeatPetition,
+  },
+
+  // 依法终结. Art. 36 ¶3: not accepted again (repeat petitions are recorded with refusedAgain: true);
+  // Art. 37 ¶3: petitioners are still received and helped.
+  terminated: {
+    recordReception: {
+      article: '《信访工作条例》第三十七条第三款',
+      guards: [g.isReceptionStaff, g.receptionKindValid],
+      to: 'unchanged',
+      clocks: [],
+    },
+    fileCompletionReport,
+    approveCompletionReport,
+    recordRepeatPetition,
+  },
+
+  // 不予受理 / 已导入法定途径: the petition course ends here; repeats are still registered (信访必登).
+  rejected: { recordRepeatPetition },
+  redirected: { recordRepeatPetition },
+};
+
+/** The step for (status, command), or undefined when the table has none. */
+export function transitionFor(status: MatterStatus, type: CommandType): Transition | undefined {
+  // The mapped type pairs each command with its own Transition<T>; reading it by a runtime key widens it, which is
+  // sound because decide only calls it with a command of that same type.
+  return (TABLE[status] as Partial<Record<CommandType, Transition>>)[type];
+}
+
+/** The commands the table lists for a status, in COMMAND_TYPES order. */
+export function commandsIn(status: MatterStatus): CommandType[] {
+  const entries = TABLE[status];
+  return COMMAND_TYPES.filter((t) => entries[t] !== undefined);
+}

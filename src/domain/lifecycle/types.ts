@@ -1,0 +1,533 @@
+import type { DayUnit, IsoDate } from '../calendar';
+
+/**
+ * The vocabulary of a matter's course (信访事项的流程). Names follow shared/domain/GLOSSARY.md; Chinese labels live in
+ * labels.ts. Everything here is plain JSON data: a `MatterState` is the fold of its `MatterEvent`s (evolve.ts) and
+ * survives a JSON round-trip unchanged, so absent values are `null`, never `undefined`.
+ */
+
+// ---------------------------------------------------------------------------------------------------------------
+// Statuses
+// ---------------------------------------------------------------------------------------------------------------
+
+export const MATTER_STATUSES = [
+  /** 已登记: registered, awaiting dispatch by the bureau (or a decision by the body that received it directly). */
+  'registered',
+  /** 申请退回中: the responsible body objected that the matter is outside its remit (Art. 23 ¶3). */
+  'returnRequested',
+  /** 已转送/交办: with the responsible body, not yet accepted. */
+  'dispatched',
+  /** 办理中: accepted and under handling (simple or ordinary procedure). */
+  'accepted',
+  /** 已答复: handling opinion issued; delivery is recorded separately (`deliveredOn`). */
+  'replied',
+  /** 已评价: the petitioner evaluated the reply; the review window may still be open. */
+  'evaluated',
+  /** 复查中 (Art. 35). */
+  'review',
+  /** 已复查: review opinion delivered, re-review window open (Art. 36). */
+  'reviewed',
+  /** 复核中 (Art. 36). */
+  'reReview',
+  /** 已办结: a stage ended and no further appeal was made in time. */
+  'concluded',
+  /** 依法终结: re-review done, roadmap completed, in the terminated registry; not accepted again (Art. 36 ¶3). */
+  'terminated',
+  /** 不予受理. */
+  'rejected',
+  /** 已导入法定途径: sent to the legal-affairs or discipline channel (诉访分离, Art. 22 ¶2, 28 ¶2, 30). */
+  'redirected',
+] as const;
+export type MatterStatus = (typeof MATTER_STATUSES)[number];
+
+// ---------------------------------------------------------------------------------------------------------------
+// Actors
+// ---------------------------------------------------------------------------------------------------------------
+
+export const ROLES = [
+  'registrar',
+  'acceptanceOfficer',
+  'handler',
+  'bodyLeader',
+  'supervisor',
+  'auditor',
+  'leader',
+  'admin',
+  /** The scheduler and the citizen portal acting on the petitioner's behalf. */
+  'system',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+/**
+ * Who acts. `bodyId` is compared verbatim with the body ids in the state: staff of a bureau's own offices
+ * (registration desk, acceptance office, supervision office) must be given the bureau's id, or the matter must be
+ * registered with the office's id; the engine does not see the org tree.
+ */
+export interface Actor {
+  userId: string;
+  bodyId: string;
+  roles: Role[];
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Facts fixed at registration
+// ---------------------------------------------------------------------------------------------------------------
+
+export const CHANNELS = ['letter', 'visit', 'phone', 'online', 'mobile', 'fax', 'email', 'referral'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export interface MatterFacts {
+  channel: Channel;
+  /** The date the petition reached the registering body: the 15-day clocks count from it (Art. 22, 23). */
+  receivedOn: IsoDate;
+  registeringBodyId: string;
+  /** True when the registering body is a petition bureau (信访部门, Art. 22); false for a body receiving directly (Art. 23). */
+  registeredByBureau: boolean;
+  regionCode: string;
+  /** 初信初访. */
+  firstPetition: boolean;
+  /** 上级交办/转办: excluded from the simple procedure. */
+  referredByHigherLevel: boolean;
+  /** 集体访/联名信: excluded from the simple procedure. */
+  collective: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Small enumerations
+// ---------------------------------------------------------------------------------------------------------------
+
+export const PROCEDURES = ['simple', 'ordinary'] as const;
+export type Procedure = (typeof PROCEDURES)[number];
+
+/** 简易办理 eligibility (《信访事项简易办理办法（试行）》). */
+export const SIMPLE_ELIGIBILITY_BASES = ['factsClear', 'consultation', 'timeSensitive', 'alreadyCommitted'] as const;
+export type SimpleEligibilityBasis = (typeof SIMPLE_ELIGIBILITY_BASES)[number];
+
+/** Art. 32: 予以支持 / 解释说明 / 不予支持. */
+export const OUTCOMES = ['support', 'explain', 'notSupport'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+export const DELIVERY_METHODS = ['inPerson', 'post', 'sms', 'online'] as const;
+export type DeliveryMethod = (typeof DELIVERY_METHODS)[number];
+
+export const RATINGS = ['satisfied', 'basicallySatisfied', 'dissatisfied'] as const;
+export type Rating = (typeof RATINGS)[number];
+
+export const REDIRECT_CHANNELS = ['legalAffairs', 'discipline'] as const;
+export type RedirectChannel = (typeof REDIRECT_CHANNELS)[number];
+
+/** Art. 37 ¶3: 帮扶救助 / 释法说理 / 心理疏导. */
+export const RECEPTION_KINDS = ['assistance', 'legalExplanation', 'counselling'] as const;
+export type ReceptionKind = (typeof RECEPTION_KINDS)[number];
+
+export type DispatchKind = 'forward' | 'assign';
+
+/** 办结报告 of an assigned matter: owed (`due`), filed, approved, or returned for more handling. */
+export type CompletionReportStatus = 'due' | 'filed' | 'approved' | 'returned';
+
+// ---------------------------------------------------------------------------------------------------------------
+// Clocks (the data; the maths is in clocks.ts)
+// ---------------------------------------------------------------------------------------------------------------
+
+export const CLOCK_NAMES = [
+  'dispatch',
+  'acceptanceNotice',
+  'returnWindow',
+  'assignment',
+  'handling',
+  'reviewRequestWindow',
+  'evaluationWindow',
+  'reviewDecision',
+  'reReviewRequestWindow',
+  'reReviewDecision',
+] as const;
+export type ClockName = (typeof CLOCK_NAMES)[number];
+
+/** A deadline binds an organ (late = a duty failure); a window bounds what the petitioner or a body may still ask. */
+export type ClockKind = 'deadline' | 'window';
+
+export const CLOCK_KINDS: Readonly<Record<ClockName, ClockKind>> = {
+  dispatch: 'deadline',
+  acceptanceNotice: 'deadline',
+  returnWindow: 'window',
+  assignment: 'deadline',
+  handling: 'deadline',
+  reviewRequestWindow: 'window',
+  evaluationWindow: 'window',
+  reviewDecision: 'deadline',
+  reReviewRequestWindow: 'window',
+  reReviewDecision: 'deadline',
+};
+
+/**
+ * One clock. The due date is NOT stored: `clockDue` recomputes it from (from, unit, amount + pausedDays) so that a
+ * later official holiday schedule corrects it. `amount` includes extensions; `pausedDays` counts in the clock's unit.
+ */
+export interface ClockState {
+  name: ClockName;
+  kind: ClockKind;
+  from: IsoDate;
+  unit: DayUnit;
+  amount: number;
+  pausedDays: number;
+  /** First day of the pause in progress, or null. */
+  pausedSince: IsoDate | null;
+  stoppedOn: IsoDate | null;
+  /** The event type that (re)started it. */
+  startedBy: EventType;
+}
+
+export type ClockMap = { [K in ClockName]?: ClockState };
+
+export type ClockEffect =
+  | { type: 'start'; clock: ClockName; from: IsoDate; unit: DayUnit; amount: number }
+  | { type: 'stop'; clock: ClockName; on: IsoDate }
+  | { type: 'extend'; clock: ClockName; amount: number }
+  | { type: 'pause'; clock: ClockName; on: IsoDate }
+  /** `days`: length of the pause in the clock's unit, both ends included (computed by `decide` with the calendar). */
+  | { type: 'resume'; clock: ClockName; on: IsoDate; days: number };
+
+// ---------------------------------------------------------------------------------------------------------------
+// State
+// ---------------------------------------------------------------------------------------------------------------
+
+export interface MatterState {
+  status: MatterStatus;
+  facts: MatterFacts;
+  procedure: Procedure | null;
+  simpleEligibility: SimpleEligibilityBasis | null;
+  responsibleBodyId: string | null;
+  dispatch: DispatchKind | null;
+  /** The responsible body's receipt: the dispatch date (or null for a body that received the petition directly). */
+  dispatchedOn: IsoDate | null;
+  /** 交办 deadline set by the bureau. */
+  assignmentDueOn: IsoDate | null;
+  /** A pending return request (申请退回). */
+  returnRequest: { on: IsoDate; reason: string } | null;
+  /** Kept when simple converts to ordinary: the 60 days count from it. */
+  acceptedOn: IsoDate | null;
+  /** Days of extension used so far (Art. 34: at most 30 in total). */
+  extensionDays: number;
+  opinion: { outcome: Outcome; summary: string; on: IsoDate } | null;
+  deliveredOn: IsoDate | null;
+  deliveryMethod: DeliveryMethod | null;
+  evaluation: { rating: Rating; comment: string | null; on: IsoDate } | null;
+  completionReport: CompletionReportStatus | null;
+  rejection: { reasonCode: string; article: string; reason: string } | null;
+  redirection: { channel: RedirectChannel; toBodyId: string } | null;
+  reviewBodyId: string | null;
+  reviewRequestedOn: IsoDate | null;
+  reviewOpinion: { outcome: Outcome; summary: string | null; on: IsoDate; deliveredOn: IsoDate } | null;
+  reReviewBodyId: string | null;
+  reReviewRequestedOn: IsoDate | null;
+  reReviewOpinion: { outcome: Outcome; summary: string | null; on: IsoDate; deliveredOn: IsoDate } | null;
+  /** The hearing in progress (Art. 36 ¶2), or null. */
+  hearing: { startedOn: IsoDate } | null;
+  /** Hearings held, both ends inclusive. */
+  hearings: { startedOn: IsoDate; endedOn: IsoDate }[];
+  repeatPetitions: number;
+  receptions: number;
+  clocks: ClockMap;
+  /** Legal date of the latest event: no later act may be dated before it. */
+  lastEventOn: IsoDate;
+  /** Number of events folded: the compare-and-set version. */
+  version: number;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Commands
+// ---------------------------------------------------------------------------------------------------------------
+
+interface CommandBase {
+  /** Legal date of the act. Default: today in China time. Never in the future, never before the previous event. */
+  on?: IsoDate;
+}
+
+export interface RegisterCommand extends CommandBase {
+  type: 'register';
+  facts: MatterFacts;
+}
+export interface ForwardCommand extends CommandBase {
+  type: 'forward';
+  toBodyId: string;
+}
+export interface AssignCommand extends CommandBase {
+  type: 'assign';
+  toBodyId: string;
+  /** The handling deadline the bureau sets (Art. 22 (三)). */
+  dueOn: IsoDate;
+}
+export interface RequestReturnCommand extends CommandBase {
+  type: 'requestReturn';
+  reason: string;
+}
+export interface UpholdReturnCommand extends CommandBase {
+  type: 'upholdReturn';
+  note?: string;
+}
+export interface DismissReturnCommand extends CommandBase {
+  type: 'dismissReturn';
+  reason: string;
+}
+export interface AcceptOrdinaryCommand extends CommandBase {
+  type: 'accept';
+  procedure: 'ordinary';
+}
+/** The three booleans are the handler's assertions; each must be false for the simple procedure. */
+export interface AcceptSimpleCommand extends CommandBase {
+  type: 'accept';
+  procedure: 'simple';
+  eligibilityBasis: SimpleEligibilityBasis;
+  likelyNotSupported: boolean;
+  statutoryProcedureAvailable: boolean;
+  multipleBodies: boolean;
+}
+export type AcceptCommand = AcceptOrdinaryCommand | AcceptSimpleCommand;
+export interface RejectCommand extends CommandBase {
+  type: 'reject';
+  reasonCode: string;
+  /** The provision relied on, e.g. '《信访工作条例》第十九条第三款'. */
+  article: string;
+  reason: string;
+}
+export interface RedirectCommand extends CommandBase {
+  type: 'redirect';
+  channel: RedirectChannel;
+  toBodyId: string;
+  reason?: string;
+}
+export interface ExtendCommand extends CommandBase {
+  type: 'extend';
+  days: number;
+  reason: string;
+  /** The head who approved; defaults to the acting bodyLeader. */
+  approvedBy?: string;
+}
+export interface ConvertCommand extends CommandBase {
+  type: 'convert';
+  reason: string;
+  approvedBy?: string;
+}
+export interface ReplyCommand extends CommandBase {
+  type: 'reply';
+  outcome: Outcome;
+  summary: string;
+}
+/** `on` is the delivery date: it starts the review and evaluation windows. */
+export interface RecordDeliveryCommand extends CommandBase {
+  type: 'recordDelivery';
+  method: DeliveryMethod;
+}
+export interface FileCompletionReportCommand extends CommandBase {
+  type: 'fileCompletionReport';
+  summary?: string;
+}
+export interface ApproveCompletionReportCommand extends CommandBase {
+  type: 'approveCompletionReport';
+  note?: string;
+}
+export interface ReturnCompletionReportCommand extends CommandBase {
+  type: 'returnCompletionReport';
+  reason: string;
+}
+export interface EvaluateCommand extends CommandBase {
+  type: 'evaluate';
+  rating: Rating;
+  comment?: string;
+}
+export interface RequestReviewCommand extends CommandBase {
+  type: 'requestReview';
+  /** Resolved by the service as "one level above the handler" from the org tree. */
+  reviewBodyId: string;
+}
+export interface IssueReviewOpinionCommand extends CommandBase {
+  type: 'issueReviewOpinion';
+  outcome: Outcome;
+  summary?: string;
+  /** When the petitioner received it: starts the re-review window. */
+  deliveredOn: IsoDate;
+}
+export interface RequestReReviewCommand extends CommandBase {
+  type: 'requestReReview';
+  reReviewBodyId: string;
+}
+export interface StartHearingCommand extends CommandBase {
+  type: 'startHearing';
+}
+export interface EndHearingCommand extends CommandBase {
+  type: 'endHearing';
+}
+export interface IssueReReviewOpinionCommand extends CommandBase {
+  type: 'issueReReviewOpinion';
+  outcome: Outcome;
+  summary?: string;
+  deliveredOn: IsoDate;
+}
+/** Scheduler: a review / re-review request window closed unused → concluded. */
+export interface LapseCommand extends CommandBase {
+  type: 'lapse';
+}
+export interface RecordRepeatPetitionCommand extends CommandBase {
+  type: 'recordRepeatPetition';
+  petitionId?: string;
+  receivedOn?: IsoDate;
+}
+export interface RecordReceptionCommand extends CommandBase {
+  type: 'recordReception';
+  kind: ReceptionKind;
+  note?: string;
+}
+
+export type Command =
+  | RegisterCommand
+  | ForwardCommand
+  | AssignCommand
+  | RequestReturnCommand
+  | UpholdReturnCommand
+  | DismissReturnCommand
+  | AcceptCommand
+  | RejectCommand
+  | RedirectCommand
+  | ExtendCommand
+  | ConvertCommand
+  | ReplyCommand
+  | RecordDeliveryCommand
+  | FileCompletionReportCommand
+  | ApproveCompletionReportCommand
+  | ReturnCompletionReportCommand
+  | EvaluateCommand
+  | RequestReviewCommand
+  | IssueReviewOpinionCommand
+  | RequestReReviewCommand
+  | StartHearingCommand
+  | EndHearingCommand
+  | IssueReReviewOpinionCommand
+  | LapseCommand
+  | RecordRepeatPetitionCommand
+  | RecordReceptionCommand;
+
+export type CommandType = Command['type'];
+export type CommandOf<T extends CommandType> = Extract<Command, { type: T }>;
+
+/** Every command type, in the order of the statute; tests iterate it, so a new command is covered automatically. */
+export const COMMAND_TYPES = [
+  'register',
+  'forward',
+  'assign',
+  'requestReturn',
+  'upholdReturn',
+  'dismissReturn',
+  'accept',
+  'reject',
+  'redirect',
+  'extend',
+  'convert',
+  'reply',
+  'recordDelivery',
+  'fileCompletionReport',
+  'approveCompletionReport',
+  'returnCompletionReport',
+  'evaluate',
+  'requestReview',
+  'issueReviewOpinion',
+  'requestReReview',
+  'startHearing',
+  'endHearing',
+  'issueReReviewOpinion',
+  'lapse',
+  'recordRepeatPetition',
+  'recordReception',
+] as const satisfies readonly CommandType[];
+
+// Compile-time check that COMMAND_TYPES lists every command of the union.
+type MissingCommandTypes = Exclude<CommandType, (typeof COMMAND_TYPES)[number]>;
+const _allCommandTypesListed: MissingCommandTypes extends never ? true : never = true;
+void _allCommandTypesListed;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Events
+// ---------------------------------------------------------------------------------------------------------------
+
+/** The past-tense event each command produces. */
+export const EVENT_OF = {
+  register: 'registered',
+  forward: 'forwarded',
+  assign: 'assigned',
+  requestReturn: 'returnRequested',
+  upholdReturn: 'returnUpheld',
+  dismissReturn: 'returnDismissed',
+  accept: 'accepted',
+  reject: 'rejected',
+  redirect: 'redirected',
+  extend: 'extended',
+  convert: 'converted',
+  reply: 'replied',
+  recordDelivery: 'delivered',
+  fileCompletionReport: 'completionReportFiled',
+  approveCompletionReport: 'completionReportApproved',
+  returnCompletionReport: 'completionReportReturned',
+  evaluate: 'evaluated',
+  requestReview: 'reviewRequested',
+  issueReviewOpinion: 'reviewOpinionIssued',
+  requestReReview: 'reReviewRequested',
+  startHearing: 'hearingStarted',
+  endHearing: 'hearingEnded',
+  issueReReviewOpinion: 'reReviewOpinionIssued',
+  lapse: 'lapsed',
+  recordRepeatPetition: 'repeatPetitionRecorded',
+  recordReception: 'receptionRecorded',
+} as const satisfies Record<CommandType, string>;
+
+export type EventType = (typeof EVENT_OF)[CommandType];
+
+export const EVENT_TYPES = COMMAND_TYPES.map((c) => EVENT_OF[c]) as readonly EventType[];
+
+export const COMMAND_OF_EVENT = Object.fromEntries(COMMAND_TYPES.map((c) => [EVENT_OF[c], c])) as Readonly<
+  Record<EventType, CommandType>
+>;
+
+export interface MatterEvent {
+  type: EventType;
+  /** Legal date of the act (China time). */
+  on: IsoDate;
+  actor: Actor;
+  /** JSON only: the command's own fields (without `type` and `on`), plus facts the engine derived (see decide.ts). */
+  payload: Record<string, unknown>;
+  clockEffects: ClockEffect[];
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Refusals
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * Why a command was refused. `code` is stable: 'INVALID_TRANSITION' (no such step in this status), 'FORBIDDEN'
+ * (wrong actor), 'VALIDATION' (malformed payload or date) or a statutory code such as 'REVIEW_WINDOW_CLOSED'.
+ * `guard` names the guard that refused (absent for INVALID_TRANSITION).
+ */
+export interface Refusal {
+  code: string;
+  messageZh: string;
+  message: string;
+  article?: string;
+  guard?: string;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Event payloads (what `decide` writes and `evolve` reads)
+// ---------------------------------------------------------------------------------------------------------------
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** What the engine adds to a command's own fields when it records the event. */
+export interface EventPayloadExtras {
+  extend: { approvedBy: string; totalExtensionDays: number };
+  convert: { approvedBy: string; acceptedOn: IsoDate };
+  lapse: { window: ClockName };
+  /** refusedAgain: the matter is terminated (Art. 36 ¶3, 不再受理); pendingHandling: it is still being handled. */
+  recordRepeatPetition: { refusedAgain: boolean; pendingHandling: boolean };
+}
+
+/** The payload of the event a command produces: the command without `type`/`on`, undefined fields dropped, plus extras. */
+export type EventPayload<T extends CommandType> = DistributiveOmit<CommandOf<T>, 'type' | 'on'> &
+  (T extends keyof EventPayloadExtras ? EventPayloadExtras[T] : unknown);
