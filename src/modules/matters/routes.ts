@@ -1,3 +1,242 @@
+import { and, count, desc, eq, exists, ilike, lt, isNull, or, sql } from 'drizzle-orm';
+import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { matterClocks, matters } from '../../db/schema';
+import { chinaDateOf, addCalendarDays } from '../../domain/calendar';
+import { CHANNELS, COMMAND_TYPES, MATTER_STATUSES, STATUS_LABELS, allowedCommands, type Command, type MatterState } from '../../domain/lifecycle';
+import { principalOf, requirePermission } from '../../http/auth';
+import { ErrorResponse, IsoDateString } from '../../http/schemas';
+import { getMatterInScope, matterScope } from './scope';
+import { actorOf, executeCommand, registerMatter, timeLimits } from './service';
+import { clocksOf, eventsOf, toDetail, toSummaries } from './views';
 
-export const matterRoutes: FastifyPluginAsyncZod = async () => {};
+const ClockDto = z.object({
+  name: z.string(),
+  label: z.string(),
+  kind: z.enum(['deadline', 'window']),
+  from: z.string(),
+  due: z.string(),
+  unit: z.enum(['days', 'workingDays']),
+  amount: z.number(),
+  rule: z.object({ text: z.string(), article: z.string() }),
+  provisional: z.boolean(),
+  status: z.string(),
+  statusLabel: z.string(),
+  stoppedOn: z.string().nullable(),
+  daysLeft: z.number().nullable(),
+});
+const Ref = z.object({ id: z.string(), name: z.string() });
+const Summary = z.object({
+  id: z.string(),
+  number: z.string(),
+  title: z.string(),
+  status: z.string(),
+  statusLabel: z.string(),
+  channel: z.string(),
+  channelLabel: z.string(),
+  regionCode: z.string(),
+  regionName: z.string(),
+  responsibleBody: Ref.nullable(),
+  receivedOn: z.string(),
+  nextClock: ClockDto.nullable(),
+});
+const Detail = Summary.extend({
+  content: z.string(),
+  petitioners: z.array(z.object({ name: z.string(), idNumberMasked: z.string().nullable(), phoneMasked: z.string().nullable() })),
+  procedure: z.string().nullable(),
+  procedureLabel: z.string().nullable(),
+  registeringBody: Ref,
+  facts: z.object({ firstPetition: z.boolean(), collective: z.boolean(), referredByHigherLevel: z.boolean() }),
+});
+const MatterPage = z.object({
+  matter: Detail,
+  clocks: z.array(ClockDto),
+  events: z.array(
+    z.object({
+      seq: z.number(),
+      type: z.string(),
+      label: z.string(),
+      on: z.string(),
+      occurredAt: z.string(),
+      actor: Ref,
+      body: Ref,
+      summary: z.string(),
+      payload: z.record(z.string(), z.unknown()),
+    }),
+  ),
+  allowedActions: z.array(z.object({ type: z.string(), labelZh: z.string() })),
+});
+
+export const matterRoutes: FastifyPluginAsyncZod = async (app) => {
+  const today = () => chinaDateOf(app.ctx.now());
+
+  async function matterPage(id: string, principal: ReturnType<typeof principalOf>) {
+    const row = await getMatterInScope(app.ctx.db, principal, id);
+    const cal = app.ctx.calendar.calendar;
+    const state = row.state as MatterState;
+    return {
+      matter: await toDetail(app.ctx.db, row, today(), cal),
+      clocks: clocksOf(row, today(), cal),
+      events: await eventsOf(app.ctx.db, row.id),
+      allowedActions: allowedCommands(state, actorOf(principal), { now: app.ctx.now(), calendar: cal, config: timeLimits }),
+    };
+  }
+
+  app.get(
+    '/matters',
+    {
+      preHandler: requirePermission('matter.read'),
+      schema: {
+        tags: ['matters'],
+        summary: 'Matters in the caller’s scope, newest first',
+        querystring: z.object({
+          status: z.enum(MATTER_STATUSES).optional(),
+          q: z.string().max(100).optional(),
+          overdue: z.enum(['true', 'false']).optional(),
+          page: z.coerce.number().int().min(1).default(1),
+          pageSize: z.coerce.number().int().min(1).max(100).default(20),
+        }),
+        response: { 200: z.object({ items: z.array(Summary), total: z.number() }) },
+      },
+    },
+    async (request) => {
+      const p = principalOf(request);
+      const { status, q, overdue, page, pageSize } = request.query;
+      const conditions = [matterScope(p)];
+      if (status) conditions.push(eq(matters.status, status));
+      if (q) conditions.push(or(ilike(matters.title, `%${q}%`), ilike(matters.number, `%${q}%`))!);
+      if (overdue === 'true') {
+        conditions.push(
+          exists(
+            app.ctx.db
+              .select({ one: sql`1` })
+              .from(matterClocks)
+              .where(
+                and(
+                  eq(matterClocks.matterId, matters.id),
+                  eq(matterClocks.kind, 'deadline'),
+                  isNull(matterClocks.stoppedOn),
+                  eq(matterClocks.paused, false),
+                  lt(matterClocks.dueOn, today()),
+                ),
+              ),
+          ),
+        );
+      }
+      const where = and(...conditions);
+      const [total] = await app.ctx.db.select({ n: count() }).from(matters).where(where);
+      const rows = await app.ctx.db
+        .select()
+        .from(matters)
+        .where(where)
+        .orderBy(desc(matters.receivedOn), desc(matters.number))
+        .limit(pageSize)
+        .offset((page - 1) * pageSize);
+      return { items: await toSummaries(app.ctx.db, rows, today(), app.ctx.calendar.calendar), total: total?.n ?? 0 };
+    },
+  );
+
+  app.get(
+    '/matters/:id',
+    {
+      preHandler: requirePermission('matter.read'),
+      schema: {
+        tags: ['matters'],
+        summary: 'A matter with its live time limits, its event timeline and the actions the caller may take now',
+        params: z.object({ id: z.string() }),
+        response: { 200: MatterPage, 404: ErrorResponse },
+      },
+    },
+    async (request) => matterPage(request.params.id, principalOf(request)),
+  );
+
+  app.post(
+    '/matters',
+    {
+      preHandler: requirePermission('matter.register'),
+      schema: {
+        tags: ['matters'],
+        summary: 'Register a matter (登记)',
+        body: z.object({
+          channel: z.enum(CHANNELS),
+          receivedOn: IsoDateString,
+          regionCode: z.string().regex(/^\d{6}(\d{3})?$/),
+          title: z.string().min(1).max(200),
+          content: z.string().min(1).max(20_000),
+          firstPetition: z.boolean().default(true),
+          referredByHigherLevel: z.boolean().default(false),
+          collective: z.boolean().default(false),
+          petitioners: z
+            .array(z.object({ name: z.string().min(1).max(100), idNumber: z.string().max(18).optional(), phone: z.string().max(30).optional(), address: z.string().max(300).optional() }))
+            .min(1),
+        }),
+        response: { 201: MatterPage, 400: ErrorResponse, 409: ErrorResponse, 422: ErrorResponse },
+      },
+    },
+    async (request, reply) => {
+      const p = principalOf(request);
+      const row = await registerMatter(app.ctx, p, request.body);
+      return reply.status(201).send(await matterPage(row.id, p));
+    },
+  );
+
+  app.post(
+    '/matters/:id/commands',
+    {
+      preHandler: requirePermission('matter.read'),
+      schema: {
+        tags: ['matters'],
+        summary: 'Run a lifecycle command (forward, assign, accept, reply, …); refused with the reason when not allowed',
+        description: 'The command shapes are documented in docs/lifecycle.md; who may run each one is decided by the lifecycle guards.',
+        params: z.object({ id: z.string() }),
+        body: z.looseObject({ type: z.enum(COMMAND_TYPES.filter((t) => t !== 'register') as [string, ...string[]]), on: IsoDateString.optional() }),
+        response: { 200: MatterPage, 404: ErrorResponse, 409: ErrorResponse, 422: ErrorResponse },
+      },
+    },
+    async (request) => {
+      const p = principalOf(request);
+      await executeCommand(app.ctx, p, request.params.id, request.body as unknown as Command);
+      return matterPage(request.params.id, p);
+    },
+  );
+
+  app.get(
+    '/dashboard',
+    {
+      preHandler: requirePermission('matter.read'),
+      schema: {
+        tags: ['matters'],
+        summary: 'Counts for the caller’s scope: open, overdue, due within 3 days, and by status',
+        response: {
+          200: z.object({
+            counts: z.object({ open: z.number(), overdue: z.number(), dueSoon: z.number() }),
+            byStatus: z.array(z.object({ status: z.string(), statusLabel: z.string(), count: z.number() })),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const p = principalOf(request);
+      const scope = matterScope(p);
+      const t = today();
+      const closed = ['concluded', 'terminated', 'rejected', 'redirected'];
+      const byStatus = await app.ctx.db.select({ status: matters.status, n: count() }).from(matters).where(scope).groupBy(matters.status);
+      const clockCount = async (cond: ReturnType<typeof and>) => {
+        const [r] = await app.ctx.db
+          .select({ n: sql<number>`count(DISTINCT ${matters.id})::int` })
+          .from(matters)
+          .innerJoin(matterClocks, eq(matterClocks.matterId, matters.id))
+          .where(and(scope, eq(matterClocks.kind, 'deadline'), isNull(matterClocks.stoppedOn), eq(matterClocks.paused, false), cond));
+        return Number(r?.n ?? 0);
+      };
+      return {
+        counts: {
+          open: byStatus.filter((s) => !closed.includes(s.status)).reduce((a, s) => a + s.n, 0),
+          overdue: await clockCount(lt(matterClocks.dueOn, t)),
+          dueSoon: await clockCount(and(sql`${matterClocks.dueOn} >= ${t}`, sql`${matterClocks.dueOn} <= ${addCalendarDays(t, 3)}`)),
+        },
+        byStatus: byStatus.map((s) => ({ status: s.status, statusLabel: STATUS_LABELS[s.status as keyof typeof STATUS_LABELS] ?? s.status, count: s.n })),
+      };
+    },
+  );
+};

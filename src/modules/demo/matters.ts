@@ -1,0 +1,130 @@
+import { eq } from 'drizzle-orm';
+import { bodies, users } from '../../db/schema';
+import { addCalendarDays, chinaDateOf, type IsoDate } from '../../domain/calendar';
+import type { Command } from '../../domain/lifecycle';
+import type { AppContext } from '../../http/app';
+import { loadStaffPrincipal, type StaffPrincipal } from '../auth/principal';
+import { executeCommand, registerMatter, type RegisterInput } from '../matters/service';
+
+/**
+ * Demo matters at several points of the statutory course, dated relative to the day of seeding so their clocks are
+ * live: one waiting to be dispatched past its 15 days, one just forwarded, one whose 60 handling days have run out,
+ * one in handling, one replied and evaluated 不满意, one rejected, one redirected to the legal-affairs channel.
+ * Every step goes through the lifecycle engine, exactly as a user's would.
+ */
+interface Step {
+  as: string;
+  daysAgo: number;
+  command: (body: (code: string) => string, on: (daysAgo: number) => IsoDate) => Command;
+}
+
+interface Scenario {
+  registrar: string;
+  receivedDaysAgo: number;
+  input: Omit<RegisterInput, 'receivedOn'>;
+  steps: Step[];
+}
+
+const person = (name: string, idNumber: string, phone: string) => [{ name, idNumber, phone, address: '山西省太原市' }];
+
+const SCENARIOS: Scenario[] = [
+  {
+    registrar: 'sx.registrar',
+    receivedDaysAgo: 20,
+    input: {
+      channel: 'letter', regionCode: '140105', title: '反映小区物业公司擅自提高物业费', firstPetition: true, referredByHigherLevel: false, collective: false,
+      content: '信访人反映所住小区物业公司未经业主大会同意，自本年起将物业费由每平方米1.2元提高至1.8元，请求予以查处并恢复原收费标准。',
+      petitioners: person('张建国', '140105198003151234', '13803511234'),
+    },
+    steps: [],
+  },
+  {
+    registrar: 'sx.registrar',
+    receivedDaysAgo: 10,
+    input: {
+      channel: 'online', regionCode: '140105', title: '反映老旧小区改造工程施工扰民', firstPetition: true, referredByHigherLevel: false, collective: false,
+      content: '信访人反映小店区某老旧小区改造工程夜间施工，噪音严重影响休息，请求规范施工时间。',
+      petitioners: person('李秀英', '140105197507082345', '13935112345'),
+    },
+    steps: [{ as: 'sx.acceptance', daysAgo: 8, command: (b, on) => ({ type: 'forward', toBodyId: b('140105-zjj'), on: on(8) }) }],
+  },
+  {
+    registrar: 'ty.registrar',
+    receivedDaysAgo: 72,
+    input: {
+      channel: 'visit', regionCode: '140100', title: '反映商品房逾期交房问题', firstPetition: true, referredByHigherLevel: false, collective: false,
+      content: '信访人反映所购商品房合同约定去年底交房，开发商至今未交付，请求督促开发商履约并依法承担违约责任。',
+      petitioners: person('王志强', '140106198811203456', '13513513456'),
+    },
+    steps: [
+      { as: 'ty.registrar', daysAgo: 70, command: (b, on) => ({ type: 'assign', toBodyId: b('ty-zjj'), dueOn: on(10), on: on(70) }) },
+      { as: 'ty.zjj.handler', daysAgo: 66, command: (_b, on) => ({ type: 'accept', procedure: 'ordinary', on: on(66) }) },
+    ],
+  },
+  {
+    registrar: 'sx.registrar',
+    receivedDaysAgo: 40,
+    input: {
+      channel: 'phone', regionCode: '140105', title: '反映住宅专项维修资金使用不公开', firstPetition: true, referredByHigherLevel: false, collective: false,
+      content: '来电人反映小区电梯维修动用专项维修资金，但未公示使用明细，请求公开账目。',
+      petitioners: person('赵丽', '140105199002154567', '0351-7654321'),
+    },
+    steps: [
+      { as: 'sx.acceptance', daysAgo: 38, command: (b, on) => ({ type: 'forward', toBodyId: b('140105-zjj'), on: on(38) }) },
+      { as: 'xd.zjj.handler', daysAgo: 35, command: (_b, on) => ({ type: 'accept', procedure: 'ordinary', on: on(35) }) },
+    ],
+  },
+  {
+    registrar: 'sx.registrar',
+    receivedDaysAgo: 55,
+    input: {
+      channel: 'letter', regionCode: '140106', title: '反映拆迁安置房分配不公', firstPetition: true, referredByHigherLevel: false, collective: false,
+      content: '信访人反映迎泽区某片区改造中安置房分配方案未按评分顺序执行，请求重新核查分配结果。',
+      petitioners: person('孙明', '140106197212305678', '13603516789'),
+    },
+    steps: [
+      { as: 'sx.acceptance', daysAgo: 53, command: (b, on) => ({ type: 'forward', toBodyId: b('140106-zjj'), on: on(53) }) },
+      { as: 'yz.zjj.handler', daysAgo: 50, command: (_b, on) => ({ type: 'accept', procedure: 'ordinary', on: on(50) }) },
+      { as: 'yz.zjj.handler', daysAgo: 12, command: (_b, on) => ({ type: 'reply', outcome: 'explain', summary: '经核查，分配方案经公示无异议后执行，已向信访人解释说明评分依据。', on: on(12) }) },
+      { as: 'yz.zjj.handler', daysAgo: 11, command: (_b, on) => ({ type: 'recordDelivery', method: 'inPerson', on: on(11) }) },
+      { as: 'sx.registrar', daysAgo: 5, command: (_b, on) => ({ type: 'evaluate', rating: 'dissatisfied', comment: '未回应分配顺序问题', on: on(5) }) },
+    ],
+  },
+  {
+    registrar: 'sx.registrar',
+    receivedDaysAgo: 6,
+    input: {
+      channel: 'visit', regionCode: '140100', title: '对法院民事判决不服要求再审', firstPetition: true, referredByHigherLevel: false, collective: false,
+      content: '来访人对太原市某区人民法院民事判决不服，要求信访部门督促法院再审。',
+      petitioners: person('周强', '140107196905066789', '13753517890'),
+    },
+    steps: [{ as: 'sx.acceptance', daysAgo: 4, command: (b, on) => ({ type: 'redirect', channel: 'legalAffairs', toBodyId: b('ty-zfw'), reason: '涉诉事项，依法导入诉讼程序（诉访分离）', on: on(4) }) }],
+  },
+];
+
+export async function seedDemoMatters(ctx: AppContext): Promise<number> {
+  const today = chinaDateOf(ctx.now());
+  const on = (daysAgo: number) => addCalendarDays(today, -daysAgo);
+  const principals = new Map<string, StaffPrincipal>();
+  const principal = async (login: string) => {
+    let p = principals.get(login);
+    if (!p) {
+      const [u] = await ctx.db.select({ id: users.id }).from(users).where(eq(users.login, login));
+      p = (await loadStaffPrincipal(ctx.db, u!.id, 'session'))!;
+      principals.set(login, p);
+    }
+    return p;
+  };
+  const bodyIds = new Map((await ctx.db.select({ id: bodies.id, code: bodies.code }).from(bodies)).map((b) => [b.code, b.id]));
+  const body = (code: string) => {
+    const id = bodyIds.get(code);
+    if (!id) throw new Error(`demo: no body ${code}`);
+    return id;
+  };
+  for (const s of SCENARIOS) {
+    const received = on(s.receivedDaysAgo);
+    const row = await registerMatter(ctx, await principal(s.registrar), { ...s.input, receivedOn: received }, received);
+    for (const step of s.steps) await executeCommand(ctx, await principal(step.as), row.id, step.command(body, on));
+  }
+  return SCENARIOS.length;
+}

@@ -1,0 +1,197 @@
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { bodies, events, matterPetitioners, matters, petitioners, regions, users } from '../../db/schema';
+import type { DbOrTx } from '../../db/tx';
+import type { Calendar, IsoDate } from '../../domain/calendar';
+import {
+  CLOCK_STATUS_LABELS,
+  EVENT_LABELS,
+  PROCEDURE_LABELS,
+  STATUS_LABELS,
+  clockList,
+  clockView,
+  type ClockName,
+  type ClockState,
+  type EventType,
+  type MatterState,
+  type TimeLimitName,
+} from '../../domain/lifecycle';
+import { timeLimits } from './service';
+
+type MatterRow = typeof matters.$inferSelect;
+
+const CHANNEL_LABELS: Record<string, string> = {
+  letter: '来信',
+  visit: '来访',
+  phone: '来电',
+  online: '网上信访',
+  mobile: '手机信访',
+  fax: '传真',
+  email: '电子邮件',
+  referral: '上级转交办',
+};
+
+/** Which configured time limit each clock runs on, and from which act it counts (for the rule shown to users). */
+const CLOCK_RULES: Record<ClockName, { limit: TimeLimitName | null; fromZh: string }> = {
+  dispatch: { limit: 'dispatch', fromZh: '收到信访事项之日' },
+  acceptanceNotice: { limit: 'acceptanceNotice', fromZh: '收到信访事项之日' },
+  returnWindow: { limit: 'returnWindow', fromZh: '收到转送交办之日' },
+  assignment: { limit: null, fromZh: '交办之日' },
+  handling: { limit: 'ordinaryHandling', fromZh: '受理之日' },
+  reviewRequestWindow: { limit: 'reviewRequestWindow', fromZh: '收到书面答复之日' },
+  evaluationWindow: { limit: 'evaluationWindow', fromZh: '答复送达之日' },
+  reviewDecision: { limit: 'reviewDecision', fromZh: '收到复查请求之日' },
+  reReviewRequestWindow: { limit: 'reReviewRequestWindow', fromZh: '收到复查意见之日' },
+  reReviewDecision: { limit: 'reReviewDecision', fromZh: '收到复核请求之日' },
+};
+
+export function maskIdNumber(id: string | null): string | null {
+  if (!id) return null;
+  return id.length > 10 ? `${id.slice(0, 6)}${'*'.repeat(id.length - 10)}${id.slice(-4)}` : '*'.repeat(id.length);
+}
+
+export function maskPhone(phone: string | null): string | null {
+  if (!phone) return null;
+  const digits = phone.replace(/\D/g, '');
+  return digits.length >= 7 ? `${digits.slice(0, 3)}****${digits.slice(-4)}` : '****';
+}
+
+export function clockViewWithRule(clock: ClockState, state: MatterState, today: IsoDate, calendar: Calendar) {
+  const v = clockView(clock, today, calendar);
+  const meta = CLOCK_RULES[clock.name];
+  const limitName: TimeLimitName | null =
+    clock.name === 'handling' ? (state.procedure === 'simple' ? 'simpleHandling' : 'ordinaryHandling') : meta.limit;
+  const unitZh = clock.unit === 'days' ? '日' : '个工作日';
+  const article = limitName ? timeLimits[limitName].article : '《信访工作条例》第二十二条（交办函确定的期限）';
+  const extra = clock.pausedDays > 0 ? `（听证等不计入的 ${clock.pausedDays} 日已顺延）` : '';
+  return {
+    name: v.name,
+    label: v.labelZh,
+    kind: v.kind,
+    from: v.from,
+    due: v.due,
+    unit: v.unit,
+    amount: v.amount,
+    rule: { text: `${meta.fromZh}起${v.amount}${unitZh}${extra}`, article },
+    provisional: v.provisional,
+    status: v.status,
+    statusLabel: CLOCK_STATUS_LABELS[v.status],
+    stoppedOn: v.stoppedOn,
+    daysLeft: v.daysLeft,
+  };
+}
+export type ClockViewDto = ReturnType<typeof clockViewWithRule>;
+
+/** The clock a user should look at first: the running deadline due soonest, else the running window. */
+function nextClock(state: MatterState, today: IsoDate, calendar: Calendar): ClockViewDto | null {
+  const running = clockList(state.clocks)
+    .filter((c) => c.stoppedOn === null)
+    .map((c) => clockViewWithRule(c, state, today, calendar))
+    .sort((a, b) => (a.kind === b.kind ? a.due.localeCompare(b.due) : a.kind === 'deadline' ? -1 : 1));
+  return running[0] ?? null;
+}
+
+async function namesOf(db: DbOrTx, bodyIds: (string | null)[]) {
+  const ids = [...new Set(bodyIds.filter((x): x is string => Boolean(x)))];
+  const rows = ids.length ? await db.select({ id: bodies.id, name: bodies.name }).from(bodies).where(inArray(bodies.id, ids)) : [];
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+async function regionNames(db: DbOrTx, codes: string[]) {
+  const ids = [...new Set(codes)];
+  const rows = ids.length ? await db.select({ code: regions.code, name: regions.name }).from(regions).where(inArray(regions.code, ids)) : [];
+  return new Map(rows.map((r) => [r.code, r.name]));
+}
+
+export async function toSummaries(db: DbOrTx, rows: MatterRow[], today: IsoDate, calendar: Calendar) {
+  const bodyNames = await namesOf(db, rows.map((r) => r.responsibleBodyId));
+  const regionName = await regionNames(db, rows.map((r) => r.regionCode));
+  return rows.map((r) => {
+    const state = r.state as MatterState;
+    return {
+      id: r.id,
+      number: r.number,
+      title: r.title,
+      status: r.status,
+      statusLabel: STATUS_LABELS[state.status],
+      channel: r.channel,
+      channelLabel: CHANNEL_LABELS[r.channel] ?? r.channel,
+      regionCode: r.regionCode,
+      regionName: regionName.get(r.regionCode) ?? r.regionCode,
+      responsibleBody: r.responsibleBodyId ? { id: r.responsibleBodyId, name: bodyNames.get(r.responsibleBodyId) ?? '' } : null,
+      receivedOn: r.receivedOn,
+      nextClock: nextClock(state, today, calendar),
+    };
+  });
+}
+
+export async function toDetail(db: DbOrTx, row: MatterRow, today: IsoDate, calendar: Calendar) {
+  const [summary] = await toSummaries(db, [row], today, calendar);
+  const state = row.state as MatterState;
+  const people = await db
+    .select({ name: petitioners.name, idNumber: petitioners.idNumber, phone: petitioners.phone })
+    .from(matterPetitioners)
+    .innerJoin(petitioners, eq(petitioners.id, matterPetitioners.petitionerId))
+    .where(eq(matterPetitioners.matterId, row.id));
+  const registering = await namesOf(db, [row.registeringBodyId]);
+  return {
+    ...summary!,
+    content: row.content,
+    petitioners: people.map((p) => ({ name: p.name, idNumberMasked: maskIdNumber(p.idNumber), phoneMasked: maskPhone(p.phone) })),
+    procedure: state.procedure,
+    procedureLabel: state.procedure ? PROCEDURE_LABELS[state.procedure] : null,
+    registeringBody: { id: row.registeringBodyId, name: registering.get(row.registeringBodyId) ?? '' },
+    facts: { firstPetition: state.facts.firstPetition, collective: state.facts.collective, referredByHigherLevel: state.facts.referredByHigherLevel },
+  };
+}
+
+export function clocksOf(row: MatterRow, today: IsoDate, calendar: Calendar) {
+  const state = row.state as MatterState;
+  return clockList(state.clocks).map((c) => clockViewWithRule(c, state, today, calendar));
+}
+
+function summarise(type: string, payload: Record<string, unknown>, bodyName: (id: unknown) => string): string {
+  const p = payload;
+  switch (type) {
+    case 'registered':
+      return `收到日期 ${String((p.facts as { receivedOn?: string } | undefined)?.receivedOn ?? '')}`;
+    case 'forwarded':
+    case 'assigned':
+      return `转至 ${bodyName(p.toBodyId)}${p.dueOn ? `，办理期限 ${String(p.dueOn)}` : ''}`;
+    case 'redirected':
+      return `转至 ${bodyName(p.toBodyId)}`;
+    case 'extended':
+      return `延期 ${String(p.days)} 日：${String(p.reason ?? '')}`;
+    case 'rejected':
+    case 'returnRequested':
+    case 'returnDismissed':
+    case 'completionReportReturned':
+      return String(p.reason ?? '');
+    case 'replied':
+      return String(p.summary ?? '');
+    default:
+      return '';
+  }
+}
+
+export async function eventsOf(db: DbOrTx, matterId: string) {
+  const rows = await db
+    .select({ e: events, actorName: users.displayName, bodyName: bodies.name })
+    .from(events)
+    .leftJoin(users, eq(users.id, events.actorUserId))
+    .leftJoin(bodies, eq(bodies.id, events.actorBodyId))
+    .where(and(eq(events.entityType, 'matter'), eq(events.entityId, matterId)))
+    .orderBy(asc(events.seq));
+  const mentioned = rows.flatMap((r) => [(r.e.payload as Record<string, unknown>).toBodyId as string | undefined]).filter(Boolean) as string[];
+  const names = await namesOf(db, mentioned);
+  return rows.map(({ e, actorName, bodyName }) => ({
+    seq: e.seq,
+    type: e.type,
+    label: EVENT_LABELS[e.type as EventType] ?? e.type,
+    on: e.onDate,
+    occurredAt: e.occurredAt.toISOString(),
+    actor: { id: e.actorUserId ?? 'system', name: actorName ?? (e.actorRoles.includes('system') ? '系统' : '') },
+    body: { id: e.actorBodyId ?? '', name: bodyName ?? '' },
+    summary: summarise(e.type, e.payload as Record<string, unknown>, (id) => names.get(String(id)) ?? String(id ?? '')),
+    payload: e.payload as Record<string, unknown>,
+  }));
+}

@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyChain } from '../../src/modules/audit/verify';
+import { BACKENDS } from '../helpers/context';
+import { createTestApp, loginAs, requestAs, type Session, type TestApp } from '../helpers/app';
+
+// 2025-11-20 (Thursday): the demo matters are dated back from here.
+describe.each(BACKENDS)('matters over HTTP on %s', (backend) => {
+  let t: TestApp;
+  let bureau: Session;
+  let xd: Session;
+  let yz: Session;
+  beforeAll(async () => {
+    t = await createTestApp(backend, '2025-11-20T02:00:00Z');
+    bureau = await loginAs(t.app, 'sx.acceptance');
+    xd = await loginAs(t.app, 'xd.zjj.handler');
+    yz = await loginAs(t.app, 'yz.zjj.handler');
+  });
+  afterAll(() => t.close());
+
+  const list = async (s: Session, query = '') => (await requestAs(t.app, s, { url: `/api/v1/matters${query}` })).json();
+
+  it('shows the provincial bureau every demo matter and a county body only its own', async () => {
+    expect((await list(bureau)).total).toBe(6);
+    const mine = await list(xd);
+    expect(mine.items.map((m: { responsibleBody: { name: string } }) => m.responsibleBody.name)).toEqual([
+      '太原市小店区住房和城乡建设局',
+      '太原市小店区住房和城乡建设局',
+    ]);
+  });
+
+  it('hides another county’s matter: same answer as a matter that does not exist', async () => {
+    const xdMatter = (await list(xd)).items[0].id;
+    const res = await requestAs(t.app, yz, { url: `/api/v1/matters/${xdMatter}` });
+    expect(res.statusCode).toBe(404);
+    const missing = await requestAs(t.app, yz, { url: '/api/v1/matters/00000000-0000-0000-0000-000000000000' });
+    expect(res.json()).toEqual(missing.json());
+  });
+
+  it('shows a matter’s live clocks with rule, article and overdue status, and its timeline', async () => {
+    // The assigned matter accepted 66 days ago (2025-09-15): 60 days run out on 2025-11-14, so it is overdue.
+    const city = await loginAs(t.app, 'ty.zjj.handler');
+    const [m] = (await list(city)).items;
+    const page = (await requestAs(t.app, city, { url: `/api/v1/matters/${m.id}` })).json();
+    const handling = page.clocks.find((c: { name: string }) => c.name === 'handling');
+    expect(handling).toMatchObject({
+      from: '2025-09-15',
+      due: '2025-11-14',
+      status: 'overdue',
+      daysLeft: -6,
+      provisional: false,
+      rule: { text: '受理之日起60日', article: '《信访工作条例》第三十四条' },
+    });
+    expect(page.events.map((e: { type: string }) => e.type)).toEqual(['registered', 'assigned', 'accepted']);
+    expect(page.events[2].actor.name).toBe('钱承办');
+    expect(page.matter.petitioners[0]).toEqual({ name: '王志强', idNumberMasked: '140106********3456', phoneMasked: '135****3456' });
+    expect(page.allowedActions.map((a: { type: string }) => a.type)).toContain('reply');
+  });
+
+  it('runs a command through the lifecycle and refuses one the actor may not take, with the reason', async () => {
+    const [forwarded] = (await list(xd, '?status=dispatched')).items;
+    const refused = await requestAs(t.app, yz, { method: 'POST', url: `/api/v1/matters/${forwarded.id}/commands`, payload: { type: 'accept', procedure: 'ordinary' } });
+    expect(refused.statusCode).toBe(404); // not even visible to another county
+    const ok = await requestAs(t.app, xd, { method: 'POST', url: `/api/v1/matters/${forwarded.id}/commands`, payload: { type: 'accept', procedure: 'ordinary' } });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json().matter.status).toBe('accepted');
+    expect(ok.json().clocks.find((c: { name: string }) => c.name === 'handling')).toMatchObject({ from: '2025-11-20', due: '2026-01-19', status: 'running' });
+    const again = await requestAs(t.app, xd, { method: 'POST', url: `/api/v1/matters/${forwarded.id}/commands`, payload: { type: 'accept', procedure: 'ordinary' } });
+    expect(again.statusCode).toBe(409);
+    expect(again.json()).toMatchObject({ code: 'INVALID_TRANSITION' });
+    expect(again.json().messageZh).toMatch(/./);
+  });
+
+  it('lists overdue matters and counts them on the dashboard', async () => {
+    const overdue = await list(bureau, '?overdue=true');
+    expect(overdue.total).toBeGreaterThanOrEqual(2);
+    const dash = (await requestAs(t.app, bureau, { url: '/api/v1/dashboard' })).json();
+    expect(dash.counts.overdue).toBe(overdue.total);
+  });
+
+  it('keeps the audit chain intact through registration and handling', async () => {
+    expect((await verifyChain(t.ctx.db)).ok).toBe(true);
+  });
+});
