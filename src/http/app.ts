@@ -69,16 +69,14 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   await app.register(calendarRoutes, { prefix: '/api/v1/calendar' });
   await app.register(auditRoutes, { prefix: '/api/v1/audit' });
 
-  const webRoot = opts.webRoot;
-  if (webRoot && existsSync(join(webRoot, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: ['index.html'] });
+  const webRoot = opts.webRoot && existsSync(join(opts.webRoot, 'index.html')) ? opts.webRoot : null;
+  if (webRoot) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: ['index.html'] });
+  app.setNotFoundHandler((request, reply) => {
     // Client-side routes (/matters/…) load the app shell; unknown API paths stay JSON 404s.
-    app.setNotFoundHandler((request, reply) => {
-      if (request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
-      return reply
-        .status(404)
-        .send(errorBody('NOT_FOUND', `接口不存在：${request.method} ${request.url}`, `no route ${request.method} ${request.url}`));
-    });
-  }
+    if (webRoot && request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
+    return reply
+      .status(404)
+      .send(errorBody('NOT_FOUND', `接口不存在：${request.method} ${request.url}`, `no route ${request.method} ${request.url}`));
+  });
   return app;
 }

@@ -48,7 +48,4 @@ export function installErrorHandler(app: FastifyInstance) {
     request.log.error({ err, url: request.url, method: request.method }, 'unhandled error');
     return reply.status(500).send(errorBody('INTERNAL' as ErrorCode, '服务器内部错误，请稍后再试或联系管理员', 'internal server error'));
   });
-  app.setNotFoundHandler((request, reply) => {
-    reply.status(404).send(errorBody('NOT_FOUND', `接口不存在：${request.method} ${request.url}`, `no route ${request.method} ${request.url}`));
-  });
 }
