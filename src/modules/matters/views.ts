@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import { bodies, events, matterPetitioners, matters, petitioners, regions, users } from '../../db/schema';
+import type { matters} from '../../db/schema';
+import { bodies, events, matterPetitioners, petitioners, regions, users } from '../../db/schema';
 import type { DbOrTx } from '../../db/tx';
 import type { Calendar, IsoDate } from '../../domain/calendar';
 import {
