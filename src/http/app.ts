@@ -27,6 +27,8 @@ export interface AppContext {
 declare module 'fastify' {
   interface FastifyInstance {
     ctx: AppContext;
+    /** Every API route with the permission its route-level guard demands: reviewed as a whole in a test. */
+    routePermissions: { method: string; url: string; permission: string }[];
   }
 }
 
@@ -44,6 +46,17 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('ctx', opts.ctx);
+  const routePermissions: FastifyInstance['routePermissions'] = [];
+  app.decorate('routePermissions', routePermissions);
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/v1/')) return;
+    const handlers = [route.preHandler].flat().filter(Boolean) as { permission?: string }[];
+    const declared = handlers.find((h) => h.permission)?.permission;
+    for (const method of [route.method].flat()) {
+      if (method === 'HEAD') continue;
+      routePermissions.push({ method, url: route.url, permission: declared ?? 'none (any logged-in user, or public)' });
+    }
+  });
   installErrorHandler(app);
 
   await app.register(cookie);

@@ -8,6 +8,10 @@ import { XinfangError, forbidden } from '../shared/errors';
 export const SESSION_COOKIE = 'xf_session';
 
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Reachable without logging in. */
+    public?: boolean;
+  }
   interface FastifyRequest {
     principal: StaffPrincipal | null;
     csrfToken: string | null;
@@ -36,9 +40,16 @@ export const authPlugin = fp(
         return;
       }
       const token = request.cookies[SESSION_COOKIE];
-      if (!token) return;
-      const session = await resolveSession(app.ctx.db, token, now);
-      if (!session) return;
+      const session = token ? await resolveSession(app.ctx.db, token, now) : null;
+      if (!session) {
+        // Everything under /api/v1 needs a caller, except routes marked public (login, logout); checked before
+        // validation so an anonymous request learns nothing about a route's input.
+        const isPublic = (request.routeOptions.config as { public?: boolean } | undefined)?.public === true;
+        if (request.url.startsWith('/api/v1/') && !isPublic) {
+          throw new XinfangError('UNAUTHENTICATED', '请先登录', 'authentication required');
+        }
+        return;
+      }
       request.principal = session.principal;
       request.csrfToken = session.csrfToken;
       if (!SAFE_METHODS.has(request.method) && request.headers['x-csrf-token'] !== session.csrfToken) {

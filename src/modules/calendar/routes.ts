@@ -20,7 +20,6 @@ export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/due',
     {
-      preHandler: async (request) => void principalOf(request),
       schema: {
         tags: ['calendar'],
         summary: 'Due date of a period: N calendar days or N working days after a date (start day not counted)',
