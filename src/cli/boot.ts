@@ -1,15 +1,17 @@
 import { databaseConfigFromEnv, migrateDatabase, openDatabase, type Database, type DatabaseConfig } from '../db/client';
 import type { AppContext } from '../http/app';
 import { CalendarService } from '../modules/calendar/service';
+import { timeLimitsFromEnv } from './time-limits';
 
 /** Opens the database, applies migrations and loads the calendar: what every command that touches data needs. */
 export async function openContext(config: DatabaseConfig = databaseConfigFromEnv(), now: () => Date = () => new Date()): Promise<AppContext & { close(): Promise<void> }> {
+  const timeLimits = timeLimitsFromEnv();
   const database: Database = await openDatabase(config);
   try {
     await migrateDatabase(database);
     const calendar = new CalendarService(database.db);
     await calendar.reload();
-    return { database, db: database.db, calendar, now, close: () => database.close() };
+    return { database, db: database.db, calendar, timeLimits, now, close: () => database.close() };
   } catch (err) {
     await database.close().catch(() => {});
     throw err;

@@ -8,6 +8,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Database } from '../db/client';
+import type { TimeLimitConfig } from '../domain/lifecycle';
 import type { CalendarService } from '../modules/calendar/service';
 import { authRoutes } from '../modules/auth/routes';
 import { calendarRoutes } from '../modules/calendar/routes';
@@ -21,6 +22,8 @@ export interface AppContext {
   database: Database;
   db: Database['db'];
   calendar: CalendarService;
+  /** The statutory time limits in force: national defaults, overridable per deployment (src/cli/time-limits.ts). */
+  timeLimits: TimeLimitConfig;
   now: () => Date;
 }
 

@@ -4,6 +4,7 @@ import { inject } from 'vitest';
 import { migrateDatabase, openDatabase, type Database } from '../../src/db/client';
 import type { AppContext } from '../../src/http/app';
 import { CalendarService } from '../../src/modules/calendar/service';
+import { NATIONAL_TIME_LIMITS } from '../../src/domain/lifecycle';
 
 export type Backend = 'pglite' | 'postgres';
 
@@ -65,6 +66,7 @@ export async function createTestContext(backend: Backend, startAt = '2025-09-26T
     database,
     db: database.db,
     calendar,
+    timeLimits: NATIONAL_TIME_LIMITS,
     now: clock.now,
     clock,
     close: async () => {

@@ -7,7 +7,7 @@ import { CHANNELS, COMMAND_TYPES, MATTER_STATUSES, STATUS_LABELS, allowedCommand
 import { principalOf, requirePermission } from '../../http/auth';
 import { ErrorResponse, IsoDateString } from '../../http/schemas';
 import { getMatterInScope, matterScope } from './scope';
-import { actorOf, executeCommand, registerMatter, timeLimits } from './service';
+import { actorOf, executeCommand, registerMatter } from './service';
 import { clocksOf, eventsOf, toDetail, toSummaries } from './views';
 
 const ClockDto = z.object({
@@ -75,10 +75,10 @@ export const matterRoutes: FastifyPluginAsyncZod = async (app) => {
     const cal = app.ctx.calendar.calendar;
     const state = row.state as MatterState;
     return {
-      matter: await toDetail(app.ctx.db, row, today(), cal),
-      clocks: clocksOf(row, today(), cal),
+      matter: await toDetail(app.ctx.db, row, today(), cal, app.ctx.timeLimits),
+      clocks: clocksOf(row, today(), cal, app.ctx.timeLimits),
       events: await eventsOf(app.ctx.db, row.id),
-      allowedActions: allowedCommands(state, actorOf(principal), { now: app.ctx.now(), calendar: cal, config: timeLimits }),
+      allowedActions: allowedCommands(state, actorOf(principal), { now: app.ctx.now(), calendar: cal, config: app.ctx.timeLimits }),
     };
   }
 
@@ -132,7 +132,7 @@ export const matterRoutes: FastifyPluginAsyncZod = async (app) => {
         .orderBy(desc(matters.receivedOn), desc(matters.number))
         .limit(pageSize)
         .offset((page - 1) * pageSize);
-      return { items: await toSummaries(app.ctx.db, rows, today(), app.ctx.calendar.calendar), total: total?.n ?? 0 };
+      return { items: await toSummaries(app.ctx.db, rows, today(), app.ctx.calendar.calendar, app.ctx.timeLimits), total: total?.n ?? 0 };
     },
   );
 

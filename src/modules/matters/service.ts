@@ -3,7 +3,6 @@ import { counters, matterClocks, matterPetitioners, matters, petitioners } from 
 import type { Tx } from '../../db/tx';
 import { chinaDateOf, type IsoDate } from '../../domain/calendar';
 import {
-  NATIONAL_TIME_LIMITS,
   clockDue,
   clockList,
   decide,
@@ -21,9 +20,6 @@ import { XinfangError, conflict } from '../../shared/errors';
 import { appendEvents } from '../audit/append';
 import type { StaffPrincipal } from '../auth/principal';
 import { getMatterInScope } from './scope';
-
-/** The time limits in force: the national defaults (per-deployment overrides come with the admin issue). */
-export const timeLimits = NATIONAL_TIME_LIMITS;
 
 /**
  * The body a staff member acts for. The petition bureau's own offices (registration desk, acceptance office,
@@ -139,7 +135,7 @@ export async function registerMatter(ctx: AppContext, p: StaffPrincipal, input: 
         collective: input.collective,
       },
     },
-    { now, actor, calendar: ctx.calendar.calendar, config: timeLimits },
+    { now, actor, calendar: ctx.calendar.calendar, config: ctx.timeLimits },
   );
   if (!decision.ok) throw refusalError(decision.refusal);
   return ctx.db.transaction(async (tx) => {
@@ -183,7 +179,7 @@ export async function executeCommand(ctx: AppContext, p: StaffPrincipal, matterI
   return ctx.db.transaction(async (tx) => {
     const row = await getMatterInScope(tx, p, matterId, { forUpdate: true });
     const state = row.state as MatterState;
-    const decision = decide(state, command, { now, actor, calendar: ctx.calendar.calendar, config: timeLimits });
+    const decision = decide(state, command, { now, actor, calendar: ctx.calendar.calendar, config: ctx.timeLimits });
     if (!decision.ok) throw refusalError(decision.refusal);
     const updated = await tx
       .update(matters)

@@ -14,9 +14,9 @@ import {
   type ClockState,
   type EventType,
   type MatterState,
+  type TimeLimitConfig,
   type TimeLimitName,
 } from '../../domain/lifecycle';
-import { timeLimits } from './service';
 
 type MatterRow = typeof matters.$inferSelect;
 
@@ -56,7 +56,7 @@ export function maskPhone(phone: string | null): string | null {
   return digits.length >= 7 ? `${digits.slice(0, 3)}****${digits.slice(-4)}` : '****';
 }
 
-export function clockViewWithRule(clock: ClockState, state: MatterState, today: IsoDate, calendar: Calendar) {
+export function clockViewWithRule(clock: ClockState, state: MatterState, today: IsoDate, calendar: Calendar, timeLimits: TimeLimitConfig) {
   const v = clockView(clock, today, calendar);
   const meta = CLOCK_RULES[clock.name];
   const limitName: TimeLimitName | null =
@@ -83,10 +83,10 @@ export function clockViewWithRule(clock: ClockState, state: MatterState, today: 
 export type ClockViewDto = ReturnType<typeof clockViewWithRule>;
 
 /** The clock a user should look at first: the running deadline due soonest, else the running window. */
-function nextClock(state: MatterState, today: IsoDate, calendar: Calendar): ClockViewDto | null {
+function nextClock(state: MatterState, today: IsoDate, calendar: Calendar, limits: TimeLimitConfig): ClockViewDto | null {
   const running = clockList(state.clocks)
     .filter((c) => c.stoppedOn === null)
-    .map((c) => clockViewWithRule(c, state, today, calendar))
+    .map((c) => clockViewWithRule(c, state, today, calendar, limits))
     .sort((a, b) => (a.kind === b.kind ? a.due.localeCompare(b.due) : a.kind === 'deadline' ? -1 : 1));
   return running[0] ?? null;
 }
@@ -103,7 +103,7 @@ async function regionNames(db: DbOrTx, codes: string[]) {
   return new Map(rows.map((r) => [r.code, r.name]));
 }
 
-export async function toSummaries(db: DbOrTx, rows: MatterRow[], today: IsoDate, calendar: Calendar) {
+export async function toSummaries(db: DbOrTx, rows: MatterRow[], today: IsoDate, calendar: Calendar, limits: TimeLimitConfig) {
   const bodyNames = await namesOf(db, rows.map((r) => r.responsibleBodyId));
   const regionName = await regionNames(db, rows.map((r) => r.regionCode));
   return rows.map((r) => {
@@ -120,13 +120,13 @@ export async function toSummaries(db: DbOrTx, rows: MatterRow[], today: IsoDate,
       regionName: regionName.get(r.regionCode) ?? r.regionCode,
       responsibleBody: r.responsibleBodyId ? { id: r.responsibleBodyId, name: bodyNames.get(r.responsibleBodyId) ?? '' } : null,
       receivedOn: r.receivedOn,
-      nextClock: nextClock(state, today, calendar),
+      nextClock: nextClock(state, today, calendar, limits),
     };
   });
 }
 
-export async function toDetail(db: DbOrTx, row: MatterRow, today: IsoDate, calendar: Calendar) {
-  const [summary] = await toSummaries(db, [row], today, calendar);
+export async function toDetail(db: DbOrTx, row: MatterRow, today: IsoDate, calendar: Calendar, limits: TimeLimitConfig) {
+  const [summary] = await toSummaries(db, [row], today, calendar, limits);
   const state = row.state as MatterState;
   const people = await db
     .select({ name: petitioners.name, idNumber: petitioners.idNumber, phone: petitioners.phone })
@@ -145,9 +145,9 @@ export async function toDetail(db: DbOrTx, row: MatterRow, today: IsoDate, calen
   };
 }
 
-export function clocksOf(row: MatterRow, today: IsoDate, calendar: Calendar) {
+export function clocksOf(row: MatterRow, today: IsoDate, calendar: Calendar, limits: TimeLimitConfig) {
   const state = row.state as MatterState;
-  return clockList(state.clocks).map((c) => clockViewWithRule(c, state, today, calendar));
+  return clockList(state.clocks).map((c) => clockViewWithRule(c, state, today, calendar, limits));
 }
 
 function summarise(type: string, payload: Record<string, unknown>, bodyName: (id: unknown) => string): string {
