@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { BODY_KINDS } from '../../domain/org/body';
 import { bigint, boolean, index, integer, numeric, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /** 行政区划 by GB/T 2260 code: 2-digit province prefix, 4-digit city, 6-digit county, 9-digit town. */
@@ -30,18 +31,7 @@ export const bodies = pgTable(
     id: uuid().primaryKey().defaultRandom(),
     code: text().notNull().unique(),
     name: text().notNull(),
-    kind: text({
-      enum: [
-        'petitionBureau',
-        'registrationDesk',
-        'acceptanceOffice',
-        'supervisionOffice',
-        'government',
-        'department',
-        'legalAffairsBody',
-        'disciplineBody',
-      ],
-    }).notNull(),
+    kind: text({ enum: BODY_KINDS }).notNull(),
     level: text({ enum: ['province', 'city', 'county', 'town'] }).notNull(),
     regionCode: text()
       .notNull()

@@ -1,18 +1,11 @@
+import { ROLES, type Role } from '../lifecycle/types';
+
 /**
  * Staff roles and what each may do. Permissions are `resource.verb` strings (STYLE.md principle 2); a route
  * declares the permission it needs, and the scope (which matters) is decided separately by the access module.
  */
-export const STAFF_ROLES = [
-  'registrar',
-  'acceptanceOfficer',
-  'handler',
-  'bodyLeader',
-  'supervisor',
-  'auditor',
-  'leader',
-  'admin',
-] as const;
-export type StaffRole = (typeof STAFF_ROLES)[number];
+export const STAFF_ROLES = ROLES.filter((r): r is Exclude<Role, 'system'> => r !== 'system');
+export type StaffRole = Exclude<Role, 'system'>;
 
 export const ROLE_LABELS: Record<StaffRole, string> = {
   registrar: '登记员',
