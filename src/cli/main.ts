@@ -71,6 +71,7 @@ async function serve(port: number, host: string): Promise<void> {
   }
   const app = await buildApp({ ctx, logger: { level: process.env.LOG_LEVEL ?? 'info' }, webRoot: WEB_OUT });
   const close = async () => {
+    console.log('正在停止… / shutting down…');
     await app.close();
     await ctx.close();
     process.exit(0);
@@ -153,10 +154,12 @@ export async function main(argv: string[]): Promise<number> {
     }
     case 'calendar': {
       if (sub === 'due') {
+        calendarDue(rest, new Calendar(officialCalendarData())); // bad arguments fail before the database is opened
         console.log(calendarDue(rest, await calendarInForce()));
         return 0;
       }
       if (sub === 'show') {
+        calendarShow(rest, new Calendar(officialCalendarData()));
         console.log(calendarShow(rest, await calendarInForce()));
         return 0;
       }

@@ -1,13 +1,18 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { NATIONAL_TIME_LIMITS } from '../domain/lifecycle';
 import { CliUsageError } from './errors';
 import { timeLimitsFromEnv } from './time-limits';
 
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
 function file(content: string): string {
-  const p = join(mkdtempSync(join(tmpdir(), 'xf-limits-')), 'limits.json');
+  const dir = mkdtempSync(join(tmpdir(), 'xf-limits-'));
+  dirs.push(dir);
+  const p = join(dir, 'limits.json');
   writeFileSync(p, content);
   return p;
 }

@@ -1,10 +1,18 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { DatabaseSetupError, openDatabase } from '../../src/db/client';
 
 describe('database set-up errors a user can act on', () => {
+  const dirs: string[] = [];
+  const tempDir = () => {
+    const d = mkdtempSync(join(tmpdir(), 'xf-db-'));
+    dirs.push(d);
+    return d;
+  };
+  afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
   it('explains an unreachable PostgreSQL server in Chinese and English, without the password', async () => {
     const err = await openDatabase({ kind: 'postgres', url: 'postgres://xf:secret@127.0.0.1:1/none' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DatabaseSetupError);
@@ -15,7 +23,7 @@ describe('database set-up errors a user can act on', () => {
   });
 
   it('explains a data directory that is a file', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'xf-db-')), 'pglite');
+    const file = join(tempDir(), 'pglite');
     writeFileSync(file, 'not a directory');
     const err = await openDatabase({ kind: 'pglite', dataDir: file }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DatabaseSetupError);
@@ -23,7 +31,7 @@ describe('database set-up errors a user can act on', () => {
   });
 
   it('refuses a data directory another live process holds', async () => {
-    const dir = join(mkdtempSync(join(tmpdir(), 'xf-db-')), 'pglite');
+    const dir = join(tempDir(), 'pglite');
     const first = await openDatabase({ kind: 'pglite', dataDir: dir });
     // The lock names this very process; a different live pid (the parent) must be refused.
     writeFileSync(`${dir}.lock`, String(process.ppid));
