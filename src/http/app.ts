@@ -6,6 +6,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import { z } from 'zod';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Database } from '../db/client';
 import type { TimeLimitConfig } from '../domain/lifecycle';
@@ -43,6 +44,9 @@ export interface BuildAppOptions {
   /** Login attempts per minute per IP. */
   loginRateLimit?: number;
 }
+
+// Validation messages reach users as messageZh: let zod word them in Chinese.
+z.config(z.locales.zhCN());
 
 export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: opts.logger ?? false, trustProxy: true }).withTypeProvider<ZodTypeProvider>();

@@ -33,7 +33,9 @@ export function installErrorHandler(app: FastifyInstance) {
       const issues = err.validation.map((v) => ({ path: v.instancePath || '/', message: v.message }));
       return reply
         .status(400)
-        .send(errorBody('VALIDATION', `输入有误：${issues.map((i) => `${i.path} ${i.message}`).join('；')}`, 'invalid input', { issues }));
+        .send(
+          errorBody('VALIDATION', `输入有误：${issues.map((i) => `${i.path} ${i.message}`).join('；')}`, `invalid input at ${issues.map((i) => i.path).join(', ')}`, { issues }),
+        );
     }
     if (isResponseSerializationError(err)) {
       request.log.error({ err, url: request.url }, 'response does not match its schema');

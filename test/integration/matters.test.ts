@@ -70,6 +70,16 @@ describe.each(BACKENDS)('matters over HTTP on %s', (backend) => {
     expect(again.json().messageZh).toMatch(/./);
   });
 
+  it('answers a malformed command with a clear error, not a server error', async () => {
+    const [waiting] = (await list(bureau, '?status=registered')).items;
+    for (const payload of [{ type: 'forward' }, { type: 'assign', toBodyId: 'x', dueOn: 'tomorrow' }, { type: 'extend', days: 'many' }, { type: 'fly' }]) {
+      const res = await requestAs(t.app, bureau, { method: 'POST', url: `/api/v1/matters/${waiting.id}/commands`, payload });
+      expect(res.statusCode, JSON.stringify(payload)).toBeGreaterThanOrEqual(400);
+      expect(res.statusCode, JSON.stringify(payload)).toBeLessThan(500);
+      expect(res.json().messageZh).toMatch(/[\u4e00-\u9fa5]{2}.*/);
+    }
+  });
+
   it('lists overdue matters and counts them on the dashboard', async () => {
     const overdue = await list(bureau, '?overdue=true');
     expect(overdue.total).toBeGreaterThanOrEqual(2);
