@@ -34,7 +34,7 @@ const SCENARIOS: Scenario[] = [
     input: {
       channel: 'letter', regionCode: '140105', title: '反映小区物业公司擅自提高物业费', firstPetition: true, referredByHigherLevel: false, collective: false,
       content: '信访人反映所住小区物业公司未经业主大会同意，自本年起将物业费由每平方米1.2元提高至1.8元，请求予以查处并恢复原收费标准。',
-      petitioners: person('张建国', '140105198003151234', '13803511234'),
+      petitioners: person('张建国', '14010519800315123X', '13803511234'),
     },
     steps: [],
   },
@@ -44,7 +44,7 @@ const SCENARIOS: Scenario[] = [
     input: {
       channel: 'online', regionCode: '140105', title: '反映老旧小区改造工程施工扰民', firstPetition: true, referredByHigherLevel: false, collective: false,
       content: '信访人反映小店区某老旧小区改造工程夜间施工，噪音严重影响休息，请求规范施工时间。',
-      petitioners: person('李秀英', '140105197507082345', '13935112345'),
+      petitioners: person('李秀英', '140105197507082341', '13935112345'),
     },
     steps: [{ as: 'sx.acceptance', daysAgo: 8, command: (b, on) => ({ type: 'forward', toBodyId: b('140105-zjj'), on: on(8) }) }],
   },
@@ -54,7 +54,7 @@ const SCENARIOS: Scenario[] = [
     input: {
       channel: 'visit', regionCode: '140100', title: '反映商品房逾期交房问题', firstPetition: true, referredByHigherLevel: false, collective: false,
       content: '信访人反映所购商品房合同约定去年底交房，开发商至今未交付，请求督促开发商履约并依法承担违约责任。',
-      petitioners: person('王志强', '140106198811203456', '13513513456'),
+      petitioners: person('王志强', '140106198811203452', '13513513456'),
     },
     steps: [
       { as: 'ty.registrar', daysAgo: 70, command: (b, on) => ({ type: 'assign', toBodyId: b('ty-zjj'), dueOn: on(10), on: on(70) }) },
@@ -67,7 +67,7 @@ const SCENARIOS: Scenario[] = [
     input: {
       channel: 'phone', regionCode: '140105', title: '反映住宅专项维修资金使用不公开', firstPetition: true, referredByHigherLevel: false, collective: false,
       content: '来电人反映小区电梯维修动用专项维修资金，但未公示使用明细，请求公开账目。',
-      petitioners: person('赵丽', '140105199002154567', '0351-7654321'),
+      petitioners: person('赵丽', '140105199002154564', '0351-7654321'),
     },
     steps: [
       { as: 'sx.acceptance', daysAgo: 38, command: (b, on) => ({ type: 'forward', toBodyId: b('140105-zjj'), on: on(38) }) },
@@ -80,7 +80,7 @@ const SCENARIOS: Scenario[] = [
     input: {
       channel: 'letter', regionCode: '140106', title: '反映拆迁安置房分配不公', firstPetition: true, referredByHigherLevel: false, collective: false,
       content: '信访人反映迎泽区某片区改造中安置房分配方案未按评分顺序执行，请求重新核查分配结果。',
-      petitioners: person('孙明', '140106197212305678', '13603516789'),
+      petitioners: person('孙明', '140106197212305671', '13603516789'),
     },
     steps: [
       { as: 'sx.acceptance', daysAgo: 53, command: (b, on) => ({ type: 'forward', toBodyId: b('140106-zjj'), on: on(53) }) },
@@ -96,7 +96,7 @@ const SCENARIOS: Scenario[] = [
     input: {
       channel: 'visit', regionCode: '140100', title: '对法院民事判决不服要求再审', firstPetition: true, referredByHigherLevel: false, collective: false,
       content: '来访人对太原市某区人民法院民事判决不服，要求信访部门督促法院再审。',
-      petitioners: person('周强', '140107196905066789', '13753517890'),
+      petitioners: person('周强', '140107196905066783', '13753517890'),
     },
     steps: [{ as: 'sx.acceptance', daysAgo: 4, command: (b, on) => ({ type: 'redirect', channel: 'legalAffairs', toBodyId: b('ty-zfw'), reason: '涉诉事项，依法导入诉讼程序（诉访分离）', on: on(4) }) }],
   },

@@ -14,6 +14,7 @@ import {
   type Refusal,
   type Role,
 } from '../../domain/lifecycle';
+import { normaliseName, parseIdNumber, parsePhone } from '../../domain/identity';
 import { isBureauFamily } from '../../domain/org';
 import type { AppContext } from '../../http/app';
 import { XinfangError, conflict } from '../../shared/errors';
@@ -115,9 +116,30 @@ export interface RegisterInput {
   petitioners: { name: string; idNumber?: string | null; phone?: string | null; address?: string | null }[];
 }
 
+/** Petitioners as stored: names normalised, ID numbers checked (GB 11643) and phones normalised. */
+function normalisePetitioners(list: RegisterInput['petitioners'], today: IsoDate) {
+  return list.map((person, i) => {
+    const who = `第${i + 1}位信访人`;
+    let idNumber: string | null = null;
+    if (person.idNumber) {
+      const r = parseIdNumber(person.idNumber, today);
+      if (!r.ok) throw new XinfangError('VALIDATION', `${who}：${r.problem.messageZh}`, `petitioner ${i + 1}: ${r.problem.message}`, { field: `petitioners.${i}.idNumber` });
+      idNumber = r.id.value;
+    }
+    let phone: string | null = null;
+    if (person.phone) {
+      const r = parsePhone(person.phone);
+      if (!r.ok) throw new XinfangError('VALIDATION', `${who}：${r.problem.messageZh}`, `petitioner ${i + 1}: ${r.problem.message}`, { field: `petitioners.${i}.phone` });
+      phone = r.phone.value;
+    }
+    return { name: normaliseName(person.name), idNumber, phone, address: person.address ?? null };
+  });
+}
+
 /** Registers one matter (登记): the matter row, its petitioners, its first event and its first clock. */
 export async function registerMatter(ctx: AppContext, p: StaffPrincipal, input: RegisterInput, onDate?: IsoDate) {
   const now = ctx.now();
+  const people = normalisePetitioners(input.petitioners, chinaDateOf(now));
   const actor = actorOf(p);
   const decision = decide(
     null,
@@ -155,10 +177,10 @@ export async function registerMatter(ctx: AppContext, p: StaffPrincipal, input: 
         updatedAt: now,
       })
       .returning();
-    for (const person of input.petitioners) {
+    for (const person of people) {
       const [pet] = await tx
         .insert(petitioners)
-        .values({ name: person.name, idNumber: person.idNumber ?? null, phone: person.phone ?? null, address: person.address ?? null, createdAt: now })
+        .values({ ...person, createdAt: now })
         .returning({ id: petitioners.id });
       await tx.insert(matterPetitioners).values({ matterId: row!.id, petitionerId: pet!.id });
     }

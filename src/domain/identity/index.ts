@@ -1,0 +1,3 @@
+export * from './id-number';
+export * from './phone';
+export * from './name';
