@@ -14,6 +14,7 @@ const STATUS: Record<ErrorCode, number> = {
   REFUSED: 422,
   ACCOUNT_LOCKED: 423,
   RATE_LIMITED: 429,
+  INTERNAL: 500,
 };
 
 export function errorBody(code: ErrorCode, messageZh: string, message: string, details?: unknown) {
@@ -48,6 +49,6 @@ export function installErrorHandler(app: FastifyInstance) {
       return reply.status(status).send(errorBody('VALIDATION', `请求无效：${err.message}`, err.message));
     }
     request.log.error({ err, url: request.url, method: request.method }, 'unhandled error');
-    return reply.status(500).send(errorBody('INTERNAL' as ErrorCode, '服务器内部错误，请稍后再试或联系管理员', 'internal server error'));
+    return reply.status(500).send(errorBody('INTERNAL', '服务器内部错误，请稍后再试或联系管理员', 'internal server error'));
   });
 }

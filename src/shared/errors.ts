@@ -13,7 +13,8 @@ export type ErrorCode =
   | 'CONFLICT'
   | 'INVALID_TRANSITION'
   | 'REFUSED'
-  | 'RATE_LIMITED';
+  | 'RATE_LIMITED'
+  | 'INTERNAL';
 
 export class XinfangError extends Error {
   constructor(

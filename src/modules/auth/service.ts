@@ -129,7 +129,10 @@ export async function resolveApiToken(db: Db, token: string, now: Date): Promise
     .from(apiTokens)
     .where(and(eq(apiTokens.tokenHash, tokenHash(token)), isNull(apiTokens.revokedAt)));
   if (!t) return null;
-  await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, t.id));
+  // Integrations call often: record use at most once a minute rather than writing on every request.
+  if (!t.lastUsedAt || now.getTime() - t.lastUsedAt.getTime() > 60_000) {
+    await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, t.id));
+  }
   return loadStaffPrincipal(db, t.userId, 'token');
 }
 

@@ -1,19 +1,21 @@
 import { and, eq, gte, lte, or } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { calendarSchedules, matterClocks } from '../../db/schema';
+import { calendarSchedules, matterClocks, matters } from '../../db/schema';
 import type { Tx } from '../../db/tx';
 import { chinaDateOf, type Calendar, type YearSchedule } from '../../domain/calendar';
+import type { MatterState } from '../../domain/lifecycle';
 import { appendEvents } from '../audit/append';
+import { writeClocks } from '../matters/service';
 import type { CalendarService } from './service';
 
 /**
- * Recomputes due dates with the calendar now in force. Due dates are derived data (from, unit, amount, paused
- * days), and a computation only looks at the days from its start to its due date: so the clocks a newly loaded year
- * can move are the provisional ones and those whose span overlaps that year.
+ * Rewrites the clock rows of every matter a newly loaded year can affect, through the same projection as a command
+ * (`writeClocks`). A due-date computation only looks at the days from its start to its due date, so the affected
+ * clocks are the provisional ones and those whose span overlaps that year.
  */
 export async function recomputeClocks(tx: Tx, calendar: Calendar, year: number): Promise<number> {
-  const rows = await tx
-    .select()
+  const affected = await tx
+    .selectDistinct({ matterId: matterClocks.matterId })
     .from(matterClocks)
     .where(
       or(
@@ -21,18 +23,11 @@ export async function recomputeClocks(tx: Tx, calendar: Calendar, year: number):
         and(lte(matterClocks.fromOn, `${year}-12-31`), gte(matterClocks.dueOn, `${year}-01-01`)),
       ),
     );
-  let changed = 0;
-  for (const row of rows) {
-    const r = calendar.due(row.fromOn, row.unit, row.amount + row.pausedDays);
-    if (r.due !== row.dueOn || r.provisional !== row.provisional) {
-      await tx
-        .update(matterClocks)
-        .set({ dueOn: r.due, provisional: r.provisional })
-        .where(and(eq(matterClocks.matterId, row.matterId), eq(matterClocks.name, row.name)));
-      changed += 1;
-    }
+  for (const { matterId } of affected) {
+    const [row] = await tx.select({ state: matters.state }).from(matters).where(eq(matters.id, matterId));
+    if (row) await writeClocks(tx, calendar, matterId, row.state as MatterState);
   }
-  return changed;
+  return affected.length;
 }
 
 export interface LoadScheduleResult {
@@ -40,6 +35,7 @@ export interface LoadScheduleResult {
   holidays: number;
   makeUpWorkdays: number;
   replaced: boolean;
+  /** Matters whose clock rows were rewritten. */
   clocksRecomputed: number;
 }
 

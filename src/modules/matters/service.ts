@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { counters, matterClocks, matterPetitioners, matters, petitioners } from '../../db/schema';
 import type { Tx } from '../../db/tx';
-import { chinaDateOf, type IsoDate } from '../../domain/calendar';
+import { chinaDateOf, type Calendar, type IsoDate } from '../../domain/calendar';
 import {
   clockDue,
   clockList,
@@ -60,11 +60,14 @@ async function persistEvents(tx: Tx, matterId: string, list: MatterEvent[], now:
   );
 }
 
-/** The clock rows are a projection of the state's clocks with due dates from the calendar in force. */
-async function writeClocks(tx: Tx, ctx: AppContext, matterId: string, state: MatterState) {
+/**
+ * The clock rows are a projection of the state's clocks with due dates from the calendar in force; rewritten after
+ * every command and when the calendar changes (src/modules/calendar/load-schedule.ts).
+ */
+export async function writeClocks(tx: Tx, calendar: Calendar, matterId: string, state: MatterState) {
   await tx.delete(matterClocks).where(eq(matterClocks.matterId, matterId));
   const rows = clockList(state.clocks).map((c) => {
-    const due = clockDue(c, ctx.calendar.calendar);
+    const due = clockDue(c, calendar);
     return {
       matterId,
       name: c.name,
@@ -185,7 +188,7 @@ export async function registerMatter(ctx: AppContext, p: StaffPrincipal, input: 
       await tx.insert(matterPetitioners).values({ matterId: row!.id, petitionerId: pet!.id });
     }
     await persistEvents(tx, row!.id, decision.events, now);
-    await writeClocks(tx, ctx, row!.id, decision.next);
+    await writeClocks(tx, ctx.calendar.calendar, row!.id, decision.next);
     return row!;
   });
 }
@@ -210,7 +213,7 @@ export async function executeCommand(ctx: AppContext, p: StaffPrincipal, matterI
       .returning({ id: matters.id });
     if (updated.length === 0) throw conflict();
     await persistEvents(tx, row.id, decision.events, now);
-    await writeClocks(tx, ctx, row.id, decision.next);
+    await writeClocks(tx, ctx.calendar.calendar, row.id, decision.next);
     return decision.next;
   });
 }
