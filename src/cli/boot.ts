@@ -1,6 +1,8 @@
-import { databaseConfigFromEnv, migrateDatabase, openDatabase, type Database, type DatabaseConfig } from '../db/client';
+import { join } from 'node:path';
+import { dataDirFromEnv, databaseConfigFromEnv, migrateDatabase, openDatabase, type Database, type DatabaseConfig } from '../db/client';
 import type { AppContext } from '../http/app';
 import { CalendarService } from '../modules/calendar/service';
+import { LocalAttachmentStore } from '../modules/attachments/store';
 import { timeLimitsFromEnv } from './time-limits';
 
 /** Opens the database, applies migrations and loads the calendar: what every command that touches data needs. */
@@ -11,7 +13,8 @@ export async function openContext(config: DatabaseConfig = databaseConfigFromEnv
     await migrateDatabase(database);
     const calendar = new CalendarService(database.db);
     await calendar.reload();
-    return { database, db: database.db, calendar, timeLimits, now, close: () => database.close() };
+    const attachments = await LocalAttachmentStore.open(join(dataDirFromEnv(), 'attachments'), { now });
+    return { database, db: database.db, calendar, timeLimits, attachments, now, close: () => database.close() };
   } catch (err) {
     await database.close().catch(() => {});
     throw err;

@@ -13,6 +13,8 @@ import { verifyChain } from '../modules/audit/verify';
 import { XinfangError } from '../shared/errors';
 import { openContext } from './boot';
 import { calendarDue, calendarShow } from './commands/calendar';
+import { formatSummary, parseImportArgs, runImport } from './commands/import';
+import { DUPLICATES_CHECK_USAGE, duplicatesCheck, parseDuplicatesCheckArgs } from './commands/duplicates';
 import { CliUsageError } from './errors';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -33,9 +35,13 @@ Usage:
   xinfang calendar show --from YYYY-MM-DD --to YYYY-MM-DD
   xinfang calendar load --file FILE [--format json|csv]
                                       load a year's official holiday schedule
+  xinfang import FILE.jsonl|FILE.xlsx [--batch N] [--restart] [--errors FILE]
+                                      import legacy petitions (idempotent, resumable; docs/import.md)
+  xinfang duplicates check --input FILE.jsonl --output FILE.jsonl [--level LEVEL] [--limit N]
+                                      batch duplicate screening, one answer line per input line
 
 Environment: DATABASE_URL (PostgreSQL; default: embedded PGlite under ./data), XINFANG_DATA_DIR (default ./data),
-PORT (default 3000), HOST (default 127.0.0.1).`;
+PORT (default 3000), HOST (default 127.0.0.1), XINFANG_TRUST_PROXY (behind a proxy: true or its addresses).`;
 
 function newestMtime(dir: string): number {
   let newest = 0;
@@ -69,7 +75,7 @@ async function serve(port: number, host: string): Promise<void> {
     for (const u of seeded.users) console.log(`  ${u.login.padEnd(16)} ${u.displayName}  ${u.body}  [${u.roles.join(', ')}]`);
     console.log('');
   }
-  const app = await buildApp({ ctx, logger: { level: process.env.LOG_LEVEL ?? 'info' }, webRoot: WEB_OUT });
+  const app = await buildApp({ ctx, logger: { level: process.env.LOG_LEVEL ?? 'info' }, webRoot: WEB_OUT, trustProxy: trustProxyFromEnv() });
   const close = async () => {
     console.log('正在停止… / shutting down…');
     await app.close();
@@ -80,6 +86,13 @@ async function serve(port: number, host: string): Promise<void> {
   process.once('SIGTERM', close);
   await app.listen({ port, host });
   console.log(`信访工作平台已启动 / Xinfang is running: http://${host === '0.0.0.0' ? 'localhost' : host}:${port}  (database: ${ctx.database.kind} ${ctx.database.location}; ready in ${Date.now() - t0} ms)`);
+}
+
+/** XINFANG_TRUST_PROXY: unset = direct connections only; 'true'; or a comma-separated list of proxy addresses. */
+function trustProxyFromEnv(): boolean | string {
+  const v = process.env.XINFANG_TRUST_PROXY?.trim();
+  if (!v || v === 'false') return false;
+  return v === 'true' ? true : v;
 }
 
 /** The calendar in force: built-in data plus admin-loaded years when the database can be opened. */
@@ -176,6 +189,23 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
       }
       throw new CliUsageError('用法：xinfang calendar due|show|load …', 'usage: xinfang calendar due|show|load …');
+    }
+    case 'duplicates': {
+      if (sub !== 'check') throw new CliUsageError(`用法：${DUPLICATES_CHECK_USAGE}`, `usage: ${DUPLICATES_CHECK_USAGE}`);
+      const opts = parseDuplicatesCheckArgs(rest);
+      if (!existsSync(opts.input)) throw new CliUsageError(`找不到输入文件：${opts.input}`, `input file not found: ${opts.input}`);
+      const t0 = Date.now();
+      const result = await withContext((ctx) => duplicatesCheck(ctx, opts, (n) => n % 100 === 0 && process.stderr.write(`\r已甄别 / screened ${n}`)));
+      process.stderr.write('\n');
+      console.log(JSON.stringify({ ...result, seconds: Math.round((Date.now() - t0) / 100) / 10, output: opts.output }));
+      return 0;
+    }
+    case 'import': {
+      const args = parseImportArgs(argv.slice(1));
+      if (!existsSync(args.file)) throw new CliUsageError(`找不到导入文件：${args.file}`, `file not found: ${args.file}`);
+      const summary = await withContext((ctx) => runImport(ctx, args));
+      console.log(formatSummary(summary));
+      return 0;
     }
     case undefined:
     case 'help':

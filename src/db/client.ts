@@ -165,7 +165,12 @@ export async function migrateDatabase(database: Database): Promise<void> {
   }
 }
 
+/** The data directory (embedded database, attachments): `XINFANG_DATA_DIR`, default `./data`. */
+export function dataDirFromEnv(env: NodeJS.ProcessEnv = process.env): string {
+  return resolve(env.XINFANG_DATA_DIR ?? './data');
+}
+
 export function databaseConfigFromEnv(env: NodeJS.ProcessEnv = process.env): DatabaseConfig {
   if (env.DATABASE_URL) return { kind: 'postgres', url: env.DATABASE_URL };
-  return { kind: 'pglite', dataDir: resolve(env.XINFANG_DATA_DIR ?? './data', 'pglite') };
+  return { kind: 'pglite', dataDir: resolve(dataDirFromEnv(env), 'pglite') };
 }

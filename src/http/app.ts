@@ -11,9 +11,14 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import type { Database } from '../db/client';
 import type { TimeLimitConfig } from '../domain/lifecycle';
 import type { CalendarService } from '../modules/calendar/service';
+import type { AttachmentStore } from '../modules/attachments/store';
+import { attachmentRoutes } from '../modules/attachments/routes';
 import { authRoutes } from '../modules/auth/routes';
 import { calendarRoutes } from '../modules/calendar/routes';
 import { matterRoutes } from '../modules/matters/routes';
+import { petitionRoutes } from '../modules/petitions/routes';
+import type { PortalLimits } from '../modules/portal/config';
+import { portalRoutes } from '../modules/portal/routes';
 import { auditRoutes } from '../modules/audit/routes';
 import { authPlugin } from './auth';
 import { errorBody, installErrorHandler } from './error-handler';
@@ -25,6 +30,8 @@ export interface AppContext {
   calendar: CalendarService;
   /** The statutory time limits in force: national defaults, overridable per deployment (src/cli/time-limits.ts). */
   timeLimits: TimeLimitConfig;
+  /** Where attachment bytes live (local data directory by default; an object store can replace it). */
+  attachments: AttachmentStore;
   now: () => Date;
 }
 
@@ -41,15 +48,22 @@ export interface BuildAppOptions {
   logger?: FastifyServerOptions['logger'];
   /** The built web app (dist/web); served with a fallback to index.html for client-side routes. */
   webRoot?: string | null;
+  /**
+   * Whether X-Forwarded-For names the client (per-IP limits and audit IPs depend on it): only behind a proxy that
+   * sets it. `true`, or the proxies' addresses, comma-separated (XINFANG_TRUST_PROXY).
+   */
+  trustProxy?: boolean | string;
   /** Login attempts per minute per IP. */
   loginRateLimit?: number;
+  /** Overrides of the citizen portal's abuse limits (src/modules/portal/config.ts). */
+  portalLimits?: Partial<PortalLimits>;
 }
 
 // Validation messages reach users as messageZh: let zod word them in Chinese.
 z.config(z.locales.zhCN());
 
 export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: opts.logger ?? false, trustProxy: true }).withTypeProvider<ZodTypeProvider>();
+  const app = Fastify({ logger: opts.logger ?? false, trustProxy: opts.trustProxy ?? false }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('ctx', opts.ctx);
@@ -86,8 +100,11 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   app.get('/api/health', { schema: { hide: true } }, async () => ({ ok: true, database: opts.ctx.database.kind }));
   await app.register(authRoutes, { prefix: '/api/v1/auth', loginRateLimit: opts.loginRateLimit ?? 20 });
   await app.register(matterRoutes, { prefix: '/api/v1' });
+  await app.register(petitionRoutes, { prefix: '/api/v1' });
   await app.register(calendarRoutes, { prefix: '/api/v1/calendar' });
   await app.register(auditRoutes, { prefix: '/api/v1/audit' });
+  await app.register(attachmentRoutes, { prefix: '/api/v1' });
+  await app.register(portalRoutes, { prefix: '/api/v1/portal', limits: opts.portalLimits });
 
   const webRoot = opts.webRoot && existsSync(join(opts.webRoot, 'index.html')) ? opts.webRoot : null;
   if (webRoot) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: ['index.html'] });

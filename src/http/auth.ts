@@ -41,10 +41,10 @@ export const authPlugin = fp(
       }
       const token = request.cookies[SESSION_COOKIE];
       const session = token ? await resolveSession(app.ctx.db, token, now) : null;
+      const isPublic = (request.routeOptions.config as { public?: boolean } | undefined)?.public === true;
       if (!session) {
-        // Everything under /api/v1 needs a caller, except routes marked public (login, logout); checked before
-        // validation so an anonymous request learns nothing about a route's input.
-        const isPublic = (request.routeOptions.config as { public?: boolean } | undefined)?.public === true;
+        // Everything under /api/v1 needs a caller, except routes marked public (login, logout, the citizen portal);
+        // checked before validation so an anonymous request learns nothing about a route's input.
         if (request.url.startsWith('/api/v1/') && !isPublic) {
           throw new XinfangError('UNAUTHENTICATED', '请先登录', 'authentication required');
         }
@@ -52,7 +52,9 @@ export const authPlugin = fp(
       }
       request.principal = session.principal;
       request.csrfToken = session.csrfToken;
-      if (!SAFE_METHODS.has(request.method) && request.headers['x-csrf-token'] !== session.csrfToken) {
+      // A public route acts for nobody in particular (a citizen on the portal), so a staff cookie that happens to be
+      // in the same browser grants it nothing a forged request could abuse.
+      if (!isPublic && !SAFE_METHODS.has(request.method) && request.headers['x-csrf-token'] !== session.csrfToken) {
         throw new XinfangError('CSRF', '页面已过期，请刷新后重试（CSRF 校验失败）', 'missing or wrong x-csrf-token header');
       }
     });

@@ -1,33 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, startServer, type RunningServer } from './server';
+import { describe, expect, it } from 'vitest';
+import { logIn, usePlatform } from './server';
 
 /**
  * A handler of 太原市住房和城乡建设局 logs in on a freshly started platform, opens the matter assigned to the body,
  * and sees its handling time limit: 60 days from acceptance, run out, shown in red with the article it comes from.
  */
 describe('browser: log in, open a matter, see its clock', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const platform = usePlatform();
 
   it('shows the overdue handling clock on the matter page', async () => {
-    const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
-    await page.goto(`${server.url}/login`);
-    await page.getByTestId('login-input').fill('ty.zjj.handler');
-    await page.getByTestId('password-input').fill('Xinfang@2026');
-    await page.getByTestId('login-submit').click();
-    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+    const page = await platform.browser().newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    await logIn(page, platform.server().url, 'ty.zjj.handler');
     await page.getByText('钱承办').first().waitFor();
 
-    await page.goto(`${server.url}/matters`);
+    await page.goto(`${platform.server().url}/matters`);
     const row = page.getByTestId('matter-row').filter({ hasText: '反映商品房逾期交房问题' });
     await row.first().click();
     await expect(page.getByTestId('matter-title').textContent()).resolves.toContain('反映商品房逾期交房问题');

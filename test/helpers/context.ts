@@ -1,9 +1,13 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { migrateDatabase, openDatabase, type Database } from '../../src/db/client';
 import type { AppContext } from '../../src/http/app';
 import { CalendarService } from '../../src/modules/calendar/service';
+import { LocalAttachmentStore } from '../../src/modules/attachments/store';
 import { NATIONAL_TIME_LIMITS } from '../../src/domain/lifecycle';
 
 export type Backend = 'pglite' | 'postgres';
@@ -62,16 +66,19 @@ export async function createTestContext(backend: Backend, startAt = '2025-09-26T
   const clock = new TestClock(new Date(startAt));
   const calendar = new CalendarService(database.db);
   await calendar.reload();
+  const attachmentsDir = await mkdtemp(join(tmpdir(), 'xinfang-attachments-'));
   return {
     database,
     db: database.db,
     calendar,
     timeLimits: NATIONAL_TIME_LIMITS,
+    attachments: new LocalAttachmentStore(attachmentsDir),
     now: clock.now,
     clock,
     close: async () => {
       await database.close();
       await drop();
+      await rm(attachmentsDir, { recursive: true, force: true });
     },
   };
 }

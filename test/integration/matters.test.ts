@@ -52,7 +52,7 @@ describe.each(BACKENDS)('matters over HTTP on %s', (backend) => {
     });
     expect(page.events.map((e: { type: string }) => e.type)).toEqual(['registered', 'assigned', 'accepted']);
     expect(page.events[2].actor.name).toBe('钱承办');
-    expect(page.matter.petitioners[0]).toEqual({ name: '王志强', idNumberMasked: '140106********3452', phoneMasked: '135****3456' });
+    expect(page.matter.petitioners[0]).toMatchObject({ name: '王志强', idNumberMasked: '140106********3452', phoneMasked: '135****3456' });
     expect(page.allowedActions.map((a: { type: string }) => a.type)).toContain('reply');
   });
 
@@ -83,18 +83,21 @@ describe.each(BACKENDS)('matters over HTTP on %s', (backend) => {
   it('registers a visit with checked identity: a bad ID number is refused in Chinese, a valid one stored normalised', async () => {
     const registrar = await loginAs(t.app, 'sx.registrar');
     const body = {
-      channel: 'visit', receivedOn: '2025-11-20', regionCode: '140105', title: '反映工资拖欠', content: '来访人反映某工地拖欠工资三个月。',
-      petitioners: [{ name: '刘 洋', idNumber: '14010519800315123X', phone: '+86 138-0351-1234' }],
+      channel: 'visit', receivedAt: '2025-11-20T09:00:00+08:00', regionCode: '140105', title: '反映工资拖欠', content: '来访人反映某工地拖欠工资三个月。',
+      details: { peopleCount: 1 },
+      petitioners: [{ name: '刘 洋', idNumber: '140105198506122019', phone: '+86 138-0351-9876' }],
     };
-    const bad = await requestAs(t.app, registrar, { method: 'POST', url: '/api/v1/matters', payload: { ...body, petitioners: [{ ...body.petitioners[0], idNumber: '140105198003151234' }] } });
+    const bad = await requestAs(t.app, registrar, { method: 'POST', url: '/api/v1/petitions', payload: { ...body, petitioners: [{ ...body.petitioners[0], idNumber: '140105198506122010' }] } });
     expect(bad.statusCode).toBe(400);
     expect(bad.json()).toMatchObject({ code: 'VALIDATION', messageZh: '第1位信访人：身份证号码校验位不符，请核对' });
-    const ok = await requestAs(t.app, registrar, { method: 'POST', url: '/api/v1/matters', payload: body });
+    const ok = await requestAs(t.app, registrar, { method: 'POST', url: '/api/v1/petitions', payload: body });
     expect(ok.statusCode).toBe(201);
     // Numbers run per county and year: the demo seed registered three 小店区 matters in 2025 before this one.
-    expect(ok.json().matter).toMatchObject({ status: 'registered', number: 'XF1401052025000004' });
-    expect(ok.json().matter.petitioners).toEqual([{ name: '刘洋', idNumberMasked: '140105********123X', phoneMasked: '138****1234' }]);
-    expect(ok.json().clocks[0]).toMatchObject({ name: 'dispatch', from: '2025-11-20', due: '2025-12-05' });
+    expect(ok.json().matters).toEqual([expect.objectContaining({ number: 'XF1401052025000004', relation: 'origin' })]);
+    const page = (await requestAs(t.app, registrar, { url: `/api/v1/matters/${ok.json().matters[0].matterId}` })).json();
+    expect(page.matter.status).toBe('registered');
+    expect(page.matter.petitioners).toEqual([expect.objectContaining({ name: '刘洋', idNumberMasked: '140105********2019', phoneMasked: '138****9876' })]);
+    expect(page.clocks[0]).toMatchObject({ name: 'dispatch', from: '2025-11-20', due: '2025-12-05' });
   });
 
   it('lists overdue matters and counts them on the dashboard', async () => {

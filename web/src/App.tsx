@@ -9,11 +9,15 @@ import { LoginPage } from './pages/LoginPage';
 import { MatterDetailPage } from './pages/MatterDetailPage';
 import { MattersPage } from './pages/MattersPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { RegisterPage } from './pages/RegisterPage';
+import { PortalRoutes } from './portal/PortalRoutes';
 
 export function App() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
+      {/* 网上信访: the citizen portal, public, outside the staff login and layout. */}
+      <Route path="/portal/*" element={<PortalRoutes />} />
       <Route
         element={
           <RequireAuth>
@@ -35,6 +39,14 @@ export function App() {
           element={
             <RequirePermission permission="matter.read">
               <MatterDetailPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="register"
+          element={
+            <RequirePermission permission="matter.register">
+              <RegisterPage />
             </RequirePermission>
           }
         />

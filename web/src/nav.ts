@@ -13,15 +13,7 @@ export interface NavItem {
 export const NAV_ITEMS: NavItem[] = [
   { path: '/', label: '工作台' },
   { path: '/matters', label: '信访事项', permission: 'matter.read' },
-  {
-    path: '/register',
-    label: '登记',
-    permission: 'matter.register',
-    comingSoon: {
-      feature: '信访件登记',
-      description: '来信、来访、来电、网上信访等各渠道信访件统一登记（信访必登），按诉求分别登记信访事项，登记时甄别判重。',
-    },
-  },
+  { path: '/register', label: '登记', permission: 'matter.register' },
   {
     path: '/dispatch',
     label: '受理分办',

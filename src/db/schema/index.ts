@@ -3,3 +3,4 @@ export * from './auth';
 export * from './events';
 export * from './matters';
 export * from './calendar';
+export * from './petitions';

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { bodies } from './org';
 
 /**
@@ -12,8 +12,14 @@ export const matters = pgTable(
   {
     id: uuid().primaryKey().defaultRandom(),
     number: text().notNull().unique(),
+    /** The import's matterKey (petitions sharing it form one matter); unique so imports are idempotent. */
+    externalKey: text(),
     title: text().notNull(),
     content: text().notNull(),
+    /** 被反映单位/人, 地点 and content category (内容分类), as registered; used by duplicate screening and routing. */
+    respondent: text(),
+    place: text(),
+    category: text(),
     channel: text().notNull(),
     regionCode: text().notNull(),
     receivedOn: date({ mode: 'string' }).notNull(),
@@ -35,6 +41,7 @@ export const matters = pgTable(
     index().on(t.responsibleBodyId),
     index().on(t.registeringBodyId),
     index().on(t.status),
+    uniqueIndex().on(t.externalKey),
   ],
 );
 
@@ -44,12 +51,23 @@ export const petitioners = pgTable(
   {
     id: uuid().primaryKey().defaultRandom(),
     name: text().notNull(),
+    /** GB 11643, 18 characters, upper-case X (src/domain/identity). One live record per ID number. */
     idNumber: text(),
+    /** Normalised: mobile as 11 digits, landline as area code + '-' + number. */
     phone: text(),
     address: text(),
+    /** Set when this record was merged into another record of the same person; the record itself is kept. */
+    mergedIntoId: uuid(),
     createdAt: timestamp({ withTimezone: true }).notNull().default(sql`now()`),
   },
-  (t) => [index().on(t.idNumber), index().on(t.phone)],
+  (t) => [
+    uniqueIndex('petitioners_live_id_number_idx')
+      .on(t.idNumber)
+      .where(sql`${t.idNumber} is not null and ${t.mergedIntoId} is null`),
+    index().on(t.idNumber),
+    index().on(t.phone),
+    index('petitioners_name_prefix_idx').on(t.name.op('text_pattern_ops')),
+  ],
 );
 
 export const matterPetitioners = pgTable(

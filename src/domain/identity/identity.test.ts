@@ -59,4 +59,19 @@ describe('names', () => {
     expect(normaliseName('阿依古丽・买买提')).toBe('阿依古丽·买买提');
     expect(normaliseName('John   Smith')).toBe('John Smith');
   });
+
+  it('converts traditional characters to simplified, so 張偉 and 张伟 are one name', () => {
+    expect(normaliseName('張偉')).toBe('张伟');
+    expect(normaliseName('張 偉')).toBe('张伟');
+    expect(normaliseName('陳秀蘭')).toBe('陈秀兰');
+    expect(normaliseName('劉　建國')).toBe('刘建国');
+    expect(normaliseName('鄭麗娟')).toBe(normaliseName('郑丽娟'));
+  });
+
+  it('leaves simplified names and surnames that are not variants alone', () => {
+    expect(normaliseName('张伟')).toBe('张伟');
+    expect(normaliseName('阎宝龙')).toBe('阎宝龙');
+    expect(normaliseName('闫宝龙')).toBe('闫宝龙');
+  });
 });
+

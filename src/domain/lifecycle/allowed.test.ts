@@ -15,46 +15,46 @@ describe('allowedCommands: what the UI may offer', () => {
     expect(types(null, A.handler, '2025-09-19')).toEqual([]);
   });
 
-  it('registered at the bureau: the bureau dispatches; the body sees nothing but repeat petitions', () => {
+  it('registered at the bureau: the bureau dispatches; the body sees nothing', () => {
     const c = new Course();
     c.step({ type: 'register', on: '2025-09-19', facts: facts() }, A.registrar);
     const state = c.current;
-    expect(types(state, A.acceptanceOfficer, '2025-09-22')).toEqual(['forward', 'assign', 'reject', 'redirect', 'recordRepeatPetition']);
-    expect(types(state, A.handler, '2025-09-22')).toEqual(['recordRepeatPetition']);
+    expect(types(state, A.acceptanceOfficer, '2025-09-22')).toEqual(['forward', 'assign', 'reject', 'redirect']);
+    expect(types(state, A.handler, '2025-09-22')).toEqual([]);
     expect(types(state, A.adminAtBureau, '2025-09-22')).toEqual([]);
   });
 
   it('dispatched: the body may object only inside its 5 working days', () => {
     const c = dispatched('forward', '2025-09-24'); // return window due 09-30
-    expect(types(c.current, A.handler, '2025-09-30')).toEqual(['requestReturn', 'accept', 'reject', 'redirect', 'recordRepeatPetition']);
-    expect(types(c.current, A.handler, '2025-10-09')).toEqual(['accept', 'reject', 'redirect', 'recordRepeatPetition']);
-    expect(types(c.current, A.otherHandler, '2025-09-30')).toEqual(['recordRepeatPetition']);
+    expect(types(c.current, A.handler, '2025-09-30')).toEqual(['requestReturn', 'accept', 'reject', 'redirect']);
+    expect(types(c.current, A.handler, '2025-10-09')).toEqual(['accept', 'reject', 'redirect']);
+    expect(types(c.current, A.otherHandler, '2025-09-30')).toEqual([]);
     expect(types(c.current, A.adminAtBody, '2025-09-30')).toEqual([]);
   });
 
   it('accepted (ordinary): the head may extend while the limit runs, the handler may not; no conversion', () => {
     const c = accepted();
-    expect(types(c.current, A.head, '2025-11-10')).toEqual(['redirect', 'extend', 'reply', 'recordRepeatPetition']);
-    expect(types(c.current, A.handler, '2025-11-10')).toEqual(['redirect', 'reply', 'recordRepeatPetition']);
-    expect(types(c.current, A.head, '2025-11-26')).toEqual(['redirect', 'reply', 'recordRepeatPetition']);
+    expect(types(c.current, A.head, '2025-11-10')).toEqual(['redirect', 'extend', 'reply']);
+    expect(types(c.current, A.handler, '2025-11-10')).toEqual(['redirect', 'reply']);
+    expect(types(c.current, A.head, '2025-11-26')).toEqual(['redirect', 'reply']);
   });
 
   it('replied and delivered: the portal may evaluate or request review; lapse appears only after the window', () => {
     const c = delivered('2025-12-08', 'assign');
-    expect(types(c.current, A.system, '2025-12-10')).toEqual(['evaluate', 'requestReview', 'recordRepeatPetition']);
-    expect(types(c.current, A.system, '2026-01-08')).toEqual(['lapse', 'recordRepeatPetition']);
-    expect(types(c.current, A.handler, '2025-12-10')).toEqual(['fileCompletionReport', 'requestReview', 'recordRepeatPetition']);
-    expect(types(c.current, A.supervisor, '2025-12-10')).toEqual(['evaluate', 'recordRepeatPetition']);
+    expect(types(c.current, A.system, '2025-12-10')).toEqual(['evaluate', 'requestReview']);
+    expect(types(c.current, A.system, '2026-01-08')).toEqual(['lapse']);
+    expect(types(c.current, A.handler, '2025-12-10')).toEqual(['fileCompletionReport', 'requestReview']);
+    expect(types(c.current, A.supervisor, '2025-12-10')).toEqual(['evaluate']);
   });
 
   it('review and re-review: only the appeal body acts; hearings toggle', () => {
     const r = reviewed();
-    expect(types(r.current, A.reReviewHandler, '2026-02-10')).toEqual(['requestReReview', 'recordRepeatPetition']);
+    expect(types(r.current, A.reReviewHandler, '2026-02-10')).toEqual(['requestReReview']);
     const rr = inReReview();
-    expect(types(rr.current, A.reReviewHandler, '2026-03-02')).toEqual(['startHearing', 'issueReReviewOpinion', 'recordRepeatPetition']);
+    expect(types(rr.current, A.reReviewHandler, '2026-03-02')).toEqual(['startHearing', 'issueReReviewOpinion']);
     rr.step({ type: 'startHearing', on: '2026-03-02' }, A.reReviewHandler);
-    expect(types(rr.current, A.reReviewHandler, '2026-03-03')).toEqual(['endHearing', 'recordRepeatPetition']);
-    expect(types(rr.current, A.reviewHandler, '2026-03-03')).toEqual(['recordRepeatPetition']);
+    expect(types(rr.current, A.reReviewHandler, '2026-03-03')).toEqual(['endHearing']);
+    expect(types(rr.current, A.reviewHandler, '2026-03-03')).toEqual([]);
   });
 
   it('never offers a command that decide refuses for the status, or for the actor except by a payload guard', () => {

@@ -3,7 +3,7 @@ import type { TimeLimitConfig } from './config';
 import type { GuardContext } from './guards';
 import { COMMAND_LABELS } from './labels';
 import { COMMON_GUARDS, commandsIn, transitionFor } from './table';
-import type { Actor, Command, CommandType, MatterState } from './types';
+import { PETITION_COMMANDS, type Actor, type Command, type CommandType, type MatterState } from './types';
 
 /**
  * What this actor may do to this matter now: the UI renders only these (STYLE principle 15), so the rules live in one
@@ -17,7 +17,8 @@ import type { Actor, Command, CommandType, MatterState } from './types';
  *   assertions and deadline, outcomes, ratings, reasons, and, for `register`, the facts. `decide` still judges them.
  * Consequently `accept` is offered whenever the ordinary procedure is possible (it always is for the responsible
  * staff); `requestReview`/`requestReReview` are offered to any appeal-receiving role; the service narrows those by
- * the org tree. `register` (no state) is offered to registrars, acceptance officers and the portal.
+ * the org tree. `register` (no state) is offered to registrars, acceptance officers and the portal. Repeat and joined
+ * petitions are not offered on a matter: they are registered as petitions at the desk (PETITION_COMMANDS).
  */
 
 export interface AllowedCommand {
@@ -40,6 +41,7 @@ export function allowedCommands(state: MatterState | null, actor: Actor, ctx: Al
   const today = chinaDateOf(ctx.now);
   const out: AllowedCommand[] = [];
   for (const type of commandsIn(state.status)) {
+    if ((PETITION_COMMANDS as readonly CommandType[]).includes(type)) continue;
     const step = transitionFor(state.status, type);
     if (!step) continue;
     // A probe without payload: only guards that never read the command's own fields run against it.

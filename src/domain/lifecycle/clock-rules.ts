@@ -28,7 +28,7 @@ function rule<C extends Command = Command, S extends MatterState | null = Matter
  */
 export const startReceiptClock = rule<Command, MatterState | null>('startReceiptClock', ({ state, command, config }) => {
   const facts = command.type === 'register' ? command.facts : state?.facts;
-  if (!facts) return [];
+  if (!facts || (command.type === 'register' && command.archived)) return [];
   const name: ClockName = facts.registeredByBureau ? 'dispatch' : 'acceptanceNotice';
   const limit = config[name];
   return [{ type: 'start', clock: name, from: facts.receivedOn, unit: limit.unit, amount: limit.amount }];

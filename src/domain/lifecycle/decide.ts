@@ -101,6 +101,7 @@ function payloadOf(state: MatterState | null, command: Command, actor: Actor): R
       payload.window = state?.status === 'reviewed' ? 'reReviewRequestWindow' : 'reviewRequestWindow';
       break;
     case 'recordRepeatPetition':
+    case 'joinPetition':
       payload.refusedAgain = state?.status === 'terminated';
       if (payload.refusedAgain === true) payload.article = '《信访工作条例》第三十六条第三款';
       payload.pendingHandling = state !== null && PENDING.includes(state.status);

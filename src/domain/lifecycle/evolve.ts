@@ -49,9 +49,10 @@ function payload<T extends CommandType>(event: MatterEvent, _command: T): EventP
 }
 
 function initialState(event: MatterEvent): MatterState {
-  const { facts } = payload(event, 'register');
+  const { facts, archived } = payload(event, 'register');
   return {
-    status: 'registered', // INITIAL.to
+    // INITIAL.to, or the final status of an archived matter (no clocks start for it).
+    status: archived ? archived.status : 'registered',
     facts: { ...facts },
     procedure: null,
     simpleEligibility: null,
@@ -169,6 +170,8 @@ function applyData(s: MatterState, e: MatterEvent, command: Exclude<CommandType,
       return s;
     case 'recordRepeatPetition':
       return { ...s, repeatPetitions: s.repeatPetitions + 1 };
+    case 'joinPetition':
+      return s;
     case 'recordReception':
       return { ...s, receptions: s.receptions + 1 };
   }

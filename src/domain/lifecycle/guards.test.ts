@@ -430,3 +430,36 @@ describe('no admin bypass', () => {
     expect(d.ok).toBe(true); // the handler role does it, not the admin role
   });
 });
+
+describe('archived matters (legacy import)', () => {
+  const archivedFacts = () => facts({ receivedOn: '2019-03-04' });
+
+  it('the importer registers a finished matter in its final status, with no clock running', () => {
+    const d = decide(null, { type: 'register', on: '2025-09-19', facts: archivedFacts(), archived: { status: 'concluded', concludedOn: '2019-05-10' } }, ctx(A.system));
+    if (!d.ok) throw new Error(d.refusal.message);
+    expect(d.next.status).toBe('concluded');
+    expect(d.next.clocks).toEqual({});
+    expect(d.events[0]!.payload.archived).toEqual({ status: 'concluded', concludedOn: '2019-05-10' });
+  });
+
+  it('a registrar cannot register a matter as already finished', () => {
+    const d = decide(null, { type: 'register', on: '2025-09-19', facts: archivedFacts(), archived: { status: 'concluded', concludedOn: '2019-05-10' } }, ctx(A.registrar));
+    expect(refusalOf(d)).toMatchObject({ code: 'FORBIDDEN', guard: 'archivedOutcomeValid' });
+  });
+
+  it('refuses an end date before receipt or after registration', () => {
+    for (const concludedOn of ['2019-03-03', '2025-09-20']) {
+      const d = decide(null, { type: 'register', on: '2025-09-19', facts: archivedFacts(), archived: { status: 'concluded', concludedOn } }, ctx(A.system));
+      expect(refusalOf(d)).toMatchObject({ code: 'VALIDATION', guard: 'archivedOutcomeValid' });
+    }
+  });
+
+  it('a later petition on an archived terminated matter is received and marked 不再受理', () => {
+    const d = decide(null, { type: 'register', on: '2025-09-19', facts: archivedFacts(), archived: { status: 'terminated', concludedOn: '2020-01-10' } }, ctx(A.system));
+    if (!d.ok) throw new Error(d.refusal.message);
+    const repeat = decide(d.next, { type: 'recordRepeatPetition', on: '2025-09-19' }, ctx(A.registrar));
+    if (!repeat.ok) throw new Error(repeat.refusal.message);
+    expect(repeat.events[0]!.payload).toMatchObject({ refusedAgain: true, article: '《信访工作条例》第三十六条第三款' });
+    expect(repeat.next.repeatPetitions).toBe(1);
+  });
+});

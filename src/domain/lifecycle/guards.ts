@@ -328,6 +328,19 @@ export const factsValid = guard<CommandOf<'register'>, null>('factsValid', { art
   return true;
 });
 
+/** A legacy archive's finished matter: brought in by the importer only, with a real end date after its receipt. */
+export const archivedOutcomeValid = guard<CommandOf<'register'>, null>('archivedOutcomeValid', { usesPayload: true }, ({ command, actor, on }) => {
+  const a = command.archived;
+  if (a === undefined) return true;
+  if (!hasRole(actor, ['system'])) return forbidden('只有历史档案导入可以登记已办结事项', 'only the archive import registers finished matters');
+  if (a.status !== 'concluded' && a.status !== 'terminated') return invalid(`历史事项状态无效：${String(a.status)}`, 'archived status must be concluded or terminated');
+  if (!isIsoDate(a.concludedOn)) return invalid(`办结日期无效：${String(a.concludedOn)}`, `not a date: ${String(a.concludedOn)}`);
+  if (a.concludedOn < command.facts.receivedOn || a.concludedOn > on) {
+    return invalid(`办结日期（${a.concludedOn}）须在收到日期（${command.facts.receivedOn}）与登记日期（${on}）之间`, 'concludedOn must lie between receipt and registration');
+  }
+  return true;
+});
+
 /** Art. 22 (一)(二), 23 ¶1: sent to another body, the one with authority to handle it. */
 export const dispatchTargetValid = guard<CommandOf<'forward' | 'assign'>>('dispatchTargetValid', { article: ART.a22, usesPayload: true }, ({ command, state }) =>
   nonEmpty(command.toBodyId) && command.toBodyId !== state.facts.registeringBodyId
@@ -644,7 +657,7 @@ export const reReviewRequestWindowPassed = guard('reReviewRequestWindowPassed', 
 // Repeat petitions and reception (Art. 22, 36 ¶3, 37 ¶3)
 // ---------------------------------------------------------------------------------------------------------------
 
-export const repeatPetitionValid = guard<CommandOf<'recordRepeatPetition'>>('repeatPetitionValid', { usesPayload: true }, ({ command, on }) =>
+export const repeatPetitionValid = guard<CommandOf<'recordRepeatPetition' | 'joinPetition'>>('repeatPetitionValid', { usesPayload: true }, ({ command, on }) =>
   command.receivedOn === undefined || (isIsoDate(command.receivedOn) && command.receivedOn <= on)
     ? true
     : invalid('重复信访的收到日期无效', 'receivedOn must be a date not after the act'),

@@ -1,4 +1,5 @@
 import type {
+  Channel,
   ClockName,
   CommandType,
   DeliveryMethod,
@@ -57,6 +58,7 @@ export const COMMAND_LABELS: Readonly<Record<CommandType, string>> = {
   issueReReviewOpinion: '出具复核意见',
   lapse: '期满办结',
   recordRepeatPetition: '登记重复信访',
+  joinPetition: '并入集体信访事项',
   recordReception: '登记接待帮扶',
 };
 
@@ -86,6 +88,7 @@ export const EVENT_LABELS: Readonly<Record<EventType, string>> = {
   reReviewOpinionIssued: '已出具复核意见',
   lapsed: '期满未申请，已办结',
   repeatPetitionRecorded: '已登记重复信访',
+  petitionJoined: '已并入集体信访事项',
   receptionRecorded: '已登记接待帮扶',
 };
 
@@ -148,4 +151,15 @@ export const RECEPTION_KIND_LABELS: Readonly<Record<ReceptionKind, string>> = {
   assistance: '帮扶救助',
   legalExplanation: '释法说理',
   counselling: '心理疏导',
+};
+
+export const CHANNEL_LABELS: Readonly<Record<Channel, string>> = {
+  letter: '来信',
+  visit: '来访',
+  phone: '来电',
+  online: '网上信访',
+  mobile: '手机信访',
+  fax: '传真',
+  email: '电子邮件',
+  referral: '上级转交办',
 };

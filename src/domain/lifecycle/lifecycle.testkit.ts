@@ -183,5 +183,6 @@ export const SAMPLE_COMMANDS: { [T in CommandType]: CommandOf<T> } = {
   issueReReviewOpinion: { type: 'issueReReviewOpinion', outcome: 'notSupport', deliveredOn: '2026-12-30' },
   lapse: { type: 'lapse' },
   recordRepeatPetition: { type: 'recordRepeatPetition' },
+  joinPetition: { type: 'joinPetition' },
   recordReception: { type: 'recordReception', kind: 'counselling' },
 };

@@ -46,9 +46,10 @@ describe('the forbidden (status, command) matrix, generated from the status list
 });
 
 describe('the table itself', () => {
-  it('lists recordRepeatPetition in every status (信访必登) and register in none', () => {
+  it('lists recordRepeatPetition and joinPetition in every status (信访必登) and register in none', () => {
     for (const status of MATTER_STATUSES) {
       expect(commandsIn(status)).toContain('recordRepeatPetition');
+      expect(commandsIn(status)).toContain('joinPetition');
       expect(commandsIn(status)).not.toContain('register');
     }
     expect(INITIAL.to).toBe('registered');
@@ -98,9 +99,9 @@ describe('the table itself', () => {
     expect([...seen].sort()).toEqual([...MATTER_STATUSES].sort());
   });
 
-  it('ends only in the terminal statuses: rejected and redirected accept nothing but repeat petitions', () => {
-    expect(commandsIn('rejected')).toEqual(['recordRepeatPetition']);
-    expect(commandsIn('redirected')).toEqual(['recordRepeatPetition']);
+  it('ends only in the terminal statuses: rejected and redirected accept nothing but further petitions', () => {
+    expect(commandsIn('rejected')).toEqual(['recordRepeatPetition', 'joinPetition']);
+    expect(commandsIn('redirected')).toEqual(['recordRepeatPetition', 'joinPetition']);
     expect(commandsIn('terminated')).not.toContain('accept');
   });
 

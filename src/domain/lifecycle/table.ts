@@ -34,7 +34,7 @@ export const COMMON_GUARDS: readonly Guard<Command, MatterState | null>[] = [g.o
 /** Art. 21–23 (信访必登): the only step from nothing. */
 export const INITIAL: Transition<CommandOf<'register'>, null> = {
   article: '《信访工作条例》第二十一条、第二十二条、第二十三条第一款',
-  guards: [g.isRegistrar, g.factsValid],
+  guards: [g.isRegistrar, g.factsValid, g.archivedOutcomeValid],
   to: 'registered',
   clocks: [c.startReceiptClock],
 };
@@ -44,6 +44,14 @@ export const INITIAL: Transition<CommandOf<'register'>, null> = {
 /** Art. 22 (信访必登) and Art. 36 ¶3 (after re-review: 不再受理, the event says refusedAgain). Any status. */
 const recordRepeatPetition: Transition<CommandOf<'recordRepeatPetition'>> = {
   article: '《信访工作条例》第二十二条、第三十六条第三款',
+  guards: [g.mayRecordRepeatPetition, g.repeatPetitionValid],
+  to: 'unchanged',
+  clocks: [],
+};
+
+/** Art. 22 (信访必登): another petitioner of a collective matter petitions on it; same rules, not counted as a repeat. */
+const joinPetition: Transition<CommandOf<'joinPetition'>> = {
+  article: '《信访工作条例》第二十二条',
   guards: [g.mayRecordRepeatPetition, g.repeatPetitionValid],
   to: 'unchanged',
   clocks: [],
@@ -167,6 +175,7 @@ export const TABLE: StatusTable = {
     reject: rejectOnReceipt,
     redirect: redirectOnReceipt,
     recordRepeatPetition,
+    joinPetition,
   },
 
   // 已转送/交办. Art. 23 ¶3: tell the petitioner within 15 days of receipt, or object within 5 working days.
@@ -181,6 +190,7 @@ export const TABLE: StatusTable = {
     reject: { ...rejectOnReceipt, guards: [g.isResponsibleStaff, g.rejectionGrounded] },
     redirect: { ...redirectOnReceipt, guards: [g.isResponsibleStaff, g.redirectTargetValid] },
     recordRepeatPetition,
+    joinPetition,
   },
 
   // 申请退回中. Art. 23 ¶3: "经转送、交办的信访部门……核实同意后，交还相关材料".
@@ -200,6 +210,7 @@ export const TABLE: StatusTable = {
       clocks: [],
     },
     recordRepeatPetition,
+    joinPetition,
   },
 
   // 办理中. Art. 31 (六), 32, 34: handle within 60 days (simple: 10 working days), extend ≤ 30 days with the head's
@@ -230,6 +241,7 @@ export const TABLE: StatusTable = {
       clocks: [c.stopAllClocks],
     },
     recordRepeatPetition,
+    joinPetition,
   },
 
   // 已答复. Art. 35: delivery starts the 30-day review window (and, in practice, the evaluation window).
@@ -247,6 +259,7 @@ export const TABLE: StatusTable = {
     requestReview,
     lapse: lapseReview,
     recordRepeatPetition,
+    joinPetition,
   },
 
   // 已评价: the review window may still be open.
@@ -257,6 +270,7 @@ export const TABLE: StatusTable = {
     requestReview,
     lapse: lapseReview,
     recordRepeatPetition,
+    joinPetition,
   },
 
   // 复查中. Art. 35: the review body decides within 30 days of the request and answers in writing.
@@ -271,6 +285,7 @@ export const TABLE: StatusTable = {
     fileCompletionReport,
     approveCompletionReport,
     recordRepeatPetition,
+    joinPetition,
   },
 
   // 已复查. Art. 36 ¶1: re-review within 30 days of receiving the review opinion.
@@ -291,6 +306,7 @@ export const TABLE: StatusTable = {
     fileCompletionReport,
     approveCompletionReport,
     recordRepeatPetition,
+    joinPetition,
   },
 
   // 复核中. Art. 36: decide within 30 days; a hearing (Art. 31 (六)) may be held and its time is not counted.
@@ -317,6 +333,7 @@ export const TABLE: StatusTable = {
     fileCompletionReport,
     approveCompletionReport,
     recordRepeatPetition,
+    joinPetition,
   },
 
   // 已办结: no appeal in time. A late evaluation window or completion report may still close.
@@ -325,6 +342,7 @@ export const TABLE: StatusTable = {
     fileCompletionReport,
     approveCompletionReport,
     recordRepeatPetition,
+    joinPetition,
   },
 
   // 依法终结. Art. 36 ¶3: not accepted again (repeat petitions are recorded with refusedAgain: true);
@@ -339,11 +357,12 @@ export const TABLE: StatusTable = {
     fileCompletionReport,
     approveCompletionReport,
     recordRepeatPetition,
+    joinPetition,
   },
 
   // 不予受理 / 已导入法定途径: the petition course ends here; repeats are still registered (信访必登).
-  rejected: { recordRepeatPetition },
-  redirected: { recordRepeatPetition },
+  rejected: { recordRepeatPetition, joinPetition },
+  redirected: { recordRepeatPetition, joinPetition },
 };
 
 /** The step for (status, command), or undefined when the table has none. */

@@ -246,6 +246,16 @@ interface CommandBase {
 export interface RegisterCommand extends CommandBase {
   type: 'register';
   facts: MatterFacts;
+  /**
+   * A matter brought in from a legacy archive already finished: registered in its final status, with no clocks
+   * (its history is in the archive, not here). Only the importer ('system') registers archived matters.
+   */
+  archived?: ArchivedOutcome;
+}
+/** How an archived matter ended before it came into the platform. */
+export interface ArchivedOutcome {
+  status: 'concluded' | 'terminated';
+  concludedOn: IsoDate;
 }
 export interface ForwardCommand extends CommandBase {
   type: 'forward';
@@ -372,6 +382,12 @@ export interface RecordRepeatPetitionCommand extends CommandBase {
   petitionId?: string;
   receivedOn?: IsoDate;
 }
+/** Another petitioner of a collective matter petitions on it (joins it): recorded, not counted as a repeat. */
+export interface JoinPetitionCommand extends CommandBase {
+  type: 'joinPetition';
+  petitionId?: string;
+  receivedOn?: IsoDate;
+}
 export interface RecordReceptionCommand extends CommandBase {
   type: 'recordReception';
   kind: ReceptionKind;
@@ -404,10 +420,17 @@ export type Command =
   | IssueReReviewOpinionCommand
   | LapseCommand
   | RecordRepeatPetitionCommand
+  | JoinPetitionCommand
   | RecordReceptionCommand;
 
 export type CommandType = Command['type'];
 export type CommandOf<T extends CommandType> = Extract<Command, { type: T }>;
+
+/**
+ * Commands that come with a petition: the registration desk runs them when it registers one (src/modules/petitions),
+ * so that every repeat or joined petition is itself kept (信访必登). They are never run bare on a matter.
+ */
+export const PETITION_COMMANDS = ['register', 'recordRepeatPetition', 'joinPetition'] as const satisfies readonly CommandType[];
 
 /** Every command type, in the order of the statute; tests iterate it, so a new command is covered automatically. */
 export const COMMAND_TYPES = [
@@ -436,6 +459,7 @@ export const COMMAND_TYPES = [
   'issueReReviewOpinion',
   'lapse',
   'recordRepeatPetition',
+  'joinPetition',
   'recordReception',
 ] as const satisfies readonly CommandType[];
 
@@ -475,6 +499,7 @@ export const EVENT_OF = {
   issueReReviewOpinion: 'reReviewOpinionIssued',
   lapse: 'lapsed',
   recordRepeatPetition: 'repeatPetitionRecorded',
+  joinPetition: 'petitionJoined',
   recordReception: 'receptionRecorded',
 } as const satisfies Record<CommandType, string>;
 
@@ -526,6 +551,7 @@ export interface EventPayloadExtras {
   lapse: { window: ClockName };
   /** refusedAgain: the matter is terminated (Art. 36 ¶3, 不再受理); pendingHandling: it is still being handled. */
   recordRepeatPetition: { refusedAgain: boolean; pendingHandling: boolean };
+  joinPetition: { refusedAgain: boolean; pendingHandling: boolean };
 }
 
 /** The payload of the event a command produces: the command without `type`/`on`, undefined fields dropped, plus extras. */

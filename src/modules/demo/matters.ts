@@ -4,7 +4,8 @@ import { addCalendarDays, chinaDateOf, type IsoDate } from '../../domain/calenda
 import type { Command } from '../../domain/lifecycle';
 import type { AppContext } from '../../http/app';
 import { loadStaffPrincipal, type StaffPrincipal } from '../auth/principal';
-import { executeCommand, registerMatter, type RegisterInput } from '../matters/service';
+import { executeCommand } from '../matters/service';
+import { registerPetition, type PetitionInput } from '../petitions/service';
 
 /**
  * Demo matters at several points of the statutory course, dated relative to the day of seeding so their clocks are
@@ -21,7 +22,7 @@ interface Step {
 interface Scenario {
   registrar: string;
   receivedDaysAgo: number;
-  input: Omit<RegisterInput, 'receivedOn'>;
+  input: Omit<PetitionInput, 'receivedAt'>;
   steps: Step[];
 }
 
@@ -32,7 +33,7 @@ const SCENARIOS: Scenario[] = [
     registrar: 'sx.registrar',
     receivedDaysAgo: 20,
     input: {
-      channel: 'letter', regionCode: '140105', title: '反映小区物业公司擅自提高物业费', firstPetition: true, referredByHigherLevel: false, collective: false,
+      channel: 'letter', regionCode: '140105', title: '反映小区物业公司擅自提高物业费',
       content: '信访人反映所住小区物业公司未经业主大会同意，自本年起将物业费由每平方米1.2元提高至1.8元，请求予以查处并恢复原收费标准。',
       petitioners: person('张建国', '14010519800315123X', '13803511234'),
     },
@@ -42,7 +43,7 @@ const SCENARIOS: Scenario[] = [
     registrar: 'sx.registrar',
     receivedDaysAgo: 10,
     input: {
-      channel: 'online', regionCode: '140105', title: '反映老旧小区改造工程施工扰民', firstPetition: true, referredByHigherLevel: false, collective: false,
+      channel: 'online', regionCode: '140105', title: '反映老旧小区改造工程施工扰民',
       content: '信访人反映小店区某老旧小区改造工程夜间施工，噪音严重影响休息，请求规范施工时间。',
       petitioners: person('李秀英', '140105197507082341', '13935112345'),
     },
@@ -52,7 +53,7 @@ const SCENARIOS: Scenario[] = [
     registrar: 'ty.registrar',
     receivedDaysAgo: 72,
     input: {
-      channel: 'visit', regionCode: '140100', title: '反映商品房逾期交房问题', firstPetition: true, referredByHigherLevel: false, collective: false,
+      channel: 'visit', regionCode: '140100', title: '反映商品房逾期交房问题', details: { peopleCount: 1 },
       content: '信访人反映所购商品房合同约定去年底交房，开发商至今未交付，请求督促开发商履约并依法承担违约责任。',
       petitioners: person('王志强', '140106198811203452', '13513513456'),
     },
@@ -65,7 +66,7 @@ const SCENARIOS: Scenario[] = [
     registrar: 'sx.registrar',
     receivedDaysAgo: 40,
     input: {
-      channel: 'phone', regionCode: '140105', title: '反映住宅专项维修资金使用不公开', firstPetition: true, referredByHigherLevel: false, collective: false,
+      channel: 'phone', regionCode: '140105', title: '反映住宅专项维修资金使用不公开', details: { callerNumber: '0351-7654321', recordingRef: 'REC-DEMO-0001' }, oral: true,
       content: '来电人反映小区电梯维修动用专项维修资金，但未公示使用明细，请求公开账目。',
       petitioners: person('赵丽', '140105199002154564', '0351-7654321'),
     },
@@ -78,7 +79,7 @@ const SCENARIOS: Scenario[] = [
     registrar: 'sx.registrar',
     receivedDaysAgo: 55,
     input: {
-      channel: 'letter', regionCode: '140106', title: '反映拆迁安置房分配不公', firstPetition: true, referredByHigherLevel: false, collective: false,
+      channel: 'letter', regionCode: '140106', title: '反映拆迁安置房分配不公',
       content: '信访人反映迎泽区某片区改造中安置房分配方案未按评分顺序执行，请求重新核查分配结果。',
       petitioners: person('孙明', '140106197212305671', '13603516789'),
     },
@@ -94,7 +95,7 @@ const SCENARIOS: Scenario[] = [
     registrar: 'sx.registrar',
     receivedDaysAgo: 6,
     input: {
-      channel: 'visit', regionCode: '140100', title: '对法院民事判决不服要求再审', firstPetition: true, referredByHigherLevel: false, collective: false,
+      channel: 'visit', regionCode: '140100', title: '对法院民事判决不服要求再审', details: { peopleCount: 1 }, oral: true,
       content: '来访人对太原市某区人民法院民事判决不服，要求信访部门督促法院再审。',
       petitioners: person('周强', '140107196905066783', '13753517890'),
     },
@@ -123,8 +124,13 @@ export async function seedDemoMatters(ctx: AppContext): Promise<number> {
   };
   for (const s of SCENARIOS) {
     const received = on(s.receivedDaysAgo);
-    const row = await registerMatter(ctx, await principal(s.registrar), { ...s.input, receivedOn: received }, received);
-    for (const step of s.steps) await executeCommand(ctx, await principal(step.as), row.id, step.command(body, on));
+    // Registered on the day it arrived, as the desk would have done then.
+    const then = { ...ctx, now: () => new Date(`${received}T10:00:00+08:00`) };
+    const receivedAt = `${received}T09:30:00+08:00`;
+    const details = s.input.channel === 'phone' ? { ...s.input.details, calledAt: receivedAt } : s.input.details;
+    const registered = await registerPetition(then, { kind: 'staff', principal: await principal(s.registrar) }, { ...s.input, details, receivedAt });
+    const matterId = registered.matters[0]!.matterId;
+    for (const step of s.steps) await executeCommand(ctx, await principal(step.as), matterId, step.command(body, on));
   }
   return SCENARIOS.length;
 }

@@ -3,11 +3,11 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { matterClocks, matters } from '../../db/schema';
 import { chinaDateOf, addCalendarDays } from '../../domain/calendar';
-import { CHANNELS, COMMAND_TYPES, MATTER_STATUSES, STATUS_LABELS, allowedCommands, type Command, type MatterState } from '../../domain/lifecycle';
+import { COMMAND_TYPES, MATTER_STATUSES, STATUS_LABELS, allowedCommands, type Command, type MatterState } from '../../domain/lifecycle';
 import { principalOf, requirePermission } from '../../http/auth';
 import { ErrorResponse, IsoDateString } from '../../http/schemas';
 import { getMatterInScope, matterScope } from './scope';
-import { actorOf, executeCommand, registerMatter } from './service';
+import { actorOf, executeCommand } from './service';
 import { clocksOf, eventsOf, toDetail, toSummaries } from './views';
 
 const ClockDto = z.object({
@@ -42,7 +42,13 @@ const Summary = z.object({
 });
 const Detail = Summary.extend({
   content: z.string(),
-  petitioners: z.array(z.object({ name: z.string(), idNumberMasked: z.string().nullable(), phoneMasked: z.string().nullable() })),
+  respondent: z.string().nullable(),
+  place: z.string().nullable(),
+  category: z.string().nullable(),
+  petitioners: z.array(z.object({ id: z.string(), name: z.string(), idNumberMasked: z.string().nullable(), phoneMasked: z.string().nullable(), isRepresentative: z.boolean() })),
+  petitions: z.array(
+    z.object({ id: z.string(), number: z.string(), channel: z.string(), channelLabel: z.string(), receivedOn: z.string(), relation: z.string(), relationLabel: z.string(), source: z.string() }),
+  ),
   procedure: z.string().nullable(),
   procedureLabel: z.string().nullable(),
   registeringBody: Ref,
@@ -148,36 +154,6 @@ export const matterRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => matterPage(request.params.id, principalOf(request)),
-  );
-
-  app.post(
-    '/matters',
-    {
-      preHandler: requirePermission('matter.register'),
-      schema: {
-        tags: ['matters'],
-        summary: 'Register a matter (登记)',
-        body: z.object({
-          channel: z.enum(CHANNELS),
-          receivedOn: IsoDateString,
-          regionCode: z.string().regex(/^\d{6}(\d{3})?$/),
-          title: z.string().min(1).max(200),
-          content: z.string().min(1).max(20_000),
-          firstPetition: z.boolean().default(true),
-          referredByHigherLevel: z.boolean().default(false),
-          collective: z.boolean().default(false),
-          petitioners: z
-            .array(z.object({ name: z.string().min(1).max(100), idNumber: z.string().max(18).optional(), phone: z.string().max(30).optional(), address: z.string().max(300).optional() }))
-            .min(1),
-        }),
-        response: { 201: MatterPage, 400: ErrorResponse, 409: ErrorResponse, 422: ErrorResponse },
-      },
-    },
-    async (request, reply) => {
-      const p = principalOf(request);
-      const row = await registerMatter(app.ctx, p, request.body);
-      return reply.status(201).send(await matterPage(row.id, p));
-    },
   );
 
   app.post(

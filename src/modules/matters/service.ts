@@ -1,24 +1,24 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { counters, matterClocks, matterPetitioners, matters, petitioners } from '../../db/schema';
+import { counters, matterClocks, matterPetitioners, matters } from '../../db/schema';
 import type { Tx } from '../../db/tx';
-import { chinaDateOf, type Calendar, type IsoDate } from '../../domain/calendar';
+import type { Calendar, IsoDate } from '../../domain/calendar';
 import {
   clockDue,
   clockList,
   decide,
+  PETITION_COMMANDS,
   type Actor,
-  type Channel,
+  type ArchivedOutcome,
   type Command,
+  type MatterFacts,
   type MatterEvent,
   type MatterState,
   type Refusal,
   type Role,
 } from '../../domain/lifecycle';
-import { normaliseName, parseIdNumber, parsePhone } from '../../domain/identity';
-import { isBureauFamily } from '../../domain/org';
 import type { AppContext } from '../../http/app';
 import { XinfangError, conflict } from '../../shared/errors';
-import { appendEvents } from '../audit/append';
+import { appendEvents, type NewEvent } from '../audit/append';
 import type { StaffPrincipal } from '../auth/principal';
 import { getMatterInScope } from './scope';
 
@@ -42,22 +42,24 @@ function refusalError(r: Refusal): XinfangError {
   return new XinfangError(code, r.messageZh, r.message, { reason: r.code, article: r.article ?? null, guard: r.guard ?? null });
 }
 
+/** A lifecycle event as an audit-trail event of the matter ('system', 'import' and other non-user actors → null). */
+export function matterAuditEvent(matterId: string, e: MatterEvent, now: Date): NewEvent {
+  return {
+    entityType: 'matter',
+    entityId: matterId,
+    type: e.type,
+    onDate: e.on,
+    occurredAt: now,
+    actorUserId: UUID.test(e.actor.userId) ? e.actor.userId : null,
+    actorBodyId: UUID.test(e.actor.bodyId) ? e.actor.bodyId : null,
+    actorRoles: e.actor.roles,
+    payload: e.payload,
+    clockEffects: e.clockEffects,
+  };
+}
+
 async function persistEvents(tx: Tx, matterId: string, list: MatterEvent[], now: Date) {
-  await appendEvents(
-    tx,
-    list.map((e) => ({
-      entityType: 'matter' as const,
-      entityId: matterId,
-      type: e.type,
-      onDate: e.on,
-      occurredAt: now,
-      actorUserId: UUID.test(e.actor.userId) ? e.actor.userId : null,
-      actorBodyId: UUID.test(e.actor.bodyId) ? e.actor.bodyId : null,
-      actorRoles: e.actor.roles,
-      payload: e.payload,
-      clockEffects: e.clockEffects,
-    })),
-  );
+  await appendEvents(tx, list.map((e) => matterAuditEvent(matterId, e, now)));
 }
 
 /**
@@ -66,7 +68,13 @@ async function persistEvents(tx: Tx, matterId: string, list: MatterEvent[], now:
  */
 export async function writeClocks(tx: Tx, calendar: Calendar, matterId: string, state: MatterState) {
   await tx.delete(matterClocks).where(eq(matterClocks.matterId, matterId));
-  const rows = clockList(state.clocks).map((c) => {
+  const rows = clockRowsOf(calendar, matterId, state);
+  if (rows.length) await tx.insert(matterClocks).values(rows);
+}
+
+/** The `matter_clocks` rows of a state: its clocks with their due dates under the calendar in force. */
+export function clockRowsOf(calendar: Calendar, matterId: string, state: MatterState) {
+  return clockList(state.clocks).map((c) => {
     const due = clockDue(c, calendar);
     return {
       matterId,
@@ -82,10 +90,10 @@ export async function writeClocks(tx: Tx, calendar: Calendar, matterId: string, 
       provisional: due.provisional,
     };
   });
-  if (rows.length) await tx.insert(matterClocks).values(rows);
 }
 
-function projection(state: MatterState) {
+/** The columns of `matters` that mirror the lifecycle state. */
+export function projection(state: MatterState) {
   return {
     status: state.status,
     procedure: state.procedure,
@@ -97,6 +105,11 @@ function projection(state: MatterState) {
   };
 }
 
+/** Human-readable numbers: letters + county code + year + a sequence per county and year (`counters`). */
+export function formatNumber(letters: 'XF' | 'XJ', regionCode: string, year: number | string, seq: number): string {
+  return `${letters}${regionCode.slice(0, 6)}${year}${String(seq).padStart(6, '0')}`;
+}
+
 async function nextMatterNumber(tx: Tx, regionCode: string, year: number): Promise<string> {
   const key = `matter:${regionCode.slice(0, 6)}:${year}`;
   const [row] = await tx
@@ -104,93 +117,85 @@ async function nextMatterNumber(tx: Tx, regionCode: string, year: number): Promi
     .values({ key, value: 1 })
     .onConflictDoUpdate({ target: counters.key, set: { value: sql`${counters.value} + 1` } })
     .returning({ value: counters.value });
-  return `XF${regionCode.slice(0, 6)}${year}${String(row!.value).padStart(6, '0')}`;
+  return formatNumber('XF', regionCode, year, row!.value);
 }
 
-export interface RegisterInput {
-  channel: Channel;
-  receivedOn: IsoDate;
-  regionCode: string;
+/** What a new matter is registered with; the petition service (src/modules/petitions) supplies it. */
+export interface NewMatter {
+  facts: MatterFacts;
   title: string;
   content: string;
-  firstPetition: boolean;
-  referredByHigherLevel: boolean;
-  collective: boolean;
-  petitioners: { name: string; idNumber?: string | null; phone?: string | null; address?: string | null }[];
+  respondent: string | null;
+  place: string | null;
+  category: string | null;
+  externalKey?: string | null;
+  /** A legacy archive's finished matter (importer only). */
+  archived?: ArchivedOutcome;
 }
 
-/** Petitioners as stored: names normalised, ID numbers checked (GB 11643) and phones normalised. */
-function normalisePetitioners(list: RegisterInput['petitioners'], today: IsoDate) {
-  return list.map((person, i) => {
-    const who = `第${i + 1}位信访人`;
-    let idNumber: string | null = null;
-    if (person.idNumber) {
-      const r = parseIdNumber(person.idNumber, today);
-      if (!r.ok) throw new XinfangError('VALIDATION', `${who}：${r.problem.messageZh}`, `petitioner ${i + 1}: ${r.problem.message}`, { field: `petitioners.${i}.idNumber` });
-      idNumber = r.id.value;
-    }
-    let phone: string | null = null;
-    if (person.phone) {
-      const r = parsePhone(person.phone);
-      if (!r.ok) throw new XinfangError('VALIDATION', `${who}：${r.problem.messageZh}`, `petitioner ${i + 1}: ${r.problem.message}`, { field: `petitioners.${i}.phone` });
-      phone = r.phone.value;
-    }
-    return { name: normaliseName(person.name), idNumber, phone, address: person.address ?? null };
-  });
-}
-
-/** Registers one matter (登记): the matter row, its petitioners, its first event and its first clock. */
-export async function registerMatter(ctx: AppContext, p: StaffPrincipal, input: RegisterInput, onDate?: IsoDate) {
-  const now = ctx.now();
-  const people = normalisePetitioners(input.petitioners, chinaDateOf(now));
-  const actor = actorOf(p);
+/**
+ * Registers one matter (登记) inside the caller's transaction: decides `register`, writes the matter row, its first
+ * event and its first clock. Its petitioners and petitions are linked by the caller.
+ */
+export async function createMatter(tx: Tx, ctx: Pick<AppContext, 'calendar' | 'timeLimits'>, actor: Actor, input: NewMatter, now: Date, onDate: IsoDate) {
   const decision = decide(
     null,
-    {
-      type: 'register',
-      on: onDate ?? chinaDateOf(now),
-      facts: {
-        channel: input.channel,
-        receivedOn: input.receivedOn,
-        registeringBodyId: actor.bodyId,
-        registeredByBureau: isBureauFamily(p.body.kind),
-        regionCode: input.regionCode,
-        firstPetition: input.firstPetition,
-        referredByHigherLevel: input.referredByHigherLevel,
-        collective: input.collective,
-      },
-    },
+    { type: 'register', on: onDate, facts: input.facts, ...(input.archived ? { archived: input.archived } : {}) },
     { now, actor, calendar: ctx.calendar.calendar, config: ctx.timeLimits },
   );
   if (!decision.ok) throw refusalError(decision.refusal);
-  return ctx.db.transaction(async (tx) => {
-    const number = await nextMatterNumber(tx, input.regionCode, Number(input.receivedOn.slice(0, 4)));
-    const [row] = await tx
-      .insert(matters)
-      .values({
-        number,
-        title: input.title,
-        content: input.content,
-        channel: input.channel,
-        regionCode: input.regionCode,
-        receivedOn: input.receivedOn,
-        registeringBodyId: actor.bodyId,
-        ...projection(decision.next),
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning();
-    for (const person of people) {
-      const [pet] = await tx
-        .insert(petitioners)
-        .values({ ...person, createdAt: now })
-        .returning({ id: petitioners.id });
-      await tx.insert(matterPetitioners).values({ matterId: row!.id, petitionerId: pet!.id });
-    }
-    await persistEvents(tx, row!.id, decision.events, now);
-    await writeClocks(tx, ctx.calendar.calendar, row!.id, decision.next);
-    return row!;
-  });
+  const f = input.facts;
+  const number = await nextMatterNumber(tx, f.regionCode, Number(f.receivedOn.slice(0, 4)));
+  const [row] = await tx
+    .insert(matters)
+    .values({
+      number,
+      externalKey: input.externalKey ?? null,
+      title: input.title,
+      content: input.content,
+      respondent: input.respondent,
+      place: input.place,
+      category: input.category,
+      channel: f.channel,
+      regionCode: f.regionCode,
+      receivedOn: f.receivedOn,
+      registeringBodyId: f.registeringBodyId,
+      ...projection(decision.next),
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning();
+  await persistEvents(tx, row!.id, decision.events, now);
+  await writeClocks(tx, ctx.calendar.calendar, row!.id, decision.next);
+  return row!;
+}
+
+/** Links petitioners to a matter (its parties: the union of the petitioners of its petitions). */
+export async function addMatterPetitioners(tx: Tx, matterId: string, people: { petitionerId: string; isRepresentative: boolean }[]) {
+  if (people.length === 0) return;
+  await tx
+    .insert(matterPetitioners)
+    .values(people.map((p) => ({ matterId, petitionerId: p.petitionerId, isRepresentative: p.isRepresentative })))
+    .onConflictDoNothing();
+}
+
+/**
+ * Runs a lifecycle command on a matter the caller has already locked (`SELECT … FOR UPDATE`), without a scope
+ * check: the registration desk records repeat petitions on matters anywhere in the province.
+ */
+export async function applyCommand(tx: Tx, ctx: Pick<AppContext, 'calendar' | 'timeLimits'>, row: typeof matters.$inferSelect, command: Command, actor: Actor, now: Date) {
+  const state = row.state as MatterState;
+  const decision = decide(state, command, { now, actor, calendar: ctx.calendar.calendar, config: ctx.timeLimits });
+  if (!decision.ok) throw refusalError(decision.refusal);
+  const updated = await tx
+    .update(matters)
+    .set({ ...projection(decision.next), updatedAt: now })
+    .where(and(eq(matters.id, row.id), eq(matters.version, state.version)))
+    .returning({ id: matters.id });
+  if (updated.length === 0) throw conflict();
+  await persistEvents(tx, row.id, decision.events, now);
+  await writeClocks(tx, ctx.calendar.calendar, row.id, decision.next);
+  return decision.next;
 }
 
 /**
@@ -199,21 +204,15 @@ export async function registerMatter(ctx: AppContext, p: StaffPrincipal, input: 
  * both succeed on the same state.
  */
 export async function executeCommand(ctx: AppContext, p: StaffPrincipal, matterId: string, command: Command) {
-  const now = ctx.now();
-  const actor = actorOf(p);
+  if ((PETITION_COMMANDS as readonly string[]).includes(command.type)) {
+    throw new XinfangError(
+      'INVALID_TRANSITION',
+      '登记、重复信访和并入集体事项须在登记台登记信访件',
+      `'${command.type}' comes with a petition: register it at the desk (POST /api/v1/petitions)`,
+    );
+  }
   return ctx.db.transaction(async (tx) => {
     const row = await getMatterInScope(tx, p, matterId, { forUpdate: true });
-    const state = row.state as MatterState;
-    const decision = decide(state, command, { now, actor, calendar: ctx.calendar.calendar, config: ctx.timeLimits });
-    if (!decision.ok) throw refusalError(decision.refusal);
-    const updated = await tx
-      .update(matters)
-      .set({ ...projection(decision.next), updatedAt: now })
-      .where(and(eq(matters.id, row.id), eq(matters.version, state.version)))
-      .returning({ id: matters.id });
-    if (updated.length === 0) throw conflict();
-    await persistEvents(tx, row.id, decision.events, now);
-    await writeClocks(tx, ctx.calendar.calendar, row.id, decision.next);
-    return decision.next;
+    return applyCommand(tx, ctx, row, command, actorOf(p), ctx.now());
   });
 }

@@ -1,15 +1,17 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
-import type { matters} from '../../db/schema';
-import { bodies, events, matterPetitioners, petitioners, regions, users } from '../../db/schema';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import type { matters } from '../../db/schema';
+import { bodies, events, matterPetitioners, petitionMatters, petitioners, petitions, regions, users } from '../../db/schema';
 import type { DbOrTx } from '../../db/tx';
 import type { Calendar, IsoDate } from '../../domain/calendar';
 import {
+  CHANNEL_LABELS,
   CLOCK_STATUS_LABELS,
   EVENT_LABELS,
   PROCEDURE_LABELS,
   STATUS_LABELS,
   clockList,
   clockView,
+  type Channel,
   type ClockName,
   type ClockState,
   type EventType,
@@ -20,16 +22,6 @@ import {
 
 type MatterRow = typeof matters.$inferSelect;
 
-const CHANNEL_LABELS: Record<string, string> = {
-  letter: '来信',
-  visit: '来访',
-  phone: '来电',
-  online: '网上信访',
-  mobile: '手机信访',
-  fax: '传真',
-  email: '电子邮件',
-  referral: '上级转交办',
-};
 
 /** Which configured time limit each clock runs on, and from which act it counts (for the rule shown to users). */
 const CLOCK_RULES: Record<ClockName, { limit: TimeLimitName | null; fromZh: string }> = {
@@ -115,7 +107,7 @@ export async function toSummaries(db: DbOrTx, rows: MatterRow[], today: IsoDate,
       status: r.status,
       statusLabel: STATUS_LABELS[state.status],
       channel: r.channel,
-      channelLabel: CHANNEL_LABELS[r.channel] ?? r.channel,
+      channelLabel: CHANNEL_LABELS[r.channel as Channel] ?? r.channel,
       regionCode: r.regionCode,
       regionName: regionName.get(r.regionCode) ?? r.regionCode,
       responsibleBody: r.responsibleBodyId ? { id: r.responsibleBodyId, name: bodyNames.get(r.responsibleBodyId) ?? '' } : null,
@@ -125,19 +117,32 @@ export async function toSummaries(db: DbOrTx, rows: MatterRow[], today: IsoDate,
   });
 }
 
+const RELATION_LABELS: Record<'origin' | 'repeat' | 'joined', string> = { origin: '初次登记', repeat: '重复件', joined: '并入集体事项' };
+
 export async function toDetail(db: DbOrTx, row: MatterRow, today: IsoDate, calendar: Calendar, limits: TimeLimitConfig) {
   const [summary] = await toSummaries(db, [row], today, calendar, limits);
   const state = row.state as MatterState;
   const people = await db
-    .select({ name: petitioners.name, idNumber: petitioners.idNumber, phone: petitioners.phone })
+    .select({ id: petitioners.id, name: petitioners.name, idNumber: petitioners.idNumber, phone: petitioners.phone, isRepresentative: matterPetitioners.isRepresentative })
     .from(matterPetitioners)
     .innerJoin(petitioners, eq(petitioners.id, matterPetitioners.petitionerId))
-    .where(eq(matterPetitioners.matterId, row.id));
+    .where(eq(matterPetitioners.matterId, row.id))
+    .orderBy(desc(matterPetitioners.isRepresentative), petitioners.name);
+  const carried = await db
+    .select({ id: petitions.id, number: petitions.number, channel: petitions.channel, receivedOn: petitions.receivedOn, relation: petitionMatters.relation, source: petitions.source })
+    .from(petitionMatters)
+    .innerJoin(petitions, eq(petitions.id, petitionMatters.petitionId))
+    .where(eq(petitionMatters.matterId, row.id))
+    .orderBy(petitions.receivedAt);
   const registering = await namesOf(db, [row.registeringBodyId]);
   return {
     ...summary!,
     content: row.content,
-    petitioners: people.map((p) => ({ name: p.name, idNumberMasked: maskIdNumber(p.idNumber), phoneMasked: maskPhone(p.phone) })),
+    respondent: row.respondent,
+    place: row.place,
+    category: row.category,
+    petitioners: people.map((p) => ({ id: p.id, name: p.name, idNumberMasked: maskIdNumber(p.idNumber), phoneMasked: maskPhone(p.phone), isRepresentative: p.isRepresentative })),
+    petitions: carried.map((p) => ({ ...p, channelLabel: CHANNEL_LABELS[p.channel as Channel] ?? p.channel, relationLabel: RELATION_LABELS[p.relation] })),
     procedure: state.procedure,
     procedureLabel: state.procedure ? PROCEDURE_LABELS[state.procedure] : null,
     registeringBody: { id: row.registeringBodyId, name: registering.get(row.registeringBodyId) ?? '' },

@@ -1,7 +1,7 @@
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import dayjs from 'dayjs';
-import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import { isApiError } from '../api';
 import { safeRedirect, useLogin, useSession } from '../auth';
 import { useDocumentTitle } from '../useDocumentTitle';
@@ -84,6 +84,9 @@ export function LoginPage() {
       <Typography.Text type="secondary" style={{ marginTop: 24, fontSize: 12 }}>
         请妥善保管账号密码，离开时请退出登录
       </Typography.Text>
+      <Link to="/portal" style={{ marginTop: 12 }} data-testid="login-portal-link">
+        网上信访（群众提交和查询信访事项）
+      </Link>
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Button, Card, Col, Descriptions, Empty, Row, Skeleton, Space, Timeline, Tooltip, Typography } from 'antd';
+import { Button, Card, Col, Descriptions, Empty, Row, Skeleton, Space, Tag, Timeline, Tooltip, Typography } from 'antd';
 import type { DescriptionsProps } from 'antd';
 import dayjs from 'dayjs';
 import { Link, useParams } from 'react-router-dom';
@@ -7,7 +7,7 @@ import { api, queryKeys } from '../api';
 import { ClockStatusTag, ProvisionalTag, TONE_COLOR, clockTone, daysLeftText, periodText } from '../components/Clock';
 import { PageError } from '../components/PageError';
 import { StatusTag } from '../components/StatusTag';
-import type { AllowedAction, ClockView, EventView, MatterDetail } from '../types';
+import type { AllowedAction, ClockView, EventView, MatterDetail, MatterPetition } from '../types';
 import { useDocumentTitle } from '../useDocumentTitle';
 
 const ACTION_PENDING_HINT = '该操作界面将在后续版本提供';
@@ -169,6 +169,38 @@ function EventsCard({ events }: { events: EventView[] }) {
   );
 }
 
+const RELATION_COLOR: Record<string, string> = { origin: 'blue', repeat: 'orange', joined: 'purple' };
+
+/** 信访件: every petition carried by the matter — the first one, repeats (重复件) and joined petitioners. */
+function PetitionsCard({ petitions }: { petitions: MatterPetition[] }) {
+  return (
+    <Card title={`信访件（${petitions.length}）`} styles={{ body: { padding: 0 } }} style={{ marginTop: 16 }} data-testid="matter-petitions">
+      {petitions.length === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无信访件" style={{ padding: 16 }} />
+      ) : (
+        petitions.map((p) => (
+          <div
+            key={p.id}
+            data-testid="matter-petition"
+            data-relation={p.relation}
+            data-number={p.number}
+            style={{ display: 'flex', gap: 8, alignItems: 'center', padding: '8px 12px', borderBottom: '1px solid #f0f0f0' }}
+          >
+            <Tag color={RELATION_COLOR[p.relation] ?? 'default'} style={{ marginInlineEnd: 0 }}>
+              {p.relationLabel}
+            </Tag>
+            <span style={{ fontFamily: 'ui-monospace, SFMono-Regular, Consolas, monospace', fontSize: 13 }}>{p.number}</span>
+            <span style={{ flex: 1 }} />
+            <Typography.Text type="secondary">
+              {p.channelLabel} · {p.receivedOn}
+            </Typography.Text>
+          </div>
+        ))
+      )}
+    </Card>
+  );
+}
+
 /** The actions the server allows now (principle 15: the UI never derives them). Not wired up yet. */
 function Actions({ actions }: { actions: AllowedAction[] }) {
   if (actions.length === 0) return null;
@@ -248,6 +280,7 @@ export function MatterDetailPage() {
         </Col>
         <Col xs={24} xl={9}>
           <ClocksCard clocks={clocks} />
+          {matter.petitions && <PetitionsCard petitions={matter.petitions} />}
         </Col>
       </Row>
     </div>

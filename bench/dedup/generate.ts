@@ -1,0 +1,418 @@
+/**
+ * Labelled data for duplicate screening (甄别判重): a corpus of petitions in the platform's import format (JSON lines),
+ * grouped into matters (`matterKey`), and draft queries with their truth.
+ *
+ *   npx tsx bench/dedup/generate.ts --petitions 100000 --queries 2000 --seed 1 --out DIR
+ *
+ * writes DIR/corpus.jsonl, DIR/queries.jsonl and DIR/truth.jsonl. The corpus is streamed: only a reservoir sample of
+ * matters (for the queries), a ring of recent petitioners (who petition again on other matters) and the organisations
+ * complained about per county are held in memory, so a million petitions need no more memory than a thousand.
+ * Deterministic from --seed. See docs/screening.md for what the query kinds test.
+ */
+import { createWriteStream } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Rng } from './prng';
+import { newPerson, presentPerson, type IdentityMode, type ImportPetitioner, type Person } from './people';
+import { shanxiCounties, type County } from './regions';
+import { CHANNEL_WEIGHTS, CHANNELS, renderPetition, type Channel, type MatterFacts, type Rendered } from './render';
+import { FAMILIES, type Ctx, type Entity, type Family } from './topics';
+
+export interface CorpusRecord {
+  externalId: string;
+  matterKey: string;
+  channel: Channel;
+  receivedAt: string;
+  petitioners: ImportPetitioner[];
+  regionCode: string;
+  title: string;
+  content: string;
+  respondent: string | null;
+  place: string | null;
+  category: string;
+  status: 'open' | 'concluded' | 'terminated';
+}
+
+export type QueryRecord = Omit<CorpusRecord, 'matterKey' | 'status'>;
+
+export const QUERY_KINDS = ['exactRepeat', 'rephrasedRepeat', 'samePersonDifferentMatter', 'differentPersonSameRespondent', 'new'] as const;
+export type QueryKind = (typeof QUERY_KINDS)[number];
+
+export interface TruthRecord {
+  externalId: string;
+  kind: QueryKind;
+  /** The matter the draft repeats; null when it is a new matter. */
+  expectedMatterKey: string | null;
+}
+
+/** What the queries need to know about one corpus matter. */
+interface MatterMemo {
+  key: string;
+  facts: MatterFacts;
+  persons: Person[];
+  regionCode: string;
+  last: { channel: Channel; rendered: Rendered; mode: IdentityMode; date: string };
+  channels: Set<Channel>;
+  lastDate: string;
+}
+
+export interface CorpusSample {
+  seed: number;
+  matters: MatterMemo[];
+  /** Matters seen (for the reservoir) and petitions written. */
+  matterCount: number;
+  petitionCount: number;
+  /** The next free person serial: query petitioners never collide with corpus ones. */
+  nextSerial: number;
+}
+
+export const CORPUS_START = '2019-01-01';
+export const CORPUS_END = '2025-12-31';
+const DAY_MS = 86_400_000;
+
+export function addDays(iso: string, days: number): string {
+  return new Date(Date.parse(`${iso}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+export function daysBetween(a: string, b: string): number {
+  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY_MS);
+}
+
+function yearMonthOf(date: string): { year: number; month: number } {
+  return { year: Number(date.slice(0, 4)), month: Number(date.slice(5, 7)) };
+}
+
+function receivedAt(date: string, rng: Rng): string {
+  const h = rng.int(8, 17);
+  const m = rng.int(0, 59);
+  return `${date}T${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:00+08:00`;
+}
+
+const FAMILY_WEIGHTS: [Family, number][] = FAMILIES.map((f) => [
+  f,
+  ({ demolition: 10, wages: 14, property: 12, pension: 8, medical: 6, school: 5, pollution: 7, village: 9, police: 7, housing: 8, consumer: 5, welfare: 5, landContract: 7, heating: 5 } as Record<string, number>)[f.key] ?? 5,
+]);
+const COLLECTIVE_FAMILIES = new Set(['wages', 'property', 'demolition', 'village', 'housing', 'consumer', 'pollution']);
+
+function pickCtx(rng: Rng, county: County, date: string): Ctx {
+  const town = rng.pick(county.towns);
+  return { county, town, village: rng.pick(town.villages), ...yearMonthOf(date) };
+}
+
+function pickMode(rng: Rng, origin: boolean): IdentityMode {
+  return origin
+    ? rng.weighted([['full', 60], ['phone', 22], ['id', 13], ['name', 5]] as const)
+    : rng.weighted([['full', 35], ['phone', 25], ['id', 15], ['name', 25]] as const);
+}
+
+function otherChannel(rng: Rng, avoid: Set<Channel>): Channel {
+  for (let i = 0; i < 20; i++) {
+    const c = rng.weighted(CHANNEL_WEIGHTS);
+    if (!avoid.has(c)) return c;
+  }
+  return CHANNELS.find((c) => !avoid.has(c)) ?? 'letter';
+}
+
+class World {
+  readonly counties = shanxiCounties();
+  /** Organisations already complained about, per county and family, with the place they belong to. */
+  private readonly entities = new Map<string, { entity: Entity; ctx: Ctx }[]>();
+  serial = 0;
+
+  constructor(readonly rng: Rng) {}
+
+  county(): County {
+    return this.rng.pick(this.counties);
+  }
+
+  person(county?: County): Person {
+    const c = county ?? this.county();
+    const ctx = pickCtx(this.rng, c, CORPUS_START);
+    return newPerson(this.rng, this.serial++, c, ctx.town, ctx.village);
+  }
+
+  /** A matter's setting: usually the petitioner's own county; the organisation often one already complained about. */
+  setting(family: Family, person: Person, date: string, reuse = 0.35): { ctx: Ctx; entity: Entity } {
+    const rng = this.rng;
+    const sameCounty = rng.chance(0.8);
+    const county = sameCounty ? person.county : rng.pick(this.counties.filter((c) => c.cityCode === person.county.cityCode));
+    const key = `${county.code}|${family.key}`;
+    const known = this.entities.get(key) ?? [];
+    if (known.length > 0 && rng.chance(reuse)) {
+      const k = rng.pick(known);
+      return { ctx: { ...k.ctx, ...yearMonthOf(date) }, entity: k.entity };
+    }
+    const ctx: Ctx =
+      sameCounty && rng.chance(0.7) ? { county, town: person.town, village: person.village, ...yearMonthOf(date) } : pickCtx(rng, county, date);
+    const entity = family.entity(rng, ctx);
+    if (known.length < 40) known.push({ entity, ctx });
+    else known[rng.int(0, known.length - 1)] = { entity, ctx };
+    this.entities.set(key, known);
+    return { ctx, entity };
+  }
+
+  /** An organisation of this family in this county other than `not`. */
+  freshSetting(family: Family, person: Person, date: string, not: Entity | null): { ctx: Ctx; entity: Entity } {
+    for (let i = 0; i < 10; i++) {
+      const s = this.setting(family, person, date, 0);
+      if (!not || (s.entity.full !== not.full && s.entity.short !== not.short)) return s;
+    }
+    return this.setting(family, person, date, 0);
+  }
+}
+
+function matterFacts(rng: Rng, family: Family, ctx: Ctx, entity: Entity, collective: boolean): MatterFacts {
+  return { family, ctx, entity, slots: family.slots(rng, ctx, entity), collective };
+}
+
+function writeRecord(
+  rng: Rng,
+  facts: MatterFacts,
+  persons: Person[],
+  channel: Channel,
+  mode: IdentityMode,
+  traditional: boolean,
+  date: string,
+): { petitioners: ImportPetitioner[]; rendered: Rendered } {
+  const petitioners = persons.map((p, i) => presentPerson(p, i === 0 ? mode : rng.pick(['full', 'phone', 'name'] as const), rng, traditional));
+  const lead = petitioners[0]!;
+  const rendered = renderPetition(facts, { channel, name: lead.name, idNumber: lead.idNumber, phone: lead.phone, address: lead.address, date }, rng);
+  return { petitioners, rendered };
+}
+
+/** A copy of a petition sent again: identical, or with a line added, or a sentence left out. */
+function resend(content: string, rng: Rng): string {
+  const r = rng.next();
+  if (r < 0.45) return content;
+  if (r < 0.8) return `${rng.pick(['再次反映：', '【重复来信】', '第二次反映此事，', '此前已反映过，至今未解决。'])}${content}`;
+  const parts = content.split('。');
+  if (parts.length > 3) parts.splice(rng.int(1, parts.length - 2), 1);
+  return parts.join('。');
+}
+
+export interface CorpusOptions {
+  petitions: number;
+  seed: number;
+  /** How many matters to keep for the queries (reservoir sample); default 4000. */
+  reserve?: number;
+}
+
+/**
+ * The corpus as a lazy iterable of records; `sample` fills while it is consumed (iterate it fully before
+ * `generateQueries`). Matters are written in date order from CORPUS_START to CORPUS_END.
+ */
+export function generateCorpus(opts: CorpusOptions): { records: Iterable<CorpusRecord>; sample: CorpusSample } {
+  const sample: CorpusSample = { seed: opts.seed, matters: [], matterCount: 0, petitionCount: 0, nextSerial: 0 };
+  const reserve = opts.reserve ?? 4000;
+  function* records(): Generator<CorpusRecord> {
+    const rng = new Rng(opts.seed);
+    const pickRng = new Rng(opts.seed ^ 0x5a5a5a5a);
+    const world = new World(rng);
+    const ring: Person[] = [];
+    const span = daysBetween(CORPUS_START, CORPUS_END);
+    let emitted = 0;
+    let matterIndex = 0;
+    while (emitted < opts.petitions) {
+      const key = `M${opts.seed}-${matterIndex++}`;
+      // Someone who petitioned before, now about something else (10%), or a new petitioner.
+      const returning = ring.length > 0 && rng.chance(0.1);
+      const person = returning ? rng.pick(ring) : world.person();
+      if (!returning) {
+        if (ring.length < 5000) ring.push(person);
+        else ring[rng.int(0, ring.length - 1)] = person;
+      }
+      let family = rng.weighted(FAMILY_WEIGHTS);
+      for (let t = 0; t < 6 && person.families.has(family.key); t++) family = rng.weighted(FAMILY_WEIGHTS);
+      person.families.add(family.key);
+      const date0 = addDays(CORPUS_START, Math.min(span, Math.floor((emitted / opts.petitions) * span) + rng.int(0, 3)));
+      const { ctx, entity } = world.setting(family, person, date0);
+      const collective = COLLECTIVE_FAMILIES.has(family.key) && rng.chance(0.05);
+      const persons = [person];
+      if (collective) for (let i = rng.int(1, 4); i > 0; i--) persons.push(world.person(ctx.county));
+      const facts = matterFacts(rng, family, ctx, entity, collective);
+
+      const count = rng.weighted([[1, 80], [2, 12], [3, 5], [4, 2], [6, 1]] as const);
+      const dates = [date0];
+      for (let i = 1; i < count; i++) {
+        const next = addDays(dates[i - 1]!, rng.int(7, 200));
+        if (next > CORPUS_END) break;
+        dates.push(next);
+      }
+      const lastDate = dates[dates.length - 1]!;
+      const age = daysBetween(lastDate, CORPUS_END);
+      const status: CorpusRecord['status'] =
+        age > 365
+          ? rng.weighted([['concluded', 85], ['terminated', 1.2], ['open', 13.8]] as const)
+          : age > 90
+            ? rng.weighted([['concluded', 55], ['terminated', 0.5], ['open', 44.5]] as const)
+            : rng.weighted([['concluded', 25], ['open', 75]] as const);
+
+      const channels = new Set<Channel>();
+      let last: MatterMemo['last'] | null = null;
+      for (let i = 0; i < dates.length; i++) {
+        const date = dates[i]!;
+        const origin = i === 0;
+        const channel: Channel = origin || rng.chance(0.4) ? (origin ? rng.weighted(CHANNEL_WEIGHTS) : last!.channel) : otherChannel(rng, channels);
+        const mode = pickMode(rng, origin);
+        const { petitioners, rendered } = writeRecord(rng, facts, persons, channel, mode, rng.chance(origin ? 0.02 : 0.12), date);
+        if (!origin && last && channel === last.channel && rng.chance(0.3)) rendered.content = resend(last.rendered.content, rng);
+        channels.add(channel);
+        last = { channel, rendered, mode, date };
+        emitted++;
+        yield {
+          externalId: `SX${opts.seed}-${String(emitted).padStart(8, '0')}`,
+          matterKey: key,
+          channel,
+          receivedAt: receivedAt(date, rng),
+          petitioners,
+          regionCode: ctx.county.code,
+          ...rendered,
+          status,
+        };
+      }
+      // Reservoir sample (algorithm R) of matters, with its own random stream.
+      const memo: MatterMemo = { key, facts, persons, regionCode: ctx.county.code, last: last!, channels, lastDate };
+      sample.matterCount++;
+      if (sample.matters.length < reserve) sample.matters.push(memo);
+      else {
+        const j = Math.floor(pickRng.next() * sample.matterCount);
+        if (j < reserve) sample.matters[j] = memo;
+      }
+      sample.petitionCount = emitted;
+      sample.nextSerial = world.serial;
+    }
+  }
+  return { records: { [Symbol.iterator]: records }, sample };
+}
+
+export const QUERY_MIX: [QueryKind, number][] = [
+  ['exactRepeat', 0.15],
+  ['rephrasedRepeat', 0.4],
+  ['samePersonDifferentMatter', 0.15],
+  ['differentPersonSameRespondent', 0.15],
+  ['new', 0.15],
+];
+
+/** Draft petitions with their truth, from the matters the corpus kept. */
+export function generateQueries(sample: CorpusSample, opts: { queries: number; seed: number }): { queries: QueryRecord[]; truth: TruthRecord[] } {
+  const rng = new Rng(opts.seed * 7919 + 17);
+  const world = new World(rng);
+  world.serial = sample.nextSerial + 1_000_000;
+  const pool = rng.shuffle([...sample.matters]);
+  const kinds: QueryKind[] = [];
+  for (const [kind, share] of QUERY_MIX) for (let i = 0; i < Math.round(share * opts.queries); i++) kinds.push(kind);
+  while (kinds.length < opts.queries) kinds.push('rephrasedRepeat');
+  kinds.length = opts.queries;
+  rng.shuffle(kinds);
+
+  const queries: QueryRecord[] = [];
+  const truth: TruthRecord[] = [];
+  const lateDate = () => addDays(CORPUS_END, rng.int(-200, 180));
+  kinds.forEach((kind, i) => {
+    const memo = pool[i % pool.length]!;
+    const externalId = `Q${opts.seed}-${String(i + 1).padStart(6, '0')}`;
+    const person = memo.persons[0]!;
+    let record: Omit<QueryRecord, 'externalId'>;
+    let expected: string | null = null;
+    const emit = (facts: MatterFacts, persons: Person[], channel: Channel, mode: IdentityMode, traditional: boolean, date: string, regionCode: string) => {
+      const { petitioners, rendered } = writeRecord(rng, facts, persons, channel, mode, traditional, date);
+      return { channel, receivedAt: receivedAt(date, rng), petitioners, regionCode, ...rendered };
+    };
+    switch (kind) {
+      case 'exactRepeat': {
+        const date = addDays(memo.lastDate, rng.int(3, 120));
+        const r = emit(memo.facts, memo.persons, memo.last.channel, memo.last.mode, rng.chance(0.05), date, memo.regionCode);
+        record = { ...r, title: rng.chance(0.6) ? memo.last.rendered.title : r.title, content: resend(memo.last.rendered.content, rng) };
+        expected = memo.key;
+        break;
+      }
+      case 'rephrasedRepeat': {
+        const gap = rng.weighted([[rng.int(5, 60), 50], [rng.int(60, 365), 35], [rng.int(365, 1000), 15]] as const);
+        const channel = otherChannel(rng, new Set([memo.last.channel]));
+        const mode = rng.weighted([['full', 35], ['phone', 25], ['id', 25], ['name', 15]] as const);
+        record = emit(memo.facts, memo.persons, channel, mode, rng.chance(0.2), addDays(memo.lastDate, gap), memo.regionCode);
+        expected = memo.key;
+        break;
+      }
+      case 'samePersonDifferentMatter': {
+        // Another matter of the same petitioner: mostly another topic; sometimes the same kind of trouble with
+        // another organisation (a second employer's unpaid wages, another hospital).
+        const date = lateDate();
+        let family = memo.facts.family;
+        if (rng.chance(0.7)) {
+          for (let t = 0; t < 20 && person.families.has(family.key); t++) family = rng.pick(FAMILIES);
+        }
+        const { ctx, entity } = world.freshSetting(family, person, date, family === memo.facts.family ? memo.facts.entity : null);
+        const facts = matterFacts(rng, family, ctx, entity, false);
+        record = emit(facts, [person], rng.weighted(CHANNEL_WEIGHTS), pickMode(rng, true), rng.chance(0.1), date, ctx.county.code);
+        break;
+      }
+      case 'differentPersonSameRespondent': {
+        // A neighbour or co-worker about the same organisation (and place): not this petitioner's repeat, though it
+        // may belong with it as a collective matter.
+        const date = lateDate();
+        const other = newPerson(rng, world.serial++, memo.facts.ctx.county, memo.facts.ctx.town, memo.facts.ctx.village);
+        const facts = matterFacts(rng, memo.facts.family, { ...memo.facts.ctx, ...yearMonthOf(date) }, memo.facts.entity, false);
+        record = emit(facts, [other], rng.weighted(CHANNEL_WEIGHTS), pickMode(rng, true), false, date, memo.regionCode);
+        break;
+      }
+      case 'new': {
+        const date = lateDate();
+        const p = world.person();
+        const family = rng.weighted(FAMILY_WEIGHTS);
+        const { ctx, entity } = world.setting(family, p, date, 0);
+        record = emit(matterFacts(rng, family, ctx, entity, false), [p], rng.weighted(CHANNEL_WEIGHTS), pickMode(rng, true), rng.chance(0.02), date, ctx.county.code);
+        break;
+      }
+    }
+    queries.push({ externalId, ...record });
+    truth.push({ externalId, kind, expectedMatterKey: expected });
+  });
+  return { queries, truth };
+}
+
+function arg(name: string, fallback?: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  const v = i >= 0 ? process.argv[i + 1] : fallback;
+  if (v === undefined) throw new Error(`--${name} is required`);
+  return v;
+}
+
+async function main(): Promise<void> {
+  const petitions = Number(arg('petitions', '100000'));
+  const queries = Number(arg('queries', '2000'));
+  const seed = Number(arg('seed', '1'));
+  const out = arg('out');
+  await mkdir(out, { recursive: true });
+  const started = Date.now();
+  const corpus = createWriteStream(join(out, 'corpus.jsonl'));
+  const { records, sample } = generateCorpus({ petitions, seed, reserve: Math.max(4000, queries * 2) });
+  let buf = '';
+  for (const r of records) {
+    buf += `${JSON.stringify(r)}\n`;
+    if (buf.length > 1 << 20) {
+      if (!corpus.write(buf)) await new Promise<void>((resolve) => corpus.once('drain', () => resolve()));
+      buf = '';
+    }
+  }
+  corpus.write(buf);
+  await new Promise((resolve) => corpus.end(resolve));
+  const q = generateQueries(sample, { queries, seed });
+  const write = async (file: string, rows: unknown[]) => {
+    const s = createWriteStream(join(out, file));
+    s.write(rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
+    await new Promise((resolve) => s.end(resolve));
+  };
+  await write('queries.jsonl', q.queries);
+  await write('truth.jsonl', q.truth);
+  console.log(
+    JSON.stringify({ out, petitions: sample.petitionCount, matters: sample.matterCount, queries: q.queries.length, seconds: (Date.now() - started) / 1000 }),
+  );
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,142 @@
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bodies, users } from './org';
+import { matters, petitioners } from './matters';
+
+/**
+ * 信访件: one item received through one channel at one time. Every one is kept (信访必登), even a duplicate: a repeat is
+ * a petition linked to an existing matter, never a dropped registration. A petition holds one or more matters
+ * (分诉求登记) through `petition_matters`.
+ */
+export const petitions = pgTable(
+  'petitions',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    /** 信访件编号, shown to the petitioner ("XJ" + county code + year + sequence). */
+    number: text().notNull().unique(),
+    /** The id in the system it came from (legacy import, a higher level's referral system); unique so imports are idempotent. */
+    externalId: text(),
+    channel: text().notNull(),
+    /** When it arrived (a visit's arrival, a call's start, the postmark's delivery); `receivedOn` is its China date. */
+    receivedAt: timestamp({ withTimezone: true }).notNull(),
+    receivedOn: date({ mode: 'string' }).notNull(),
+    regionCode: text().notNull(),
+    registeringBodyId: uuid()
+      .notNull()
+      .references(() => bodies.id),
+    /** Null for the citizen portal and for imports. */
+    registeredByUserId: uuid().references(() => users.id),
+    /** 'desk' | 'portal' | 'import'. */
+    source: text().notNull(),
+    title: text().notNull(),
+    /** The petition as told (Art. 19: an oral petition is written down as told). */
+    content: text().notNull(),
+    /** 被反映单位/人. */
+    respondent: text(),
+    /** Where the matter arose (地点), as the petitioner gives it. */
+    place: text(),
+    collective: boolean().notNull().default(false),
+    /** 人数: people who came (visit) or signed (letter). */
+    peopleCount: integer().notNull().default(1),
+    /** Channel-specific facts (letter pages, representatives, call recording, referral number …), validated per channel. */
+    details: jsonb().notNull().default(sql`'{}'::jsonb`),
+    /** Content fingerprint for duplicate screening: MinHash LSH band keys (src/domain/screening). */
+    lshBands: bigint({ mode: 'number' }).array().notNull().default(sql`'{}'::bigint[]`),
+    /** sha256 of the portal query code; the code itself is shown once. */
+    queryCodeHash: text(),
+    groupId: uuid().references(() => petitionerGroups.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().default(sql`now()`),
+  },
+  (t) => [
+    uniqueIndex().on(t.externalId),
+    uniqueIndex().on(t.queryCodeHash),
+    index().on(t.receivedOn),
+    index().on(t.regionCode),
+    // fastupdate off: screening is interactive, and a GIN pending list (filled by inserts until the next vacuum) is
+    // scanned linearly by every query — 35 ms instead of 0.3 ms at 20k petitions. Inserts pay instead.
+    index('petitions_lsh_bands_idx').using('gin', t.lshBands).with({ fastupdate: false }),
+  ],
+);
+
+/**
+ * Which matters a petition carries. `origin`: the petition first raised the matter (one petition may raise several,
+ * 分诉求登记); `repeat`: a further petition on a registered matter (重复件, counted); `joined`: added to a collective
+ * matter by another petitioner of the group (not a repeat).
+ */
+export const petitionMatters = pgTable(
+  'petition_matters',
+  {
+    petitionId: uuid()
+      .notNull()
+      .references(() => petitions.id),
+    matterId: uuid()
+      .notNull()
+      .references(() => matters.id),
+    relation: text({ enum: ['origin', 'repeat', 'joined'] }).notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().default(sql`now()`),
+  },
+  (t) => [primaryKey({ columns: [t.petitionId, t.matterId] }), index().on(t.matterId)],
+);
+
+export const petitionPetitioners = pgTable(
+  'petition_petitioners',
+  {
+    petitionId: uuid()
+      .notNull()
+      .references(() => petitions.id),
+    petitionerId: uuid()
+      .notNull()
+      .references(() => petitioners.id),
+    /** The name as recorded on this petition (the registry keeps one name per person; this keeps what was written). */
+    nameAsGiven: text().notNull(),
+    /** 集体访代表 (at most 5, Art. 20 ¶3). */
+    isRepresentative: boolean().notNull().default(false),
+  },
+  (t) => [primaryKey({ columns: [t.petitionId, t.petitionerId] }), index().on(t.petitionerId)],
+);
+
+/** A group of petitioners who petition together (集体访群体), e.g. the owners of one housing estate. */
+export const petitionerGroups = pgTable('petitioner_groups', {
+  id: uuid().primaryKey().defaultRandom(),
+  name: text().notNull(),
+  regionCode: text(),
+  note: text(),
+  createdAt: timestamp({ withTimezone: true }).notNull().default(sql`now()`),
+});
+
+export const petitionerGroupMembers = pgTable(
+  'petitioner_group_members',
+  {
+    groupId: uuid()
+      .notNull()
+      .references(() => petitionerGroups.id),
+    petitionerId: uuid()
+      .notNull()
+      .references(() => petitioners.id),
+  },
+  (t) => [primaryKey({ columns: [t.groupId, t.petitionerId] }), index().on(t.petitionerId)],
+);
+
+/**
+ * Files received with a petition (scanned letter pages, photos, recordings). The bytes live in the attachment
+ * store under `storageKey` (content-addressed by sha256); the row is written only after the bytes are stored in
+ * full, so a failed upload leaves nothing half-linked. `petitionId` is null until the registration that uses it.
+ */
+export const attachments = pgTable(
+  'attachments',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    petitionId: uuid().references(() => petitions.id),
+    fileName: text().notNull(),
+    /** Detected from the content, not taken from the upload's claim. */
+    mediaType: text().notNull(),
+    size: integer().notNull(),
+    sha256: text().notNull(),
+    storageKey: text().notNull(),
+    uploadedByUserId: uuid().references(() => users.id),
+    /** 'staff' | 'portal'. */
+    uploadedVia: text().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().default(sql`now()`),
+  },
+  (t) => [index().on(t.petitionId), index().on(t.sha256)],
+);

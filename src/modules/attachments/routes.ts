@@ -1,0 +1,131 @@
+import multipart from '@fastify/multipart';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { principalOf, requirePermission } from '../../http/auth';
+import { ErrorResponse } from '../../http/schemas';
+import type { AppContext } from '../../http/app';
+import { XinfangError } from '../../shared/errors';
+import { ATTACHMENT_LIMITS } from './config';
+import { openAttachment, storeAttachments, type AttachmentRow, type StoredAttachment, type Uploader, type UploadFile } from './service';
+import { tooLarge } from './store';
+
+const AttachmentDto = z.object({
+  id: z.string(),
+  fileName: z.string(),
+  mediaType: z.string(),
+  size: z.number(),
+  sha256: z.string(),
+});
+
+export function toAttachmentDto(a: AttachmentRow) {
+  return { id: a.id, fileName: a.fileName, mediaType: a.mediaType, size: a.size, sha256: a.sha256 };
+}
+
+/**
+ * Registers multipart parsing with the attachment limits in the calling plugin (encapsulated: only that plugin's
+ * routes accept multipart). The citizen portal's public plugin calls this too, then `receiveUploads`.
+ */
+export async function acceptAttachmentUploads(app: FastifyInstance): Promise<void> {
+  await app.register(multipart, {
+    throwFileSizeLimit: true,
+    limits: {
+      fileSize: ATTACHMENT_LIMITS.maxBytes,
+      files: ATTACHMENT_LIMITS.maxFilesPerUpload,
+      fields: 20,
+      fieldSize: 4096,
+      parts: ATTACHMENT_LIMITS.maxFilesPerUpload + 20,
+      headerPairs: 100,
+    },
+  });
+}
+
+/** Errors of the multipart parser (@fastify/multipart) in the project's error shape. */
+function uploadError(err: unknown): unknown {
+  const code = (err as { code?: string } | null)?.code;
+  if (code === 'FST_REQ_FILE_TOO_LARGE') return tooLarge(ATTACHMENT_LIMITS.maxBytes);
+  if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT') {
+    const n = ATTACHMENT_LIMITS.maxFilesPerUpload;
+    return new XinfangError('TOO_LARGE', `一次最多上传 ${n} 个文件`, `at most ${n} files per upload`, { maxFiles: n });
+  }
+  if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') return new XinfangError('VALIDATION', '请以 multipart/form-data 方式上传文件', 'expected a multipart/form-data body');
+  if (code === 'FST_MP_PREMATURE_CLOSE') return new XinfangError('VALIDATION', '上传中断，请重新上传', 'the upload was interrupted');
+  return err;
+}
+
+/**
+ * Stores every file part of a multipart request (all or nothing) for `uploader`. For the citizen portal:
+ *
+ *     await acceptAttachmentUploads(app);                        // in the portal's plugin
+ *     const rows = await receiveUploads(app.ctx, request, { via: 'portal', ip: request.ip });
+ *     // rows[i].uploadToken: give it to the citizen's browser; registration links with { [id]: uploadToken }
+ */
+export async function receiveUploads(ctx: AppContext, request: FastifyRequest, uploader: Uploader): Promise<StoredAttachment[]> {
+  if (!request.isMultipart()) throw uploadError({ code: 'FST_INVALID_MULTIPART_CONTENT_TYPE' });
+  async function* files(): AsyncGenerator<UploadFile> {
+    for await (const part of request.files()) {
+      // busboy stops at the limit and ends the part as if it were complete: fail the stream instead, so the store
+      // never keeps a truncated file.
+      part.file.once('limit', () => part.file.destroy(tooLarge(ATTACHMENT_LIMITS.maxBytes)));
+      yield { stream: part.file, fileName: part.filename };
+    }
+  }
+  try {
+    return await storeAttachments(ctx, uploader, files());
+  } catch (err) {
+    throw uploadError(err);
+  }
+}
+
+/** RFC 6266 / 8187: an ASCII fallback plus the exact UTF-8 name, so 信访材料.pdf arrives as 信访材料.pdf. */
+export function contentDisposition(fileName: string): string {
+  const fallback = fileName.replace(/[^\x20-\x7e]|["\\%]/g, '_');
+  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
+}
+
+export const attachmentRoutes: FastifyPluginAsyncZod = async (app) => {
+  await acceptAttachmentUploads(app);
+
+  app.post(
+    '/attachments',
+    {
+      preHandler: requirePermission('matter.register'),
+      schema: {
+        tags: ['attachments'],
+        summary: 'Upload attachments (附件): multipart/form-data, one or more file parts',
+        description: `Each file at most ${ATTACHMENT_LIMITS.maxBytes} bytes, at most ${ATTACHMENT_LIMITS.maxFilesPerUpload} per request; the type is detected from the content (docs/attachments.md). All or nothing. Link the ids when registering the petition.`,
+        response: { 201: z.object({ items: z.array(AttachmentDto) }), 400: ErrorResponse, 413: ErrorResponse, 415: ErrorResponse },
+      },
+    },
+    async (request, reply) => {
+      const rows = await receiveUploads(app.ctx, request, { via: 'staff', principal: principalOf(request) });
+      return reply.status(201).send({ items: rows.map(toAttachmentDto) });
+    },
+  );
+
+  app.get(
+    '/attachments/:id',
+    {
+      preHandler: requirePermission('matter.read'),
+      schema: {
+        tags: ['attachments'],
+        summary: 'Download an attachment (its bytes, with the detected Content-Type)',
+        params: z.object({ id: z.string() }),
+        // The body is the file's bytes (streamed, never serialised); described here for the API docs only.
+        response: { 200: z.any().describe('the file, with Content-Type, Content-Disposition (filename*) and X-Content-Type-Options: nosniff'), 404: ErrorResponse },
+      },
+    },
+    async (request, reply) => {
+      const { attachment, stream } = await openAttachment(app.ctx, principalOf(request), request.params.id);
+      return reply
+        .header('content-type', attachment.mediaType.startsWith('text/') ? `${attachment.mediaType}; charset=utf-8` : attachment.mediaType)
+        .header('content-length', attachment.size)
+        .header('content-disposition', contentDisposition(attachment.fileName))
+        .header('x-content-type-options', 'nosniff')
+        .header('content-security-policy', "default-src 'none'; sandbox")
+        .header('cache-control', 'private, no-store')
+        .send(stream);
+    },
+  );
+};

@@ -1,0 +1,385 @@
+import { randomUUID } from 'node:crypto';
+import { appendFileSync, createReadStream, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { and, desc, eq, sql } from 'drizzle-orm';
+import { events, regions } from '../../db/schema';
+import type { Tx } from '../../db/tx';
+import { chinaDateOf, type IsoDate } from '../../domain/calendar';
+import type { ArchivedOutcome } from '../../domain/lifecycle';
+import { contentSignature } from '../../domain/screening';
+import type { AppContext } from '../../http/app';
+import { XinfangError } from '../../shared/errors';
+import { appendEvents, type NewEvent } from '../audit/append';
+import { bureauForRegion } from '../petitions/service';
+import { formatOf, readRows, type ImportFormat } from './read';
+import { outcomeFields, validateRecord, type BadRow, type ImportRecord, type MatterOutcome, type RecordContext } from './record';
+import { ZERO_COUNTS, fingerprintOf, importIdOf, readState, sameFile, writeState, type ImportCounts, type ImportState } from './state';
+import { writeBatch, type BatchResult, type WriteEnv } from './write';
+
+/**
+ * Bulk import of a legacy archive (docs/import.md): scan the file once to learn each matter's outcome, then read it
+ * again in batches, each validated row by row and written in one transaction. Idempotent by externalId, resumable
+ * after the last committed line, bad rows reported by line number without stopping the rest.
+ */
+
+export const DEFAULT_BATCH = 1000;
+
+export interface ImportProgress {
+  phase: 'scan' | 'import';
+  /** Rows read in this phase (including rows done by an earlier, interrupted run when importing). */
+  done: number;
+  /** Rows in the file; null until known (an .xlsx file during the scan). */
+  total: number | null;
+  totals: ImportCounts;
+}
+
+export interface ImportOptions {
+  batchSize?: number;
+  /** Ignore the state file and any unfinished run: read from line 1 (rows already present are skipped). */
+  restart?: boolean;
+  errorsPath?: string;
+  statePath?: string;
+  onProgress?(p: ImportProgress): void;
+  /** Test hooks: inside each batch's transaction before it commits; after it committed, before the state file is written. */
+  hooks?: { beforeCommit?(batch: number): void | Promise<void>; afterCommit?(batch: number): void | Promise<void> };
+}
+
+export interface ImportSummary {
+  file: string;
+  format: ImportFormat;
+  importId: string;
+  rows: number;
+  /** 0 when the run began at line 1. */
+  resumedAfterLine: number;
+  /** Counts of the whole run, resumptions included. */
+  totals: ImportCounts;
+  /** Counts of this invocation only. */
+  thisRun: ImportCounts;
+  seconds: number;
+  /** Rows per second in this invocation. */
+  rate: number;
+  errorsPath: string;
+  firstErrors: BadRow[];
+  notes: string[];
+}
+
+/** A matter's outcome over all its rows in the file: the last given status and concludedOn, and its last receipt. */
+interface MatterPlan {
+  last: IsoDate | null;
+  status: MatterOutcome | null;
+  concludedOn: IsoDate | null;
+}
+
+function add(a: ImportCounts, b: Partial<ImportCounts>): ImportCounts {
+  return {
+    imported: a.imported + (b.imported ?? 0),
+    skipped: a.skipped + (b.skipped ?? 0),
+    bad: a.bad + (b.bad ?? 0),
+    mattersCreated: a.mattersCreated + (b.mattersCreated ?? 0),
+    repeatsLinked: a.repeatsLinked + (b.repeatsLinked ?? 0),
+  };
+}
+
+/** Lines of a text file, counted by newline bytes: the progress total of a JSONL file before the scan ends. */
+export async function countLines(path: string): Promise<number> {
+  let lines = 0;
+  let last = 10;
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines += 1;
+    if (chunk.length) last = chunk[chunk.length - 1]!;
+  }
+  return last === 10 ? lines : lines + 1;
+}
+
+/**
+ * A database error caused by the row's data (SQLSTATE class 22 data exception, 23 integrity violation, 54 limit
+ * exceeded) or a refusal: the row is reported. Anything else (connection lost, disk full, a bug) stops the run.
+ */
+function rowError(err: unknown): string | null {
+  if (err instanceof XinfangError) return err.code === 'VALIDATION' || err.code === 'REFUSED' ? err.message : null;
+  for (let e: unknown = err, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /^(22|23|54)[0-9A-Z]{3}$/.test(code)) return (e as Error).message;
+  }
+  return null;
+}
+
+interface Resume {
+  runId: string;
+  afterLine: number;
+  totals: ImportCounts;
+  startedAt: string;
+  note: string | null;
+}
+
+async function lastImportEvent(ctx: AppContext, importId: string) {
+  const [row] = await ctx.db
+    .select({ type: events.type, payload: events.payload })
+    .from(events)
+    .where(and(eq(events.entityType, 'import'), eq(events.entityId, importId)))
+    .orderBy(desc(events.seq))
+    .limit(1);
+  return row ? { type: row.type, payload: row.payload as { runId: string; toLine: number; totals: ImportCounts; startedAt: string } } : null;
+}
+
+/**
+ * Where to start. The database is the authority: each batch's audit event commits with the batch, while the state
+ * file is written just after, so after a crash between the two the database is one batch ahead. A state file that
+ * the database does not know (another database, or a run that was rolled back entirely) is ignored.
+ */
+async function resumePoint(ctx: AppContext, importId: string, state: ImportState | null, restart: boolean, now: Date): Promise<Resume> {
+  const fresh = (note: string | null): Resume => ({ runId: randomUUID(), afterLine: 0, totals: ZERO_COUNTS, startedAt: now.toISOString(), note });
+  if (restart) return fresh(null);
+  const last = await lastImportEvent(ctx, importId);
+  if (!last || last.type === 'importFinished') {
+    if (state && !state.finished && state.lastCommittedLine > 0) {
+      return fresh('状态文件与本数据库的导入记录不符，从第 1 行开始 / the state file does not match this database: starting at line 1');
+    }
+    return fresh(last ? '该文件此前已导入完毕，重新核对（已有的记录将跳过） / this file was imported before: checking it again (present rows are skipped)' : null);
+  }
+  const p = last.payload;
+  return { runId: p.runId, afterLine: p.toLine, totals: p.totals, startedAt: p.startedAt, note: `从第 ${p.toLine} 行之后继续 / resuming after line ${p.toLine}` };
+}
+
+/** Bad rows already reported up to the resume point are kept; later ones will be reported again. */
+function trimErrors(path: string, afterLine: number): void {
+  if (afterLine === 0 || !existsSync(path)) {
+    writeFileSync(path, '');
+    return;
+  }
+  const kept = readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((l) => {
+      if (!l.trim()) return false;
+      try {
+        return (JSON.parse(l) as { line: number }).line <= afterLine;
+      } catch {
+        return false;
+      }
+    });
+  writeFileSync(path, kept.length ? `${kept.join('\n')}\n` : '');
+}
+
+export async function importFile(ctx: AppContext, path: string, options: ImportOptions = {}): Promise<ImportSummary> {
+  const t0 = Date.now();
+  const format = formatOf(path);
+  if (!format) throw new XinfangError('VALIDATION', `不支持的文件类型：${path}（应为 .jsonl 或 .xlsx）`, `unsupported file type: ${path} (expected .jsonl or .xlsx)`);
+  if (!existsSync(path)) throw new XinfangError('NOT_FOUND', `文件不存在：${path}`, `no such file: ${path}`);
+  const batchSize = options.batchSize ?? DEFAULT_BATCH;
+  const statePath = options.statePath ?? `${path}.import-state.json`;
+  const errorsPath = options.errorsPath ?? `${path}.errors.jsonl`;
+  const fingerprint = fingerprintOf(path);
+  const importId = importIdOf(fingerprint);
+  const startNow = ctx.now();
+  const today = chinaDateOf(startNow);
+  const notes: string[] = [];
+
+  // What the validator needs to know about the organisation, loaded once (bureaus per region on first use).
+  const knownRegions = new Set((await ctx.db.select({ code: regions.code }).from(regions)).map((r) => r.code));
+  const bureaus = new Map<string, string | null>();
+  const recordCtx: RecordContext = { today, regionKnown: (c) => knownRegions.has(c), bureauOf: (c) => bureaus.get(c) ?? null };
+  const ensureBureau = async (value: unknown) => {
+    const code = value && typeof value === 'object' ? (value as { regionCode?: unknown }).regionCode : null;
+    if (typeof code !== 'string' || bureaus.has(code.trim()) || !knownRegions.has(code.trim())) return;
+    bureaus.set(code.trim(), (await bureauForRegion(ctx.db, code.trim()))?.id ?? null);
+  };
+
+  // Pass 1: each matter's outcome and last receipt over all its rows (an archived matter is registered in its final
+  // state with its first petition, so this must be known before that petition is written). Read cheaply: rows are
+  // validated in pass 2.
+  let total: number | null = format === 'jsonl' ? await countLines(path) : null;
+  const plan = new Map<string, MatterPlan>();
+  let scanned = 0;
+  for await (const row of readRows(path, format)) {
+    scanned += 1;
+    if (scanned % 20_000 === 0) options.onProgress?.({ phase: 'scan', done: scanned, total, totals: ZERO_COUNTS });
+    if ('problem' in row) continue;
+    const r = outcomeFields(row.value, today);
+    if (!r) continue;
+    const entry = plan.get(r.matterKey);
+    if (!entry) plan.set(r.matterKey, { last: r.receivedOn, status: r.status, concludedOn: r.concludedOn });
+    else {
+      if (r.receivedOn && (!entry.last || r.receivedOn > entry.last)) entry.last = r.receivedOn;
+      if (r.status) entry.status = r.status;
+      if (r.concludedOn) entry.concludedOn = r.concludedOn;
+    }
+  }
+  total = scanned;
+  const outcomeOf = (record: ImportRecord): ArchivedOutcome | null => {
+    const entry = plan.get(record.matterKey);
+    const status = entry?.status ?? record.status ?? 'open';
+    if (status === 'open') return null;
+    return { status, concludedOn: entry?.concludedOn ?? record.concludedOn ?? entry?.last ?? record.receivedOn };
+  };
+
+  // Where to start, and the run's running totals.
+  const saved = options.restart ? null : readState(statePath);
+  const state = saved && sameFile(saved.fingerprint, fingerprint) ? saved : null;
+  if (saved && !state) notes.push('输入文件已改变，忽略旧的状态文件 / the input file changed: its old state file is ignored');
+  const resume = await resumePoint(ctx, importId, state, options.restart ?? false, startNow);
+  if (resume.note) notes.push(resume.note);
+  trimErrors(errorsPath, resume.afterLine);
+  let totals = resume.totals;
+  let thisRun: ImportCounts = ZERO_COUNTS;
+  let lastLine = resume.afterLine;
+  const firstErrors: BadRow[] = [];
+  const file = basename(path);
+
+  const saveState = (finished: boolean) =>
+    writeState(statePath, {
+      version: 1,
+      file,
+      fingerprint,
+      importId,
+      runId: resume.runId,
+      lastCommittedLine: lastLine,
+      totals,
+      finished,
+      startedAt: resume.startedAt,
+      updatedAt: new Date().toISOString(),
+    });
+
+  const importEvent = (type: 'importBatchCommitted' | 'importFinished', payload: Record<string, unknown>, now: Date): NewEvent => ({
+    entityType: 'import',
+    entityId: importId,
+    type,
+    onDate: chinaDateOf(now),
+    occurredAt: now,
+    actorRoles: ['system'],
+    payload: { file, format, runId: resume.runId, startedAt: resume.startedAt, ...payload },
+  });
+
+  const report = (rows: BadRow[]) => {
+    if (rows.length === 0) return;
+    rows.sort((a, b) => a.line - b.line);
+    appendFileSync(errorsPath, rows.map((r) => `${JSON.stringify(r)}\n`).join(''));
+    for (const r of rows) if (firstErrors.length < 10) firstErrors.push(r);
+  };
+
+  let batchNo = 0;
+  let rowsDone = 0;
+  const countsOf = (r: BatchResult, badRows: number): ImportCounts => ({
+    imported: r.imported,
+    skipped: r.skipped,
+    bad: badRows,
+    mattersCreated: r.mattersCreated,
+    repeatsLinked: r.repeatsLinked,
+  });
+  const commit = async (valid: ImportRecord[], bad: BadRow[], fromLine: number, toLine: number, rows: number) => {
+    batchNo += 1;
+    const now = ctx.now();
+    const env: WriteEnv = { ctx, now, today: chinaDateOf(now), outcomeOf };
+    const eventFor = (c: ImportCounts) => importEvent('importBatchCommitted', { fromLine, toLine, batch: c, totals: add(totals, c) }, now);
+    let counts: ImportCounts;
+    try {
+      counts = await ctx.db.transaction(async (tx: Tx) => {
+        const r = await writeBatch(tx, { ...env, batchEvent: (res) => eventFor(countsOf(res, bad.length + res.bad.length)) }, valid);
+        await options.hooks?.beforeCommit?.(batchNo);
+        // Reported before the commit: after a crash, a resumed run trims the report back to its resume point.
+        report([...bad, ...r.bad]);
+        return countsOf(r, bad.length + r.bad.length);
+      });
+    } catch (err) {
+      if (rowError(err) === null) throw err;
+      // Find the culprit: the rows one by one, each in its own transaction, then the batch's import event.
+      trimErrors(errorsPath, fromLine - 1);
+      firstErrors.splice(0, firstErrors.length, ...firstErrors.filter((e) => e.line < fromLine));
+      const rows = [...bad];
+      const sum: BatchResult = { imported: 0, skipped: 0, mattersCreated: 0, repeatsLinked: 0, bad: [] };
+      for (const record of valid) {
+        try {
+          const r = await ctx.db.transaction((tx: Tx) => writeBatch(tx, env, [record]));
+          sum.imported += r.imported;
+          sum.skipped += r.skipped;
+          sum.mattersCreated += r.mattersCreated;
+          sum.repeatsLinked += r.repeatsLinked;
+          rows.push(...r.bad);
+        } catch (single) {
+          const message = rowError(single);
+          if (message === null) throw single;
+          rows.push({
+            line: record.line,
+            externalId: record.externalId,
+            problems: [{ field: '(database)', messageZh: `数据库拒绝了该记录：${message}`, message: `the database refused the row: ${message}` }],
+          });
+        }
+      }
+      counts = countsOf(sum, rows.length);
+      report(rows);
+      const c = counts;
+      await ctx.db.transaction((tx: Tx) => appendEvents(tx, [eventFor(c)], { newEntities: new Set() }));
+    }
+    await options.hooks?.afterCommit?.(batchNo);
+    totals = add(totals, counts);
+    thisRun = add(thisRun, counts);
+    lastLine = toLine;
+    saveState(false);
+    rowsDone += rows;
+    options.onProgress?.({ phase: 'import', done: rowsDone, total, totals });
+  };
+
+  // Pass 2: the rows after the resume point, in batches. While one batch is written, the next is read, validated and
+  // fingerprinted (the database and this process work at the same time); batches still commit one after another.
+  let valid: ImportRecord[] = [];
+  let bad: BadRow[] = [];
+  let fromLine = 0;
+  let inBatch = 0;
+  let lastRowLine = 0;
+  let inflight: Promise<void> | null = null;
+  const flush = async (toLine: number) => {
+    const [v, b, from, rows] = [valid, bad, fromLine, inBatch];
+    valid = [];
+    bad = [];
+    inBatch = 0;
+    if (inflight) await inflight;
+    inflight = commit(v, b, from, toLine, rows);
+    inflight.catch(() => {}); // awaited before the next batch or at the end; this only keeps it from counting as unhandled
+  };
+  for await (const row of readRows(path, format)) {
+    if (row.line <= resume.afterLine) {
+      rowsDone += 1;
+      continue;
+    }
+    lastRowLine = row.line;
+    if (inBatch === 0) fromLine = row.line;
+    inBatch += 1;
+    if ('problem' in row) bad.push({ line: row.line, externalId: null, problems: [row.problem] });
+    else {
+      await ensureBureau(row.value);
+      const v = validateRecord(row.value, row.line, recordCtx);
+      if (v.ok) {
+        const r = v.record;
+        r.lshBands = contentSignature({ title: r.title, content: r.content, respondent: r.respondent, place: r.place, category: r.category, keywords: [] }).bands;
+        valid.push(r);
+      } else bad.push(v.bad);
+    }
+    if (inBatch >= batchSize) await flush(row.line);
+  }
+  if (inBatch > 0) await flush(lastRowLine);
+  if (inflight) await inflight;
+
+  const end = ctx.now();
+  await ctx.db.transaction(async (tx: Tx) => {
+    await appendEvents(tx, [importEvent('importFinished', { toLine: lastLine, rows: total, totals }, end)], { newEntities: new Set() });
+  });
+  saveState(true);
+  // Fresh statistics, so the planner uses the screening indexes (GIN on lsh_bands, petitioners) on the new volume.
+  if (thisRun.imported > 0) await ctx.db.execute(sql`ANALYZE petitions, petition_matters, petition_petitioners, petitioners, matter_petitioners, matters`);
+
+  const seconds = (Date.now() - t0) / 1000;
+  const rowsThisRun = thisRun.imported + thisRun.skipped + thisRun.bad;
+  return {
+    file: path,
+    format,
+    importId,
+    rows: total,
+    resumedAfterLine: resume.afterLine,
+    totals,
+    thisRun,
+    seconds,
+    rate: seconds > 0 ? rowsThisRun / seconds : rowsThisRun,
+    errorsPath,
+    firstErrors,
+    notes,
+  };
+}

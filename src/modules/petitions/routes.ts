@@ -1,0 +1,290 @@
+import { and, eq, ilike, inArray, or, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { matters, petitionMatters, petitionPetitioners, petitionerGroupMembers, petitionerGroups, petitioners, petitions } from '../../db/schema';
+import { chinaDateOf } from '../../domain/calendar';
+import { CHANNELS, CHANNEL_LABELS, STATUS_LABELS, type Channel, type MatterStatus } from '../../domain/lifecycle';
+import { principalOf, requirePermission } from '../../http/auth';
+import { ErrorResponse } from '../../http/schemas';
+import { notFound } from '../../shared/errors';
+import { appendEvents } from '../audit/append';
+import { actorOf } from '../matters/service';
+import { matterScope } from '../matters/scope';
+import { maskIdNumber, maskPhone } from '../matters/views';
+import { draftFromInput, screenDraft } from '../screening/service';
+import { createGroup, mergePetitioners, searchPetitioners } from './petitioners';
+import { registerPetition } from './service';
+
+const RegionCode = z.string().regex(/^\d{6}(\d{3})?$/, '行政区划代码应为 6 位或 9 位数字');
+const Person = z.object({
+  petitionerId: z.string().uuid().optional(),
+  name: z.string().max(100),
+  idNumber: z.string().max(30).optional().nullable(),
+  phone: z.string().max(30).optional().nullable(),
+  address: z.string().max(300).optional().nullable(),
+  isRepresentative: z.boolean().optional(),
+});
+const Text = {
+  title: z.string().max(200),
+  content: z.string().max(20_000),
+  respondent: z.string().max(200).optional().nullable(),
+  place: z.string().max(200).optional().nullable(),
+  category: z.string().max(100).optional().nullable(),
+};
+const Draft = z.object({
+  channel: z.enum(CHANNELS),
+  receivedAt: z.string().min(10).max(40),
+  regionCode: RegionCode,
+  ...Text,
+  petitioners: z.array(Person).max(200),
+});
+export const PetitionBody = Draft.extend({
+  details: z.record(z.string(), z.unknown()).optional(),
+  oral: z.boolean().optional(),
+  groupId: z.string().uuid().optional().nullable(),
+  attachmentIds: z.array(z.string().uuid()).max(50).optional(),
+  demands: z
+    .array(z.object({ ...Text, linkTo: z.object({ matterId: z.string().uuid(), relation: z.enum(['repeat', 'joined']) }).optional().nullable() }))
+    .max(20)
+    .optional(),
+  externalId: z.string().max(100).optional().nullable(),
+});
+
+const Flag = z.object({ code: z.string(), messageZh: z.string(), message: z.string(), article: z.string() });
+const Reason = z.object({ code: z.string(), messageZh: z.string(), message: z.string(), weight: z.number() });
+const Candidate = z.object({
+  matterId: z.string(),
+  number: z.string(),
+  title: z.string(),
+  status: z.string(),
+  statusLabel: z.string(),
+  receivedOn: z.string(),
+  regionCode: z.string(),
+  registeringBodyName: z.string(),
+  externalIds: z.array(z.string()),
+  petitionCount: z.number(),
+  score: z.number(),
+  likelyRepeat: z.boolean(),
+  reasons: z.array(Reason),
+  flags: z.array(Flag),
+});
+const Screening = z.object({ decision: z.enum(['repeat', 'new']), ms: z.number(), candidates: z.array(Candidate) });
+const Hit = z.object({
+  id: z.string(),
+  name: z.string(),
+  idNumberMasked: z.string().nullable(),
+  phoneMasked: z.string().nullable(),
+  address: z.string().nullable(),
+  matterCount: z.number(),
+  lastPetitionOn: z.string().nullable(),
+});
+
+export const petitionRoutes: FastifyPluginAsyncZod = async (app) => {
+  const today = () => chinaDateOf(app.ctx.now());
+
+  app.post(
+    '/petitions',
+    {
+      preHandler: requirePermission('matter.register'),
+      schema: {
+        tags: ['petitions'],
+        summary: 'Register a petition (登记信访件): new matters, or repeat/joined petitions on existing ones',
+        description:
+          'Every petition is kept (信访必登). Without `demands` the petition is one demand; with `demands` it is split (分诉求登记). A demand with `linkTo` is recorded on that matter as a repeat (counted) or a joined petition. Validation problems come all at once in `details.problems`.',
+        body: PetitionBody,
+        response: { 201: z.object({ petitionId: z.string(), number: z.string(), matters: z.array(z.object({ matterId: z.string(), number: z.string(), relation: z.string(), refusedAgain: z.boolean() })), screening: Screening }), 400: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse, 422: ErrorResponse },
+      },
+    },
+    async (request, reply) => {
+      const { queryCode: _none, ...out } = await registerPetition(app.ctx, { kind: 'staff', principal: principalOf(request) }, request.body);
+      return reply.status(201).send(out);
+    },
+  );
+
+  app.post(
+    '/duplicates/check',
+    {
+      preHandler: requirePermission('matter.register'),
+      schema: {
+        tags: ['petitions'],
+        summary: 'Duplicate screening (甄别判重): the matters a draft petition may repeat, best first, with reasons and flags',
+        body: Draft,
+        response: { 200: Screening, 400: ErrorResponse },
+      },
+    },
+    async (request) => {
+      const p = principalOf(request);
+      const body = request.body;
+      // A person picked from the registry comes with masked identity on the form: screen with the stored one.
+      const picked = body.petitioners.flatMap((x) => (x.petitionerId ? [x.petitionerId] : []));
+      const stored = new Map(
+        picked.length
+          ? (await app.ctx.db.select({ id: petitioners.id, idNumber: petitioners.idNumber, phone: petitioners.phone }).from(petitioners).where(inArray(petitioners.id, picked))).map((r) => [r.id, r])
+          : [],
+      );
+      return screenDraft(
+        app.ctx.db,
+        draftFromInput(body, today(), stored),
+        { registeringLevel: p.body.level as 'province' | 'city' | 'county' | 'town' },
+      );
+    },
+  );
+
+  app.get(
+    '/petitions/:id',
+    {
+      preHandler: requirePermission('matter.read'),
+      schema: {
+        tags: ['petitions'],
+        summary: 'A petition with its petitioners (masked), channel details and the matters it carries',
+        params: z.object({ id: z.string() }),
+        response: { 200: z.any(), 404: ErrorResponse },
+      },
+    },
+    async (request) => {
+      const p = principalOf(request);
+      const id = request.params.id;
+      if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound('petition', '信访件');
+      const [row] = await app.ctx.db.select().from(petitions).where(eq(petitions.id, id));
+      if (!row) throw notFound('petition', '信访件');
+      const linked = await app.ctx.db
+        .select({ id: matters.id, number: matters.number, title: matters.title, status: matters.status, relation: petitionMatters.relation, visible: sql<boolean>`${matterScope(p)}` })
+        .from(petitionMatters)
+        .innerJoin(matters, eq(matters.id, petitionMatters.matterId))
+        .where(eq(petitionMatters.petitionId, id));
+      if (row.registeringBodyId !== p.scope.bodyId && !linked.some((m) => m.visible)) throw notFound('petition', '信访件');
+      const people = await app.ctx.db
+        .select({ id: petitioners.id, name: petitioners.name, idNumber: petitioners.idNumber, phone: petitioners.phone, isRepresentative: petitionPetitioners.isRepresentative })
+        .from(petitionPetitioners)
+        .innerJoin(petitioners, eq(petitioners.id, petitionPetitioners.petitionerId))
+        .where(eq(petitionPetitioners.petitionId, id));
+      const { lshBands: _b, queryCodeHash: _q, ...petition } = row;
+      return {
+        ...petition,
+        channelLabel: CHANNEL_LABELS[row.channel as Channel] ?? row.channel,
+        petitioners: people.map((x) => ({ id: x.id, name: x.name, idNumberMasked: maskIdNumber(x.idNumber), phoneMasked: maskPhone(x.phone), isRepresentative: x.isRepresentative })),
+        matters: linked.map(({ visible, ...m }) => ({ ...m, statusLabel: STATUS_LABELS[m.status as MatterStatus], visible })),
+      };
+    },
+  );
+
+  app.get(
+    '/petitioners',
+    {
+      preHandler: requirePermission('matter.register'),
+      schema: {
+        tags: ['petitioners'],
+        summary: 'Find a petitioner as the clerk types: name prefix, phone (or its start), ID number, or the last 4 digits',
+        querystring: z.object({ q: z.string().min(1).max(40), limit: z.coerce.number().int().min(1).max(50).default(10) }),
+        response: { 200: z.object({ items: z.array(Hit) }) },
+      },
+    },
+    async (request) => {
+      const hits = await searchPetitioners(app.ctx.db, request.query.q, request.query.limit);
+      return { items: hits.map(({ idNumber, phone, ...h }) => ({ ...h, idNumberMasked: maskIdNumber(idNumber), phoneMasked: maskPhone(phone) })) };
+    },
+  );
+
+  app.get(
+    '/petitioners/:id/pii',
+    {
+      preHandler: requirePermission('petitioner.pii.read'),
+      schema: {
+        tags: ['petitioners'],
+        summary: 'The unmasked ID number and phone of a petitioner; every read is recorded in the audit trail',
+        params: z.object({ id: z.string() }),
+        querystring: z.object({ purpose: z.string().min(2).max(200) }),
+        response: { 200: z.object({ id: z.string(), name: z.string(), idNumber: z.string().nullable(), phone: z.string().nullable(), address: z.string().nullable() }), 404: ErrorResponse },
+      },
+    },
+    async (request) => {
+      const p = principalOf(request);
+      const id = request.params.id;
+      if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound('petitioner', '信访人');
+      // Only for petitioners of matters the caller can see, or registered by the caller's body.
+      const [row] = await app.ctx.db
+        .select()
+        .from(petitioners)
+        .where(
+          and(
+            eq(petitioners.id, id),
+            or(
+              sql`EXISTS (SELECT 1 FROM matter_petitioners mp JOIN matters ON matters.id = mp.matter_id WHERE mp.petitioner_id = ${petitioners.id} AND ${matterScope(p)})`,
+              sql`EXISTS (SELECT 1 FROM petition_petitioners pp JOIN petitions pt ON pt.id = pp.petition_id WHERE pp.petitioner_id = ${petitioners.id} AND pt.registering_body_id = ${p.scope.bodyId})`,
+            ),
+          ),
+        );
+      if (!row) throw notFound('petitioner', '信访人');
+      const now = app.ctx.now();
+      await app.ctx.db.transaction((tx) =>
+        appendEvents(tx, [
+          { entityType: 'petitioner', entityId: id, type: 'piiViewed', onDate: chinaDateOf(now), occurredAt: now, actorUserId: p.userId, actorBodyId: p.body.id, actorRoles: p.roles, payload: { purpose: request.query.purpose, fields: ['idNumber', 'phone', 'address'] } },
+        ]),
+      );
+      return { id: row.id, name: row.name, idNumber: row.idNumber, phone: row.phone, address: row.address };
+    },
+  );
+
+  app.post(
+    '/petitioners/:id/merge',
+    {
+      preHandler: requirePermission('matter.register'),
+      schema: {
+        tags: ['petitioners'],
+        summary: 'Merge another record of the same person into this one; the merged record is kept and points here',
+        params: z.object({ id: z.string() }),
+        body: z.object({ mergedId: z.string() }),
+        response: { 200: z.object({ survivorId: z.string(), petitionIds: z.array(z.string()), matterIds: z.array(z.string()), groupIds: z.array(z.string()) }), 404: ErrorResponse, 409: ErrorResponse, 422: ErrorResponse },
+      },
+    },
+    async (request) => {
+      const p = principalOf(request);
+      const now = app.ctx.now();
+      return app.ctx.db.transaction((tx) => mergePetitioners(tx, request.params.id, request.body.mergedId, actorOf(p), now, chinaDateOf(now)));
+    },
+  );
+
+  app.get(
+    '/petitioner-groups',
+    {
+      preHandler: requirePermission('matter.register'),
+      schema: {
+        tags: ['petitioners'],
+        summary: 'Groups of petitioners who petition together (集体访群体), by name',
+        querystring: z.object({ q: z.string().max(40).optional() }),
+        response: { 200: z.object({ items: z.array(z.object({ id: z.string(), name: z.string(), regionCode: z.string().nullable(), memberCount: z.number() })) }) },
+      },
+    },
+    async (request) => {
+      const q = request.query.q?.trim();
+      const rows = await app.ctx.db
+        .select({ id: petitionerGroups.id, name: petitionerGroups.name, regionCode: petitionerGroups.regionCode, memberCount: sql<number>`count(${petitionerGroupMembers.petitionerId})::int` })
+        .from(petitionerGroups)
+        .leftJoin(petitionerGroupMembers, eq(petitionerGroupMembers.groupId, petitionerGroups.id))
+        .where(q ? ilike(petitionerGroups.name, `%${q.replace(/[%_\\]/g, '\\$&')}%`) : undefined)
+        .groupBy(petitionerGroups.id)
+        .orderBy(petitionerGroups.name)
+        .limit(50);
+      return { items: rows.map((r) => ({ ...r, memberCount: Number(r.memberCount) })) };
+    },
+  );
+
+  app.post(
+    '/petitioner-groups',
+    {
+      preHandler: requirePermission('matter.register'),
+      schema: {
+        tags: ['petitioners'],
+        summary: 'Create a group of petitioners',
+        body: z.object({ name: z.string().min(1).max(100), regionCode: RegionCode.optional().nullable(), note: z.string().max(500).optional().nullable(), memberIds: z.array(z.string().uuid()).max(500).default([]) }),
+        response: { 201: z.object({ id: z.string(), name: z.string() }), 404: ErrorResponse },
+      },
+    },
+    async (request, reply) => {
+      const p = principalOf(request);
+      const now = app.ctx.now();
+      const group = await app.ctx.db.transaction((tx) => createGroup(tx, request.body, actorOf(p), now, chinaDateOf(now)));
+      return reply.status(201).send({ id: group.id, name: group.name });
+    },
+  );
+};

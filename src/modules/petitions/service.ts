@@ -1,0 +1,340 @@
+import { randomBytes, createHash } from 'node:crypto';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { bodies, counters, matters, petitionMatters, petitionPetitioners, petitions } from '../../db/schema';
+import type { DbOrTx, Tx } from '../../db/tx';
+import { chinaDateOf, type IsoDate } from '../../domain/calendar';
+import { intakeProblems, isCollective, peopleCountOf } from '../../domain/intake';
+import type { Actor, Channel, Role } from '../../domain/lifecycle';
+import { isBureauFamily, regionAncestors, regionLevelOf } from '../../domain/org';
+import { contentSignature } from '../../domain/screening';
+import type { AppContext } from '../../http/app';
+import { XinfangError, notFound } from '../../shared/errors';
+import { appendEvents } from '../audit/append';
+import { linkAttachments, type Linker } from '../attachments/service';
+import type { StaffPrincipal } from '../auth/principal';
+import { actingBodyId, actorOf, addMatterPetitioners, applyCommand, createMatter, formatNumber } from '../matters/service';
+import { screenDraft, type ScreeningResult } from '../screening/service';
+import { normalisePeople, resolvePetitioner, type PersonInput } from './petitioners';
+import { receivedInstant } from './time';
+
+/**
+ * Registration (登记): one petition, kept whatever it turns out to be (信访必登), carrying one or more demands. Each
+ * demand becomes a new matter, or is linked to an existing matter as a repeat petition (重复件) or as a further
+ * petitioner joining a collective matter; the clerk decides, after duplicate screening shows the candidates.
+ */
+
+/** Who registers: a clerk at a desk, the citizen portal, or the legacy importer (both act as 'system'). */
+export type Registrar =
+  | { kind: 'staff'; principal: StaffPrincipal }
+  | { kind: 'portal'; bodyId: string }
+  | { kind: 'import'; bodyId: string };
+
+export interface DemandInput {
+  title: string;
+  content: string;
+  respondent?: string | null;
+  place?: string | null;
+  category?: string | null;
+  /** Absent: a new matter. Otherwise the clerk's decision after screening. */
+  linkTo?: { matterId: string; relation: 'repeat' | 'joined' } | null;
+}
+
+export interface PetitionInput {
+  channel: Channel;
+  /** When it arrived: a date-time, or a date (then 00:00 China time). */
+  receivedAt: string;
+  regionCode: string;
+  title: string;
+  content: string;
+  respondent?: string | null;
+  place?: string | null;
+  category?: string | null;
+  details?: Record<string, unknown>;
+  oral?: boolean;
+  petitioners: PersonInput[];
+  groupId?: string | null;
+  attachmentIds?: string[];
+  /** Portal uploads: the upload token returned with each attachment id proves the citizen uploaded it. */
+  attachmentTokens?: Record<string, string>;
+  /** 分诉求登记: several demands, each its own matter. Absent: the petition is one demand. */
+  demands?: DemandInput[];
+  externalId?: string | null;
+}
+
+export interface RegisteredPetition {
+  petitionId: string;
+  number: string;
+  matters: { matterId: string; number: string; relation: 'origin' | 'repeat' | 'joined'; refusedAgain: boolean }[];
+  /** Shown once to the portal citizen; never stored in clear. */
+  queryCode: string | null;
+  screening: ScreeningResult;
+}
+
+export { receivedInstant } from './time';
+
+function validation(problems: { field: string; messageZh: string; message: string; article?: string }[]): XinfangError {
+  return new XinfangError(
+    'VALIDATION',
+    problems.map((p) => p.messageZh).join('；'),
+    problems.map((p) => `${p.field}: ${p.message}`).join('; '),
+    { problems },
+  );
+}
+
+function actorFor(registrar: Registrar): Actor {
+  if (registrar.kind === 'staff') return actorOf(registrar.principal);
+  return { userId: registrar.kind, bodyId: registrar.bodyId, roles: ['system'] as Role[] };
+}
+
+/** The petition bureau that registers for a region: the nearest bureau at or above it (county, else city, else province). */
+export async function bureauForRegion(db: DbOrTx, regionCode: string): Promise<{ id: string; level: string } | null> {
+  const county = regionLevelOf(regionCode) === 'town' ? regionCode.slice(0, 6) : regionCode;
+  const codes = [county, ...regionAncestors(county)];
+  const rows = await db
+    .select({ id: bodies.id, level: bodies.level, regionCode: bodies.regionCode })
+    .from(bodies)
+    .where(and(eq(bodies.kind, 'petitionBureau'), inArray(bodies.regionCode, codes), eq(bodies.active, true)));
+  rows.sort((a, b) => b.regionCode.replace(/0+$/, '').length - a.regionCode.replace(/0+$/, '').length);
+  return rows[0] ?? null;
+}
+
+async function nextPetitionNumber(tx: Tx, regionCode: string, year: number): Promise<string> {
+  const key = `petition:${regionCode.slice(0, 6)}:${year}`;
+  const [row] = await tx
+    .insert(counters)
+    .values({ key, value: 1 })
+    .onConflictDoUpdate({ target: counters.key, set: { value: sql`${counters.value} + 1` } })
+    .returning({ value: counters.value });
+  return formatNumber('XJ', regionCode, year, row!.value);
+}
+
+/** An unguessable query code for the portal (Crockford base32, 16 characters = 80 bits), and its stored hash. */
+export function newQueryCode(): { code: string; hash: string } {
+  const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+  const bytes = randomBytes(16);
+  let code = '';
+  for (const b of bytes) code += alphabet[b & 31];
+  return { code, hash: queryCodeHash(code) };
+}
+
+export function queryCodeHash(code: string): string {
+  return createHash('sha256').update(code.trim().toUpperCase().replace(/[\s-]/g, '')).digest('hex');
+}
+
+/** Checks the input and resolves who registers it; throws VALIDATION with every problem at once. */
+async function prepare(ctx: AppContext, registrar: Registrar, input: PetitionInput) {
+  const now = ctx.now();
+  const today = chinaDateOf(now);
+  const at = receivedInstant(input.receivedAt);
+  const receivedOn: IsoDate = at ? chinaDateOf(at) : (input.receivedAt as IsoDate);
+  const { people, problems } = normalisePeople(input.petitioners, today);
+  const details = input.details ?? {};
+  const all = [
+    ...(at ? [] : [{ field: 'receivedAt', messageZh: `收到时间无效：${input.receivedAt}`, message: 'receivedAt is not a date or date-time' }]),
+    ...intakeProblems({
+      channel: input.channel,
+      receivedOn,
+      today,
+      details,
+      petitioners: people.map((p) => ({ name: p.name, isRepresentative: p.isRepresentative })),
+      oral: input.oral ?? false,
+    }).filter((p) => at || p.field !== 'receivedOn'),
+    ...problems,
+  ];
+  if (!regionLevelOf(input.regionCode)) all.push({ field: 'regionCode', messageZh: `行政区划代码无效：${input.regionCode}`, message: 'regionCode is not a region code' });
+  const demands: DemandInput[] = input.demands?.length
+    ? input.demands
+    : [{ title: input.title, content: input.content, respondent: input.respondent, place: input.place, category: input.category }];
+  demands.forEach((d, i) => {
+    if (!d.title?.trim()) all.push({ field: `demands.${i}.title`, messageZh: `第${i + 1}项诉求缺少标题`, message: `demand ${i + 1}: title is required` });
+    if (!d.content?.trim()) all.push({ field: `demands.${i}.content`, messageZh: `第${i + 1}项诉求缺少内容`, message: `demand ${i + 1}: content is required` });
+  });
+  const linked = demands.flatMap((d) => (d.linkTo ? [d.linkTo.matterId] : []));
+  if (new Set(linked).size !== linked.length) all.push({ field: 'demands', messageZh: '同一信访事项不能被两项诉求同时关联', message: 'two demands link the same matter' });
+  if (all.length) throw validation(all);
+
+  let registeringBodyId: string;
+  let registeredByBureau: boolean;
+  if (registrar.kind === 'staff') {
+    registeringBodyId = actingBodyId(registrar.principal);
+    registeredByBureau = isBureauFamily(registrar.principal.body.kind);
+  } else {
+    registeringBodyId = registrar.bodyId;
+    registeredByBureau = true;
+  }
+  const [body] = await ctx.db.select({ level: bodies.level }).from(bodies).where(eq(bodies.id, registeringBodyId));
+  if (!body) throw notFound('body', '登记机关');
+  return { now, today, at: at!, receivedOn, people, details, demands, registeringBodyId, registeredByBureau, registeringLevel: body.level };
+}
+
+/**
+ * Registers a petition. Screening runs first (outside the transaction: it only reads) and its result is recorded
+ * with the petition, so the audit trail shows what the clerk saw when deciding.
+ */
+export interface RegisterOptions {
+  /**
+   * Further facts of the petition to record in the same transaction (e.g. the portal's IP and contact digest), as
+   * events on the petition after `petitionRegistered`.
+   */
+  alsoRecord?: (registered: { petitionId: string; queryCode: string | null }) => { type: string; payload: Record<string, unknown> }[];
+}
+
+export async function registerPetition(ctx: AppContext, registrar: Registrar, input: PetitionInput, options: RegisterOptions = {}): Promise<RegisteredPetition> {
+  const p = await prepare(ctx, registrar, input);
+  const actor = actorFor(registrar);
+  const screening = await screenDraft(ctx.db, {
+    channel: input.channel,
+    receivedOn: p.receivedOn,
+    regionCode: input.regionCode,
+    title: input.title,
+    content: input.content,
+    respondent: input.respondent ?? null,
+    place: input.place ?? null,
+    category: input.category ?? null,
+    petitioners: p.people.map((x) => ({ name: x.name, idNumber: x.idNumber, phone: x.phone })),
+  }, { registeringLevel: p.registeringLevel as 'province' | 'city' | 'county' | 'town', limit: 5 });
+  const collective = isCollective(input.channel, p.details, p.people.length);
+  const query = registrar.kind === 'portal' ? newQueryCode() : null;
+
+  const result = await ctx.db.transaction(async (tx) => {
+    const number = await nextPetitionNumber(tx, input.regionCode, Number(p.receivedOn.slice(0, 4)));
+    const [petition] = await tx
+      .insert(petitions)
+      .values({
+        number,
+        externalId: input.externalId ?? null,
+        channel: input.channel,
+        receivedAt: p.at,
+        receivedOn: p.receivedOn,
+        regionCode: input.regionCode,
+        registeringBodyId: p.registeringBodyId,
+        registeredByUserId: registrar.kind === 'staff' ? registrar.principal.userId : null,
+        source: registrar.kind === 'staff' ? 'desk' : registrar.kind,
+        title: input.title.trim(),
+        content: input.content.trim(),
+        respondent: input.respondent?.trim() || null,
+        place: input.place?.trim() || null,
+        collective,
+        peopleCount: peopleCountOf(input.channel, p.details, p.people.length),
+        details: { ...p.details, ...(input.oral ? { oral: true } : {}) },
+        lshBands: contentSignature({ title: input.title, content: input.content, respondent: input.respondent ?? null, place: input.place ?? null, category: input.category ?? null, keywords: [] }).bands,
+        queryCodeHash: query?.hash ?? null,
+        groupId: input.groupId ?? null,
+        createdAt: p.now,
+      })
+      .returning();
+    const petitionId = petition!.id;
+
+    const parties: { petitionerId: string; isRepresentative: boolean; nameAsGiven: string }[] = [];
+    for (const [i, person] of p.people.entries()) {
+      const { id: petitionerId, registryName } = await resolvePetitioner(tx, person, p.now);
+      // At the desk a known ID number under another name is usually a typing error: the clerk checks before saving.
+      // The portal and the importer keep what the petitioner or the archive wrote (nameAsGiven) and register it.
+      if (registrar.kind === 'staff' && person.idNumber && !person.petitionerId && registryName !== person.name) {
+        throw validation([
+          {
+            field: `petitioners.${i}.idNumber`,
+            messageZh: `第${i + 1}位信访人：该身份证号已登记为「${registryName}」，与填写的姓名「${person.name}」不一致，请核对`,
+            message: `petitioner ${i + 1}: this ID number is registered under another name`,
+          },
+        ]);
+      }
+      if (!parties.some((x) => x.petitionerId === petitionerId)) parties.push({ petitionerId, isRepresentative: person.isRepresentative, nameAsGiven: person.name });
+    }
+    await tx.insert(petitionPetitioners).values(parties.map((x) => ({ petitionId, ...x })));
+
+    if (input.attachmentIds?.length) {
+      if (registrar.kind === 'import') throw new XinfangError('VALIDATION', '导入不支持附件', 'imports carry no attachments');
+      const linker: Linker = registrar.kind === 'staff' ? { via: 'staff', principal: registrar.principal } : { via: 'portal', uploadTokens: input.attachmentTokens ?? {} };
+      await linkAttachments(tx, petitionId, input.attachmentIds, linker, p.now);
+    }
+
+    const linkedMatters: RegisteredPetition['matters'] = [];
+    for (const demand of p.demands) {
+      if (!demand.linkTo) {
+        const matter = await createMatter(
+          tx,
+          ctx,
+          actor,
+          {
+            facts: {
+              channel: input.channel,
+              receivedOn: p.receivedOn,
+              registeringBodyId: p.registeringBodyId,
+              registeredByBureau: p.registeredByBureau,
+              regionCode: input.regionCode,
+              firstPetition: true,
+              referredByHigherLevel: input.channel === 'referral',
+              collective,
+            },
+            title: demand.title.trim(),
+            content: demand.content.trim(),
+            respondent: demand.respondent?.trim() || null,
+            place: demand.place?.trim() || null,
+            category: demand.category ?? null,
+          },
+          p.now,
+          p.today,
+        );
+        await tx.insert(petitionMatters).values({ petitionId, matterId: matter.id, relation: 'origin', createdAt: p.now });
+        await addMatterPetitioners(tx, matter.id, parties);
+        linkedMatters.push({ matterId: matter.id, number: matter.number, relation: 'origin', refusedAgain: false });
+        continue;
+      }
+      const { matterId, relation } = demand.linkTo;
+      if (!/^[0-9a-f-]{36}$/i.test(matterId)) throw notFound('matter', '信访事项');
+      const [row] = await tx.select().from(matters).where(eq(matters.id, matterId)).for('update');
+      if (!row) throw notFound('matter', '信访事项');
+      const next = await applyCommand(
+        tx,
+        ctx,
+        row,
+        { type: relation === 'repeat' ? 'recordRepeatPetition' : 'joinPetition', on: p.today, petitionId, receivedOn: p.receivedOn },
+        actor,
+        p.now,
+      );
+      await tx.insert(petitionMatters).values({ petitionId, matterId, relation, createdAt: p.now });
+      await addMatterPetitioners(tx, matterId, parties);
+      linkedMatters.push({ matterId, number: row.number, relation, refusedAgain: next.status === 'terminated' });
+    }
+
+    await appendEvents(tx, [
+      {
+        entityType: 'petition',
+        entityId: petitionId,
+        type: 'petitionRegistered',
+        onDate: p.today,
+        occurredAt: p.now,
+        actorUserId: registrar.kind === 'staff' ? registrar.principal.userId : null,
+        actorBodyId: p.registeringBodyId,
+        actorRoles: actor.roles,
+        payload: {
+          number,
+          channel: input.channel,
+          source: petition!.source,
+          externalId: input.externalId ?? null,
+          matters: linkedMatters.map(({ matterId, relation }) => ({ matterId, relation })),
+          petitionerIds: parties.map((x) => x.petitionerId),
+          attachmentIds: input.attachmentIds ?? [],
+          screening: {
+            decision: screening.decision,
+            candidates: screening.candidates.map((c) => ({ matterId: c.matterId, score: c.score, flags: c.flags.map((f) => f.code) })),
+          },
+        },
+      },
+      ...(options.alsoRecord?.({ petitionId, queryCode: query?.code ?? null }) ?? []).map((e) => ({
+        entityType: 'petition' as const,
+        entityId: petitionId,
+        type: e.type,
+        onDate: p.today,
+        occurredAt: p.now,
+        actorUserId: registrar.kind === 'staff' ? registrar.principal.userId : null,
+        actorBodyId: p.registeringBodyId,
+        actorRoles: actor.roles,
+        payload: e.payload,
+      })),
+    ]);
+    return { petitionId, number, matters: linkedMatters };
+  });
+  return { ...result, queryCode: query?.code ?? null, screening };
+}

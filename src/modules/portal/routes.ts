@@ -1,0 +1,131 @@
+import type { FastifyError, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { asc, inArray } from 'drizzle-orm';
+import { regions } from '../../db/schema';
+import { ErrorResponse } from '../../http/schemas';
+import { XinfangError } from '../../shared/errors';
+import { acceptAttachmentUploads, receiveUploads } from '../attachments/routes';
+import { PORTAL_LIMITS, type PortalLimits } from './config';
+import { QueryLockout } from './lockout';
+import { queryPetition } from './query';
+import { CitizenViewDto, PortalUploads, QueryBody, Receipt, RegionTree, SubmissionBody } from './schemas';
+import { submitPetition } from './submit';
+
+/**
+ * The citizen portal (网上信访), mounted at /api/v1/portal: the only public plugin besides login. Every route is
+ * `config.public` (no staff login) and rate-limited per IP; the limits are in ./config.ts. Later issues add the
+ * petitioner's evaluation and review requests here.
+ */
+export interface PortalOptions {
+  limits?: Partial<PortalLimits>;
+}
+
+const REGIONS_TTL_MS = 10 * 60_000;
+
+export const portalRoutes: FastifyPluginAsyncZod<PortalOptions> = async (app, opts) => {
+  const limits: PortalLimits = { ...PORTAL_LIMITS, ...opts.limits };
+  const lockout = new QueryLockout(limits.queryFailuresBeforeLock, limits.queryLockMinutes * 60_000);
+  const byIp = (request: FastifyRequest) => request.ip;
+
+  // A citizen should learn why in their language; everything else goes on to the root error handler.
+  app.setErrorHandler((err: FastifyError, _request, _reply) => {
+    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      throw new XinfangError('TOO_LARGE', '提交内容过长，请精简文字后重试（材料请作为附件上传）', 'request body too large');
+    }
+    throw err;
+  });
+
+  let regionCache: { at: number; value: ReturnType<typeof RegionTree.parse> } | null = null;
+  app.get(
+    '/regions',
+    {
+      config: { public: true, rateLimit: { max: 60, timeWindow: '1 minute', keyGenerator: byIp } },
+      schema: {
+        tags: ['portal'],
+        summary: 'Cities and counties for the portal’s region picker (问题发生地)',
+        security: [],
+        response: { 200: RegionTree },
+      },
+    },
+    async (_request, reply) => {
+      const now = Date.now();
+      if (!regionCache || now - regionCache.at > REGIONS_TTL_MS) {
+        const rows = await app.ctx.db
+          .select({ code: regions.code, name: regions.name, level: regions.level, parentCode: regions.parentCode })
+          .from(regions)
+          .where(inArray(regions.level, ['province', 'city', 'county']))
+          .orderBy(asc(regions.code));
+        const province = rows.find((r) => r.level === 'province') ?? null;
+        const cities = rows
+          .filter((r) => r.level === 'city')
+          .map((c) => ({ code: c.code, name: c.name, counties: rows.filter((r) => r.level === 'county' && r.parentCode === c.code).map((r) => ({ code: r.code, name: r.name })) }));
+        regionCache = { at: now, value: { province: province ? { code: province.code, name: province.name } : null, cities } };
+      }
+      reply.header('cache-control', 'public, max-age=600');
+      return regionCache.value;
+    },
+  );
+
+  app.post(
+    '/petitions',
+    {
+      bodyLimit: limits.submissionBodyBytes,
+      config: { public: true, rateLimit: { max: limits.submissionsPerIpPerHour, timeWindow: '1 hour', keyGenerator: byIp } },
+      schema: {
+        tags: ['portal'],
+        summary: 'Submit a petition under real name (网上信访); registered like any other, answered with its number and a query code',
+        description: `Art. 19: name, address, request, facts and reasons; \`truthful\` must be true (Art. 19 ¶2). Problems come all at once in \`details.problems\` (field names as in this body). Limits: ${limits.submissionsPerIpPerHour} per IP per hour, ${limits.submissionsPerIdPerDay} per ID number per day (429). The query code is returned once.`,
+        security: [],
+        body: SubmissionBody,
+        response: { 201: Receipt, 400: ErrorResponse, 404: ErrorResponse, 413: ErrorResponse, 429: ErrorResponse },
+      },
+    },
+    async (request, reply) => {
+      const receipt = await submitPetition(app.ctx, request.body, { ip: request.ip, userAgent: request.headers['user-agent'] ?? null }, limits);
+      return reply.status(201).header('cache-control', 'no-store').send(receipt);
+    },
+  );
+
+  app.post(
+    '/query',
+    {
+      config: { public: true, rateLimit: { max: limits.queriesPerIpPerMinute, timeWindow: '1 minute', keyGenerator: byIp } },
+      schema: {
+        tags: ['portal'],
+        summary: 'The progress of a petition, as its petitioner may see it: query code + last 4 characters of the ID number or phone',
+        description: `A wrong code and a wrong last4 get the same 404. After ${limits.queryFailuresBeforeLock} wrong answers a code is locked for ${limits.queryLockMinutes} minutes (429).`,
+        security: [],
+        body: QueryBody,
+        response: { 200: CitizenViewDto, 400: ErrorResponse, 404: ErrorResponse, 429: ErrorResponse },
+      },
+    },
+    async (request, reply) => {
+      const view = await queryPetition(app.ctx, request.body, { ip: request.ip }, lockout);
+      return reply.header('cache-control', 'no-store').send(view);
+    },
+  );
+
+  // Uploads get their own encapsulated plugin: only this route parses multipart.
+  await app.register(async (uploads) => {
+    await acceptAttachmentUploads(uploads);
+    uploads.post(
+      '/attachments',
+      {
+        config: { public: true, rateLimit: { max: limits.uploadsPerIpPerHour, timeWindow: '1 hour', keyGenerator: byIp } },
+        schema: {
+          tags: ['portal'],
+          summary: 'Upload attachments for a portal submission (multipart/form-data); each comes with an upload token to present when submitting',
+          security: [],
+          response: { 201: PortalUploads, 400: ErrorResponse, 413: ErrorResponse, 415: ErrorResponse, 429: ErrorResponse },
+        },
+      },
+      async (request, reply) => {
+        const rows = await receiveUploads(app.ctx, request, { via: 'portal', ip: request.ip });
+        return reply
+          .status(201)
+          .header('cache-control', 'no-store')
+          .send({ items: rows.map((r) => ({ id: r.id, fileName: r.fileName, mediaType: r.mediaType, size: r.size, uploadToken: r.uploadToken ?? '' })) });
+      },
+    );
+  });
+};

@@ -1,0 +1,215 @@
+import { createHash } from 'node:crypto';
+import { and, count, eq } from 'drizzle-orm';
+import { bodies, petitionPetitioners, petitioners, petitions, regions } from '../../db/schema';
+import { chinaDateOf } from '../../domain/calendar';
+import { normaliseName, parseIdNumber, parsePhone } from '../../domain/identity';
+import type { AppContext } from '../../http/app';
+import { XinfangError } from '../../shared/errors';
+import { bureauForRegion, queryCodeHash, registerPetition } from '../petitions/service';
+import type { PortalLimits } from './config';
+
+/**
+ * 网上信访: a citizen submits a petition under real name (实名). It is registered exactly like one at the desk
+ * (`registerPetition`, registrar = the portal acting for the petition bureau of the chosen region), so it is kept,
+ * screened and numbered like any other (信访必登), and gets its 15-day dispatch clock from today.
+ *
+ * Art. 19 ¶1: the written petition carries name, address, request, facts and reasons; ¶2: the petitioner answers for
+ * the truth of what they provide — the form makes them confirm it (`truthful`).
+ */
+
+export interface PortalSubmission {
+  channel: 'online' | 'mobile';
+  name: string;
+  idNumber: string;
+  phone: string;
+  address: string;
+  regionCode: string;
+  title: string;
+  request: string;
+  facts: string;
+  reasons: string;
+  /** Portal uploads to attach, each with the upload token its upload returned. */
+  attachments: { id: string; token: string }[];
+  /** Art. 19 ¶2: the petitioner confirms the material is true. */
+  truthful: boolean;
+  /** Honeypot: a field people never see; bots fill it. */
+  website?: string | null;
+}
+
+export interface PortalReceipt {
+  number: string;
+  /** Shown once; only its hash is kept. */
+  queryCode: string;
+  receivedAt: string;
+  registeringBody: string;
+  attachmentCount: number;
+}
+
+export interface RequestMeta {
+  ip: string;
+  userAgent: string | null;
+}
+
+export interface Problem {
+  field: string;
+  messageZh: string;
+  message: string;
+  article?: string;
+}
+
+const ART_19 = '《信访工作条例》第十九条';
+
+function validation(problems: Problem[]): XinfangError {
+  return new XinfangError('VALIDATION', problems.map((p) => p.messageZh).join('；'), problems.map((p) => `${p.field}: ${p.message}`).join('; '), { problems });
+}
+
+/** The registration's field names (petitioners.0.idNumber …) as the portal form names them. */
+const FIELD_OF: Record<string, string> = {
+  petitioners: 'name',
+  'petitioners.0.name': 'name',
+  'petitioners.0.idNumber': 'idNumber',
+  'petitioners.0.phone': 'phone',
+  'petitioners.0.address': 'address',
+  regionCode: 'regionCode',
+  'demands.0.title': 'title',
+  'demands.0.content': 'request',
+};
+
+/** A VALIDATION error of the registration, re-addressed to the portal's fields and without the desk's 第1位信访人 prefix. */
+function portalValidation(err: XinfangError): XinfangError {
+  const problems = (err.details as { problems?: Problem[] } | undefined)?.problems;
+  if (!problems) return err;
+  return validation(problems.map((p) => ({ ...p, field: FIELD_OF[p.field] ?? p.field, messageZh: p.messageZh.replace(/^第1位信访人：/, '') })));
+}
+
+/** Everything wrong with the form, at once, under the portal's field names. */
+function problemsOf(input: PortalSubmission, today: string): { problems: Problem[]; idNumber: string | null; phone: string | null; name: string } {
+  const problems: Problem[] = [];
+  const add = (field: string, messageZh: string, message: string, article?: string) => problems.push({ field, messageZh, message, ...(article ? { article } : {}) });
+  const name = normaliseName(input.name ?? '');
+  if (!name) add('name', '请填写姓名', 'name is required', ART_19);
+  let idNumber: string | null = null;
+  if (!input.idNumber?.trim()) add('idNumber', '请填写身份证号码', 'idNumber is required');
+  else {
+    const r = parseIdNumber(input.idNumber, today);
+    if (r.ok) idNumber = r.id.value;
+    else add('idNumber', r.problem.messageZh, r.problem.message);
+  }
+  let phone: string | null = null;
+  if (!input.phone?.trim()) add('phone', '请填写手机号码', 'phone is required');
+  else {
+    const r = parsePhone(input.phone);
+    if (r.ok && r.phone.kind === 'mobile') phone = r.phone.value;
+    else add('phone', '手机号码无效：请填写11位手机号码', 'phone must be an 11-digit mobile number');
+  }
+  if (!input.address?.trim()) add('address', '请填写住址', 'address is required', ART_19);
+  if (!input.title?.trim()) add('title', '请填写标题', 'title is required');
+  if (!input.request?.trim()) add('request', '请填写诉求（您请求解决的问题）', 'request is required', ART_19);
+  if (!input.facts?.trim()) add('facts', '请填写事实', 'facts are required', ART_19);
+  if (!input.reasons?.trim()) add('reasons', '请填写理由', 'reasons are required', ART_19);
+  if (input.truthful !== true) {
+    add('truthful', '请阅读并勾选：本人对所提供材料内容的真实性负责', 'the petitioner must confirm the material is true', '《信访工作条例》第十九条第二款');
+  }
+  return { problems, idNumber, phone, name };
+}
+
+/** The content of the petition as one text, in the order of Art. 19 ¶1 (请求、事实、理由). */
+export function composeContent(input: Pick<PortalSubmission, 'request' | 'facts' | 'reasons'>): string {
+  return `【诉求】${input.request.trim()}\n【事实】${input.facts.trim()}\n【理由】${input.reasons.trim()}`;
+}
+
+/**
+ * The keys a query may answer with besides the registry's ID number and phone: the phone the citizen typed on the
+ * form (the registry keeps an earlier phone of a known person). Only a digest of its last 4 digits is kept, bound to
+ * the query code's hash, in the portal's submission event.
+ */
+export function contactDigest(codeHash: string, last4: string): string {
+  return createHash('sha256').update(`${codeHash}:${last4.toUpperCase()}`).digest('hex');
+}
+
+/** Attachment refusals of the registration (unknown id, wrong token, already used), as the citizen should read them. */
+function attachmentRefusal(err: unknown): XinfangError | null {
+  if (!(err instanceof XinfangError)) return null;
+  const aboutAttachment = (err.code === 'NOT_FOUND' && err.message === 'attachment not found') || (err.code === 'CONFLICT' && /^attachment /.test(err.message));
+  if (!aboutAttachment) return null;
+  return new XinfangError('NOT_FOUND', '附件已失效或不存在，请重新上传', 'attachment not found, not uploaded here, or already used', {
+    problems: [{ field: 'attachments', messageZh: '附件已失效或不存在，请重新上传', message: 'attachment not found, not uploaded here, or already used' }],
+  });
+}
+
+export async function submitPetition(ctx: AppContext, input: PortalSubmission, meta: RequestMeta, limits: PortalLimits): Promise<PortalReceipt> {
+  const now = ctx.now();
+  const today = chinaDateOf(now);
+  if (input.website?.trim()) {
+    throw new XinfangError('VALIDATION', '提交失败，请刷新页面后重新填写', 'rejected (honeypot field filled)');
+  }
+  const { problems, idNumber, phone, name } = problemsOf(input, today);
+
+  const [region] = await ctx.db.select({ code: regions.code, level: regions.level }).from(regions).where(eq(regions.code, input.regionCode));
+  const bureau = region && (region.level === 'county' || region.level === 'city') ? await bureauForRegion(ctx.db, region.code) : null;
+  if (!bureau) problems.push({ field: 'regionCode', messageZh: '请选择问题发生地（市、县区）', message: 'regionCode must be a city or county of this deployment' });
+  if (input.attachments.length > limits.attachmentsPerSubmission) {
+    problems.push({ field: 'attachments', messageZh: `附件最多 ${limits.attachmentsPerSubmission} 个`, message: `at most ${limits.attachmentsPerSubmission} attachments` });
+  }
+  if (problems.length) throw validation(problems);
+
+  // The same ID number at most N times a day (a soft limit: two submissions at the same instant may both pass).
+  const [done] = await ctx.db
+    .select({ n: count() })
+    .from(petitions)
+    .innerJoin(petitionPetitioners, eq(petitionPetitioners.petitionId, petitions.id))
+    .innerJoin(petitioners, eq(petitioners.id, petitionPetitioners.petitionerId))
+    .where(and(eq(petitioners.idNumber, idNumber!), eq(petitions.source, 'portal'), eq(petitions.receivedOn, today)));
+  if ((done?.n ?? 0) >= limits.submissionsPerIdPerDay) {
+    throw new XinfangError(
+      'RATE_LIMITED',
+      `同一身份证号码每天最多可提交 ${limits.submissionsPerIdPerDay} 件网上信访，今日已达上限，请明天再提交。已提交的信访事项可凭查询码查询办理进度。`,
+      `at most ${limits.submissionsPerIdPerDay} portal submissions per ID number per day`,
+      { field: 'idNumber', limit: limits.submissionsPerIdPerDay },
+    );
+  }
+
+  const request = input.request.trim();
+  const facts = input.facts.trim();
+  const reasons = input.reasons.trim();
+  let registered;
+  try {
+    registered = await registerPetition(
+      ctx,
+      { kind: 'portal', bodyId: bureau!.id },
+      {
+        channel: input.channel,
+        receivedAt: now.toISOString(),
+        regionCode: region!.code,
+        title: input.title.trim(),
+        content: composeContent({ request, facts, reasons }),
+        details: { request, facts, reasons, submittedVia: 'portal' },
+        petitioners: [{ name, idNumber, phone, address: input.address.trim() }],
+        // Linked inside the registration's transaction: a wrong token refuses the whole submission, keeping nothing.
+        attachmentIds: input.attachments.map((a) => a.id),
+        attachmentTokens: Object.fromEntries(input.attachments.map((a) => [a.id, a.token])),
+      },
+      {
+        // The portal's own record, in the registration's transaction: the IP, and the contact digest a query may
+        // answer with (the registry may hold an older phone of a known person).
+        alsoRecord: ({ queryCode }) => [
+          {
+            type: 'portalSubmitted',
+            payload: {
+              ip: meta.ip,
+              userAgent: meta.userAgent?.slice(0, 200) ?? null,
+              channel: input.channel,
+              contactDigests: [contactDigest(queryCodeHash(queryCode!), phone!.slice(-4))],
+            },
+          },
+        ],
+      },
+    );
+  } catch (err) {
+    throw attachmentRefusal(err) ?? (err instanceof XinfangError && err.code === 'VALIDATION' ? portalValidation(err) : err);
+  }
+  const code = registered.queryCode!;
+
+  const [registeringBody] = await ctx.db.select({ name: bodies.name }).from(bodies).where(eq(bodies.id, bureau!.id));
+  return { number: registered.number, queryCode: code, receivedAt: now.toISOString(), registeringBody: registeringBody?.name ?? '', attachmentCount: new Set(input.attachments.map((a) => a.id)).size };
+}

@@ -1,0 +1,125 @@
+import { useMutation } from '@tanstack/react-query';
+import { Alert, Button, Card, Descriptions, Empty, Form, Input, Space, Tag, Timeline, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useLocation } from 'react-router-dom';
+import { errorText } from '../api';
+import { portalApi, type CitizenView } from './api';
+import { usePortalTitle } from './PortalLayout';
+
+/**
+ * 查询进度: the query code and the last 4 characters of the ID number or phone → the petition's progress, as the
+ * server words it for the petitioner (a timeline per matter). The code is never put in the URL.
+ */
+
+interface QueryForm {
+  code: string;
+  last4: string;
+}
+
+const FINAL = new Set(['concluded', 'terminated', 'rejected', 'redirected']);
+
+function statusColor(status: string): string {
+  if (status === 'rejected') return 'red';
+  if (FINAL.has(status)) return 'default';
+  if (status === 'registered' || status === 'dispatched' || status === 'returnRequested') return 'blue';
+  return 'green';
+}
+
+function ProgressView({ view }: { view: CitizenView }) {
+  const p = view.petition;
+  return (
+    <Space orientation="vertical" size={12} style={{ width: '100%' }} data-testid="portal-progress">
+      <Card size="small" title="信访件">
+        <Descriptions
+          column={1}
+          size="small"
+          items={[
+            { key: 'number', label: '信访件编号', children: <span data-testid="portal-progress-number">{p.number}</span> },
+            { key: 'title', label: '标题', children: p.title },
+            { key: 'received', label: '提交时间', children: dayjs(p.receivedAt).format('YYYY年M月D日 HH:mm') },
+            { key: 'channel', label: '渠道', children: p.channelLabel },
+            { key: 'body', label: '登记机关', children: p.registeringBody },
+          ]}
+        />
+      </Card>
+      {view.matters.length === 0 ? <Empty description="暂无办理信息" /> : null}
+      {view.matters.map((m) => (
+        <Card
+          key={m.number}
+          size="small"
+          title={<span style={{ whiteSpace: 'normal' }}>{m.title}</span>}
+          extra={
+            <Tag color={statusColor(m.status)} data-testid="portal-matter-status">
+              {m.statusLabel}
+            </Tag>
+          }
+          data-testid="portal-matter"
+        >
+          <Typography.Paragraph type="secondary" style={{ marginBottom: 16 }}>
+            事项编号 {m.number}
+          </Typography.Paragraph>
+          <Timeline
+            items={m.timeline.map((e, i) => ({
+              key: `${e.type}-${i}`,
+              color: e.type === 'rejected' ? 'red' : i === m.timeline.length - 1 ? 'blue' : 'gray',
+              content: (
+                <div data-testid="portal-timeline-entry" data-event-type={e.type}>
+                  <Typography.Text strong>{e.label}</Typography.Text>
+                  <Typography.Text type="secondary" style={{ marginInlineStart: 8, fontSize: 12 }}>
+                    {e.on}
+                  </Typography.Text>
+                  <div style={{ whiteSpace: 'pre-wrap' }}>{e.text}</div>
+                </div>
+              ),
+            }))}
+          />
+        </Card>
+      ))}
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        如对办理结果有异议，可在收到书面答复之日起30日内向原办理机关的上一级机关请求复查（《信访工作条例》第三十五条）。
+      </Typography.Text>
+    </Space>
+  );
+}
+
+export function PortalQueryPage() {
+  usePortalTitle('查询进度');
+  const location = useLocation();
+  const initialCode = (location.state as { code?: string } | null)?.code ?? '';
+  const [form] = Form.useForm<QueryForm>();
+  const query = useMutation({ mutationFn: (v: QueryForm) => portalApi.query(v.code, v.last4) });
+
+  return (
+    <Space orientation="vertical" size={16} style={{ width: '100%' }} data-testid="portal-query">
+      <Card size="small" title="查询办理进度">
+        <Form<QueryForm>
+          form={form}
+          layout="vertical"
+          size="large"
+          initialValues={{ code: initialCode, last4: '' }}
+          onFinish={(v) => query.mutate({ code: v.code.trim(), last4: v.last4.trim() })}
+          onValuesChange={() => query.isError && query.reset()}
+        >
+          <Form.Item label="查询码" name="code" rules={[{ required: true, whitespace: true, message: '请输入查询码' }]} extra="提交信访事项成功时显示的16位查询码">
+            <Input maxLength={24} autoComplete="off" autoCapitalize="characters" spellCheck={false} style={{ fontFamily: 'monospace', letterSpacing: 1 }} data-testid="portal-code" />
+          </Form.Item>
+          <Form.Item
+            label="身份证号码或手机号码后四位"
+            name="last4"
+            rules={[
+              { required: true, message: '请输入后四位' },
+              { pattern: /^\s*[0-9Xx]{4}\s*$/, message: '请输入4位数字（身份证号码末位可为X）' },
+            ]}
+          >
+            <Input maxLength={4} autoComplete="off" inputMode="text" data-testid="portal-last4" />
+          </Form.Item>
+          {query.isError ? <Alert type="error" showIcon title={errorText(query.error)} style={{ marginBottom: 16 }} data-testid="portal-query-error" /> : null}
+          <Button type="primary" htmlType="submit" block loading={query.isPending} data-testid="portal-query-submit">
+            查询
+          </Button>
+        </Form>
+      </Card>
+      {query.data ? <ProgressView view={query.data} /> : null}
+    </Space>
+  );
+}

@@ -1,0 +1,174 @@
+// The citizen portal's client for /api/v1/portal. Anonymous by design: requests never carry the staff session
+// cookie (`credentials: 'omit'`), so a citizen on a computer where staff are logged in is still anonymous, and no
+// CSRF token is involved. Errors are the staff app's `ApiError` (show `messageZh`).
+import { ApiError } from '../api';
+import type { ApiErrorBody } from '../types';
+
+const BASE = '/api/v1/portal';
+
+export interface RegionTree {
+  province: { code: string; name: string } | null;
+  cities: { code: string; name: string; counties: { code: string; name: string }[] }[];
+}
+
+export interface PortalSubmission {
+  channel: 'online' | 'mobile';
+  name: string;
+  idNumber: string;
+  phone: string;
+  address: string;
+  regionCode: string;
+  title: string;
+  request: string;
+  facts: string;
+  reasons: string;
+  attachments: { id: string; token: string }[];
+  truthful: boolean;
+  website?: string;
+}
+
+export interface PortalReceipt {
+  number: string;
+  queryCode: string;
+  receivedAt: string;
+  registeringBody: string;
+  attachmentCount: number;
+}
+
+export interface PortalUpload {
+  id: string;
+  fileName: string;
+  mediaType: string;
+  size: number;
+  uploadToken: string;
+}
+
+export interface CitizenTimelineEntry {
+  type: string;
+  label: string;
+  on: string;
+  text: string;
+}
+
+export interface CitizenView {
+  petition: { number: string; title: string; receivedAt: string; receivedOn: string; channelLabel: string; registeringBody: string };
+  matters: { number: string; title: string; status: string; statusLabel: string; timeline: CitizenTimelineEntry[] }[];
+}
+
+/** A field problem the server reported: `details.problems` (our checks) or `details.issues` (schema, path "/facts"). */
+export interface FieldProblem {
+  field: string;
+  messageZh: string;
+}
+
+export function fieldProblems(err: unknown): FieldProblem[] {
+  if (!(err instanceof ApiError) || typeof err.details !== 'object' || err.details === null) return [];
+  const d = err.details as { problems?: { field?: unknown; messageZh?: unknown }[]; issues?: { path?: unknown; message?: unknown }[] };
+  if (Array.isArray(d.problems)) {
+    return d.problems.filter((p) => typeof p.field === 'string').map((p) => ({ field: String(p.field), messageZh: String(p.messageZh ?? '') }));
+  }
+  if (Array.isArray(d.issues)) {
+    return d.issues
+      .filter((i) => typeof i.path === 'string')
+      .map((i) => ({ field: String(i.path).replace(/^\//, '').split('/')[0] ?? '', messageZh: String(i.message ?? '') }));
+  }
+  return [];
+}
+
+const NETWORK_ERROR: ApiErrorBody = { code: 'NETWORK_ERROR', message: 'Network error', messageZh: '无法连接服务器，请检查网络后重试' };
+
+function errorOf(status: number, text: string): ApiError {
+  try {
+    const body = JSON.parse(text) as ApiErrorBody;
+    if (typeof body.code === 'string' && typeof body.messageZh === 'string') return new ApiError(status, body);
+  } catch {
+    // not JSON: fall through
+  }
+  return new ApiError(status, {
+    code: status >= 500 ? 'SERVER_ERROR' : 'HTTP_ERROR',
+    message: `HTTP ${status}`,
+    messageZh: status === 413 ? '提交内容过大，请精简后重试' : status >= 500 ? `服务暂时不可用（HTTP ${status}），请稍后重试` : `请求失败（HTTP ${status}）`,
+  });
+}
+
+function firstItem(text: string): PortalUpload {
+  const item = (JSON.parse(text) as { items: PortalUpload[] }).items[0];
+  if (!item) throw new ApiError(500, { code: 'SERVER_ERROR', message: 'no item', messageZh: '上传失败，请重试' });
+  return item;
+}
+
+async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(`${BASE}${path}`, {
+      method,
+      credentials: 'omit',
+      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, NETWORK_ERROR);
+  }
+  const text = await res.text();
+  if (!res.ok) throw errorOf(res.status, text);
+  return JSON.parse(text) as T;
+}
+
+export const portalApi = {
+  regions: () => call<RegionTree>('GET', '/regions'),
+  submit: (submission: PortalSubmission) => call<PortalReceipt>('POST', '/petitions', submission),
+  query: (code: string, last4: string) => call<CitizenView>('POST', '/query', { code, last4 }),
+
+  /**
+   * One file, with upload progress (fetch cannot report it; XMLHttpRequest can). A same-origin XMLHttpRequest always
+   * sends cookies: when a staff session in this browser makes the server ask for its CSRF token, the file is sent
+   * again with fetch, without cookies (and without progress).
+   */
+  upload(file: File, onProgress: (percent: number) => void): { promise: Promise<PortalUpload>; abort: () => void } {
+    const xhr = new XMLHttpRequest();
+    const controller = new AbortController();
+    const form = () => {
+      const data = new FormData();
+      data.append('file', file, file.name);
+      return data;
+    };
+    const first = (body: FormData) =>
+      new Promise<PortalUpload>((resolve, reject) => {
+        xhr.open('POST', `${BASE}/attachments`);
+        xhr.setRequestHeader('accept', 'application/json');
+        xhr.upload.onprogress = (e) => {
+          if (e.lengthComputable) onProgress(Math.round((e.loaded / e.total) * 100));
+        };
+        xhr.onload = () => {
+          if (xhr.status >= 200 && xhr.status < 300) resolve(firstItem(xhr.responseText));
+          else reject(errorOf(xhr.status, xhr.responseText));
+        };
+        xhr.onerror = () => reject(new ApiError(0, NETWORK_ERROR));
+        xhr.onabort = () => reject(new ApiError(0, { code: 'ABORTED', message: 'aborted', messageZh: '已取消上传' }));
+        xhr.send(body);
+      });
+    const again = async () => {
+      let res: Response;
+      try {
+        res = await fetch(`${BASE}/attachments`, { method: 'POST', credentials: 'omit', body: form(), signal: controller.signal, headers: { accept: 'application/json' } });
+      } catch {
+        throw new ApiError(0, NETWORK_ERROR);
+      }
+      const text = await res.text();
+      if (!res.ok) throw errorOf(res.status, text);
+      onProgress(100);
+      return firstItem(text);
+    };
+    const promise = first(form()).catch((err: unknown) => {
+      if (err instanceof ApiError && err.code === 'CSRF') return again();
+      throw err;
+    });
+    return {
+      promise,
+      abort: () => {
+        xhr.abort();
+        controller.abort();
+      },
+    };
+  },
+};
