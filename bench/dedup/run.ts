@@ -1,6 +1,6 @@
 /**
  * `npm run bench:dedup -- [--petitions N] [--queries Q] [--seed S] [--backend pglite|postgres] [--batch B] [--keep]`
- * (`--keep` leaves the generated files and the scratch database for inspection)
+ * (`--keep` leaves the generated files and the scratch database; `--reuse DIR [--database-url URL]` screens them again)
  *
  * End to end, on a fresh database: generate a labelled corpus (bench/dedup/generate.ts), import it with the real
  * importer (src/modules/import), then screen every query with the real screening service (src/modules/screening)
@@ -37,6 +37,9 @@ const { values } = parseArgs({
     backend: { type: 'string', default: 'postgres' },
     batch: { type: 'string' },
     keep: { type: 'boolean', default: false },
+    /** Screen again against a kept run (its directory and, for postgres, its database URL): no generation, no import. */
+    reuse: { type: 'string' },
+    'database-url': { type: 'string' },
   },
 });
 const petitions = Number(values.petitions);
@@ -45,9 +48,16 @@ const backend = values.backend as 'pglite' | 'postgres';
 if (backend !== 'pglite' && backend !== 'postgres') throw new Error('--backend pglite|postgres');
 
 const log = (msg: string) => process.stderr.write(`[${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
-const work = mkdtempSync(join(tmpdir(), 'xf-bench-dedup-'));
+const work = values.reuse ?? mkdtempSync(join(tmpdir(), 'xf-bench-dedup-'));
 
 async function openScratch(): Promise<{ database: Database; drop: () => Promise<void> }> {
+  if (values.reuse) {
+    const database =
+      backend === 'pglite'
+        ? await openDatabase({ kind: 'pglite', dataDir: join(work, 'pglite') })
+        : await openDatabase({ kind: 'postgres', url: values['database-url'] ?? '', poolSize: 4 });
+    return { database, drop: async () => {} };
+  }
   if (backend === 'pglite') {
     const database = await openDatabase({ kind: 'pglite', dataDir: join(work, 'pglite') });
     return { database, drop: async () => {} };
@@ -78,12 +88,15 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function main() {
-  log(`generating ${petitions} petitions and ${queryCount} queries (seed ${values.seed}) in ${work}`);
-  const t0 = Date.now();
-  execFileSync(process.execPath, ['--import', 'tsx', 'bench/dedup/generate.ts', '--petitions', String(petitions), '--queries', String(queryCount), '--seed', String(values.seed), '--out', work], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const generateSeconds = (Date.now() - t0) / 1000;
+  let generateSeconds = 0;
+  if (!values.reuse) {
+    log(`generating ${petitions} petitions and ${queryCount} queries (seed ${values.seed}) in ${work}`);
+    const t0 = Date.now();
+    execFileSync(process.execPath, ['--import', 'tsx', 'bench/dedup/generate.ts', '--petitions', String(petitions), '--queries', String(queryCount), '--seed', String(values.seed), '--out', work], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    generateSeconds = (Date.now() - t0) / 1000;
+  }
 
   const { database, drop } = await openScratch();
   try {
@@ -91,21 +104,22 @@ async function main() {
     const calendar = new CalendarService(database.db);
     await calendar.reload();
     const ctx: AppContext = { database, db: database.db, calendar, timeLimits: NATIONAL_TIME_LIMITS, now: () => new Date(), attachments: new LocalAttachmentStore(join(work, 'attachments')) };
-    await seedDemo(ctx);
-
-    log(`importing corpus.jsonl on ${backend}`);
-    const corpus = join(work, 'corpus.jsonl');
-    let lastReport = 0;
-    const imported = await importFile(ctx, corpus, {
-      ...(values.batch ? { batchSize: Number(values.batch) } : {}),
-      onProgress: (p) => {
-        if (Date.now() - lastReport > 10_000) {
-          lastReport = Date.now();
-          log(`  ${p.phase} ${p.done}/${p.total ?? '?'}`);
-        }
-      },
-    });
-    log(`imported: ${JSON.stringify(imported)}`);
+    let imported: Awaited<ReturnType<typeof importFile>> | null = null;
+    if (!values.reuse) {
+      await seedDemo(ctx);
+      log(`importing corpus.jsonl on ${backend}`);
+      let lastReport = 0;
+      imported = await importFile(ctx, join(work, 'corpus.jsonl'), {
+        ...(values.batch ? { batchSize: Number(values.batch) } : {}),
+        onProgress: (p) => {
+          if (Date.now() - lastReport > 10_000) {
+            lastReport = Date.now();
+            log(`  ${p.phase} ${p.done}/${p.total ?? '?'}`);
+          }
+        },
+      });
+      log(`imported: ${JSON.stringify(imported)}`);
+    }
     const [size] = await queryRows<{ petitions: number; matters: number }>(ctx.db, sql`SELECT (SELECT count(*)::int FROM petitions) AS petitions, (SELECT count(*)::int FROM matters) AS matters`);
 
     // Matter ids by import key, to compare the screening answer with the truth.
@@ -118,12 +132,14 @@ async function main() {
     // Warm-up: the first screens pay for jieba's dictionary and cold caches.
     for (const q of queries.slice(0, 20)) await screen(ctx, q, today);
     const latencies: number[] = [];
+    const phases = { blockMs: [] as number[], loadMs: [] as number[], rankMs: [] as number[], candidates: [] as number[] };
     const perKind = new Map<string, { n: number; saidRepeat: number; right: number; topIsExpected: number }>();
     let t = Date.now();
     for (const [i, q] of queries.entries()) {
       const started = performance.now();
       const result = await screen(ctx, q, today);
       latencies.push(performance.now() - started);
+      for (const k of ['blockMs', 'loadMs', 'rankMs', 'candidates'] as const) phases[k].push(result.phases[k]);
       const truthOf = truth.get(q.externalId)!;
       const k = perKind.get(truthOf.kind) ?? { n: 0, saidRepeat: 0, right: 0, topIsExpected: 0 };
       k.n++;
@@ -152,7 +168,13 @@ async function main() {
       matters: size!.matters,
       queries: queries.length,
       generateSeconds: round(generateSeconds, 1),
-      import: { seconds: imported.seconds, rowsPerSecond: imported.rate, totals: imported.totals, firstErrors: imported.firstErrors.slice(0, 3) },
+      import: imported ? { seconds: imported.seconds, rowsPerSecond: Math.round(imported.rate), totals: imported.totals, firstErrors: imported.firstErrors.slice(0, 3) } : 'reused',
+      screeningPhases: Object.fromEntries(
+        Object.entries(phases).map(([k, v]) => {
+          const sorted = [...v].sort((a, b) => a - b);
+          return [k, { p50: percentile(sorted, 50), p99: percentile(sorted, 99) }];
+        }),
+      ),
       screeningMs: { p50: round(percentile(latencies, 50), 1), p95: round(percentile(latencies, 95), 1), p99: round(percentile(latencies, 99), 1), max: round(latencies.at(-1) ?? NaN, 1) },
       accuracy: {
         recallOfRepeats: round(truePositives / Math.max(1, sum(repeatKinds, (v) => v.n))),

@@ -1,0 +1,1 @@
+CREATE INDEX "matter_petitioners_petitioner_id_index" ON "matter_petitioners" USING btree ("petitioner_id");
