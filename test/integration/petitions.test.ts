@@ -54,6 +54,13 @@ describe.each(BACKENDS)('petition registration on %s', (backend) => {
     ]);
   });
 
+  it('refuses a region code that does not exist, and names the missing title as the form’s own field', async () => {
+    const res = await post('/api/v1/petitions', visit({ regionCode: '999999', title: ' ' }));
+    expect(res.statusCode).toBe(400);
+    expect(res.json().details.problems.map((p: { field: string }) => p.field)).toEqual(['regionCode', 'title']);
+    expect(res.json().messageZh).toContain('行政区划代码不存在：999999');
+  });
+
   it('registers a group visit of 40 with 5 representatives as one collective matter', async () => {
     const reps = ['甲', '乙', '丙', '丁', '戊'].map((s, i) => ({ name: `王${s}`, phone: `1393511010${i}`, isRepresentative: true }));
     const res = await post('/api/v1/petitions', visit({ title: '反映小区供暖不达标', details: { peopleCount: 40 }, petitioners: reps }));

@@ -1,6 +1,6 @@
 import { randomBytes, createHash } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { bodies, counters, matters, petitionMatters, petitionPetitioners, petitions } from '../../db/schema';
+import { bodies, counters, matters, petitionMatters, petitionPetitioners, petitions, regions } from '../../db/schema';
 import type { DbOrTx, Tx } from '../../db/tx';
 import { chinaDateOf, type IsoDate } from '../../domain/calendar';
 import { intakeProblems, isCollective, peopleCountOf } from '../../domain/intake';
@@ -141,13 +141,18 @@ async function prepare(ctx: AppContext, registrar: Registrar, input: PetitionInp
     }).filter((p) => at || p.field !== 'receivedOn'),
     ...problems,
   ];
-  if (!regionLevelOf(input.regionCode)) all.push({ field: 'regionCode', messageZh: `行政区划代码无效：${input.regionCode}`, message: 'regionCode is not a region code' });
+  const [region] = regionLevelOf(input.regionCode) ? await ctx.db.select({ code: regions.code }).from(regions).where(eq(regions.code, input.regionCode)) : [];
+  if (!region) all.push({ field: 'regionCode', messageZh: `行政区划代码不存在：${input.regionCode}`, message: `unknown region code: ${input.regionCode}` });
   const demands: DemandInput[] = input.demands?.length
     ? input.demands
     : [{ title: input.title, content: input.content, respondent: input.respondent, place: input.place, category: input.category }];
+  const split = Boolean(input.demands?.length);
   demands.forEach((d, i) => {
-    if (!d.title?.trim()) all.push({ field: `demands.${i}.title`, messageZh: `第${i + 1}项诉求缺少标题`, message: `demand ${i + 1}: title is required` });
-    if (!d.content?.trim()) all.push({ field: `demands.${i}.content`, messageZh: `第${i + 1}项诉求缺少内容`, message: `demand ${i + 1}: content is required` });
+    // Without a split the petition is its own demand: name its fields, not a demand the clerk never saw.
+    const field = (f: string) => (split ? `demands.${i}.${f}` : f);
+    const what = split ? `第${i + 1}项诉求` : '';
+    if (!d.title?.trim()) all.push({ field: field('title'), messageZh: `${what}请填写标题`, message: `${split ? `demand ${i + 1}: ` : ''}title is required` });
+    if (!d.content?.trim()) all.push({ field: field('content'), messageZh: `${what}请填写信访内容`, message: `${split ? `demand ${i + 1}: ` : ''}content is required` });
   });
   const linked = demands.flatMap((d) => (d.linkTo ? [d.linkTo.matterId] : []));
   if (new Set(linked).size !== linked.length) all.push({ field: 'demands', messageZh: '同一信访事项不能被两项诉求同时关联', message: 'two demands link the same matter' });
