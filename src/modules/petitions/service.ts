@@ -70,7 +70,6 @@ export interface RegisteredPetition {
   screening: ScreeningResult;
 }
 
-export { receivedInstant } from './time';
 
 function validation(problems: { field: string; messageZh: string; message: string; article?: string }[]): XinfangError {
   return new XinfangError(

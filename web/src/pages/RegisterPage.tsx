@@ -31,15 +31,7 @@ import { RegistrationResult } from '../register/RegistrationResult';
 import { ScreeningPanel } from '../register/ScreeningPanel';
 import type { Channel, FieldProblem, RegisterPetitionBody, RegisteredPetition } from '../types';
 import { useDocumentTitle } from '../useDocumentTitle';
-
-function useDebounced<T>(value: T, ms: number): T {
-  const [out, setOut] = useState(value);
-  useEffect(() => {
-    const t = setTimeout(() => setOut(value), ms);
-    return () => clearTimeout(t);
-  }, [value, ms]);
-  return out;
-}
+import { useDebounced } from '../useDebounced';
 
 const noFuture = (d: Dayjs) => d.isAfter(dayjs(), 'day');
 

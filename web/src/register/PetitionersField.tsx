@@ -5,21 +5,13 @@ import type { Channel, PetitionerHit } from '../types';
 import { registrationApi, registrationKeys } from './api';
 import { Field, useProblem } from './Field';
 import { ART_20_3, MAX_REPRESENTATIVES, emptyPerson, fieldDomId, type PersonRow } from './model';
+import { useDebounced } from '../useDebounced';
 
 /**
  * Columns of a petitioner row: number, name, ID number, phone, address, 代表 + 删除. The ID column fits 18 digits
  * (about 190 px at 14 px); the name keeps room for its placeholder.
  */
 const GRID = '22px minmax(120px, 1fr) minmax(196px, 1.35fr) minmax(120px, 1fr) minmax(0, 1.2fr) 96px';
-
-function useDebounced<T>(value: T, ms: number): T {
-  const [out, setOut] = useState(value);
-  useEffect(() => {
-    const t = setTimeout(() => setOut(value), ms);
-    return () => clearTimeout(t);
-  }, [value, ms]);
-  return out;
-}
 
 /** Name with find-as-you-type over the petitioner registry (name prefix, phone, ID number, last 4 digits). */
 function NameInput({ row, index, onChange, onPick }: { row: PersonRow; index: number; onChange: (name: string) => void; onPick: (hit: PetitionerHit) => void }) {
