@@ -132,14 +132,14 @@ async function main() {
     // Warm-up: the first screens pay for jieba's dictionary and cold caches.
     for (const q of queries.slice(0, 20)) await screen(ctx, q, today);
     const latencies: number[] = [];
-    const phases = { blockMs: [] as number[], loadMs: [] as number[], rankMs: [] as number[], candidates: [] as number[] };
+    const phases = { queryMs: [] as number[], rankMs: [] as number[], candidates: [] as number[] };
     const perKind = new Map<string, { n: number; saidRepeat: number; right: number; topIsExpected: number }>();
     let t = Date.now();
     for (const [i, q] of queries.entries()) {
       const started = performance.now();
       const result = await screen(ctx, q, today);
       latencies.push(performance.now() - started);
-      for (const k of ['blockMs', 'loadMs', 'rankMs', 'candidates'] as const) phases[k].push(result.phases[k]);
+      for (const k of ['queryMs', 'rankMs', 'candidates'] as const) phases[k].push(result.phases[k]);
       const truthOf = truth.get(q.externalId)!;
       const k = perKind.get(truthOf.kind) ?? { n: 0, saidRepeat: 0, right: 0, topIsExpected: 0 };
       k.n++;
@@ -187,8 +187,10 @@ async function main() {
     console.log(JSON.stringify(report, null, 2));
   } finally {
     await database.close();
-    if (!values.keep) await drop();
-    if (values.keep) log(`kept ${work} and the database (${database.location})`);
+    // A reused run is never removed (it used to be, without --keep: the files went, the database stayed).
+    const keep = values.keep || !!values.reuse;
+    if (!keep) await drop();
+    if (keep) log(`kept ${work} and the database (${database.location})`);
     else if (existsSync(work)) rmSync(work, { recursive: true, force: true });
   }
 }

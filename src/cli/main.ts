@@ -8,6 +8,8 @@ import { buildApp } from '../http/app';
 import { createApiToken } from '../modules/auth/service';
 import { loadSchedule } from '../modules/calendar/load-schedule';
 import { seedDemo } from '../modules/demo/seed';
+import { trainModel } from '../modules/routing/service';
+import { scanClocks, scheduleClockScanner } from '../modules/supervision/scanner';
 import { DEMO_PASSWORD } from '../modules/org/demo-data';
 import { verifyChain } from '../modules/audit/verify';
 import { XinfangError } from '../shared/errors';
@@ -39,9 +41,12 @@ Usage:
                                       import legacy petitions (idempotent, resumable; docs/import.md)
   xinfang duplicates check --input FILE.jsonl --output FILE.jsonl [--level LEVEL] [--limit N]
                                       batch duplicate screening, one answer line per input line
+  xinfang routing train               retrain the routing-suggestion model on past dispatch decisions
+  xinfang scan                        run the clock scanner once (serve runs it every XINFANG_SCAN_MINUTES, default 10)
 
 Environment: DATABASE_URL (PostgreSQL; default: embedded PGlite under ./data), XINFANG_DATA_DIR (default ./data),
-PORT (default 3000), HOST (default 127.0.0.1), XINFANG_TRUST_PROXY (behind a proxy: true or its addresses).`;
+PORT (default 3000), HOST (default 127.0.0.1), XINFANG_TRUST_PROXY (behind a proxy: true or its addresses),
+XINFANG_SCAN_MINUTES (clock scanner interval; 0 turns it off on this node).`;
 
 function newestMtime(dir: string): number {
   let newest = 0;
@@ -76,8 +81,11 @@ async function serve(port: number, host: string): Promise<void> {
     console.log('');
   }
   const app = await buildApp({ ctx, logger: { level: process.env.LOG_LEVEL ?? 'info' }, webRoot: WEB_OUT, trustProxy: trustProxyFromEnv() });
+  const scanMinutes = Number(process.env.XINFANG_SCAN_MINUTES ?? 10);
+  const stopScanner = scanMinutes > 0 ? scheduleClockScanner(ctx, scanMinutes, app.log) : () => {};
   const close = async () => {
     console.log('正在停止… / shutting down…');
+    stopScanner();
     await app.close();
     await ctx.close();
     process.exit(0);
@@ -198,6 +206,18 @@ export async function main(argv: string[]): Promise<number> {
       const result = await withContext((ctx) => duplicatesCheck(ctx, opts, (n) => n % 100 === 0 && process.stderr.write(`\r已甄别 / screened ${n}`)));
       process.stderr.write('\n');
       console.log(JSON.stringify({ ...result, seconds: Math.round((Date.now() - t0) / 100) / 10, output: opts.output }));
+      return 0;
+    }
+    case 'scan': {
+      const result = await withContext((ctx) => scanClocks(ctx));
+      console.log(JSON.stringify(result));
+      return 0;
+    }
+    case 'routing': {
+      if (sub !== 'train') throw new CliUsageError('用法：xinfang routing train', 'usage: xinfang routing train');
+      console.log('正在训练分办建议模型… / training the routing model…');
+      const result = await withContext((ctx) => trainModel(ctx, { userId: null, bodyId: null }));
+      console.log(JSON.stringify(result));
       return 0;
     }
     case 'import': {

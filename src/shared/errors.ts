@@ -46,3 +46,15 @@ export function conflict(): XinfangError {
     'the record was changed by someone else; reload and try again',
   );
 }
+
+/** One thing wrong with the input, named by its field; a form shows every problem at once. */
+export interface Problem {
+  field: string;
+  messageZh: string;
+  message: string;
+  article?: string;
+}
+
+export function validation(problems: Problem[]): XinfangError {
+  return new XinfangError('VALIDATION', problems.map((p) => p.messageZh).join('；'), problems.map((p) => `${p.field}: ${p.message}`).join('; '), { problems });
+}

@@ -20,7 +20,7 @@ describe.each(BACKENDS)('matters over HTTP on %s', (backend) => {
   const list = async (s: Session, query = '') => (await requestAs(t.app, s, { url: `/api/v1/matters${query}` })).json();
 
   it('shows the provincial bureau every demo matter and a county body only its own', async () => {
-    expect((await list(bureau)).total).toBe(6);
+    expect((await list(bureau)).total).toBe(11);
     const mine = await list(xd);
     expect(mine.items.map((m: { responsibleBody: { name: string } }) => m.responsibleBody.name)).toEqual([
       '太原市小店区住房和城乡建设局',

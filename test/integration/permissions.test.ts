@@ -9,6 +9,7 @@ const PUBLIC_ROUTES = new Set([
   '/api/v1/portal/petitions',
   '/api/v1/portal/query',
   '/api/v1/portal/attachments',
+  '/api/v1/portal/documents/:id/docx',
 ]);
 
 /**
@@ -28,16 +29,29 @@ describe('route permissions', () => {
     expect(table).toEqual([
       'GET /api/v1/attachments/:id → matter.read',
       'GET /api/v1/auth/me → none (any logged-in user, or public)',
+      'GET /api/v1/bodies → matter.read',
       'GET /api/v1/calendar/due → none (any logged-in user, or public)',
       'GET /api/v1/calendar/schedules → calendar.manage',
+      'GET /api/v1/classification → matter.read',
+      'GET /api/v1/competence → matter.read',
       'GET /api/v1/dashboard → matter.read',
+      'GET /api/v1/documents/:id/docx → matter.read',
+      'GET /api/v1/inbox → matter.read',
       'GET /api/v1/matters → matter.read',
       'GET /api/v1/matters/:id → matter.read',
+      'GET /api/v1/matters/:id/documents → matter.read',
+      'GET /api/v1/matters/:id/routing → matter.read',
       'GET /api/v1/petitioner-groups → matter.register',
       'GET /api/v1/petitioners → matter.register',
       'GET /api/v1/petitioners/:id/pii → petitioner.pii.read',
       'GET /api/v1/petitions/:id → matter.read',
       'GET /api/v1/portal/regions → none (any logged-in user, or public)',
+      'GET /api/v1/rejection-reasons → matter.read',
+      'GET /api/v1/routing/model → matter.dispatch',
+      'GET /api/v1/supervision/board → supervision.read',
+      'GET /api/v1/supervision/indicators → supervision.read',
+      'GET /api/v1/triage/mutual-supervision → matter.read',
+      'GET /api/v1/triage/queue → matter.dispatch',
       'POST /api/v1/attachments → matter.register',
       'POST /api/v1/audit/verify → audit.verify',
       'POST /api/v1/auth/login → none (any logged-in user, or public)',
@@ -49,8 +63,14 @@ describe('route permissions', () => {
       'POST /api/v1/petitioners/:id/merge → matter.register',
       'POST /api/v1/petitions → matter.register',
       'POST /api/v1/portal/attachments → none (any logged-in user, or public)',
+      'POST /api/v1/portal/documents/:id/docx → none (any logged-in user, or public)',
       'POST /api/v1/portal/petitions → none (any logged-in user, or public)',
       'POST /api/v1/portal/query → none (any logged-in user, or public)',
+      'POST /api/v1/routing/model/train → matter.dispatch',
+      'POST /api/v1/triage/bulk → matter.dispatch',
+      'PUT /api/v1/bodies/:id/competence → admin.manage',
+      'PUT /api/v1/classification/categories → admin.manage',
+      'PUT /api/v1/rejection-reasons → admin.manage',
     ]);
   });
 

@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { strFromU8, unzipSync } from 'fflate';
 import { and, eq, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -274,7 +275,7 @@ describe.each(BACKENDS)('citizen portal on %s', (backend) => {
     expect(m.timeline.map((e: { type: string }) => e.type)).toEqual(['registered', 'forwarded', 'accepted', 'extended', 'replied', 'delivered']);
     const text = m.timeline.map((e: { text: string }) => e.text);
     expect(text[1]).toBe('已转送太原市小店区住房和城乡建设局办理');
-    expect(text[2]).toBe('太原市小店区住房和城乡建设局已受理，按普通程序办理');
+    expect(text[2]).toBe('太原市小店区住房和城乡建设局已受理，适用普通程序');
     // 60 days from 2025-11-20 is 2026-01-19; 30 more: 2026-02-18 falls in the Spring Festival holiday, so it moves on.
     expect(text[3]).toMatch(/^办理期限延长 30 日，延长后至 2026-\d\d-\d\d。延期理由：需会同市政部门现场勘查$/);
     expect(text[4]).toBe('太原市小店区住房和城乡建设局已出具信访处理意见：予以支持');
@@ -286,6 +287,21 @@ describe.each(BACKENDS)('citizen portal on %s', (backend) => {
     expect(body).not.toContain(who.idNumber);
     expect(body).not.toMatch(/\d{17}[\dX]/);
     expect(body).not.toContain(who.phone);
+
+    // The 受理告知书 is the petitioner's to download with the same code; letters between bodies are not.
+    expect(m.documents.map((d: { kindLabel: string }) => d.kindLabel)).toEqual(['受理告知书']);
+    const download = (id: string, last4: string) =>
+      app.inject({ method: 'POST', url: `/api/v1/portal/documents/${id}/docx`, payload: { code: receipt.queryCode, last4 }, headers: { 'x-forwarded-for': nextIp() } });
+    const file = await download(m.documents[0].id, who.phone.slice(-4));
+    expect(file.statusCode).toBe(200);
+    expect(file.headers['content-type']).toContain('wordprocessingml');
+    const xml = strFromU8(unzipSync(new Uint8Array(file.rawPayload))['word/document.xml']!);
+    expect(xml).toContain(who.name);
+    expect(xml).toContain('受理告知书');
+    expect(xml).not.toContain(who.phone);
+    expect((await download(m.documents[0].id, '0000')).statusCode).toBe(404);
+    const [letter] = await queryRows<{ id: string }>(ctx.db, sql`SELECT id FROM documents WHERE kind = 'forwardingLetter' LIMIT 1`);
+    expect((await download(letter!.id, who.phone.slice(-4))).statusCode).toBe(404);
   });
 
   it('documents the portal routes in the OpenAPI description as needing no credentials', async () => {

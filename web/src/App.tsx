@@ -5,6 +5,9 @@ import { RequirePermission } from './components/RequirePermission';
 import { NAV_ITEMS } from './nav';
 import { ComingSoonPage } from './pages/ComingSoonPage';
 import { DashboardPage } from './pages/DashboardPage';
+import { DispatchPage } from './pages/DispatchPage';
+import { HandlingPage } from './pages/HandlingPage';
+import { SupervisionPage } from './pages/SupervisionPage';
 import { LoginPage } from './pages/LoginPage';
 import { MatterDetailPage } from './pages/MatterDetailPage';
 import { MattersPage } from './pages/MattersPage';
@@ -47,6 +50,30 @@ export function App() {
           element={
             <RequirePermission permission="matter.register">
               <RegisterPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="dispatch"
+          element={
+            <RequirePermission permission="matter.dispatch">
+              <DispatchPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="handling"
+          element={
+            <RequirePermission permission="matter.handle">
+              <HandlingPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="supervision"
+          element={
+            <RequirePermission permission="supervision.read">
+              <SupervisionPage />
             </RequirePermission>
           }
         />

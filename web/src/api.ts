@@ -4,12 +4,27 @@
 // - Errors become `ApiError`; show `messageZh` to users.
 import type {
   ApiErrorBody,
+  BodyOption,
+  BulkResponse,
+  ClassificationScheme,
+  CommandBody,
   Dashboard,
+  InboxStage,
   MatterDetailResponse,
+  MatterDocument,
   MatterListQuery,
   MatterSummary,
   Page,
+  QueueItem,
+  RejectionReason,
+  RoutingModelInfo,
+  RoutingSuggestion,
   SessionResponse,
+  TriageQuery,
+  TriageQueue,
+  MutualSupervisionOffice,
+  SupervisionBoard,
+  IndicatorsResponse,
 } from './types';
 
 const BASE = '/api/v1';
@@ -38,6 +53,25 @@ export function isApiError(err: unknown): err is ApiError {
 export function errorText(err: unknown): string {
   if (isApiError(err)) return err.messageZh;
   return '操作失败，请稍后重试';
+}
+
+/** The provision a refusal cites (`details.article` of a lifecycle refusal), or null. */
+export function errorArticle(err: unknown): string | null {
+  if (!isApiError(err)) return null;
+  const article = (err.details as { article?: unknown } | null | undefined)?.article;
+  return typeof article === 'string' && article ? article : null;
+}
+
+/** The refusal with its provision: 「超过申请退回期限（《信访工作条例》第二十三条第三款）」. */
+export function refusalText(err: unknown): string {
+  const article = errorArticle(err);
+  const text = errorText(err);
+  return article && !text.includes(article) ? `${text}（${article}）` : text;
+}
+
+/** Where a document downloads as .docx (same origin: the session cookie goes with the link). */
+export function documentDocxUrl(id: string): string {
+  return `${BASE}/documents/${encodeURIComponent(id)}/docx`;
 }
 
 let csrfToken: string | null = null;
@@ -168,6 +202,81 @@ export const api = {
   matter(id: string): Promise<MatterDetailResponse> {
     return request<MatterDetailResponse>('GET', `/matters/${encodeURIComponent(id)}`);
   },
+
+  /** Runs a lifecycle command; answers the matter page as it is afterwards. Refusals are ApiError with messageZh. */
+  command(id: string, command: CommandBody): Promise<MatterDetailResponse> {
+    return request<MatterDetailResponse>('POST', `/matters/${encodeURIComponent(id)}/commands`, { body: command });
+  },
+
+  documents(id: string): Promise<{ items: MatterDocument[] }> {
+    return request<{ items: MatterDocument[] }>('GET', `/matters/${encodeURIComponent(id)}/documents`);
+  },
+
+  triageQueue(query: TriageQuery): Promise<TriageQueue> {
+    return request<TriageQueue>('GET', '/triage/queue', {
+      query: {
+        stage: query.stage,
+        regionCode: query.regionCode,
+        channel: query.channel,
+        purpose: query.purpose,
+        category: query.category,
+        unclassified: query.unclassified ? 'true' : undefined,
+        flag: query.flag,
+        daysLeftMax: query.daysLeftMax,
+        q: query.q?.trim(),
+        page: query.page,
+        pageSize: query.pageSize,
+      },
+    });
+  },
+
+  /** One decision for many matters; each succeeds or fails on its own. `toBodyId: 'topSuggestion'` = each its own first suggestion. */
+  triageBulk(matterIds: string[], command: CommandBody): Promise<BulkResponse> {
+    return request<BulkResponse>('POST', '/triage/bulk', { body: { matterIds, command } });
+  },
+
+  inbox(stage: InboxStage, page = 1, pageSize = 50): Promise<Page<QueueItem>> {
+    return request<Page<QueueItem>>('GET', '/inbox', { query: { stage, page, pageSize } });
+  },
+
+  routing(id: string): Promise<{ modelVersion: number | null; suggestions: RoutingSuggestion[] }> {
+    return request('GET', `/matters/${encodeURIComponent(id)}/routing`);
+  },
+
+  /** `targets`: only bodies a matter may be sent to (the server leaves out petition bureaus and their offices). */
+  bodies(query: { q?: string; kind?: string; regionCode?: string; targets?: boolean; limit?: number }): Promise<{ items: BodyOption[] }> {
+    return request<{ items: BodyOption[] }>('GET', '/bodies', {
+      query: { q: query.q?.trim(), kind: query.kind, regionCode: query.regionCode, targets: query.targets, limit: query.limit },
+    });
+  },
+
+  classification(): Promise<ClassificationScheme> {
+    return request<ClassificationScheme>('GET', '/classification');
+  },
+
+  rejectionReasons(): Promise<RejectionReason[]> {
+    return request<RejectionReason[]>('GET', '/rejection-reasons');
+  },
+
+  routingModel(): Promise<RoutingModelInfo | null> {
+    return request<RoutingModelInfo | null>('GET', '/routing/model');
+  },
+
+  trainRoutingModel(): Promise<RoutingModelInfo> {
+    return request<RoutingModelInfo>('POST', '/routing/model/train');
+  },
+
+  indicators(query: { from: string; to: string; groupBy: 'body' | 'city' | 'county' | 'channel'; drill?: string; group?: string }): Promise<IndicatorsResponse> {
+    return request<IndicatorsResponse>('GET', '/supervision/indicators', { query });
+  },
+
+  supervisionBoard(warningDays: number): Promise<SupervisionBoard> {
+    return request<SupervisionBoard>('GET', '/supervision/board', { query: { warningDays } });
+  },
+
+  mutualSupervision(from: string, to: string): Promise<{ offices: MutualSupervisionOffice[] }> {
+    return request('GET', '/triage/mutual-supervision', { query: { from, to } });
+  },
 };
 
 /** TanStack Query keys, in one place so invalidation stays consistent. */
@@ -176,4 +285,16 @@ export const queryKeys = {
   dashboard: ['dashboard'] as const,
   matters: (query: MatterListQuery) => ['matters', query] as const,
   matter: (id: string) => ['matter', id] as const,
+  documents: (id: string) => ['documents', id] as const,
+  triage: (query: TriageQuery) => ['triage', query] as const,
+  triageCount: (stage: string) => ['triage', 'count', stage] as const,
+  inbox: (stage: InboxStage, page: number, pageSize: number) => ['inbox', stage, page, pageSize] as const,
+  routing: (id: string) => ['routing', id] as const,
+  bodies: (q: string, kind: string | undefined) => ['bodies', q, kind ?? ''] as const,
+  classification: ['classification'] as const,
+  rejectionReasons: ['rejection-reasons'] as const,
+  routingModel: ['routing-model'] as const,
 };
+
+/** The queries a lifecycle command can change: lists, counts, the matter, its documents and suggestions. */
+export const AFTER_COMMAND_KEYS = [['matters'], ['matter'], ['dashboard'], ['triage'], ['inbox'], ['documents'], ['routing']] as const;

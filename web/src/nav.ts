@@ -14,32 +14,12 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/', label: '工作台' },
   { path: '/matters', label: '信访事项', permission: 'matter.read' },
   { path: '/register', label: '登记', permission: 'matter.register' },
-  {
-    path: '/dispatch',
-    label: '受理分办',
-    permission: 'matter.dispatch',
-    comingSoon: {
-      feature: '受理与分办',
-      description: '转送、交办有权处理机关，受理、不予受理并出具告知书，诉访分离，申请退回（异议）处理。',
-    },
-  },
-  {
-    path: '/handling',
-    label: '办理',
-    permission: 'matter.handle',
-    comingSoon: {
-      feature: '事项办理',
-      description: '简易办理与普通程序、延期审批、处理意见书、答复送达、满意度评价及办结报告。',
-    },
-  },
+  { path: '/dispatch', label: '受理分办', permission: 'matter.dispatch' },
+  { path: '/handling', label: '办理', permission: 'matter.handle' },
   {
     path: '/supervision',
     label: '督查督办',
     permission: 'supervision.read',
-    comingSoon: {
-      feature: '督查督办',
-      description: '超期、临期事项跟踪，督办函、提醒函、建议函，挂牌督办，四应四不问题发现。',
-    },
   },
   {
     path: '/audit',

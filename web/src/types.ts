@@ -83,9 +83,11 @@ export interface MatterSummary {
 }
 
 export interface Petitioner {
+  id?: string;
   name: string;
-  idNumberMasked: string;
-  phoneMasked: string;
+  idNumberMasked: string | null;
+  phoneMasked: string | null;
+  isRepresentative?: boolean;
 }
 
 /** A petition (信访件) that carries a matter: its first registration, a repeat, or a joined petitioner. */
@@ -102,6 +104,10 @@ export interface MatterPetition {
 
 export interface MatterDetail extends MatterSummary {
   content: string;
+  /** 被反映人/单位, 问题发生地, 内容分类 as registered (absent from servers before registration existed). */
+  respondent?: string | null;
+  place?: string | null;
+  category?: string | null;
   petitioners: Petitioner[];
   /** The petitions on this matter, oldest first (absent from servers before registration existed). */
   petitions?: MatterPetition[];
@@ -113,6 +119,10 @@ export interface MatterDetail extends MatterSummary {
     collective: boolean;
     referredByHigherLevel: boolean;
   };
+  /** 分类, null until the acceptance office classifies the matter. */
+  classification?: ClassificationView | null;
+  /** Screening flags it was registered with (levelSkipping, terminated). */
+  flags?: string[];
 }
 
 export interface EventView {
@@ -267,4 +277,215 @@ export interface AttachmentRow {
   mediaType: string;
   size: number;
   sha256: string;
+}
+
+// ---- Acceptance and dispatch (受理分办): /triage/*, /inbox, /bodies, /classification, /routing/*, documents -------
+
+export type TriageStage = 'undecided' | 'returns' | 'all';
+export type TriageFlag = 'levelSkipping' | 'terminated' | 'sentBack';
+
+/** One routing suggestion: a body to send the matter to, best first (at most three). */
+export interface RoutingSuggestion {
+  bodyId: string;
+  bodyName: string;
+  bodyKind: string;
+  /** 'redirect' = lead it into the legal-affairs or discipline channel (诉访分离). */
+  action: 'dispatch' | 'redirect';
+  /** 0..1 */
+  confidence: number;
+  source: 'competence' | 'model' | 'both';
+  reasons: string[];
+}
+
+/** The supervision board (GET /supervision/board). */
+export interface BoardClockRow {
+  matterId: string;
+  number: string;
+  title: string;
+  regionName: string;
+  status: string;
+  clock: string;
+  clockLabel: string;
+  due: string;
+  daysLeft: number;
+  body: { id: string; name: string } | null;
+}
+
+export interface DutyFailureRow {
+  matterId: string;
+  number: string;
+  title: string;
+  regionName: string;
+  check: string;
+  labelZh: string;
+  article: string;
+  since: string;
+  detailZh: string;
+  body: { id: string; name: string } | null;
+}
+
+export interface SupervisionBoard {
+  today: string;
+  warningDays: number;
+  atRisk: BoardClockRow[];
+  overdue: BoardClockRow[];
+  failures: DutyFailureRow[];
+  byCheck: { check: string; labelZh: string; article: string; count: number }[];
+}
+
+export interface RatioView {
+  numerator: number;
+  denominator: number;
+  value: number | null;
+}
+
+export interface IndicatorsView {
+  timelyAcceptance: RatioView;
+  onTimeConclusion: RatioView;
+  satisfaction: RatioView;
+  evaluation: RatioView;
+  repeat: RatioView;
+  firstTimeResolution: RatioView;
+  open: number;
+  overdue: number;
+  averageDaysToDispatch: number | null;
+  averageDaysToConclude: number | null;
+  items: number;
+}
+
+export interface IndicatorsResponse {
+  from: string;
+  to: string;
+  total: IndicatorsView;
+  groups: { key: string; name: string; indicators: IndicatorsView; volume: { per10kResidents: number | null; perHundredMillionYuan: number | null } }[];
+  drill: { hits: { id: string; number: string; title: string; status: string; regionCode: string }[]; misses: { id: string; number: string; title: string; status: string; regionCode: string }[] } | null;
+}
+
+/** 互相监督 counts of one office over a period. */
+export interface MutualSupervisionOffice {
+  bodyId: string;
+  name: string;
+  registrationsSentBack: number;
+  dispatchesFlagged: number;
+  returnsUpheld: number;
+}
+
+export interface ClassificationView {
+  purpose: string;
+  purposeLabel: string;
+  categoryPath: string[];
+  categoryNames: string[];
+  art31Route: string | null;
+  art31RouteLabel: string | null;
+}
+
+/** A matter in the acceptance office's queue or in a body's inbox. */
+export interface QueueItem extends MatterSummary {
+  category: string | null;
+  classification: ClassificationView | null;
+  /** 'levelSkipping' (越级), 'terminated' (已终结) from screening. */
+  flags: string[];
+  /** Sent back to the registration desk (互相监督) and not corrected yet. */
+  registrationQuery: { on: string; reason: string } | null;
+  returnRequest: { on: string; reason: string } | null;
+  /** How it was routed: 'forward' | 'assign' | 'retain', or null. */
+  dispatch: string | null;
+  suggestions: RoutingSuggestion[];
+  /** When the body received it by forward or assignment; null for a matter it received directly or kept. */
+  dispatchedOn?: string | null;
+}
+
+export interface TriageQuery {
+  stage: TriageStage;
+  regionCode?: string;
+  channel?: string;
+  purpose?: string;
+  category?: string;
+  unclassified?: boolean;
+  flag?: TriageFlag;
+  daysLeftMax?: number;
+  q?: string;
+  page: number;
+  pageSize: number;
+}
+
+export interface TriageQueue extends Page<QueueItem> {
+  modelVersion: number | null;
+}
+
+export type InboxStage = 'toAccept' | 'handling' | 'all';
+
+/** A command for POST /matters/:id/commands or /triage/bulk: its type and its own fields. */
+export interface CommandBody {
+  type: string;
+  on?: string;
+  [field: string]: unknown;
+}
+
+export interface BulkResult {
+  matterId: string;
+  ok: boolean;
+  command: string | null;
+  toBodyId: string | null;
+  documents: { id: string; number: string; kind: string }[];
+  error: { code: string; messageZh: string; message: string } | null;
+}
+
+export interface BulkResponse {
+  results: BulkResult[];
+  succeeded: number;
+  failed: number;
+}
+
+export interface BodyOption {
+  id: string;
+  name: string;
+  kind: string;
+  kindLabel: string;
+  level: string;
+  regionCode: string;
+}
+
+export interface CategoryNode {
+  code: string;
+  name: string;
+  children?: CategoryNode[];
+}
+
+export interface ClassificationScheme {
+  purposes: { code: string; label: string; needsArt31Route: boolean }[];
+  art31Routes: { code: string; label: string; article: string }[];
+  categories: CategoryNode[];
+  /** 诉访分离 and other statutory procedures, with the kind of body each leads to (null: any competent body). */
+  redirectChannels: { code: string; label: string; bodyKind: string | null }[];
+}
+
+export interface RejectionReason {
+  code: string;
+  label: string;
+  article: string;
+  /** The clause the notice prints after 「经审查，」; the clerk starts from it. */
+  noticeText: string;
+  advice?: string | null;
+}
+
+export interface RoutingModelInfo {
+  version: number;
+  trainedAt: string;
+  examples: number;
+  /** Held-out accuracy on the newest 20% of decisions; null / {} when there were too few. */
+  evaluation: { top1?: number; top3?: number; n?: number } | null;
+}
+
+export interface MatterDocument {
+  id: string;
+  number: string;
+  kind: string;
+  kindLabel: string;
+  title: string;
+  issuedOn: string;
+  issuingBody: string;
+  recipientBodyId: string | null;
+  forPetitioner: boolean;
+  eventSeq: number;
 }

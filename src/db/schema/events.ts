@@ -18,7 +18,7 @@ export const events = pgTable(
   'events',
   {
     id: bigserial({ mode: 'number' }).primaryKey(),
-    entityType: text({ enum: ['matter', 'petition', 'petitioner', 'group', 'attachment', 'import', 'user', 'session', 'calendar', 'system'] }).notNull(),
+    entityType: text({ enum: ['matter', 'petition', 'petitioner', 'group', 'attachment', 'import', 'user', 'session', 'calendar', 'system', 'document', 'setting', 'routingModel', 'body'] }).notNull(),
     entityId: text().notNull(),
     /** 1, 2, 3 … within one entity. */
     seq: integer().notNull(),

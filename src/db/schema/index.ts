@@ -4,3 +4,4 @@ export * from './events';
 export * from './matters';
 export * from './calendar';
 export * from './petitions';
+export * from './triage';

@@ -41,6 +41,8 @@ export const bodies = pgTable(
     supervisedRegionCodes: text().array(),
     /** Content categories this department is competent for (routing in the dispatch issue). */
     competence: text().array(),
+    /** 发文机关代字 for document numbers (晋信转〔2026〕3号); derived from the name when absent. */
+    abbreviation: text(),
     active: boolean().notNull().default(true),
   },
   (t) => [index().on(t.regionCode), index().on(t.parentId)],

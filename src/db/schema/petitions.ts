@@ -42,6 +42,12 @@ export const petitions = pgTable(
     details: jsonb().notNull().default(sql`'{}'::jsonb`),
     /** Content fingerprint for duplicate screening: MinHash LSH band keys (src/domain/screening). */
     lshBands: bigint({ mode: 'number' }).array().notNull().default(sql`'{}'::bigint[]`),
+    /**
+     * jieba TF-IDF keywords of title + content for duplicate screening (src/modules/screening/keywords.ts), stored at
+     * registration and import so screening does not extract them for every candidate. Null: not stored (rows written
+     * before migration 0005 and not backfilled); screening then extracts them itself.
+     */
+    keywords: text().array(),
     /** sha256 of the portal query code; the code itself is shown once. */
     queryCodeHash: text(),
     groupId: uuid().references(() => petitionerGroups.id),

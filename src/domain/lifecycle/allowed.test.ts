@@ -19,24 +19,28 @@ describe('allowedCommands: what the UI may offer', () => {
     const c = new Course();
     c.step({ type: 'register', on: '2025-09-19', facts: facts() }, A.registrar);
     const state = c.current;
-    expect(types(state, A.acceptanceOfficer, '2025-09-22')).toEqual(['forward', 'assign', 'reject', 'redirect']);
+    expect(types(state, A.acceptanceOfficer, '2025-09-22')).toEqual(['classify', 'sendBackRegistration', 'forward', 'assign', 'retain', 'reject', 'redirect']);
+    expect(types(state, A.registrar, '2025-09-22')).toEqual(['classify', 'correctRegistration', 'forward', 'assign', 'retain', 'reject', 'redirect']);
+    // Nothing has been routed yet: there is no dispatch for the supervision office to flag.
+    expect(types(state, A.supervisor, '2025-09-22')).toEqual([]);
     expect(types(state, A.handler, '2025-09-22')).toEqual([]);
     expect(types(state, A.adminAtBureau, '2025-09-22')).toEqual([]);
   });
 
   it('dispatched: the body may object only inside its 5 working days', () => {
     const c = dispatched('forward', '2025-09-24'); // return window due 09-30
-    expect(types(c.current, A.handler, '2025-09-30')).toEqual(['requestReturn', 'accept', 'reject', 'redirect']);
-    expect(types(c.current, A.handler, '2025-10-09')).toEqual(['accept', 'reject', 'redirect']);
+    expect(types(c.current, A.handler, '2025-09-30')).toEqual(['classify', 'requestReturn', 'accept', 'reject', 'redirect']);
+    expect(types(c.current, A.handler, '2025-10-09')).toEqual(['classify', 'accept', 'reject', 'redirect']);
+    expect(types(c.current, A.supervisor, '2025-09-30')).toEqual(['flagDispatch']);
     expect(types(c.current, A.otherHandler, '2025-09-30')).toEqual([]);
     expect(types(c.current, A.adminAtBody, '2025-09-30')).toEqual([]);
   });
 
   it('accepted (ordinary): the head may extend while the limit runs, the handler may not; no conversion', () => {
     const c = accepted();
-    expect(types(c.current, A.head, '2025-11-10')).toEqual(['redirect', 'extend', 'reply']);
-    expect(types(c.current, A.handler, '2025-11-10')).toEqual(['redirect', 'reply']);
-    expect(types(c.current, A.head, '2025-11-26')).toEqual(['redirect', 'reply']);
+    expect(types(c.current, A.head, '2025-11-10')).toEqual(['classify', 'redirect', 'extend', 'reply']);
+    expect(types(c.current, A.handler, '2025-11-10')).toEqual(['classify', 'redirect', 'reply']);
+    expect(types(c.current, A.head, '2025-11-26')).toEqual(['classify', 'redirect', 'reply']);
   });
 
   it('replied and delivered: the portal may evaluate or request review; lapse appears only after the window', () => {
@@ -44,7 +48,7 @@ describe('allowedCommands: what the UI may offer', () => {
     expect(types(c.current, A.system, '2025-12-10')).toEqual(['evaluate', 'requestReview']);
     expect(types(c.current, A.system, '2026-01-08')).toEqual(['lapse']);
     expect(types(c.current, A.handler, '2025-12-10')).toEqual(['fileCompletionReport', 'requestReview']);
-    expect(types(c.current, A.supervisor, '2025-12-10')).toEqual(['evaluate']);
+    expect(types(c.current, A.supervisor, '2025-12-10')).toEqual(['evaluate', 'flagDispatch']);
   });
 
   it('review and re-review: only the appeal body acts; hearings toggle', () => {

@@ -34,6 +34,15 @@ export const startReceiptClock = rule<Command, MatterState | null>('startReceipt
   return [{ type: 'start', clock: name, from: facts.receivedOn, unit: limit.unit, amount: limit.amount }];
 });
 
+/**
+ * 本级办理: the bureau becomes the responsible body of a petition it received itself, so it owes the petitioner the
+ * 15-day notice from that receipt (Art. 23 ¶2), as any body receiving directly does.
+ */
+export const startAcceptanceNoticeFromReceipt = rule('startAcceptanceNoticeFromReceipt', ({ state, config }) => {
+  const limit = config.acceptanceNotice;
+  return [{ type: 'start', clock: 'acceptanceNotice', from: state.facts.receivedOn, unit: limit.unit, amount: limit.amount }];
+});
+
 /** Stop a clock if it runs (or is paused); a clock that is absent or already stopped is left alone. */
 export function stopClock(clock: ClockName): ClockRule {
   return rule(`stop(${clock})`, ({ state, on }) => (isClockRunning(state.clocks[clock]) ? [{ type: 'stop', clock, on }] : []));

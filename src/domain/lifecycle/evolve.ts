@@ -62,6 +62,7 @@ function initialState(event: MatterEvent): MatterState {
     dispatchedOn: null,
     assignmentDueOn: null,
     returnRequest: null,
+    returnedBy: [],
     acceptedOn: null,
     extensionDays: 0,
     opinion: null,
@@ -71,6 +72,9 @@ function initialState(event: MatterEvent): MatterState {
     completionReport: null,
     rejection: null,
     redirection: null,
+    classification: null,
+    registrationQuery: null,
+    dispatchFlags: 0,
     reviewBodyId: null,
     reviewRequestedOn: null,
     reviewOpinion: null,
@@ -102,11 +106,26 @@ function applyData(s: MatterState, e: MatterEvent, command: Exclude<CommandType,
         completionReport: command === 'assign' ? 'due' : null,
       };
     }
+    case 'retain':
+      return { ...s, responsibleBodyId: s.facts.registeringBodyId, dispatch: 'retain', dispatchedOn: null };
+    case 'classify': {
+      const p = payload(e, command);
+      return { ...s, classification: { purpose: p.purpose, categoryPath: [...p.categoryPath], art31Route: p.art31Route ?? null } };
+    }
+    case 'sendBackRegistration':
+      return { ...s, registrationQuery: { on: e.on, reason: payload(e, command).reason } };
+    case 'correctRegistration': {
+      const region = payload(e, command).changes.regionCode;
+      return { ...s, registrationQuery: null, facts: region ? { ...s.facts, regionCode: region } : s.facts };
+    }
+    case 'flagDispatch':
+      return { ...s, dispatchFlags: (s.dispatchFlags ?? 0) + 1 };
     case 'requestReturn':
       return { ...s, returnRequest: { on: e.on, reason: payload(e, command).reason } };
     case 'upholdReturn':
       return {
         ...s,
+        returnedBy: [...(s.returnedBy ?? []), ...(s.responsibleBodyId ? [s.responsibleBodyId] : [])],
         responsibleBodyId: s.facts.registeredByBureau ? null : s.facts.registeringBodyId,
         dispatch: null,
         dispatchedOn: null,

@@ -1,4 +1,5 @@
 import { isIsoDate, type Calendar, type IsoDate } from '../calendar';
+import { ART31_ROUTE_ARTICLES, ART31_ROUTE_LABELS, classificationProblem, leadsToOtherProcedure } from '../classification';
 import { clockDue, isClockRunning } from './clocks';
 import type { TimeLimitConfig } from './config';
 import { CLOCK_LABELS } from './labels';
@@ -218,6 +219,27 @@ export const isDispatcher = guard('isDispatcher', { article: ART.a22 }, ({ actor
     : forbidden('只有登记机关的登记员、受理员可以转送、交办或审核退回', 'only a registrar or acceptance officer of the registering body may dispatch'),
 );
 
+/** Seed 000 (互相监督): the acceptance office (受理员 of the registering bureau) checks the desk's registrations. */
+export const isAcceptanceOfficer = guard('isAcceptanceOfficer', { article: ART.practice }, ({ actor, state }) =>
+  staffOf(actor, state.facts.registeringBodyId, ['acceptanceOfficer'])
+    ? true
+    : forbidden('只有登记机关的受理员可以退回登记', 'only an acceptance officer of the registering body may send a registration back'),
+);
+
+/** Art. 21–22 (信访必登): the desk that registered the matter corrects its registration. */
+export const isRegistrarOfMatter = guard('isRegistrarOfMatter', { article: ART.a22 }, ({ actor, state }) =>
+  staffOf(actor, state.facts.registeringBodyId, ['registrar'])
+    ? true
+    : forbidden('只有登记机关的登记员可以更正登记', 'only a registrar of the registering body may correct the registration'),
+);
+
+/** Art. 38, seed 000 (互相监督): the bureau's supervision office checks the precision of dispatch. */
+export const isBureauSupervisor = guard('isBureauSupervisor', { article: ART.practice }, ({ actor, state }) =>
+  staffOf(actor, state.facts.registeringBodyId, ['supervisor'])
+    ? true
+    : forbidden('只有登记机关的督查督办人员可以标记分办不精准', 'only a supervisor of the registering bureau may flag a dispatch'),
+);
+
 /** Art. 23: the responsible body's handler or head (承办人、单位负责人) acts for it. */
 export const isResponsibleStaff = guard('isResponsibleStaff', { article: ART.a23 }, ({ actor, state }) =>
   staffOf(actor, state.responsibleBodyId, HANDLING_ROLES)
@@ -355,11 +377,71 @@ export const assignmentDueAfterDispatch = guard<CommandOf<'assign'>>('assignment
     : invalid(`交办办理期限（${command.dueOn}）须晚于交办日期（${on}）`, 'the assignment deadline must be after the assignment date'),
 );
 
+/** 本级办理 is a bureau's choice (Art. 22); a body that received the petition directly is responsible already. */
+export const registeredByBureau = guard('registeredByBureau', { article: ART.a22 }, ({ state }) =>
+  state.facts.registeredByBureau
+    ? true
+    : invalid('直接收到信访事项的机关、单位已是责任单位，无须本级办理', 'only a petition bureau keeps a matter within its own remit'),
+);
+
+/** The bureau has not yet decided where the matter goes (a second 本级办理 would restart nothing). */
+export const notYetRouted = guard('notYetRouted', { article: ART.a22 }, ({ state }) =>
+  state.responsibleBodyId === null ? true : invalid('该事项已确定责任单位', 'the matter already has a responsible body'),
+);
+
+/** Art. 29–31: a purpose, a category path and, for 申诉求决类, the Art. 31 route. */
+export const classificationValid = guard<CommandOf<'classify'>>('classificationValid', { article: ART.a31, usesPayload: true }, ({ command }) => {
+  const problem = classificationProblem(command);
+  return problem === null ? true : invalid(problem, 'invalid classification: purpose, category path (1–3 levels) and, for appeals and requests, the Art. 31 route');
+});
+
+/** The desk has not answered the last send-back yet: one open query at a time. */
+export const registrationNotQueried = guard('registrationNotQueried', { article: ART.practice }, ({ state }) =>
+  (state.registrationQuery ?? null) === null
+    ? true
+    : { code: 'REGISTRATION_ALREADY_QUERIED', messageZh: '该登记已退回登记台，尚待更正', message: 'the registration was already sent back and awaits correction' },
+);
+
+/** A correction changes something, and what it changes is well-formed. */
+export const changesValid = guard<CommandOf<'correctRegistration'>>('changesValid', { usesPayload: true }, ({ command }) => {
+  const c = command.changes;
+  if (typeof c !== 'object' || c === null || Object.keys(c).length === 0) return invalid('请填写需要更正的内容', 'a correction changes at least one field');
+  for (const key of Object.keys(c)) {
+    if (!['title', 'content', 'respondent', 'place', 'regionCode'].includes(key)) return invalid(`不能更正字段 ${key}`, `field '${key}' cannot be corrected`);
+  }
+  if ('title' in c && !nonEmpty(c.title)) return invalid('标题不能为空', 'title must not be empty');
+  if ('content' in c && !nonEmpty(c.content)) return invalid('诉求内容不能为空', 'content must not be empty');
+  if ('regionCode' in c && !(typeof c.regionCode === 'string' && /^\d{6}(\d{3})?$/.test(c.regionCode))) return invalid('行政区划代码须为6位或9位数字', 'regionCode must be 6 or 9 digits');
+  return true;
+});
+
+/** Only a matter the bureau has routed (dispatched, kept, rejected or redirected) has a dispatch to judge. */
+export const hasBeenRouted = guard('hasBeenRouted', { article: ART.practice }, ({ state }) =>
+  state.dispatch !== null || state.rejection !== null || state.redirection !== null
+    ? true
+    : invalid('该事项尚未分办', 'the matter has not been routed yet'),
+);
+
+/**
+ * Art. 31 (一)–(四): a 申诉求决 matter that another statutory procedure settles is led into that procedure, not
+ * accepted as a petition; reclassify it first if the route was wrong.
+ */
+export const notForOtherStatutoryProcedure = guard('notForOtherStatutoryProcedure', { article: ART.a31 }, ({ state }) => {
+  const route = state.classification?.art31Route ?? null;
+  if (!leadsToOtherProcedure(route)) return true;
+  return {
+    code: 'OTHER_STATUTORY_PROCEDURE',
+    messageZh: `该事项分类为第三十一条${ART31_ROUTE_LABELS[route!]}，应导入相应法定程序，不作为信访事项受理`,
+    message: 'classified under Art. 31 (1)–(4): lead it into that statutory procedure instead of accepting it',
+    article: ART31_ROUTE_ARTICLES[route!],
+  };
+});
+
 /** Art. 22: a matter registered by a petition bureau is first forwarded or assigned; the bureau does not accept it. */
 export const hasResponsibleBody = guard('hasResponsibleBody', { article: ART.a22 }, ({ state }) =>
   state.responsibleBodyId !== null
     ? true
-    : { code: 'NOT_DISPATCHED', messageZh: '信访部门登记的事项须先转送或交办有权处理的机关、单位', message: 'a bureau-registered matter must be dispatched first' },
+    : { code: 'NOT_DISPATCHED', messageZh: '信访部门登记的事项须先转送、交办有权处理的机关、单位，或决定本级办理', message: 'a bureau-registered matter must be dispatched first' },
 );
 
 /** Art. 23 ¶3: an objection (申请退回) only within 5 working days of receipt. */
@@ -368,7 +450,9 @@ export const withinReturnWindow = guard('withinReturnWindow', { article: ART.a23
 );
 
 /** Art. 23 ¶3 ("详细说明理由"), Art. 34 (告知延期理由): the step states its reason. */
-export const reasonGiven = guard<CommandOf<'requestReturn' | 'dismissReturn' | 'extend' | 'convert' | 'returnCompletionReport'>>(
+export const reasonGiven = guard<
+  CommandOf<'requestReturn' | 'dismissReturn' | 'extend' | 'convert' | 'returnCompletionReport' | 'sendBackRegistration' | 'flagDispatch'>
+>(
   'reasonGiven',
   { usesPayload: true },
   ({ command }) => (nonEmpty(command.reason) ? true : invalid('须说明理由', 'a reason is required')),

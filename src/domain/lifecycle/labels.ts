@@ -34,14 +34,18 @@ export const STATUS_LABELS: Readonly<Record<MatterStatus, string>> = {
 
 export const COMMAND_LABELS: Readonly<Record<CommandType, string>> = {
   register: '登记',
+  classify: '分类',
+  sendBackRegistration: '退回登记台',
+  correctRegistration: '更正登记',
   forward: '转送',
   assign: '交办',
+  retain: '本级办理',
   requestReturn: '申请退回',
   upholdReturn: '同意退回',
   dismissReturn: '不同意退回',
   accept: '受理',
   reject: '不予受理',
-  redirect: '导入政法/纪检途径',
+  redirect: '导入法定途径',
   extend: '延期',
   convert: '转为普通程序',
   reply: '出具处理意见',
@@ -60,12 +64,17 @@ export const COMMAND_LABELS: Readonly<Record<CommandType, string>> = {
   recordRepeatPetition: '登记重复信访',
   joinPetition: '并入集体信访事项',
   recordReception: '登记接待帮扶',
+  flagDispatch: '标记分办不精准',
 };
 
 export const EVENT_LABELS: Readonly<Record<EventType, string>> = {
   registered: '已登记',
+  classified: '已分类',
+  registrationSentBack: '登记已退回登记台',
+  registrationCorrected: '登记已更正',
   forwarded: '已转送',
   assigned: '已交办',
+  retained: '本级办理',
   returnRequested: '已申请退回',
   returnUpheld: '退回已同意',
   returnDismissed: '退回未同意',
@@ -90,6 +99,7 @@ export const EVENT_LABELS: Readonly<Record<EventType, string>> = {
   repeatPetitionRecorded: '已登记重复信访',
   petitionJoined: '已并入集体信访事项',
   receptionRecorded: '已登记接待帮扶',
+  dispatchFlagged: '已标记分办不精准',
 };
 
 export const CLOCK_LABELS: Readonly<Record<ClockName, string>> = {
@@ -145,6 +155,7 @@ export const RATING_LABELS: Readonly<Record<Rating, string>> = {
 export const REDIRECT_CHANNEL_LABELS: Readonly<Record<RedirectChannel, string>> = {
   legalAffairs: '政法部门（诉访分离）',
   discipline: '纪检监察机关',
+  statutoryProcedure: '其他法定途径（仲裁、行政复议等）',
 };
 
 export const RECEPTION_KIND_LABELS: Readonly<Record<ReceptionKind, string>> = {

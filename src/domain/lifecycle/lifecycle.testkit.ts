@@ -159,7 +159,11 @@ export function inReReview(): Course {
 /** One valid-looking command of every type, so the forbidden-pair matrix covers a new command automatically. */
 export const SAMPLE_COMMANDS: { [T in CommandType]: CommandOf<T> } = {
   register: { type: 'register', facts: facts() },
+  classify: { type: 'classify', purpose: 'request', categoryPath: ['cxjs', 'cxjs.wygl'], art31Route: 'petitionProcedure' },
+  sendBackRegistration: { type: 'sendBackRegistration', reason: '诉求内容记录不完整' },
+  correctRegistration: { type: 'correctRegistration', changes: { title: '反映物业费上涨问题' } },
   forward: { type: 'forward', toBodyId: BODY },
+  retain: { type: 'retain' },
   assign: { type: 'assign', toBodyId: BODY, dueOn: '2026-12-30' },
   requestReturn: { type: 'requestReturn', reason: '不属于本单位职权范围' },
   upholdReturn: { type: 'upholdReturn' },
@@ -185,4 +189,5 @@ export const SAMPLE_COMMANDS: { [T in CommandType]: CommandOf<T> } = {
   recordRepeatPetition: { type: 'recordRepeatPetition' },
   joinPetition: { type: 'joinPetition' },
   recordReception: { type: 'recordReception', kind: 'counselling' },
+  flagDispatch: { type: 'flagDispatch', reason: '应转送区住建局而非市住建局' },
 };

@@ -70,6 +70,9 @@ describe('the table itself', () => {
       'mayRecordRepeatPetition',
       'isReceptionStaff',
       'hasResponsibleBody',
+      'isAcceptanceOfficer',
+      'isRegistrarOfMatter',
+      'isBureauSupervisor',
     ]);
     for (const status of MATTER_STATUSES) {
       for (const type of commandsIn(status)) {
@@ -99,9 +102,9 @@ describe('the table itself', () => {
     expect([...seen].sort()).toEqual([...MATTER_STATUSES].sort());
   });
 
-  it('ends only in the terminal statuses: rejected and redirected accept nothing but further petitions', () => {
-    expect(commandsIn('rejected')).toEqual(['recordRepeatPetition', 'joinPetition']);
-    expect(commandsIn('redirected')).toEqual(['recordRepeatPetition', 'joinPetition']);
+  it('ends only in the terminal statuses: rejected and redirected accept nothing but further petitions and the supervision flag', () => {
+    expect(commandsIn('rejected')).toEqual(['recordRepeatPetition', 'joinPetition', 'flagDispatch']);
+    expect(commandsIn('redirected')).toEqual(['recordRepeatPetition', 'joinPetition', 'flagDispatch']);
     expect(commandsIn('terminated')).not.toContain('accept');
   });
 

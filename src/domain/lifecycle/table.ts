@@ -79,12 +79,52 @@ const assign: Transition<CommandOf<'assign'>> = {
   ],
 };
 
+/** Art. 22: the bureau keeps a matter within its own remit (本级办理) and answers as a directly receiving body would. */
+const retain: Transition<CommandOf<'retain'>> = {
+  article: '《信访工作条例》第二十二条、第二十三条第二款',
+  guards: [g.isDispatcher, g.registeredByBureau, g.notYetRouted],
+  to: 'unchanged',
+  clocks: [c.stopClock('dispatch'), c.startAcceptanceNoticeFromReceipt],
+};
+
+/** Art. 29–31: classification by the acceptance office, corrected by the responsible body while it handles. */
+const classify: Transition<CommandOf<'classify'>> = {
+  article: '《信访工作条例》第二十九条、第三十条、第三十一条',
+  guards: [g.isDispatcherOrResponsibleStaff, g.classificationValid],
+  to: 'unchanged',
+  clocks: [],
+};
+
+/** Seed 000 (互相监督): an irregular registration goes back to the desk; the statutory clocks keep running. */
+const sendBackRegistration: Transition<CommandOf<'sendBackRegistration'>> = {
+  article: '《信访工作条例》第二十二条；实践（互相监督）',
+  guards: [g.isAcceptanceOfficer, g.registrationNotQueried, g.reasonGiven],
+  to: 'unchanged',
+  clocks: [],
+};
+
+const correctRegistration: Transition<CommandOf<'correctRegistration'>> = {
+  article: '《信访工作条例》第二十二条',
+  guards: [g.isRegistrarOfMatter, g.changesValid],
+  to: 'unchanged',
+  clocks: [],
+};
+
+/** Art. 38, seed 000 (互相监督): the supervision office flags a dispatch as imprecise; it changes nothing else. */
+const flagDispatch: Transition<CommandOf<'flagDispatch'>> = {
+  article: '《信访工作条例》第三十八条；实践（互相监督）',
+  guards: [g.isBureauSupervisor, g.hasBeenRouted, g.reasonGiven],
+  to: 'unchanged',
+  clocks: [],
+};
+
 /** Art. 23 ¶2–3, 31 (六), 34; simple-procedure rules. Acceptance stops the notice and objection clocks. */
 const accept: Transition<CommandOf<'accept'>> = {
   article: '《信访工作条例》第二十三条、第三十一条第六项、第三十四条；《信访事项简易办理办法（试行）》',
   guards: [
     g.hasResponsibleBody,
     g.isResponsibleStaff,
+    g.notForOtherStatutoryProcedure,
     g.procedureValid,
     g.simpleOnlyForFirstPetition,
     g.simpleNotForHigherLevelReferral,
@@ -169,11 +209,16 @@ export const TABLE: StatusTable = {
   // 已登记. Art. 22: the bureau dispatches within 15 days. Art. 23 ¶1–2: a body receiving directly accepts, forwards
   // to a lower body of its system, or tells the petitioner where to go; either way it answers within 15 days.
   registered: {
+    classify,
+    sendBackRegistration,
+    correctRegistration,
     forward,
     assign,
+    retain,
     accept,
     reject: rejectOnReceipt,
     redirect: redirectOnReceipt,
+    flagDispatch,
     recordRepeatPetition,
     joinPetition,
   },
@@ -189,6 +234,8 @@ export const TABLE: StatusTable = {
     accept,
     reject: { ...rejectOnReceipt, guards: [g.isResponsibleStaff, g.rejectionGrounded] },
     redirect: { ...redirectOnReceipt, guards: [g.isResponsibleStaff, g.redirectTargetValid] },
+    classify,
+    flagDispatch,
     recordRepeatPetition,
     joinPetition,
   },
@@ -209,6 +256,8 @@ export const TABLE: StatusTable = {
       // The acceptance notice clock never stopped: the body's 15 days still count from its receipt.
       clocks: [],
     },
+    classify,
+    flagDispatch,
     recordRepeatPetition,
     joinPetition,
   },
@@ -240,6 +289,8 @@ export const TABLE: StatusTable = {
       to: 'redirected',
       clocks: [c.stopAllClocks],
     },
+    classify,
+    flagDispatch,
     recordRepeatPetition,
     joinPetition,
   },
@@ -258,6 +309,7 @@ export const TABLE: StatusTable = {
     evaluate: evaluate('evaluated'),
     requestReview,
     lapse: lapseReview,
+    flagDispatch,
     recordRepeatPetition,
     joinPetition,
   },
@@ -269,6 +321,7 @@ export const TABLE: StatusTable = {
     returnCompletionReport,
     requestReview,
     lapse: lapseReview,
+    flagDispatch,
     recordRepeatPetition,
     joinPetition,
   },
@@ -284,6 +337,7 @@ export const TABLE: StatusTable = {
     evaluate: evaluate('unchanged'),
     fileCompletionReport,
     approveCompletionReport,
+    flagDispatch,
     recordRepeatPetition,
     joinPetition,
   },
@@ -305,6 +359,7 @@ export const TABLE: StatusTable = {
     evaluate: evaluate('unchanged'),
     fileCompletionReport,
     approveCompletionReport,
+    flagDispatch,
     recordRepeatPetition,
     joinPetition,
   },
@@ -332,6 +387,7 @@ export const TABLE: StatusTable = {
     evaluate: evaluate('unchanged'),
     fileCompletionReport,
     approveCompletionReport,
+    flagDispatch,
     recordRepeatPetition,
     joinPetition,
   },
@@ -341,6 +397,7 @@ export const TABLE: StatusTable = {
     evaluate: evaluate('unchanged'),
     fileCompletionReport,
     approveCompletionReport,
+    flagDispatch,
     recordRepeatPetition,
     joinPetition,
   },
@@ -356,13 +413,14 @@ export const TABLE: StatusTable = {
     },
     fileCompletionReport,
     approveCompletionReport,
+    flagDispatch,
     recordRepeatPetition,
     joinPetition,
   },
 
   // 不予受理 / 已导入法定途径: the petition course ends here; repeats are still registered (信访必登).
-  rejected: { recordRepeatPetition, joinPetition },
-  redirected: { recordRepeatPetition, joinPetition },
+  rejected: { flagDispatch, recordRepeatPetition, joinPetition },
+  redirected: { flagDispatch, recordRepeatPetition, joinPetition },
 };
 
 /** The step for (status, command), or undefined when the table has none. */

@@ -1,4 +1,5 @@
 import type { DayUnit, IsoDate } from '../calendar';
+import type { Art31Route, Purpose } from '../classification';
 
 /**
  * The vocabulary of a matter's course (信访事项的流程). Names follow shared/domain/GLOSSARY.md; Chinese labels live in
@@ -113,14 +114,19 @@ export type DeliveryMethod = (typeof DELIVERY_METHODS)[number];
 export const RATINGS = ['satisfied', 'basicallySatisfied', 'dissatisfied'] as const;
 export type Rating = (typeof RATINGS)[number];
 
-export const REDIRECT_CHANNELS = ['legalAffairs', 'discipline'] as const;
+/**
+ * 诉访分离 and Art. 31 (一)–(四): litigation to 政法部门, accusations to 纪检监察机关, and matters another statutory
+ * procedure settles (arbitration, administrative reconsideration, party-member appeal…) into that procedure.
+ */
+export const REDIRECT_CHANNELS = ['legalAffairs', 'discipline', 'statutoryProcedure'] as const;
 export type RedirectChannel = (typeof REDIRECT_CHANNELS)[number];
 
 /** Art. 37 ¶3: 帮扶救助 / 释法说理 / 心理疏导. */
 export const RECEPTION_KINDS = ['assistance', 'legalExplanation', 'counselling'] as const;
 export type ReceptionKind = (typeof RECEPTION_KINDS)[number];
 
-export type DispatchKind = 'forward' | 'assign';
+/** 转送, 交办, or 本级办理 (the bureau keeps a matter within its own remit). */
+export type DispatchKind = 'forward' | 'assign' | 'retain';
 
 /** 办结报告 of an assigned matter: owed (`due`), filed, approved, or returned for more handling. */
 export type CompletionReportStatus = 'due' | 'filed' | 'approved' | 'returned';
@@ -204,6 +210,8 @@ export interface MatterState {
   assignmentDueOn: IsoDate | null;
   /** A pending return request (申请退回). */
   returnRequest: { on: IsoDate; reason: string } | null;
+  /** Bodies whose return request was upheld: routing does not suggest them again for this matter. */
+  returnedBy: string[];
   /** Kept when simple converts to ordinary: the 60 days count from it. */
   acceptedOn: IsoDate | null;
   /** Days of extension used so far (Art. 34: at most 30 in total). */
@@ -215,6 +223,12 @@ export interface MatterState {
   completionReport: CompletionReportStatus | null;
   rejection: { reasonCode: string; article: string; reason: string } | null;
   redirection: { channel: RedirectChannel; toBodyId: string } | null;
+  /** 分类: purpose, content category, Art. 31 route; null until the acceptance office classifies it. */
+  classification: { purpose: Purpose; categoryPath: string[]; art31Route: Art31Route | null } | null;
+  /** The acceptance office sent the registration back to the desk (互相监督); cleared when the desk corrects it. */
+  registrationQuery: { on: IsoDate; reason: string } | null;
+  /** Times the supervision office flagged the dispatch as imprecise (分办不精准). */
+  dispatchFlags: number;
   reviewBodyId: string | null;
   reviewRequestedOn: IsoDate | null;
   reviewOpinion: { outcome: Outcome; summary: string | null; on: IsoDate; deliveredOn: IsoDate } | null;
@@ -257,15 +271,63 @@ export interface ArchivedOutcome {
   status: 'concluded' | 'terminated';
   concludedOn: IsoDate;
 }
+/** What the routing suggestions offered when a clerk chose a body: kept so that every override is countable. */
+export interface RoutingRecord {
+  /** The suggested bodies, best first. */
+  suggested: string[];
+  modelVersion: number | null;
+  /** 1-based rank of the chosen body among the suggestions; null when the clerk chose another (an override). */
+  chosenRank: number | null;
+}
 export interface ForwardCommand extends CommandBase {
   type: 'forward';
   toBodyId: string;
+  /** 转送说明: what the bureau tells the body. */
+  note?: string;
+  routing?: RoutingRecord;
 }
 export interface AssignCommand extends CommandBase {
   type: 'assign';
   toBodyId: string;
   /** The handling deadline the bureau sets (Art. 22 (三)). */
   dueOn: IsoDate;
+  note?: string;
+  routing?: RoutingRecord;
+}
+/** 本级办理: a bureau keeps a matter that falls within its own remit instead of dispatching it. */
+export interface RetainCommand extends CommandBase {
+  type: 'retain';
+  note?: string;
+}
+/** Art. 29–31: what the petition asks, fixed by the acceptance office (and corrected by the responsible body). */
+export interface ClassifyCommand extends CommandBase {
+  type: 'classify';
+  purpose: Purpose;
+  categoryPath: string[];
+  art31Route?: Art31Route | null;
+}
+/** 互相监督 (seed 000): the acceptance office sends an irregular registration back to the desk. */
+export interface SendBackRegistrationCommand extends CommandBase {
+  type: 'sendBackRegistration';
+  reason: string;
+}
+/** The desk corrects what it registered; every changed field is in the event. */
+export interface CorrectRegistrationCommand extends CommandBase {
+  type: 'correctRegistration';
+  changes: RegistrationChanges;
+  note?: string;
+}
+export interface RegistrationChanges {
+  title?: string;
+  content?: string;
+  respondent?: string | null;
+  place?: string | null;
+  regionCode?: string;
+}
+/** 互相监督 (seed 000): the supervision office flags an imprecise dispatch. */
+export interface FlagDispatchCommand extends CommandBase {
+  type: 'flagDispatch';
+  reason: string;
 }
 export interface RequestReturnCommand extends CommandBase {
   type: 'requestReturn';
@@ -305,6 +367,7 @@ export interface RedirectCommand extends CommandBase {
   channel: RedirectChannel;
   toBodyId: string;
   reason?: string;
+  routing?: RoutingRecord;
 }
 export interface ExtendCommand extends CommandBase {
   type: 'extend';
@@ -398,6 +461,11 @@ export type Command =
   | RegisterCommand
   | ForwardCommand
   | AssignCommand
+  | RetainCommand
+  | ClassifyCommand
+  | SendBackRegistrationCommand
+  | CorrectRegistrationCommand
+  | FlagDispatchCommand
   | RequestReturnCommand
   | UpholdReturnCommand
   | DismissReturnCommand
@@ -435,8 +503,12 @@ export const PETITION_COMMANDS = ['register', 'recordRepeatPetition', 'joinPetit
 /** Every command type, in the order of the statute; tests iterate it, so a new command is covered automatically. */
 export const COMMAND_TYPES = [
   'register',
+  'classify',
+  'sendBackRegistration',
+  'correctRegistration',
   'forward',
   'assign',
+  'retain',
   'requestReturn',
   'upholdReturn',
   'dismissReturn',
@@ -461,6 +533,7 @@ export const COMMAND_TYPES = [
   'recordRepeatPetition',
   'joinPetition',
   'recordReception',
+  'flagDispatch',
 ] as const satisfies readonly CommandType[];
 
 // Compile-time check that COMMAND_TYPES lists every command of the union.
@@ -475,8 +548,12 @@ void _allCommandTypesListed;
 /** The past-tense event each command produces. */
 export const EVENT_OF = {
   register: 'registered',
+  classify: 'classified',
+  sendBackRegistration: 'registrationSentBack',
+  correctRegistration: 'registrationCorrected',
   forward: 'forwarded',
   assign: 'assigned',
+  retain: 'retained',
   requestReturn: 'returnRequested',
   upholdReturn: 'returnUpheld',
   dismissReturn: 'returnDismissed',
@@ -501,6 +578,7 @@ export const EVENT_OF = {
   recordRepeatPetition: 'repeatPetitionRecorded',
   joinPetition: 'petitionJoined',
   recordReception: 'receptionRecorded',
+  flagDispatch: 'dispatchFlagged',
 } as const satisfies Record<CommandType, string>;
 
 export type EventType = (typeof EVENT_OF)[CommandType];

@@ -28,6 +28,34 @@ interface Scenario {
 
 const person = (name: string, idNumber: string, phone: string) => [{ name, idNumber, phone, address: '山西省太原市' }];
 
+const TRIAGE_DAY: { daysAgo: number; channel: 'letter' | 'online' | 'email'; regionCode: string; category: string; title: string; content: string; name: string; address: string }[] = [
+  {
+    daysAgo: 3, channel: 'letter', regionCode: '140106', category: '劳动社保', title: '反映建筑工地拖欠农民工工资',
+    content: '信访人反映在迎泽区某住宅项目工地务工，劳务公司拖欠其与工友8人工资共计九万六千元，多次讨要未果，请求督促支付。',
+    name: '郭永生', address: '山西省太原市迎泽区',
+  },
+  {
+    daysAgo: 2, channel: 'online', regionCode: '140213', category: '生态环境', title: '反映搅拌站夜间作业噪声扰民',
+    content: '信访人反映平城区某混凝土搅拌站长期夜间作业，噪声和粉尘严重影响周边居民休息，请求依法查处。',
+    name: '田秀梅', address: '山西省大同市平城区',
+  },
+  {
+    daysAgo: 1, channel: 'letter', regionCode: '140702', category: '农村农业', title: '反映村委会收回承包地未予补偿',
+    content: '信访人反映榆次区某村村委会以统一流转为由收回其家承包地五亩，未签订协议也未支付补偿，请求依法处理。',
+    name: '常福来', address: '山西省晋中市榆次区',
+  },
+  {
+    daysAgo: 0, channel: 'online', regionCode: '140502', category: '教育', title: '咨询随迁子女入学条件',
+    content: '信访人咨询在晋城市城区务工人员随迁子女就近入学需要提供哪些材料，以及办理时间。',
+    name: '秦晓燕', address: '山西省晋城市城区',
+  },
+  {
+    daysAgo: 5, channel: 'email', regionCode: '140802', category: '纪检监察', title: '举报村干部侵占集体资金',
+    content: '信访人举报盐湖区某村党支部书记在村集体土地补偿款发放中虚报冒领、侵占集体资金，请求依纪依法查处。',
+    name: '薛建军', address: '山西省运城市盐湖区',
+  },
+];
+
 const SCENARIOS: Scenario[] = [
   {
     registrar: 'sx.registrar',
@@ -101,6 +129,15 @@ const SCENARIOS: Scenario[] = [
     },
     steps: [{ as: 'sx.acceptance', daysAgo: 4, command: (b, on) => ({ type: 'redirect', channel: 'legalAffairs', toBodyId: b('ty-zfw'), reason: '涉诉事项，依法导入诉讼程序（诉访分离）', on: on(4) }) }],
   },
+  // A morning's intake still waiting for the acceptance office (受理分办), across cities and categories.
+  ...TRIAGE_DAY.map(
+    (t): Scenario => ({
+      registrar: 'sx.registrar',
+      receivedDaysAgo: t.daysAgo,
+      input: { channel: t.channel, regionCode: t.regionCode, title: t.title, content: t.content, category: t.category, petitioners: [{ name: t.name, address: t.address }] },
+      steps: [],
+    }),
+  ),
 ];
 
 export async function seedDemoMatters(ctx: AppContext): Promise<number> {

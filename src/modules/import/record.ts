@@ -51,6 +51,8 @@ export interface ImportRecord {
   concludedOn: IsoDate | null;
   /** Content fingerprint for duplicate screening (`lsh_bands`), computed while the previous batch is written. */
   lshBands?: number[];
+  /** jieba keywords of title + content for duplicate screening (`keywords`), computed with `lshBands`. */
+  keywords?: string[];
 }
 
 export interface RecordContext {

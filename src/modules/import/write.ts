@@ -13,6 +13,7 @@ import {
   type MatterState,
 } from '../../domain/lifecycle';
 import { contentSignature } from '../../domain/screening';
+import { petitionKeywords } from '../screening/keywords';
 import type { AppContext } from '../../http/app';
 import { XinfangError } from '../../shared/errors';
 import { appendEvents, type NewEvent } from '../audit/append';
@@ -132,7 +133,7 @@ const PETITION_COLUMNS = [
   ['id', 'uuid'], ['number', 'text'], ['external_id', 'text'], ['channel', 'text'], ['received_at', 'timestamptz'], ['received_on', 'date'],
   ['region_code', 'text'], ['registering_body_id', 'uuid'], ['source', 'text'], ['title', 'text'], ['content', 'text'],
   ['respondent', 'text'], ['place', 'text'], ['collective', 'boolean'], ['people_count', 'int'], ['details', 'jsonb'],
-  ['lsh_bands', 'bigint[]'], ['created_at', 'timestamptz'],
+  ['lsh_bands', 'bigint[]'], ['keywords', 'text[]'], ['created_at', 'timestamptz'],
 ] as const;
 const LINK_COLUMNS = [['petition_id', 'uuid'], ['matter_id', 'uuid'], ['relation', 'text'], ['created_at', 'timestamptz']] as const;
 const PARTY_COLUMNS = [['petition_id', 'uuid'], ['petitioner_id', 'uuid'], ['name_as_given', 'text'], ['is_representative', 'boolean']] as const;
@@ -393,6 +394,7 @@ export async function writeBatch(tx: Tx, env: WriteEnv, records: ImportRecord[])
       people_count: peopleCountOf(r.channel, r.details, r.people.length),
       details: r.details,
       lsh_bands: r.lshBands ?? contentSignature({ title: r.title, content: r.content, respondent: r.respondent, place: r.place, category: r.category, keywords: [] }).bands,
+      keywords: r.keywords ?? petitionKeywords(r.title, r.content),
       created_at: now,
     });
     linkRows.push({ petition_id: p.petitionId, matter_id: p.matter.id, relation: p.relation, created_at: now });

@@ -6,6 +6,7 @@ import { chinaDateOf, addCalendarDays } from '../../domain/calendar';
 import { COMMAND_TYPES, MATTER_STATUSES, STATUS_LABELS, allowedCommands, type Command, type MatterState } from '../../domain/lifecycle';
 import { principalOf, requirePermission } from '../../http/auth';
 import { ErrorResponse, IsoDateString } from '../../http/schemas';
+import { commandTable } from './command-docs';
 import { getMatterInScope, matterScope } from './scope';
 import { actorOf, executeCommand } from './service';
 import { clocksOf, eventsOf, toDetail, toSummaries } from './views';
@@ -26,7 +27,17 @@ const ClockDto = z.object({
   daysLeft: z.number().nullable(),
 });
 const Ref = z.object({ id: z.string(), name: z.string() });
-const Summary = z.object({
+export const ClassificationDto = z
+  .object({
+    purpose: z.string(),
+    purposeLabel: z.string(),
+    categoryPath: z.array(z.string()),
+    categoryNames: z.array(z.string()),
+    art31Route: z.string().nullable(),
+    art31RouteLabel: z.string().nullable(),
+  })
+  .nullable();
+export const Summary = z.object({
   id: z.string(),
   number: z.string(),
   title: z.string(),
@@ -53,6 +64,8 @@ const Detail = Summary.extend({
   procedureLabel: z.string().nullable(),
   registeringBody: Ref,
   facts: z.object({ firstPetition: z.boolean(), collective: z.boolean(), referredByHigherLevel: z.boolean() }),
+  classification: ClassificationDto,
+  flags: z.array(z.string()),
 });
 const MatterPage = z.object({
   matter: Detail,
@@ -163,7 +176,7 @@ export const matterRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['matters'],
         summary: 'Run a lifecycle command (forward, assign, accept, reply, …); refused with the reason when not allowed',
-        description: 'The command shapes are documented in docs/lifecycle.md; who may run each one is decided by the lifecycle guards.',
+        description: `Who may run each command, in which status and within which time limit is decided by the lifecycle guards (docs/lifecycle.md); a refusal names its reason and article. Forward, assign, accept, reject and redirect also issue their notice or letter (GET /matters/:id/documents).\n\n${commandTable()}`,
         params: z.object({ id: z.string() }),
         body: z.looseObject({ type: z.enum(COMMAND_TYPES.filter((t) => t !== 'register') as [string, ...string[]]), on: IsoDateString.optional() }),
         response: { 200: MatterPage, 404: ErrorResponse, 409: ErrorResponse, 422: ErrorResponse },

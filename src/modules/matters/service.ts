@@ -20,6 +20,8 @@ import type { AppContext } from '../../http/app';
 import { XinfangError, conflict } from '../../shared/errors';
 import { appendEvents, type NewEvent } from '../audit/append';
 import type { StaffPrincipal } from '../auth/principal';
+import { prepareCommand } from '../dispatch/prepare';
+import { issueDocuments } from '../documents/issue';
 import { getMatterInScope } from './scope';
 
 /**
@@ -59,7 +61,7 @@ export function matterAuditEvent(matterId: string, e: MatterEvent, now: Date): N
 }
 
 async function persistEvents(tx: Tx, matterId: string, list: MatterEvent[], now: Date) {
-  await appendEvents(tx, list.map((e) => matterAuditEvent(matterId, e, now)));
+  return appendEvents(tx, list.map((e) => matterAuditEvent(matterId, e, now)));
 }
 
 /**
@@ -100,6 +102,9 @@ export function projection(state: MatterState) {
     responsibleBodyId: state.responsibleBodyId,
     reviewBodyId: state.reviewBodyId,
     reReviewBodyId: state.reReviewBodyId,
+    regionCode: state.facts.regionCode,
+    purpose: state.classification?.purpose ?? null,
+    categoryPath: state.classification?.categoryPath ?? null,
     state,
     version: state.version,
   };
@@ -128,6 +133,8 @@ export interface NewMatter {
   respondent: string | null;
   place: string | null;
   category: string | null;
+  /** Screening flags the desk registered it with (levelSkipping, terminated). */
+  flags?: string[];
   externalKey?: string | null;
   /** A legacy archive's finished matter (importer only). */
   archived?: ArchivedOutcome;
@@ -156,8 +163,8 @@ export async function createMatter(tx: Tx, ctx: Pick<AppContext, 'calendar' | 't
       respondent: input.respondent,
       place: input.place,
       category: input.category,
+      flags: input.flags ?? [],
       channel: f.channel,
-      regionCode: f.regionCode,
       receivedOn: f.receivedOn,
       registeringBodyId: f.registeringBodyId,
       ...projection(decision.next),
@@ -179,6 +186,18 @@ export async function addMatterPetitioners(tx: Tx, matterId: string, people: { p
     .onConflictDoNothing();
 }
 
+/** The registration fields a `correctRegistration` rewrites (the region is in the projection, from the facts). */
+function correctedColumns(command: Command) {
+  if (command.type !== 'correctRegistration') return {};
+  const { title, content, respondent, place } = command.changes;
+  return {
+    ...(title !== undefined ? { title: title.trim() } : {}),
+    ...(content !== undefined ? { content: content.trim() } : {}),
+    ...(respondent !== undefined ? { respondent: respondent?.trim() || null } : {}),
+    ...(place !== undefined ? { place: place?.trim() || null } : {}),
+  };
+}
+
 /**
  * Runs a lifecycle command on a matter the caller has already locked (`SELECT … FOR UPDATE`), without a scope
  * check: the registration desk records repeat petitions on matters anywhere in the province.
@@ -189,13 +208,13 @@ export async function applyCommand(tx: Tx, ctx: Pick<AppContext, 'calendar' | 't
   if (!decision.ok) throw refusalError(decision.refusal);
   const updated = await tx
     .update(matters)
-    .set({ ...projection(decision.next), updatedAt: now })
+    .set({ ...projection(decision.next), ...correctedColumns(command), updatedAt: now })
     .where(and(eq(matters.id, row.id), eq(matters.version, state.version)))
     .returning({ id: matters.id });
   if (updated.length === 0) throw conflict();
-  await persistEvents(tx, row.id, decision.events, now);
+  const stored = await persistEvents(tx, row.id, decision.events, now);
   await writeClocks(tx, ctx.calendar.calendar, row.id, decision.next);
-  return decision.next;
+  return { next: decision.next, event: decision.events[0]!, eventSeq: stored[0]!.seq };
 }
 
 /**
@@ -213,6 +232,9 @@ export async function executeCommand(ctx: AppContext, p: StaffPrincipal, matterI
   }
   return ctx.db.transaction(async (tx) => {
     const row = await getMatterInScope(tx, p, matterId, { forUpdate: true });
-    return applyCommand(tx, ctx, row, command, actorOf(p), ctx.now());
+    const prepared = await prepareCommand(tx, row, command);
+    const applied = await applyCommand(tx, ctx, row, prepared, actorOf(p), ctx.now());
+    const documents = await issueDocuments(tx, ctx.calendar.calendar, row, prepared, applied.event, applied.next, applied.eventSeq);
+    return { ...applied, documents };
   });
 }

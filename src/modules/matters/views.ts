@@ -20,6 +20,9 @@ import {
   type TimeLimitName,
 } from '../../domain/lifecycle';
 
+import { ART31_ROUTE_LABELS, PURPOSE_LABELS, categoryNames, type Art31Route, type CategoryNode, type Purpose } from '../../domain/classification';
+import { getSetting } from '../settings/service';
+
 type MatterRow = typeof matters.$inferSelect;
 
 
@@ -147,6 +150,8 @@ export async function toDetail(db: DbOrTx, row: MatterRow, today: IsoDate, calen
     procedureLabel: state.procedure ? PROCEDURE_LABELS[state.procedure] : null,
     registeringBody: { id: row.registeringBodyId, name: registering.get(row.registeringBodyId) ?? '' },
     facts: { firstPetition: state.facts.firstPetition, collective: state.facts.collective, referredByHigherLevel: state.facts.referredByHigherLevel },
+    classification: classificationView(state, await getSetting(db, 'categoryTree')),
+    flags: row.flags,
   };
 }
 
@@ -155,16 +160,46 @@ export function clocksOf(row: MatterRow, today: IsoDate, calendar: Calendar, lim
   return clockList(state.clocks).map((c) => clockViewWithRule(c, state, today, calendar, limits));
 }
 
-function summarise(type: string, payload: Record<string, unknown>, bodyName: (id: unknown) => string): string {
+/** A matter's classification with its labels (分类), or null before the acceptance office classified it. */
+export function classificationView(state: MatterState, tree: readonly CategoryNode[]) {
+  const c = state.classification ?? null;
+  if (!c) return null;
+  return {
+    purpose: c.purpose,
+    purposeLabel: PURPOSE_LABELS[c.purpose] ?? c.purpose,
+    categoryPath: c.categoryPath,
+    categoryNames: categoryNames(tree, c.categoryPath),
+    art31Route: c.art31Route,
+    art31RouteLabel: c.art31Route ? ART31_ROUTE_LABELS[c.art31Route] : null,
+  };
+}
+
+const CORRECTED_FIELD_LABELS: Record<string, string> = { title: '标题', content: '诉求内容', respondent: '被反映单位', place: '地点', regionCode: '行政区划' };
+
+function summarise(type: string, payload: Record<string, unknown>, bodyName: (id: unknown) => string, tree: readonly CategoryNode[]): string {
   const p = payload;
   switch (type) {
+    case 'classified': {
+      const route = ART31_ROUTE_LABELS[p.art31Route as Art31Route];
+      return [PURPOSE_LABELS[p.purpose as Purpose] ?? '', categoryNames(tree, (p.categoryPath as string[]) ?? []).join(' › '), route ?? ''].filter(Boolean).join('｜');
+    }
+    case 'retained':
+    case 'returnUpheld':
+      return String(p.note ?? '');
+    case 'registrationSentBack':
+    case 'dispatchFlagged':
+      return String(p.reason ?? '');
+    case 'registrationCorrected':
+      return `更正${Object.keys((p.changes as object) ?? {}).map((k) => CORRECTED_FIELD_LABELS[k] ?? k).join('、')}${p.note ? `：${String(p.note)}` : ''}`;
+    case 'accepted':
+      return PROCEDURE_LABELS[p.procedure as keyof typeof PROCEDURE_LABELS] ?? '';
     case 'registered':
       return `收到日期 ${String((p.facts as { receivedOn?: string } | undefined)?.receivedOn ?? '')}`;
     case 'forwarded':
     case 'assigned':
       return `转至 ${bodyName(p.toBodyId)}${p.dueOn ? `，办理期限 ${String(p.dueOn)}` : ''}`;
     case 'redirected':
-      return `转至 ${bodyName(p.toBodyId)}`;
+      return `转至 ${bodyName(p.toBodyId)}${p.reason ? `：${String(p.reason)}` : ''}`;
     case 'extended':
       return `延期 ${String(p.days)} 日：${String(p.reason ?? '')}`;
     case 'rejected':
@@ -189,6 +224,7 @@ export async function eventsOf(db: DbOrTx, matterId: string) {
     .orderBy(asc(events.seq));
   const mentioned = rows.flatMap((r) => [(r.e.payload as Record<string, unknown>).toBodyId as string | undefined]).filter(Boolean) as string[];
   const names = await namesOf(db, mentioned);
+  const tree = await getSetting(db, 'categoryTree');
   return rows.map(({ e, actorName, bodyName }) => ({
     seq: e.seq,
     type: e.type,
@@ -197,7 +233,7 @@ export async function eventsOf(db: DbOrTx, matterId: string) {
     occurredAt: e.occurredAt.toISOString(),
     actor: { id: e.actorUserId ?? 'system', name: actorName ?? (e.actorRoles.includes('system') ? '系统' : '') },
     body: { id: e.actorBodyId ?? '', name: bodyName ?? '' },
-    summary: summarise(e.type, e.payload as Record<string, unknown>, (id) => names.get(String(id)) ?? String(id ?? '')),
+    summary: summarise(e.type, e.payload as Record<string, unknown>, (id) => names.get(String(id)) ?? String(id ?? ''), tree),
     payload: e.payload as Record<string, unknown>,
   }));
 }

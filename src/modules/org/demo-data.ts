@@ -5,6 +5,12 @@
  */
 export const DEMO_PROVINCE = { code: '140000', name: '山西省', short: 'sx' } as const;
 
+/**
+ * 发文机关代字 of the petition bureaus, for document numbers (晋信转〔2026〕3号). Real ones are assigned locally;
+ * these follow the usual pattern (province 晋, Taiyuan 并) and other bodies fall back to a short form of their name.
+ */
+export const BUREAU_ABBREVIATIONS: Record<string, string> = { 'sx-xfj': '晋信', 'ty-xfj': '并信' };
+
 export interface DemoCity {
   code: string;
   name: string;
@@ -62,6 +68,8 @@ export const DEMO_USERS: DemoUser[] = [
   { login: 'sx.leader', displayName: '王局长', bodyCode: 'sx-xfj', roles: ['leader'] },
   { login: 'sx.registrar', displayName: '李登记', bodyCode: 'sx-xfj-djjd', roles: ['registrar'] },
   { login: 'sx.acceptance', displayName: '赵受理', bodyCode: 'sx-xfj-sl', roles: ['acceptanceOfficer'] },
+  // Handles what the bureau keeps within its own remit (本级办理).
+  { login: 'sx.handler', displayName: '刘办理', bodyCode: 'sx-xfj', roles: ['handler'] },
   { login: 'sx.supervisor1', displayName: '孙督查', bodyCode: 'sx-xfj-dc1', roles: ['supervisor'] },
   { login: 'sx.supervisor2', displayName: '周督查', bodyCode: 'sx-xfj-dc2', roles: ['supervisor'] },
   { login: 'sx.auditor', displayName: '吴评查', bodyCode: 'sx-xfj', roles: ['auditor'] },
@@ -69,6 +77,8 @@ export const DEMO_USERS: DemoUser[] = [
   { login: 'ty.zjj.handler', displayName: '钱承办', bodyCode: 'ty-zjj', roles: ['handler'] },
   { login: 'ty.zjj.leader', displayName: '冯局长', bodyCode: 'ty-zjj', roles: ['bodyLeader'] },
   { login: 'ty.gov.handler', displayName: '陈承办', bodyCode: 'ty-gov', roles: ['handler', 'bodyLeader'] },
+  // A county petition bureau: the citizen portal registers a petition with the bureau of the county chosen.
+  { login: 'xd.xfj', displayName: '韩受理', bodyCode: '140105-xfj', roles: ['registrar', 'acceptanceOfficer'] },
   { login: 'xd.zjj.handler', displayName: '褚承办', bodyCode: '140105-zjj', roles: ['handler'] },
   { login: 'xd.zjj.leader', displayName: '卫局长', bodyCode: '140105-zjj', roles: ['bodyLeader'] },
   { login: 'yz.zjj.handler', displayName: '蒋承办', bodyCode: '140106-zjj', roles: ['handler'] },

@@ -11,6 +11,7 @@ import {
   DEMO_CITIES,
   DEMO_PASSWORD,
   DEMO_PROVINCE,
+  BUREAU_ABBREVIATIONS,
   DEMO_USERS,
   DEPARTMENTS,
   SUPERVISION_PARTITION,
@@ -161,7 +162,10 @@ export async function seedDemoOrganisation(tx: Tx, now: Date): Promise<SeedResul
     const { parentCode, ...row } = b;
     const parentId = parentCode ? idByCode.get(parentCode) : null;
     if (parentCode && !parentId) throw new Error(`seed: parent ${parentCode} of ${b.code} not inserted yet`);
-    const [inserted] = await tx.insert(bodies).values({ ...row, parentId }).returning({ id: bodies.id });
+    const [inserted] = await tx
+      .insert(bodies)
+      .values({ ...row, parentId, abbreviation: BUREAU_ABBREVIATIONS[b.code] ?? null })
+      .returning({ id: bodies.id });
     idByCode.set(b.code, inserted!.id);
   }
 

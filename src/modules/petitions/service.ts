@@ -7,8 +7,9 @@ import { intakeProblems, isCollective, peopleCountOf } from '../../domain/intake
 import type { Actor, Channel, Role } from '../../domain/lifecycle';
 import { isBureauFamily, regionAncestors, regionLevelOf } from '../../domain/org';
 import { contentSignature } from '../../domain/screening';
+import { petitionKeywords } from '../screening/keywords';
 import type { AppContext } from '../../http/app';
-import { XinfangError, notFound } from '../../shared/errors';
+import { XinfangError, notFound, validation } from '../../shared/errors';
 import { appendEvents } from '../audit/append';
 import { linkAttachments, type Linker } from '../attachments/service';
 import type { StaffPrincipal } from '../auth/principal';
@@ -71,14 +72,6 @@ export interface RegisteredPetition {
 }
 
 
-function validation(problems: { field: string; messageZh: string; message: string; article?: string }[]): XinfangError {
-  return new XinfangError(
-    'VALIDATION',
-    problems.map((p) => p.messageZh).join('；'),
-    problems.map((p) => `${p.field}: ${p.message}`).join('; '),
-    { problems },
-  );
-}
 
 function actorFor(registrar: Registrar): Actor {
   if (registrar.kind === 'staff') return actorOf(registrar.principal);
@@ -198,6 +191,9 @@ export async function registerPetition(ctx: AppContext, registrar: Registrar, in
     petitioners: p.people.map((x) => ({ name: x.name, idNumber: x.idNumber, phone: x.phone })),
   }, { registeringLevel: p.registeringLevel as 'province' | 'city' | 'county' | 'town', limit: 5 });
   const collective = isCollective(input.channel, p.details, p.people.length);
+  // A demand registered as new although a likely repeat was flagged keeps the flag, for the acceptance office: it
+  // may be a level-skipping petition (Art. 19 ¶3) or one on a terminated matter (Art. 36 ¶3).
+  const newMatterFlags = [...new Set(screening.candidates.filter((c) => c.likelyRepeat).flatMap((c) => c.flags.map((f) => f.code)))];
   const query = registrar.kind === 'portal' ? newQueryCode() : null;
 
   const result = await ctx.db.transaction(async (tx) => {
@@ -222,6 +218,7 @@ export async function registerPetition(ctx: AppContext, registrar: Registrar, in
         peopleCount: peopleCountOf(input.channel, p.details, p.people.length),
         details: { ...p.details, ...(input.oral ? { oral: true } : {}) },
         lshBands: contentSignature({ title: input.title, content: input.content, respondent: input.respondent ?? null, place: input.place ?? null, category: input.category ?? null, keywords: [] }).bands,
+        keywords: petitionKeywords(input.title.trim(), input.content.trim()),
         queryCodeHash: query?.hash ?? null,
         groupId: input.groupId ?? null,
         createdAt: p.now,
@@ -276,6 +273,7 @@ export async function registerPetition(ctx: AppContext, registrar: Registrar, in
             respondent: demand.respondent?.trim() || null,
             place: demand.place?.trim() || null,
             category: demand.category ?? null,
+            flags: newMatterFlags,
           },
           p.now,
           p.today,
@@ -289,7 +287,7 @@ export async function registerPetition(ctx: AppContext, registrar: Registrar, in
       if (!/^[0-9a-f-]{36}$/i.test(matterId)) throw notFound('matter', '信访事项');
       const [row] = await tx.select().from(matters).where(eq(matters.id, matterId)).for('update');
       if (!row) throw notFound('matter', '信访事项');
-      const next = await applyCommand(
+      const { next } = await applyCommand(
         tx,
         ctx,
         row,

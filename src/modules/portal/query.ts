@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
-import { events, petitionPetitioners, petitioners, petitions } from '../../db/schema';
+import { documents, events, petitionMatters, petitionPetitioners, petitioners, petitions } from '../../db/schema';
 import { queryRows } from '../../db/tx';
 import { chinaDateOf } from '../../domain/calendar';
+import type { DocumentKind, DocumentText } from '../../domain/documents';
 import type { AppContext } from '../../http/app';
 import { XinfangError } from '../../shared/errors';
 import { appendEvents } from '../audit/append';
+import { renderDocx } from '../documents/docx';
 import { queryCodeHash } from '../petitions/service';
 import type { QueryLockout } from './lockout';
 import { contactDigest } from './submit';
@@ -42,7 +44,17 @@ function locked(until: Date, now: Date): XinfangError {
   );
 }
 
-export async function queryPetition(ctx: AppContext, input: { code: string; last4: string }, meta: { ip: string }, lockout: QueryLockout): Promise<CitizenView> {
+type PetitionRow = typeof petitions.$inferSelect;
+
+/**
+ * The petition a query code and `last4` open, or the same NOT_FOUND for any mismatch (counted towards the code's
+ * lockout). Shared by the progress view and the document download, so both answer alike.
+ */
+export async function authenticateQuery(
+  ctx: AppContext,
+  input: { code: string; last4: string },
+  lockout: QueryLockout,
+): Promise<{ petition: PetitionRow; matched: 'idNumber' | 'phone' }> {
   const now = ctx.now();
   const code = normaliseQueryCode(input.code);
   const last4 = input.last4.trim().toUpperCase();
@@ -79,7 +91,12 @@ export async function queryPetition(ctx: AppContext, input: { code: string; last
   }
   if (!matched) return fail();
   lockout.succeed(key);
+  return { petition, matched };
+}
 
+export async function queryPetition(ctx: AppContext, input: { code: string; last4: string }, meta: { ip: string }, lockout: QueryLockout): Promise<CitizenView> {
+  const now = ctx.now();
+  const { petition, matched } = await authenticateQuery(ctx, input, lockout);
   const view = await citizenView(ctx.db, ctx.calendar.calendar, petition);
   await ctx.db.transaction((tx) =>
     appendEvents(tx, [
@@ -95,4 +112,43 @@ export async function queryPetition(ctx: AppContext, input: { code: string; last
     ]),
   );
   return view;
+}
+
+/**
+ * A notice addressed to the petitioner (受理告知书, 不予受理告知书 …) on one of the petition's matters, as .docx. Letters
+ * between bodies (转送函, 交办函) are not the petitioner's to download. Every download is an event on the petition.
+ */
+export async function petitionerDocument(
+  ctx: AppContext,
+  documentId: string,
+  input: { code: string; last4: string },
+  meta: { ip: string },
+  lockout: QueryLockout,
+): Promise<{ number: string; title: string; buffer: Buffer }> {
+  const { petition } = await authenticateQuery(ctx, input, lockout);
+  const [doc] = /^[0-9a-f-]{36}$/i.test(documentId)
+    ? await ctx.db
+        .select({ doc: documents })
+        .from(documents)
+        .innerJoin(petitionMatters, eq(petitionMatters.matterId, documents.matterId))
+        .where(and(eq(documents.id, documentId), eq(petitionMatters.petitionId, petition.id), eq(documents.forPetitioner, true)))
+    : [];
+  if (!doc) throw new XinfangError('NOT_FOUND', '文书不存在', 'no such document for this petition');
+  const d = doc.doc;
+  const buffer = await renderDocx({ ...(d.content as DocumentText), number: d.number, kind: d.kind as DocumentKind });
+  const now = ctx.now();
+  await ctx.db.transaction((tx) =>
+    appendEvents(tx, [
+      {
+        entityType: 'petition',
+        entityId: petition.id,
+        type: 'portalDocumentDownloaded',
+        onDate: chinaDateOf(now),
+        occurredAt: now,
+        actorRoles: ['system'],
+        payload: { ip: meta.ip, documentId: d.id, number: d.number },
+      },
+    ]),
+  );
+  return { number: d.number, title: d.title, buffer };
 }

@@ -1,13 +1,15 @@
 import type { FastifyError, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { asc, inArray } from 'drizzle-orm';
+import { z } from 'zod';
 import { regions } from '../../db/schema';
 import { ErrorResponse } from '../../http/schemas';
 import { XinfangError } from '../../shared/errors';
 import { acceptAttachmentUploads, receiveUploads } from '../attachments/routes';
+import { docxHeaders } from '../documents/docx';
 import { PORTAL_LIMITS, type PortalLimits } from './config';
 import { QueryLockout } from './lockout';
-import { queryPetition } from './query';
+import { petitionerDocument, queryPetition } from './query';
 import { CitizenViewDto, PortalUploads, QueryBody, Receipt, RegionTree, SubmissionBody } from './schemas';
 import { submitPetition } from './submit';
 
@@ -102,6 +104,25 @@ export const portalRoutes: FastifyPluginAsyncZod<PortalOptions> = async (app, op
     async (request, reply) => {
       const view = await queryPetition(app.ctx, request.body, { ip: request.ip }, lockout);
       return reply.header('cache-control', 'no-store').send(view);
+    },
+  );
+
+  app.post(
+    '/documents/:id/docx',
+    {
+      config: { public: true, rateLimit: { max: limits.queriesPerIpPerMinute, timeWindow: '1 minute', keyGenerator: byIp } },
+      schema: {
+        tags: ['portal'],
+        summary: 'Download a notice addressed to the petitioner (.docx), with the same query code + last4 as the progress view',
+        description: 'Counts towards the same lockout as /query. Only notices to the petitioner are served, never letters between bodies.',
+        security: [],
+        params: z.object({ id: z.string() }),
+        body: QueryBody,
+      },
+    },
+    async (request, reply) => {
+      const doc = await petitionerDocument(app.ctx, request.params.id, request.body, { ip: request.ip }, lockout);
+      return reply.header('cache-control', 'no-store').headers(docxHeaders(doc.number, doc.title)).send(doc.buffer);
     },
   );
 

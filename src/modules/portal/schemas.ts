@@ -54,6 +54,8 @@ export const CitizenViewDto = z.object({
       status: z.string(),
       statusLabel: z.string(),
       timeline: z.array(z.object({ type: z.string(), label: z.string(), on: z.string(), text: z.string() })),
+      /** Notices addressed to the petitioner (受理告知书, 不予受理告知书 …), downloadable with the same code. */
+      documents: z.array(z.object({ id: z.string(), number: z.string(), title: z.string(), kindLabel: z.string(), issuedOn: z.string() })),
     }),
   ),
 });

@@ -4,7 +4,7 @@ import { bodies, petitionPetitioners, petitioners, petitions, regions } from '..
 import { chinaDateOf } from '../../domain/calendar';
 import { normaliseName, parseIdNumber, parsePhone } from '../../domain/identity';
 import type { AppContext } from '../../http/app';
-import { XinfangError } from '../../shared/errors';
+import { XinfangError, validation, type Problem } from '../../shared/errors';
 import { bureauForRegion, queryCodeHash, registerPetition } from '../petitions/service';
 import type { PortalLimits } from './config';
 
@@ -50,18 +50,8 @@ export interface RequestMeta {
   userAgent: string | null;
 }
 
-export interface Problem {
-  field: string;
-  messageZh: string;
-  message: string;
-  article?: string;
-}
-
 const ART_19 = '《信访工作条例》第十九条';
 
-function validation(problems: Problem[]): XinfangError {
-  return new XinfangError('VALIDATION', problems.map((p) => p.messageZh).join('；'), problems.map((p) => `${p.field}: ${p.message}`).join('; '), { problems });
-}
 
 /** The registration's field names (petitioners.0.idNumber …) as the portal form names them. */
 const FIELD_OF: Record<string, string> = {

@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import { bodies, events, matters, petitionMatters, type petitions } from '../../db/schema';
+import { bodies, documents, events, matters, petitionMatters, type petitions } from '../../db/schema';
+import { DOCUMENT_KIND_LABELS, type DocumentKind } from '../../domain/documents';
 import type { DbOrTx } from '../../db/tx';
 import type { Calendar } from '../../domain/calendar';
 import {
@@ -54,9 +55,10 @@ export const CITIZEN_EVENTS = {
   registered: { label: '已登记', text: (_p, w) => `${w.actor || '信访部门'}已登记您的信访事项` },
   forwarded: { label: '已转送', text: (p, w) => `已转送${w.body(p.toBodyId)}办理` },
   assigned: { label: '已交办', text: (p, w) => `已交办${w.body(p.toBodyId)}办理` },
+  retained: { label: '本级办理', text: (_p, w) => `${w.actor || '信访部门'}决定由本机关办理` },
   accepted: {
     label: '已受理',
-    text: (p, w) => `${w.actor || '有权处理机关'}已受理${PROCEDURE_LABELS[p.procedure as Procedure] ? `，按${PROCEDURE_LABELS[p.procedure as Procedure]}办理` : ''}`,
+    text: (p, w) => `${w.actor || '有权处理机关'}已受理${PROCEDURE_LABELS[p.procedure as Procedure] ? `，适用${PROCEDURE_LABELS[p.procedure as Procedure]}` : ''}`,
   },
   rejected: {
     label: '不予受理',
@@ -118,6 +120,7 @@ export interface CitizenMatter {
   status: string;
   statusLabel: string;
   timeline: CitizenTimelineEntry[];
+  documents: { id: string; number: string; title: string; kindLabel: string; issuedOn: string }[];
 }
 
 export interface CitizenView {
@@ -148,6 +151,15 @@ export async function citizenView(db: DbOrTx, calendar: Calendar, petition: Peti
         .from(events)
         .where(and(eq(events.entityType, 'matter'), inArray(events.entityId, ids)))
         .orderBy(asc(events.entityId), asc(events.seq))
+    : [];
+
+  // Notices addressed to the petitioner; letters between bodies stay internal.
+  const docs = ids.length
+    ? await db
+        .select({ id: documents.id, matterId: documents.matterId, number: documents.number, title: documents.title, kind: documents.kind, issuedOn: documents.issuedOn })
+        .from(documents)
+        .where(and(inArray(documents.matterId, ids), eq(documents.forPetitioner, true)))
+        .orderBy(asc(documents.createdAt))
     : [];
 
   const mentioned = new Set<string>([petition.registeringBodyId]);
@@ -200,7 +212,10 @@ export async function citizenView(db: DbOrTx, calendar: Calendar, petition: Peti
           }),
         });
       }
-      return { number: m.number, title: m.title, status: m.status, statusLabel: citizenStatusLabel(m.status), timeline };
+      const notices = docs
+        .filter((d) => d.matterId === m.id)
+        .map((d) => ({ id: d.id, number: d.number, title: d.title, kindLabel: DOCUMENT_KIND_LABELS[d.kind as DocumentKind] ?? d.kind, issuedOn: d.issuedOn }));
+      return { number: m.number, title: m.title, status: m.status, statusLabel: citizenStatusLabel(m.status), timeline, documents: notices };
     }),
   };
 }

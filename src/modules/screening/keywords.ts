@@ -34,3 +34,11 @@ export function extractKeywords(text: string, top = 15): string[] {
   }
   return out;
 }
+
+/**
+ * The keywords stored with a petition (`petitions.keywords`): those of its title and content as stored. Written at
+ * registration and by the importer, so screening reads them instead of extracting them for every candidate.
+ */
+export function petitionKeywords(title: string, content: string): string[] {
+  return extractKeywords(`${title}\n${content}`);
+}

@@ -16,7 +16,7 @@ import {
 import { chinaDateOf, type IsoDate } from '../../domain/calendar';
 import { normalisePeople, type PersonInput } from '../petitions/petitioners';
 import { receivedInstant } from '../petitions/time';
-import { extractKeywords } from './keywords';
+import { extractKeywords, petitionKeywords } from './keywords';
 
 /**
  * Duplicate screening (甄别判重) against the database: identity blocking (same ID number, same phone, same name in the
@@ -86,8 +86,11 @@ export interface ScreeningResult {
   decision: 'repeat' | 'new';
   candidates: ScreenedCandidate[];
   ms: number;
-  /** Where the time went (candidate lookup, loading them, scoring): for benchmarks and logs. */
-  phases: { blockMs: number; loadMs: number; rankMs: number; candidates: number };
+  /**
+   * Where the time went, for benchmarks and logs: the one query that finds and loads the candidates (with keyword
+   * extraction and signature of the draft before it), then scoring.
+   */
+  phases: { queryMs: number; rankMs: number; candidates: number };
 }
 
 /** Candidates per blocking key: enough for a prolific petitioner, bounded for a common name. */
@@ -110,114 +113,103 @@ function textArray(values: string[]) {
   return sql`ARRAY[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::text[]`;
 }
 
-async function candidateMatterIds(db: DbOrTx, draft: DraftInput, bands: number[]): Promise<string[]> {
-  const ids = [...new Set(draft.petitioners.map((p) => p.idNumber).filter((v): v is string => !!v))];
-  const phones = [...new Set(draft.petitioners.map((p) => p.phone).filter((v): v is string => !!v))];
-  const names = [...new Set(draft.petitioners.map((p) => p.name).filter(Boolean))];
-  const city = draft.regionCode.slice(0, 4);
-  const out = new Set<string>();
-
-  const identity: ReturnType<typeof sql>[] = [];
-  if (ids.length) identity.push(sql`pe.id_number = ANY(${textArray(ids)})`);
-  if (phones.length) identity.push(sql`pe.phone = ANY(${textArray(phones)})`);
-  if (identity.length) {
-    const rows = await queryRows<{ matter_id: string }>(
-      db,
-      sql`SELECT mp.matter_id FROM petitioners pe JOIN matter_petitioners mp ON mp.petitioner_id = pe.id
-          WHERE ${sql.join(identity, sql` OR `)} LIMIT ${BLOCK_LIMIT}`,
-    );
-    for (const r of rows) out.add(r.matter_id);
-  }
-  if (names.length) {
-    // A name alone is weak evidence (张伟 is common): only within the same city, the most recent few. (An earlier
-    // record may carry only the name, so a draft with an ID number still looks for namesakes.)
-    const rows = await queryRows<{ matter_id: string }>(
-      db,
-      sql`SELECT m.id AS matter_id FROM petitioners pe
-          JOIN matter_petitioners mp ON mp.petitioner_id = pe.id
-          JOIN matters m ON m.id = mp.matter_id
-          WHERE pe.name = ANY(${textArray(names)}) AND m.region_code LIKE ${`${city}%`}
-          ORDER BY m.received_on DESC LIMIT ${NAME_LIMIT}`,
-    );
-    for (const r of rows) out.add(r.matter_id);
-  }
-  if (bands.length) {
-    // The GIN index finds every petition sharing a band; ranking them by shared bands is done here, not per row in
-    // SQL (an array intersection per row cost more than the lookup at 1M petitions). Near-identical texts share many
-    // bands (6.5 of 20 expected at Jaccard 0.8), texts of one topic one or two; the most-shared come first.
-    const bandArray = sql`ARRAY[${sql.join(bands.map((b) => sql`${b}`), sql`, `)}]::bigint[]`;
-    const rows = await queryRows<{ id: string; lsh_bands: string[] | string; matter_id: string }>(
-      db,
-      sql`SELECT p.id, p.lsh_bands, pm.matter_id FROM petitions p JOIN petition_matters pm ON pm.petition_id = p.id
-          WHERE p.lsh_bands && ${bandArray} LIMIT ${LSH_SCAN_LIMIT}`,
-    );
-    const wanted = new Set(bands.map(String));
-    const shared = (v: string[] | string) => (Array.isArray(v) ? v : v.slice(1, -1).split(',')).reduce((n, b) => (wanted.has(String(b)) ? n + 1 : n), 0);
-    rows
-      .map((r) => ({ matterId: r.matter_id, shared: shared(r.lsh_bands) }))
-      .filter((r) => r.shared >= LSH_MIN_SHARED)
-      .sort((a, b) => b.shared - a.shared)
-      .slice(0, LSH_LIMIT)
-      .forEach((r) => out.add(r.matterId));
-  }
-  return [...out];
-}
-
-interface MatterRow {
+/** One candidate matter as the screening query returns it, with its most recent petitions. */
+interface CandidateRow {
   id: string;
   number: string;
   title: string;
   status: string;
+  category: string | null;
   region_code: string;
   received_on: string;
   registering_body_name: string;
   responsible_level: Level | null;
   within_limit: boolean;
+  petition_count: number;
+  petitions: PetitionJson[] | null;
 }
-interface PetitionRow {
-  matter_id: string;
+interface PetitionJson {
   id: string;
-  external_id: string | null;
+  externalId: string | null;
   channel: string;
-  received_on: string;
+  receivedOn: string;
   title: string;
   content: string;
   respondent: string | null;
   place: string | null;
-  category: string | null;
+  /** Stored at registration and import; null for rows written before it was (extracted here then). */
+  keywords: string[] | null;
   petitioners: ScreeningPerson[] | null;
-  petition_count: number;
 }
 
-async function loadCandidates(db: DbOrTx, matterIds: string[], asOf: string): Promise<{ candidates: CandidateMatter[]; rows: Map<string, MatterRow>; petitionRows: Map<string, PetitionRow[]> }> {
-  if (matterIds.length === 0) return { candidates: [], rows: new Map(), petitionRows: new Map() };
-  const idArray = sql`ARRAY[${sql.join(matterIds.map((v) => sql`${v}`), sql`, `)}]::uuid[]`;
-  const matterRows = await queryRows<MatterRow>(
+/**
+ * The candidate matters of a draft with everything scoring needs, in one statement (one round trip, one plan): the
+ * blocking lookups are its first part, their union is loaded by the rest.
+ * - identity: same ID number or phone, any region or year;
+ * - namesakes in the same city, the most recent few. A name alone is weak evidence (张伟 is common), but an earlier
+ *   record may carry only the name, so a draft with an ID number still looks for namesakes;
+ * - content: petitions sharing LSH bands with the draft (GIN index), at most LSH_SCAN_LIMIT read, ranked by the number
+ *   of bands shared. Near-identical texts share many (6.5 of 20 expected at Jaccard 0.8), texts of one topic one or
+ *   two. Band keys carry their band index and are stored in band order, so the count compares position by position.
+ */
+async function findCandidates(db: DbOrTx, draft: DraftInput, bands: number[], asOf: string): Promise<CandidateRow[]> {
+  const ids = [...new Set(draft.petitioners.map((p) => p.idNumber).filter((v): v is string => !!v))];
+  const phones = [...new Set(draft.petitioners.map((p) => p.phone).filter((v): v is string => !!v))];
+  const names = [...new Set(draft.petitioners.map((p) => p.name).filter(Boolean))];
+  const city = draft.regionCode.slice(0, 4);
+
+  const blocks: ReturnType<typeof sql>[] = [];
+  const identity: ReturnType<typeof sql>[] = [];
+  if (ids.length) identity.push(sql`pe.id_number = ANY(${textArray(ids)})`);
+  if (phones.length) identity.push(sql`pe.phone = ANY(${textArray(phones)})`);
+  if (identity.length) {
+    blocks.push(sql`(SELECT mp.matter_id, 1 AS src FROM petitioners pe JOIN matter_petitioners mp ON mp.petitioner_id = pe.id
+                     WHERE ${sql.join(identity, sql` OR `)} LIMIT ${BLOCK_LIMIT})`);
+  }
+  if (names.length) {
+    blocks.push(sql`(SELECT m.id AS matter_id, 2 AS src FROM petitioners pe
+                     JOIN matter_petitioners mp ON mp.petitioner_id = pe.id
+                     JOIN matters m ON m.id = mp.matter_id
+                     WHERE pe.name = ANY(${textArray(names)}) AND m.region_code LIKE ${`${city}%`}
+                     ORDER BY m.received_on DESC LIMIT ${NAME_LIMIT})`);
+  }
+  if (bands.length) {
+    const bandArray = sql`ARRAY[${sql.join(bands.map((b) => sql`${b}`), sql`, `)}]::bigint[]`;
+    const shared = sql.join(bands.map((b, i) => sql`(p.lsh_bands[${sql.raw(String(i + 1))}] = ${b})::int`), sql` + `);
+    blocks.push(sql`(SELECT pm.matter_id, 3 AS src
+                     FROM (SELECT p.id, ${shared} AS shared FROM petitions p WHERE p.lsh_bands && ${bandArray} LIMIT ${LSH_SCAN_LIMIT}) h
+                     JOIN petition_matters pm ON pm.petition_id = h.id
+                     WHERE h.shared >= ${LSH_MIN_SHARED}
+                     ORDER BY h.shared DESC LIMIT ${LSH_LIMIT})`);
+  }
+  if (blocks.length === 0) return [];
+  return queryRows<CandidateRow>(
     db,
-    sql`SELECT m.id, m.number, m.title, m.status, m.region_code, m.received_on::text AS received_on,
+    sql`WITH cand AS (SELECT matter_id, min(src) AS src FROM (${sql.join(blocks, sql` UNION ALL `)}) u GROUP BY matter_id)
+        SELECT m.id, m.number, m.title, m.status, m.category, m.region_code, m.received_on::text AS received_on,
                rb.name AS registering_body_name, b.level AS responsible_level,
-               EXISTS (SELECT 1 FROM matter_clocks c WHERE c.matter_id = m.id AND c.kind = 'deadline'
-                       AND c.stopped_on IS NULL AND c.due_on >= ${asOf}::date) AS within_limit
-        FROM matters m JOIN bodies rb ON rb.id = m.registering_body_id LEFT JOIN bodies b ON b.id = m.responsible_body_id
-        WHERE m.id = ANY(${idArray})`,
+               -- An aggregate, not EXISTS: PostgreSQL may run an EXISTS as a hashed subplan over every open clock
+               -- of the province (90,000 rows, 50 ms at 1M petitions) instead of a lookup per candidate.
+               coalesce((SELECT bool_or(c.due_on >= ${asOf}::date) FROM matter_clocks c
+                          WHERE c.matter_id = m.id AND c.kind = 'deadline' AND c.stopped_on IS NULL), false) AS within_limit,
+               (SELECT count(*)::int FROM petition_matters n WHERE n.matter_id = m.id) AS petition_count,
+               (SELECT json_agg(json_build_object(
+                         'id', p.id, 'externalId', p.external_id, 'channel', p.channel, 'receivedOn', p.received_on,
+                         'title', p.title, 'content', p.content, 'respondent', p.respondent, 'place', p.place, 'keywords', p.keywords,
+                         'petitioners', (SELECT json_agg(json_build_object('name', pe.name, 'idNumber', pe.id_number, 'phone', pe.phone))
+                                           FROM petition_petitioners pp JOIN petitioners pe ON pe.id = pp.petitioner_id WHERE pp.petition_id = p.id))
+                         ORDER BY p.received_on DESC)
+                  FROM (SELECT p.id, p.external_id, p.channel, p.received_on, p.title, p.content, p.respondent, p.place, p.keywords
+                          FROM petition_matters pm JOIN petitions p ON p.id = pm.petition_id
+                          WHERE pm.matter_id = m.id ORDER BY p.received_on DESC LIMIT ${PETITIONS_PER_MATTER}) p) AS petitions
+        FROM cand JOIN matters m ON m.id = cand.matter_id JOIN bodies rb ON rb.id = m.registering_body_id
+        LEFT JOIN bodies b ON b.id = m.responsible_body_id
+        ORDER BY cand.src`,
   );
-  const petitionRows = await queryRows<PetitionRow>(
-    db,
-    sql`SELECT * FROM (
-          SELECT pm.matter_id, p.id, p.external_id, p.channel, p.received_on::text AS received_on, p.title, p.content,
-                 p.respondent, p.place, m.category,
-                 (SELECT json_agg(json_build_object('name', pe.name, 'idNumber', pe.id_number, 'phone', pe.phone))
-                    FROM petition_petitioners pp JOIN petitioners pe ON pe.id = pp.petitioner_id WHERE pp.petition_id = p.id) AS petitioners,
-                 count(*) OVER (PARTITION BY pm.matter_id)::int AS petition_count,
-                 row_number() OVER (PARTITION BY pm.matter_id ORDER BY p.received_on DESC) AS rn
-          FROM petition_matters pm JOIN petitions p ON p.id = pm.petition_id JOIN matters m ON m.id = pm.matter_id
-          WHERE pm.matter_id = ANY(${idArray})
-        ) x WHERE rn <= ${PETITIONS_PER_MATTER}`,
-  );
-  const byMatter = new Map<string, PetitionRow[]>();
-  for (const r of petitionRows) byMatter.set(r.matter_id, [...(byMatter.get(r.matter_id) ?? []), r]);
-  const rows = new Map(matterRows.map((r) => [r.id, r]));
-  const candidates: CandidateMatter[] = matterRows.map((m) => ({
+}
+
+function candidateOf(m: CandidateRow): CandidateMatter {
+  return {
     matterId: m.id,
     number: m.number,
     status: m.status,
@@ -225,23 +217,22 @@ async function loadCandidates(db: DbOrTx, matterIds: string[], asOf: string): Pr
     receivedOn: m.received_on,
     responsibleBodyLevel: m.responsible_level,
     handlingWithinTimeLimit: m.within_limit,
-    petitions: (byMatter.get(m.id) ?? []).map(
+    petitions: (m.petitions ?? []).map(
       (p): CandidatePetition => ({
         petitionId: p.id,
-        externalId: p.external_id,
+        externalId: p.externalId,
         channel: p.channel,
-        receivedOn: p.received_on,
+        receivedOn: p.receivedOn,
         title: p.title,
         content: p.content,
         respondent: p.respondent,
         place: p.place,
-        category: p.category,
-        keywords: extractKeywords(`${p.title}\n${p.content}`),
+        category: m.category,
+        keywords: p.keywords ?? petitionKeywords(p.title, p.content),
         petitioners: p.petitioners ?? [],
       }),
     ),
-  }));
-  return { candidates, rows, petitionRows: byMatter };
+  };
 }
 
 /** Ranks the matters a draft petition may repeat, best first, with reasons and the level-skipping/terminated flags. */
@@ -249,20 +240,19 @@ export async function screenDraft(db: DbOrTx, draft: DraftInput, opts: { registe
   const started = performance.now();
   const full: ScreeningDraft = { ...draft, keywords: extractKeywords(`${draft.title}\n${draft.content}`) };
   const { bands } = contentSignature(full);
-  const ids = await candidateMatterIds(db, draft, bands);
-  const blocked = performance.now();
-  const { candidates, rows, petitionRows } = await loadCandidates(db, ids, draft.receivedOn);
-  const loaded = performance.now();
+  const rows = await findCandidates(db, draft, bands, draft.receivedOn);
+  const queried = performance.now();
+  const candidates = rows.map(candidateOf);
+  const byId = new Map(rows.map((r) => [r.id, r]));
   const ranked = rankCandidates(full, candidates, { registeringLevel: opts.registeringLevel, limit: opts.limit ?? 10 });
   const decision = screeningDecision(ranked);
   const ms = (a: number, b: number) => Math.round((b - a) * 10) / 10;
   return {
     decision,
     ms: ms(started, performance.now()),
-    phases: { blockMs: ms(started, blocked), loadMs: ms(blocked, loaded), rankMs: ms(loaded, performance.now()), candidates: candidates.length },
+    phases: { queryMs: ms(started, queried), rankMs: ms(queried, performance.now()), candidates: candidates.length },
     candidates: ranked.map((r) => {
-      const m = rows.get(r.matterId)!;
-      const ps = petitionRows.get(r.matterId) ?? [];
+      const m = byId.get(r.matterId)!;
       return {
         ...r,
         number: m.number,
@@ -272,8 +262,8 @@ export async function screenDraft(db: DbOrTx, draft: DraftInput, opts: { registe
         receivedOn: m.received_on,
         regionCode: m.region_code,
         registeringBodyName: m.registering_body_name,
-        externalIds: ps.map((p) => p.external_id).filter((v): v is string => !!v),
-        petitionCount: ps[0]?.petition_count ?? 0,
+        externalIds: (m.petitions ?? []).map((p) => p.externalId).filter((v): v is string => !!v),
+        petitionCount: m.petition_count,
       };
     }),
   };

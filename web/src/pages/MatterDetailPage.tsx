@@ -1,16 +1,17 @@
 import { useQuery } from '@tanstack/react-query';
-import { Button, Card, Col, Descriptions, Empty, Row, Skeleton, Space, Tag, Timeline, Tooltip, Typography } from 'antd';
+import { Alert, Button, Card, Col, Descriptions, Empty, Row, Skeleton, Space, Tag, Timeline, Tooltip, Typography } from 'antd';
 import type { DescriptionsProps } from 'antd';
 import dayjs from 'dayjs';
-import { Link, useParams } from 'react-router-dom';
-import { api, queryKeys } from '../api';
+import { useState } from 'react';
+import { Link, useLocation, useParams } from 'react-router-dom';
+import { api, errorText, queryKeys } from '../api';
 import { ClockStatusTag, ProvisionalTag, TONE_COLOR, clockTone, daysLeftText, periodText } from '../components/Clock';
 import { PageError } from '../components/PageError';
 import { StatusTag } from '../components/StatusTag';
+import { CommandModal } from '../dispatch/CommandModal';
+import { DocumentList } from '../dispatch/DocumentList';
 import type { AllowedAction, ClockView, EventView, MatterDetail, MatterPetition } from '../types';
 import { useDocumentTitle } from '../useDocumentTitle';
-
-const ACTION_PENDING_HINT = '该操作界面将在后续版本提供';
 
 function yesNo(value: boolean): string {
   return value ? '是' : '否';
@@ -30,6 +31,8 @@ function matterItems(m: MatterDetail): DescriptionsProps['items'] {
       label: '责任单位',
       children: m.responsibleBody?.name ?? <Typography.Text type="secondary">尚未确定</Typography.Text>,
     },
+    ...(m.respondent ? [{ key: 'respondent', label: '被反映人/单位', children: m.respondent }] : []),
+    ...(m.place ? [{ key: 'place', label: '问题发生地', children: m.place }] : []),
     { key: 'firstPetition', label: '初信初访', children: yesNo(m.facts.firstPetition) },
     { key: 'collective', label: '集体访', children: yesNo(m.facts.collective) },
     { key: 'referred', label: '上级转交办', children: yesNo(m.facts.referredByHigherLevel), span: 2 },
@@ -201,32 +204,65 @@ function PetitionsCard({ petitions }: { petitions: MatterPetition[] }) {
   );
 }
 
-/** The actions the server allows now (principle 15: the UI never derives them). Not wired up yet. */
-function Actions({ actions }: { actions: AllowedAction[] }) {
+/** Actions that end or hand on the matter: shown apart from the everyday ones. */
+const DANGER_ACTIONS = new Set(['reject', 'sendBackRegistration', 'flagDispatch', 'returnCompletionReport', 'dismissReturn']);
+const PRIMARY_ACTIONS = new Set(['accept', 'forward', 'assign', 'reply', 'upholdReturn']);
+
+/** The actions the server allows now (principle 15: the UI never derives them); each opens its command's form. */
+function Actions({ actions, onAction }: { actions: AllowedAction[]; onAction: (a: AllowedAction) => void }) {
   if (actions.length === 0) return null;
   return (
     <Space wrap data-testid="allowed-actions">
       {actions.map((a) => (
-        <Tooltip key={a.type} title={ACTION_PENDING_HINT}>
-          <span>
-            <Button disabled data-testid="action" data-action-type={a.type}>
-              {a.labelZh}
-            </Button>
-          </span>
-        </Tooltip>
+        <Button
+          key={a.type}
+          data-testid="action"
+          data-action-type={a.type}
+          type={PRIMARY_ACTIONS.has(a.type) ? 'primary' : 'default'}
+          danger={DANGER_ACTIONS.has(a.type)}
+          onClick={() => onAction(a)}
+        >
+          {a.labelZh}
+        </Button>
       ))}
     </Space>
   );
 }
 
+/** 文书: the notices and letters issued on the matter, each downloadable as .docx. */
+function DocumentsCard({ matterId }: { matterId: string }) {
+  const docs = useQuery({ queryKey: queryKeys.documents(matterId), queryFn: () => api.documents(matterId), staleTime: 0 });
+  return (
+    <Card
+      title={`文书${docs.data ? `（${docs.data.items.length}）` : ''}`}
+      styles={{ body: { padding: 0 } }}
+      style={{ marginTop: 16 }}
+      data-testid="documents"
+    >
+      {docs.isPending ? (
+        <Skeleton active paragraph={{ rows: 2 }} style={{ padding: 16 }} />
+      ) : docs.isError ? (
+        <Alert type="error" showIcon title={errorText(docs.error)} style={{ margin: 12 }} />
+      ) : (
+        <DocumentList documents={docs.data.items} />
+      )}
+    </Card>
+  );
+}
+
 export function MatterDetailPage() {
   const { id = '' } = useParams();
-  const detail = useQuery({ queryKey: queryKeys.matter(id), queryFn: () => api.matter(id) });
+  const location = useLocation();
+  // Always refetched on opening: other offices and bodies act on the same matter.
+  const detail = useQuery({ queryKey: queryKeys.matter(id), queryFn: () => api.matter(id), staleTime: 0 });
+  const [action, setAction] = useState<AllowedAction | null>(null);
   useDocumentTitle(detail.data ? detail.data.matter.number : '事项详情');
 
+  // Opened from 办理 or 受理分办: go back there (the list keeps its tab and filters in the URL).
+  const from = (location.state as { from?: { path: string; label: string } } | null)?.from;
   const back = (
-    <Link to="/matters" style={{ display: 'inline-block', marginBottom: 12 }}>
-      ‹ 返回信访事项
+    <Link to={from?.path ?? '/matters'} style={{ display: 'inline-block', marginBottom: 12 }} data-testid="back-link">
+      ‹ 返回{from?.label ?? '信访事项'}
     </Link>
   );
 
@@ -268,7 +304,7 @@ export function MatterDetailPage() {
               <StatusTag status={matter.status} label={matter.statusLabel} />
             </div>
           </div>
-          <Actions actions={allowedActions} />
+          <Actions actions={allowedActions} onAction={setAction} />
         </div>
       </Card>
       <Row gutter={16}>
@@ -280,9 +316,11 @@ export function MatterDetailPage() {
         </Col>
         <Col xs={24} xl={9}>
           <ClocksCard clocks={clocks} />
+          <DocumentsCard matterId={matter.id} />
           {matter.petitions && <PetitionsCard petitions={matter.petitions} />}
         </Col>
       </Row>
+      <CommandModal page={detail.data} action={action} onClose={() => setAction(null)} />
     </div>
   );
 }

@@ -3,7 +3,7 @@ import { Alert, Button, Card, Descriptions, Empty, Form, Input, Space, Tag, Time
 import dayjs from 'dayjs';
 import { useLocation } from 'react-router-dom';
 import { errorText } from '../api';
-import { portalApi, type CitizenView } from './api';
+import { portalApi, type CitizenDocument, type CitizenView } from './api';
 import { usePortalTitle } from './PortalLayout';
 
 /**
@@ -25,7 +25,30 @@ function statusColor(status: string): string {
   return 'green';
 }
 
-function ProgressView({ view }: { view: CitizenView }) {
+function DocumentLinks({ documents, credentials }: { documents: CitizenDocument[]; credentials: QueryForm }) {
+  const download = useMutation({ mutationFn: (id: string) => portalApi.downloadDocument(id, credentials.code, credentials.last4) });
+  if (documents.length === 0) return null;
+  return (
+    <div data-testid="portal-documents" style={{ marginTop: 8 }}>
+      <Typography.Text strong>告知文书</Typography.Text>
+      <ul style={{ paddingInlineStart: 20, margin: '4px 0 0' }}>
+        {documents.map((d) => (
+          <li key={d.id}>
+            <Button type="link" size="small" style={{ padding: 0 }} loading={download.isPending && download.variables === d.id} onClick={() => download.mutate(d.id)} data-testid="portal-document-link">
+              {d.kindLabel}（{d.number}）
+            </Button>
+            <Typography.Text type="secondary" style={{ marginInlineStart: 8, fontSize: 12 }}>
+              {d.issuedOn}
+            </Typography.Text>
+          </li>
+        ))}
+      </ul>
+      {download.isError ? <Alert type="error" showIcon title={errorText(download.error)} style={{ marginTop: 8 }} /> : null}
+    </div>
+  );
+}
+
+function ProgressView({ view, credentials }: { view: CitizenView; credentials: QueryForm }) {
   const p = view.petition;
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }} data-testid="portal-progress">
@@ -73,6 +96,7 @@ function ProgressView({ view }: { view: CitizenView }) {
               ),
             }))}
           />
+          <DocumentLinks documents={m.documents ?? []} credentials={credentials} />
         </Card>
       ))}
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
@@ -119,7 +143,7 @@ export function PortalQueryPage() {
           </Button>
         </Form>
       </Card>
-      {query.data ? <ProgressView view={query.data} /> : null}
+      {query.data && query.variables ? <ProgressView view={query.data} credentials={query.variables} /> : null}
     </Space>
   );
 }

@@ -52,7 +52,16 @@ export interface CitizenTimelineEntry {
 
 export interface CitizenView {
   petition: { number: string; title: string; receivedAt: string; receivedOn: string; channelLabel: string; registeringBody: string };
-  matters: { number: string; title: string; status: string; statusLabel: string; timeline: CitizenTimelineEntry[] }[];
+  matters: { number: string; title: string; status: string; statusLabel: string; timeline: CitizenTimelineEntry[]; documents: CitizenDocument[] }[];
+}
+
+/** A notice addressed to the petitioner (受理告知书, 不予受理告知书 …). */
+export interface CitizenDocument {
+  id: string;
+  number: string;
+  title: string;
+  kindLabel: string;
+  issuedOn: string;
 }
 
 /** A field problem the server reported: `details.problems` (our checks) or `details.issues` (schema, path "/facts"). */
@@ -118,6 +127,32 @@ export const portalApi = {
   regions: () => call<RegionTree>('GET', '/regions'),
   submit: (submission: PortalSubmission) => call<PortalReceipt>('POST', '/petitions', submission),
   query: (code: string, last4: string) => call<CitizenView>('POST', '/query', { code, last4 }),
+
+  /** A notice as a file; the code and last4 travel in the body, never in a URL. Saved through a temporary link. */
+  async downloadDocument(id: string, code: string, last4: string): Promise<void> {
+    let res: Response;
+    try {
+      res = await fetch(`${BASE}/documents/${encodeURIComponent(id)}/docx`, {
+        method: 'POST',
+        credentials: 'omit',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ code, last4 }),
+      });
+    } catch {
+      throw new ApiError(0, NETWORK_ERROR);
+    }
+    if (!res.ok) throw errorOf(res.status, await res.text());
+    const disposition = res.headers.get('content-disposition') ?? '';
+    const name = decodeURIComponent(/filename\*=UTF-8''([^;]+)/.exec(disposition)?.[1] ?? 'document.docx');
+    const url = URL.createObjectURL(await res.blob());
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = name;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  },
 
   /**
    * One file, with upload progress (fetch cannot report it; XMLHttpRequest can). A same-origin XMLHttpRequest always

@@ -1,0 +1,1 @@
+CREATE INDEX "petitioners_name_id_idx" ON "petitioners" USING btree ("name","id");

@@ -1,0 +1,347 @@
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import {
+  DOCUMENT_KINDS,
+  DOCUMENT_KIND_LABELS,
+  acceptanceNotice,
+  assignmentLetter,
+  documentNumber,
+  forwardingLetter,
+  issuerPrefix,
+  officialDate,
+  redactContactNumbers,
+  redirectionLetter,
+  rejectionNotice,
+  type DocumentText,
+  type NoticeMatter,
+  type OfficialDocument,
+} from './index';
+
+const matter = (over: Partial<NoticeMatter> = {}): NoticeMatter => ({
+  number: 'XF1401052026000012',
+  title: '反映小区物业公司擅自提高物业费',
+  receivedOn: '2026-11-03',
+  channelLabel: '来信',
+  petitionerNames: ['张三'],
+  regionName: '太原市小店区',
+  content: '某小区物业公司自2026年10月起将物业费由每平方米1.2元提高到1.8元，未经业主大会同意。',
+  ...over,
+});
+
+const text = (d: DocumentText) => [d.title, d.addressee, ...d.paragraphs, ...(d.attachments ?? []), d.cc ?? ''].join('\n');
+
+describe('document kinds', () => {
+  it('every kind has its Chinese name', () => {
+    expect(DOCUMENT_KINDS.map((k) => DOCUMENT_KIND_LABELS[k])).toEqual(['受理告知书', '不予受理告知书', '转送函', '交办函']);
+  });
+});
+
+describe('documentNumber (GB/T 9704 §7.2.4)', () => {
+  it('writes 代字, kind word, year in 〔〕 and the sequence without padding', () => {
+    expect(documentNumber('晋信', 'forwardingLetter', 2026, 15)).toBe('晋信转〔2026〕15号');
+    expect(documentNumber('晋信', 'assignmentLetter', 2026, 3)).toBe('晋信交〔2026〕3号');
+    expect(documentNumber('小店区住建局', 'acceptanceNotice', 2026, 1)).toBe('小店区住建局受告〔2026〕1号');
+    expect(documentNumber('小店区住建局', 'rejectionNotice', 2027, 120)).toBe('小店区住建局不受告〔2027〕120号');
+  });
+
+  it('gives each kind its own word, so per-kind sequences never collide', () => {
+    const numbers = DOCUMENT_KINDS.map((k) => documentNumber('晋信', k, 2026, 1));
+    expect(new Set(numbers).size).toBe(DOCUMENT_KINDS.length);
+  });
+
+  it('refuses numbers that could not be printed', () => {
+    expect(() => documentNumber('晋信', 'forwardingLetter', 2026, 0)).toThrow(RangeError);
+    expect(() => documentNumber('晋信', 'forwardingLetter', 2026, 1.5)).toThrow(RangeError);
+    expect(() => documentNumber('晋信', 'forwardingLetter', 26, 1)).toThrow(RangeError);
+    expect(() => documentNumber('  ', 'forwardingLetter', 2026, 1)).toThrow(RangeError);
+  });
+});
+
+describe('issuerPrefix', () => {
+  it('prefers the configured abbreviation', () => {
+    expect(issuerPrefix('山西省信访局', '晋信')).toBe('晋信');
+    expect(issuerPrefix('山西省信访局', ' 晋信 ')).toBe('晋信');
+  });
+
+  it('otherwise keeps the innermost division and contracts the common words', () => {
+    expect(issuerPrefix('太原市小店区住房和城乡建设局')).toBe('小店区住建局');
+    expect(issuerPrefix('太原市小店区住房和城乡建设局', null)).toBe('小店区住建局');
+    expect(issuerPrefix('太原市小店区住房和城乡建设局', '')).toBe('小店区住建局');
+    expect(issuerPrefix('太原市人民政府')).toBe('太原市政府');
+    expect(issuerPrefix('山西省太原市小店区人民政府')).toBe('小店区政府');
+    expect(issuerPrefix('山西省人力资源和社会保障厅')).toBe('山西省人社厅');
+    expect(issuerPrefix('太原市古交市民政局')).toBe('古交市民政局');
+    expect(issuerPrefix('内蒙古自治区信访局')).toBe('内蒙古自治区信访局');
+    expect(issuerPrefix('山西省信访局')).toBe('山西省信访局');
+  });
+
+  it('does not take 城市 or 市场 inside a department name for a division', () => {
+    expect(issuerPrefix('太原市城市管理局')).toBe('太原市城管局');
+    expect(issuerPrefix('太原市市场监督管理局')).toBe('太原市市场监管局');
+    expect(issuerPrefix('太原市住房和城乡建设局')).toBe('太原市住建局');
+  });
+
+  it('needs a name when there is no abbreviation', () => {
+    expect(() => issuerPrefix('  ')).toThrow(RangeError);
+  });
+});
+
+describe('officialDate', () => {
+  it('writes Arabic numerals without leading zeros', () => {
+    expect(officialDate('2026-11-23')).toBe('2026年11月23日');
+    expect(officialDate('2027-01-05')).toBe('2027年1月5日');
+  });
+
+  it('refuses what is not a calendar date', () => {
+    expect(() => officialDate('2026-02-30')).toThrow(RangeError);
+    expect(() => officialDate('2026/11/23')).toThrow(RangeError);
+  });
+});
+
+describe('acceptanceNotice', () => {
+  const details = {
+    issuer: '太原市小店区住房和城乡建设局',
+    acceptedOn: '2026-11-05',
+    procedure: 'ordinary' as const,
+    dueOn: '2027-01-04',
+    handlerBody: '太原市小店区住房和城乡建设局',
+  };
+
+  it('tells the petitioner it was accepted, citing Art. 23, with the 60-day limit of Art. 34', () => {
+    const d = acceptanceNotice(matter(), details);
+    expect(d.title).toBe('信访事项受理告知书');
+    expect(d.addressee).toBe('张三：');
+    expect(d.paragraphs[0]).toBe(
+      '你于2026年11月3日通过来信提出的“反映小区物业公司擅自提高物业费”信访事项（事项编号：XF1401052026000012），' +
+        '属于太原市小店区住房和城乡建设局职权范围，本机关已于2026年11月5日依法受理。' +
+        '根据《信访工作条例》第二十三条的规定，现将处理途径和程序告知如下：',
+    );
+    const all = text(d);
+    expect(all).toContain('根据《信访工作条例》第三十四条的规定，该信访事项应当自受理之日起60日内办结，即于2027年1月4日前办结');
+    expect(all).toContain('延长期限不得超过30日，并告知你延期理由');
+    expect(all).toContain('出具信访处理意见书');
+    expect(all).not.toContain('简易');
+    expect(d.paragraphs.at(-1)).toBe('特此告知。');
+    expect(d.issuer).toBe(details.issuer);
+    expect(d.issuedOn).toBe('2026-11-05');
+  });
+
+  it('tells of the review right in the words of Art. 35', () => {
+    const all = text(acceptanceNotice(matter(), details));
+    expect(all).toContain(
+      '根据《信访工作条例》第三十五条的规定，你对处理意见不服的，可以自收到书面答复之日起30日内请求原办理机关、单位的上一级机关、单位复查。',
+    );
+  });
+
+  it('numbers its points 一、二、三 …', () => {
+    const d = acceptanceNotice(matter(), details);
+    expect(d.paragraphs.slice(1, -1).map((p) => p.slice(0, 2))).toEqual(['一、', '二、', '三、', '四、']);
+  });
+
+  it('under the simple procedure gives 10 working days and says it may turn ordinary', () => {
+    const all = text(acceptanceNotice(matter(), { ...details, procedure: 'simple', dueOn: '2026-11-19' }));
+    expect(all).toContain('《信访事项简易办理办法（试行）》');
+    expect(all).toContain('自受理之日起10个工作日内，即于2026年11月19日前作出处理意见');
+    expect(all).toContain('转为普通程序办理');
+    expect(all).not.toContain('60日内办结');
+    expect(all).toContain('可以自收到书面答复之日起30日内请求');
+  });
+
+  it('names the handler when another body handles it', () => {
+    const d = acceptanceNotice(matter(), { ...details, issuer: '太原市小店区人民政府', handlerBody: '太原市小店区住房和城乡建设局' });
+    expect(d.paragraphs[0]).toContain('属于太原市小店区住房和城乡建设局职权范围，太原市小店区住房和城乡建设局已于2026年11月5日依法受理');
+    expect(d.issuer).toBe('太原市小店区人民政府');
+  });
+
+  it('addresses every joint petitioner and speaks to them in the plural', () => {
+    const d = acceptanceNotice(matter({ petitionerNames: ['张三', ' 李四 ', '王五'] }), details);
+    expect(d.addressee).toBe('张三、李四、王五：');
+    expect(d.paragraphs[0]!.startsWith('你们于2026年11月3日')).toBe(true);
+    expect(text(d)).toContain('你们对处理意见不服的');
+  });
+
+  it('refuses a matter with no named petitioner', () => {
+    expect(() => acceptanceNotice(matter({ petitionerNames: [' '] }), details)).toThrow(RangeError);
+  });
+});
+
+describe('rejectionNotice', () => {
+  const details = {
+    issuer: '太原市信访局',
+    on: '2026-11-10',
+    reason: '该信访事项已由太原市小店区人民政府受理，尚在办理期限内。',
+    article: '《信访工作条例》第十九条第三款',
+    advice: '等待太原市小店区人民政府的处理意见',
+  };
+
+  it('gives the reason, the provision and where to go instead', () => {
+    const d = rejectionNotice(matter(), details);
+    expect(d.title).toBe('信访事项不予受理告知书');
+    expect(d.addressee).toBe('张三：');
+    expect(d.paragraphs).toEqual([
+      '你于2026年11月3日通过来信提出的“反映小区物业公司擅自提高物业费”信访事项（事项编号：XF1401052026000012），' +
+        '经审查，该信访事项已由太原市小店区人民政府受理，尚在办理期限内。根据《信访工作条例》第十九条第三款的规定，本机关决定不予受理。',
+      '你可以等待太原市小店区人民政府的处理意见。',
+      '特此告知。',
+    ]);
+    expect(d.issuedOn).toBe('2026-11-10');
+  });
+
+  it('leaves the advice out when there is none', () => {
+    for (const advice of [null, undefined, ' ']) {
+      const d = rejectionNotice(matter(), { ...details, advice });
+      expect(d.paragraphs).toHaveLength(2);
+      expect(d.paragraphs.at(-1)).toBe('特此告知。');
+    }
+  });
+});
+
+describe('forwardingLetter', () => {
+  const details = {
+    issuer: '太原市信访局',
+    on: '2026-11-06',
+    toBody: '太原市小店区住房和城乡建设局',
+    acceptanceDueOn: '2026-11-21',
+    returnDueOn: '2026-11-13',
+  };
+
+  it('is addressed to the body and forwards under Art. 22 ¶1 (一)(二)', () => {
+    const d = forwardingLetter(matter(), details);
+    expect(d.title).toBe('关于转送张三信访事项的函');
+    expect(d.addressee).toBe('太原市小店区住房和城乡建设局：');
+    expect(d.paragraphs[0]).toBe(
+      '张三于2026年11月3日通过来信提出“反映小区物业公司擅自提高物业费”信访事项（事项编号：XF1401052026000012；问题属地：太原市小店区）。' +
+        '主要内容：某小区物业公司自2026年10月起将物业费由每平方米1.2元提高到1.8元，未经业主大会同意。',
+    );
+    const all = text(d);
+    expect(all).toContain('《信访工作条例》第二十二条第一款第一项、第二项');
+    expect(all).toContain('“属地管理、分级负责，谁主管、谁负责”');
+    expect(all).not.toContain('办结报告');
+    expect(d.paragraphs.at(-1)).toBe('此函。');
+    expect(d.attachments).toEqual(['信访事项材料（XF1401052026000012）']);
+  });
+
+  it('asks for the written notice within 15 days and any objection within 5 working days (Art. 23 ¶3)', () => {
+    const all = text(forwardingLetter(matter(), details));
+    expect(all).toContain('第二十三条第三款');
+    expect(all).toContain('请自收到之日起15日内，即于2026年11月21日前，书面告知信访人接收情况以及处理途径和程序');
+    expect(all).toContain('请自收到之日起5个工作日内，即于2026年11月13日前提出异议，并详细说明理由');
+  });
+
+  it('adds the note as its own sentence, before the closing', () => {
+    const d = forwardingLetter(matter(), { ...details, note: '请重点核查物业费调整是否履行了法定程序' });
+    expect(d.paragraphs.at(-2)).toBe('请重点核查物业费调整是否履行了法定程序。');
+    expect(forwardingLetter(matter(), { ...details, note: null }).paragraphs).toHaveLength(d.paragraphs.length - 1);
+  });
+
+  it('refers to a large joint petition by its first name and count', () => {
+    const d = forwardingLetter(matter({ petitionerNames: ['甲', '乙', '丙', '丁', '戊'] }), details);
+    expect(d.title).toBe('关于转送甲等5人信访事项的函');
+    expect(d.paragraphs[0]!.startsWith('甲等5人于')).toBe(true);
+  });
+
+  it('keeps a multi-line transcript in one paragraph', () => {
+    const d = forwardingLetter(matter({ content: '第一行\n  第二行\r\n第三行' }), details);
+    expect(d.paragraphs[0]).toContain('主要内容：第一行第二行第三行。');
+  });
+});
+
+describe('assignmentLetter', () => {
+  const details = {
+    issuer: '太原市信访局',
+    on: '2026-11-06',
+    toBody: '太原市小店区人民政府',
+    dueOn: '2026-12-31',
+    acceptanceDueOn: '2026-11-21',
+    returnDueOn: '2026-11-13',
+  };
+
+  it('assigns under Art. 22 ¶1 (三) with a deadline and the completion report', () => {
+    const d = assignmentLetter(matter(), details);
+    expect(d.title).toBe('关于交办张三信访事项的函');
+    expect(d.addressee).toBe('太原市小店区人民政府：');
+    const all = text(d);
+    expect(all).toContain('根据《信访工作条例》第二十二条第一款第三项的规定，现将该信访事项交由你单位办理。');
+    expect(all).toContain('请你单位于2026年12月31日前办结，向本机关反馈办理结果，并提交办结报告。');
+    expect(all).toContain('即于2026年11月21日前，书面告知信访人');
+    expect(all).toContain('即于2026年11月13日前提出异议');
+    expect(d.paragraphs.at(-1)).toBe('此函。');
+    expect(d.issuedOn).toBe('2026-11-06');
+  });
+});
+
+describe('redirectionLetter', () => {
+  const details = { issuer: '太原市信访局', on: '2026-11-06', toBody: '太原市中级人民法院', channel: 'legalAffairs' as const };
+
+  it('sends a litigation matter to the legal-affairs body (Art. 22 ¶2, Art. 28 ¶2) without petition-procedure dates', () => {
+    const d = redirectionLetter(matter(), details);
+    expect(d.title).toBe('关于转送张三信访事项的函');
+    expect(d.addressee).toBe('太原市中级人民法院：');
+    const all = text(d);
+    expect(all).toContain('第二十二条第二款和第二十八条第二款');
+    expect(all).toContain('诉讼与信访分离');
+    expect(all).toContain('第二十三条第四款');
+    expect(all).not.toContain('15日内');
+    expect(all).not.toContain('5个工作日');
+    expect(d.paragraphs.at(-1)).toBe('此函。');
+  });
+
+  it('reminds a discipline body not to pass the accusation to the accused (Art. 30 ¶3)', () => {
+    const all = text(redirectionLetter(matter(), { ...details, toBody: '太原市纪委监委', channel: 'discipline' }));
+    expect(all).toContain('按照管理权限转送你单位依规依纪依法处理');
+    expect(all).toContain('不得将信访人的检举、揭发材料以及有关情况透露或者转给被检举、揭发的人员或者单位');
+  });
+
+  it('sends other statutory matters into their procedure (Art. 31) with the reason as a note', () => {
+    const d = redirectionLetter(matter(), { ...details, toBody: '太原市劳动人事争议仲裁委员会', channel: 'statutoryProcedure', note: '属劳动争议，应当申请仲裁' });
+    expect(text(d)).toContain('根据《信访工作条例》第三十一条的规定');
+    expect(d.paragraphs.at(-2)).toBe('属劳动争议，应当申请仲裁。');
+  });
+});
+
+describe('personal data', () => {
+  it('the matter has no field for an ID number, phone or address', () => {
+    expectTypeOf<keyof NoticeMatter>().toEqualTypeOf<
+      'number' | 'title' | 'receivedOn' | 'channelLabel' | 'petitionerNames' | 'regionName' | 'content'
+    >();
+    expectTypeOf<OfficialDocument>().not.toHaveProperty('idNumber');
+    expectTypeOf<OfficialDocument>().not.toHaveProperty('phone');
+  });
+
+  it('a record with PII passed by mistake leaks nothing', () => {
+    const leaky = { ...matter(), idNumber: '140105199001011234', phone: '13803511234', address: '太原市小店区某街1号' };
+    const docs = [
+      acceptanceNotice(leaky, { issuer: '甲局', acceptedOn: '2026-11-05', procedure: 'ordinary', dueOn: '2027-01-04', handlerBody: '甲局' }),
+      rejectionNotice(leaky, { issuer: '甲局', on: '2026-11-05', reason: '不属于本机关职权范围', article: '《信访工作条例》第二十三条第一款' }),
+      forwardingLetter(leaky, { issuer: '甲局', on: '2026-11-05', toBody: '乙局', acceptanceDueOn: '2026-11-20', returnDueOn: '2026-11-12' }),
+      assignmentLetter(leaky, { issuer: '甲局', on: '2026-11-05', toBody: '乙局', dueOn: '2026-12-31', acceptanceDueOn: '2026-11-20', returnDueOn: '2026-11-12' }),
+      redirectionLetter(leaky, { issuer: '甲局', on: '2026-11-05', toBody: '丙院', channel: 'legalAffairs' }),
+    ];
+    for (const d of docs) {
+      const json = JSON.stringify(d);
+      expect(json).not.toContain('140105199001011234');
+      expect(json).not.toContain('13803511234');
+      expect(json).not.toContain('某街1号');
+    }
+  });
+
+  it('masks ID and phone numbers written into the title or content', () => {
+    const d = forwardingLetter(
+      matter({
+        title: '张三（13803511234）反映物业费',
+        content: '本人身份证号140105199001011234，电话138-0351-1234，座机（0351）7654321，欠费1200元。',
+      }),
+      { issuer: '甲局', on: '2026-11-05', toBody: '乙局', acceptanceDueOn: '2026-11-20', returnDueOn: '2026-11-12' },
+    );
+    const all = text(d);
+    expect(all).toContain('本人身份证号［身份证号码略］，电话［电话号码略］，座机［电话号码略］，欠费1200元。');
+    expect(all).toContain('“张三（［电话号码略］）反映物业费”');
+    expect(all.replaceAll('XF1401052026000012', '')).not.toMatch(/\d{11}/);
+  });
+
+  it('leaves dates, amounts and the matter number alone', () => {
+    const plain = '2026年11月3日缴纳1800元，发票号20261103，见XF1401052026000012、XJ140105202600000123号';
+    expect(redactContactNumbers(plain)).toBe(plain);
+    expect(redactContactNumbers('+86 138 0351 1234')).toBe('［电话号码略］');
+    expect(redactContactNumbers('14010519900101123X')).toBe('［身份证号码略］');
+  });
+});

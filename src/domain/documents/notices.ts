@@ -1,0 +1,278 @@
+import type { RedirectChannel } from '../lifecycle/types';
+import { officialDate } from './number';
+import type { DocumentText } from './types';
+
+/**
+ * Texts of the acceptance office's notices and letters under 《信访工作条例》(2022). Articles are quoted from
+ * shared/reference/信访工作条例-2022.md; a change of wording there is a change here.
+ *
+ * The matter carries names only: a petitioner's ID number, phone and address have no field here, and numbers that
+ * look like them are masked in the free text (a petitioner often writes a phone number into the letter itself).
+ */
+export interface NoticeMatter {
+  /** 事项编号 (XF…). */
+  number: string;
+  title: string;
+  receivedOn: string;
+  /** How it came in, as the UI labels it: 来信, 来访, 网上信访 … */
+  channelLabel: string;
+  petitionerNames: string[];
+  /** Where the problem arose (问题属地). */
+  regionName: string;
+  content: string;
+}
+
+export interface AcceptanceDetails {
+  issuer: string;
+  acceptedOn: string;
+  procedure: 'simple' | 'ordinary';
+  /** The handling deadline: 60 days (ordinary) or 10 working days (simple) from acceptance. */
+  dueOn: string;
+  handlerBody: string;
+}
+
+export interface RejectionDetails {
+  issuer: string;
+  on: string;
+  /** Why, as a clause that follows “经审查，”: '该事项已由太原市小店区人民政府受理，尚在办理期限内'. */
+  reason: string;
+  /** The provision relied on, e.g. 《信访工作条例》第十九条第三款. */
+  article: string;
+  /** Where to go instead, as a clause that follows “你可以”: '依法向太原市小店区人民法院提起诉讼'. */
+  advice?: string | null;
+}
+
+export interface ForwardingDetails {
+  issuer: string;
+  on: string;
+  toBody: string;
+  note?: string | null;
+  /** 15 days from receipt to tell the petitioner (Art. 23 ¶3). */
+  acceptanceDueOn: string;
+  /** 5 working days from receipt to object (Art. 23 ¶3). */
+  returnDueOn: string;
+}
+
+export interface AssignmentDetails extends ForwardingDetails {
+  /** 交办期限: the deadline for the result and the 办结报告 (Art. 22 ¶1 (三)). */
+  dueOn: string;
+}
+
+const ID_LIKE = /(?<![0-9A-Za-z])(?:\d{17}[\dXx]|\d{15})(?![0-9A-Za-z])/g;
+const MOBILE_LIKE = /(?<!\d)(?:(?:\+|00)?86[\s-]?)?1[3-9]\d(?:[\s-]?\d{4}){2}(?!\d)/g;
+const LANDLINE_LIKE = /(?<!\d)[(（]?0\d{2,3}[)）]?[\s-]?[2-9]\d{6,7}(?!\d)/g;
+
+/** Masks ID numbers and phone numbers a petitioner wrote into free text; other numbers (amounts, dates) stay. */
+export function redactContactNumbers(text: string): string {
+  return text.replace(ID_LIKE, '［身份证号码略］').replace(MOBILE_LIKE, '［电话号码略］').replace(LANDLINE_LIKE, '［电话号码略］');
+}
+
+/** A notice must reach someone: one without a named petitioner has no addressee and no one to tell. */
+function names(m: NoticeMatter): string[] {
+  const list = m.petitionerNames.map((n) => n.trim()).filter(Boolean);
+  if (list.length === 0) throw new RangeError(`matter ${m.number} has no named petitioner`);
+  return list;
+}
+
+/** The addressee of a notice names every petitioner: “张三、李四：”. */
+function petitionerAddressee(m: NoticeMatter): string {
+  return `${names(m).join('、')}：`;
+}
+
+/** How a letter to a body refers to the petitioners: a long joint letter is “张三等12人”. */
+function petitionerRef(m: NoticeMatter): string {
+  const list = names(m);
+  return list.length <= 3 ? list.join('、') : `${list[0]}等${list.length}人`;
+}
+
+function you(m: NoticeMatter): string {
+  return names(m).length > 1 ? '你们' : '你';
+}
+
+/** Closes a clause as a sentence, so callers may write their parts with or without the final 。. */
+function sentence(text: string): string {
+  const t = text.trim();
+  return /[。！？…][”’」）)]*$/.test(t) ? t : `${t.replace(/[，、；：,;:.]+$/, '')}。`;
+}
+
+/** A document paragraph is one line: the line breaks of a letter's transcript carry no meaning in Chinese text. */
+function oneLine(text: string): string {
+  return text.replace(/\s*[\r\n]+\s*/g, '');
+}
+
+/** A clause to be embedded in a sentence of ours, without its own closing punctuation. */
+function clause(text: string): string {
+  return text.trim().replace(/[。！？，、；：,;:.!?]+$/, '');
+}
+
+/**
+ * The title is quoted as a whole and followed by 信访事项, because titles come in any shape (反映…问题, 要求…,
+ * 对…不服) and “反映的‘反映…’问题” would not read.
+ */
+function quotedTitle(m: NoticeMatter): string {
+  return `“${redactContactNumbers(clause(oneLine(m.title)))}”信访事项`;
+}
+
+/** “你于2026年11月3日通过来信提出的“……”信访事项（事项编号：XF…）”. */
+function matterRef(m: NoticeMatter, who: string): string {
+  return `${who}于${officialDate(m.receivedOn)}通过${m.channelLabel}提出的${quotedTitle(m)}（事项编号：${m.number}）`;
+}
+
+/** “一、……”: the numbered points of a notice. */
+const ORDINALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+function numbered(points: string[]): string[] {
+  return points.map((p, i) => `${ORDINALS[i] ?? String(i + 1)}、${p}`);
+}
+
+const REVIEW_RIGHT = '对处理意见不服的，可以自收到书面答复之日起30日内请求原办理机关、单位的上一级机关、单位复查';
+
+/**
+ * 受理告知书: Art. 23 requires telling the petitioner in writing that the matter was received and how it will be
+ * handled (途径和程序); the time limit is Art. 34 (60 days) or the simple procedure's 10 working days.
+ */
+export function acceptanceNotice(m: NoticeMatter, d: AcceptanceDetails): DocumentText {
+  const ni = you(m);
+  const handler = d.handlerBody === d.issuer ? '本机关' : d.handlerBody;
+  const procedure =
+    d.procedure === 'ordinary'
+      ? [
+          `${handler}将按照普通程序办理该信访事项，听取${ni}陈述事实和理由，调查核实后出具信访处理意见书，并书面答复${ni}。`,
+          `根据《信访工作条例》第三十四条的规定，该信访事项应当自受理之日起60日内办结，即于${officialDate(d.dueOn)}前办结；情况复杂的，经${handler}负责人批准，可以适当延长办理期限，但延长期限不得超过30日，并告知${ni}延期理由。`,
+        ]
+      : [
+          `根据《信访事项简易办理办法（试行）》的规定，${handler}将按照简易程序办理该信访事项，自受理之日起10个工作日内，即于${officialDate(d.dueOn)}前作出处理意见并答复${ni}。`,
+          `经审查不宜简易办理的，经${handler}负责人批准，转为普通程序办理，办理期限自受理之日起计算，并另行告知${ni}。`,
+        ];
+  return {
+    title: '信访事项受理告知书',
+    addressee: petitionerAddressee(m),
+    paragraphs: [
+      `${matterRef(m, ni)}，属于${d.handlerBody}职权范围，${handler}已于${officialDate(d.acceptedOn)}依法受理。根据《信访工作条例》第二十三条的规定，现将处理途径和程序告知如下：`,
+      ...numbered([
+        ...procedure,
+        `根据《信访工作条例》第三十五条的规定，${ni}${REVIEW_RIGHT}。`,
+        `${ni}可以通过信访信息系统查询该信访事项的办理情况，并对办理情况作出评价。`,
+      ]),
+      '特此告知。',
+    ],
+    issuer: d.issuer,
+    issuedOn: d.acceptedOn,
+    cc: null,
+  };
+}
+
+/** 不予受理告知书: the reason and the provision, then where the petitioner can go instead (Art. 23 ¶1). */
+export function rejectionNotice(m: NoticeMatter, d: RejectionDetails): DocumentText {
+  const ni = you(m);
+  const advice = d.advice?.trim() ? `${ni}可以${clause(d.advice)}。` : null;
+  return {
+    title: '信访事项不予受理告知书',
+    addressee: petitionerAddressee(m),
+    paragraphs: [
+      `${matterRef(m, ni)}，经审查，${clause(d.reason)}。根据${clause(d.article)}的规定，本机关决定不予受理。`,
+      ...(advice ? [advice] : []),
+      '特此告知。',
+    ],
+    issuer: d.issuer,
+    issuedOn: d.on,
+    cc: null,
+  };
+}
+
+export interface RedirectionDetails {
+  issuer: string;
+  on: string;
+  toBody: string;
+  channel: RedirectChannel;
+  note?: string | null;
+}
+
+/** The matter as a letter to a body presents it: who, when, how, what, and the petitioner's own words. */
+function letterOpening(m: NoticeMatter): string {
+  return `${petitionerRef(m)}于${officialDate(m.receivedOn)}通过${m.channelLabel}提出${quotedTitle(m)}（事项编号：${m.number}；问题属地：${m.regionName}）。主要内容：${sentence(redactContactNumbers(oneLine(m.content)))}`;
+}
+
+/** Art. 23 ¶3 binds the receiving body of a forwarded or assigned matter alike. */
+function receiptDuties(d: ForwardingDetails): string[] {
+  return [
+    `根据《信访工作条例》第二十三条第三款的规定，该信访事项属于你单位职权范围的，请自收到之日起15日内，即于${officialDate(d.acceptanceDueOn)}前，书面告知信访人接收情况以及处理途径和程序。`,
+    `不属于你单位或者本系统职权范围的，请自收到之日起5个工作日内，即于${officialDate(d.returnDueOn)}前提出异议，并详细说明理由，经本机关核实同意后，交还相关材料。`,
+  ];
+}
+
+function noteParagraphs(note: string | null | undefined): string[] {
+  return note?.trim() ? [sentence(note)] : [];
+}
+
+/** 转送函: Art. 22 ¶1 (一)(二) send the matter to the competent body; no result report is asked for. */
+export function forwardingLetter(m: NoticeMatter, d: ForwardingDetails): DocumentText {
+  return {
+    title: `关于转送${petitionerRef(m)}信访事项的函`,
+    addressee: `${d.toBody}：`,
+    paragraphs: [
+      letterOpening(m),
+      '根据《信访工作条例》第二十二条第一款第一项、第二项关于转送有权处理的机关、单位的规定，按照“属地管理、分级负责，谁主管、谁负责”的原则，现将该信访事项转送你单位，请依规依法处理。',
+      ...receiptDuties(d),
+      ...noteParagraphs(d.note),
+      '此函。',
+    ],
+    issuer: d.issuer,
+    issuedOn: d.on,
+    attachments: [`信访事项材料（${m.number}）`],
+    cc: null,
+  };
+}
+
+/** 交办函: Art. 22 ¶1 (三) hands the matter over with a deadline for the result and a 办结报告. */
+export function assignmentLetter(m: NoticeMatter, d: AssignmentDetails): DocumentText {
+  return {
+    title: `关于交办${petitionerRef(m)}信访事项的函`,
+    addressee: `${d.toBody}：`,
+    paragraphs: [
+      letterOpening(m),
+      '根据《信访工作条例》第二十二条第一款第三项的规定，现将该信访事项交由你单位办理。',
+      ...receiptDuties(d),
+      `请你单位于${officialDate(d.dueOn)}前办结，向本机关反馈办理结果，并提交办结报告。办结报告应当写明信访人的诉求、调查核实情况、处理意见及其依据，以及答复信访人的情况。`,
+      ...noteParagraphs(d.note),
+      '此函。',
+    ],
+    issuer: d.issuer,
+    issuedOn: d.on,
+    attachments: [`信访事项材料（${m.number}）`],
+    cc: null,
+  };
+}
+
+/** Why the matter leaves the petition procedure, in the words of the article that sends it. */
+const REDIRECTION_BASIS: Readonly<Record<RedirectChannel, string[]>> = {
+  legalAffairs: [
+    '根据《信访工作条例》第二十二条第二款和第二十八条第二款的规定，按照诉讼与信访分离制度要求，该信访事项涉及诉讼权利救济，现转送你单位依法处理。',
+  ],
+  discipline: [
+    '根据《信访工作条例》第二十二条第二款的规定，该信访事项属于检举控告类事项，现按照管理权限转送你单位依规依纪依法处理。',
+    '根据《信访工作条例》第三十条第三款的规定，不得将信访人的检举、揭发材料以及有关情况透露或者转给被检举、揭发的人员或者单位。',
+  ],
+  statutoryProcedure: [
+    '根据《信访工作条例》第三十一条的规定，该信访事项应当通过相应的法定程序解决，现转送你单位，请导入相应程序处理。',
+  ],
+};
+
+/**
+ * 转送函 of 诉访分离 (Art. 22 ¶2, Art. 28 ¶2) and of the other statutory procedures (Art. 31): the receiving body
+ * tells the petitioner under its own rules (Art. 23 ¶4), so the letter sets no petition-procedure dates.
+ */
+export function redirectionLetter(m: NoticeMatter, d: RedirectionDetails): DocumentText {
+  const telling =
+    d.channel === 'statutoryProcedure'
+      ? '请将处理途径告知信访人。'
+      : '根据《信访工作条例》第二十三条第四款的规定，对信访人的告知按照有关规定执行。';
+  return {
+    title: `关于转送${petitionerRef(m)}信访事项的函`,
+    addressee: `${d.toBody}：`,
+    paragraphs: [letterOpening(m), ...REDIRECTION_BASIS[d.channel], telling, ...noteParagraphs(d.note), '此函。'],
+    issuer: d.issuer,
+    issuedOn: d.on,
+    attachments: [`信访事项材料（${m.number}）`],
+    cc: null,
+  };
+}

@@ -1,0 +1,42 @@
+/**
+ * Official documents (公文) the platform issues. The domain composes their text; rendering to a file is the
+ * module's job (src/modules/documents/docx.ts), so the same document can later be rendered to PDF or shown online.
+ */
+
+/** Kinds issued by the acceptance office; handlingOpinion, extensionNotice, reviewOpinion … join this list later. */
+export const DOCUMENT_KINDS = ['acceptanceNotice', 'rejectionNotice', 'forwardingLetter', 'assignmentLetter'] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+
+export const DOCUMENT_KIND_LABELS: Readonly<Record<DocumentKind, string>> = {
+  acceptanceNotice: '受理告知书',
+  rejectionNotice: '不予受理告知书',
+  forwardingLetter: '转送函',
+  assignmentLetter: '交办函',
+};
+
+/**
+ * The parts of a document in GB/T 9704-2012 terms. It deliberately has no field for a petitioner's ID number,
+ * phone or address: what the type cannot hold, no document can print.
+ */
+export interface OfficialDocument {
+  kind: DocumentKind;
+  /** 发文字号, e.g. 晋信转〔2026〕15号. */
+  number: string;
+  /** 标题. */
+  title: string;
+  /** 主送机关 as printed, with its full-width colon: “太原市小店区住房和城乡建设局：” or “张三、李四：”. */
+  addressee: string;
+  /** 正文, one entry per paragraph, without indentation. */
+  paragraphs: string[];
+  /** 发文机关署名. */
+  issuer: string;
+  /** 成文日期, YYYY-MM-DD. */
+  issuedOn: string;
+  /** 附件说明: one name per attachment, without numbers or final punctuation. */
+  attachments?: string[];
+  /** 抄送机关. */
+  cc?: string | null;
+}
+
+/** What a notice builder composes; the caller numbers it (number.ts) once it has a sequence number. */
+export type DocumentText = Omit<OfficialDocument, 'number' | 'kind'>;

@@ -1,0 +1,79 @@
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { bodies, events, matters, users } from '../../db/schema';
+import type { DbOrTx } from '../../db/tx';
+import type { Calendar, IsoDate } from '../../domain/calendar';
+import type { MatterEvent, MatterState, Role } from '../../domain/lifecycle';
+import { DUTY_CHECK_DEFAULTS, dutyFailures, type DutyFailure } from '../../domain/supervision';
+
+type MatterRow = typeof matters.$inferSelect;
+
+/**
+ * The duty failures (四应四不) of the matters a supervision office watches. The checks are pure
+ * (src/domain/supervision); this finds the matters worth checking in SQL first — a late or overdue deadline, a reply
+ * not yet delivered, a dissatisfied evaluation, an extension or a repeat petition on record — so a province's
+ * million closed matters are not replayed for every board.
+ */
+export async function failuresIn(
+  db: DbOrTx,
+  scope: SQL,
+  today: IsoDate,
+  calendar: Calendar,
+  limit = 500,
+): Promise<{ matter: MatterRow; failures: DutyFailure[] }[]> {
+  const candidates = await db
+    .select()
+    .from(matters)
+    .where(
+      and(
+        scope,
+        sql`(
+          EXISTS (SELECT 1 FROM matter_clocks c WHERE c.matter_id = ${matters.id} AND c.kind = 'deadline'
+                  AND ((c.stopped_on IS NULL AND NOT c.paused AND c.due_on < ${today}) OR c.stopped_on > c.due_on))
+          OR ${matters.status} = 'replied'
+          OR ${matters.state} -> 'evaluation' ->> 'rating' = 'dissatisfied'
+          OR EXISTS (SELECT 1 FROM ${events} e WHERE e.entity_type = 'matter' AND e.entity_id = ${matters.id}::text
+                     AND e.type IN ('extended', 'repeatPetitionRecorded'))
+        )`,
+      ),
+    )
+    .orderBy(asc(matters.receivedOn))
+    .limit(limit);
+  if (candidates.length === 0) return [];
+  const ids = candidates.map((m) => m.id);
+  const rows = await db
+    .select({ entityId: events.entityId, type: events.type, onDate: events.onDate, actorUserId: events.actorUserId, actorBodyId: events.actorBodyId, actorRoles: events.actorRoles, payload: events.payload, clockEffects: events.clockEffects })
+    .from(events)
+    .where(and(eq(events.entityType, 'matter'), inArray(events.entityId, ids)))
+    .orderBy(asc(events.entityId), asc(events.seq));
+  const byMatter = new Map<string, MatterEvent[]>();
+  for (const r of rows) {
+    const list = byMatter.get(r.entityId) ?? [];
+    list.push({
+      type: r.type as MatterEvent['type'],
+      on: r.onDate,
+      actor: { userId: r.actorUserId ?? 'system', bodyId: r.actorBodyId ?? '', roles: r.actorRoles as Role[] },
+      payload: r.payload as Record<string, unknown>,
+      clockEffects: r.clockEffects as MatterEvent['clockEffects'],
+    });
+    byMatter.set(r.entityId, list);
+  }
+  // Heads (bodyLeader) by user, for the extension check (Art. 34).
+  const approvers = [...new Set(rows.filter((r) => r.type === 'extended').map((r) => String((r.payload as { approvedBy?: unknown }).approvedBy ?? r.actorUserId)))];
+  const uuid = /^[0-9a-f-]{36}$/i;
+  const leaders = approvers.filter((a) => uuid.test(a)).length
+    ? await db.select({ id: users.id, bodyId: users.bodyId, roles: users.roles }).from(users).where(inArray(users.id, approvers.filter((a) => uuid.test(a))))
+    : [];
+  const isBodyLeader = (userId: string, bodyId: string) => leaders.some((u) => u.id === userId && u.bodyId === bodyId && u.roles.includes('bodyLeader'));
+  const ctx = { today, calendar, config: DUTY_CHECK_DEFAULTS, isBodyLeader };
+  return candidates
+    .map((matter) => ({ matter, failures: dutyFailures({ matterId: matter.id, state: matter.state as MatterState, events: byMatter.get(matter.id) ?? [] }, ctx) }))
+    .filter((x) => x.failures.length > 0);
+}
+
+/** Names of the bodies failures point at. */
+export async function bodyNames(db: DbOrTx, ids: string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)].filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+  if (!unique.length) return new Map();
+  const rows = await db.select({ id: bodies.id, name: bodies.name }).from(bodies).where(inArray(bodies.id, unique));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}

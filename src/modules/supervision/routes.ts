@@ -1,0 +1,209 @@
+import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { matterClocks, matters, regions } from '../../db/schema';
+import { addCalendarDays, chinaDateOf, daysBetween } from '../../domain/calendar';
+import { CLOCK_LABELS, type ClockName } from '../../domain/lifecycle';
+import { regionPrefix } from '../../domain/org';
+import type { Indicators } from '../../domain/indicators';
+import { DUTY_CHECKS } from '../../domain/supervision';
+import { principalOf, requirePermission } from '../../http/auth';
+import { IsoDateString } from '../../http/schemas';
+import { matterScope } from '../matters/scope';
+import { bodyNames, failuresIn } from './board';
+import { indicatorsFor, mattersByIds } from './indicators';
+
+const Ref = z.object({ id: z.string(), name: z.string() });
+const ClockRow = z.object({
+  matterId: z.string(),
+  number: z.string(),
+  title: z.string(),
+  regionName: z.string(),
+  status: z.string(),
+  clock: z.string(),
+  clockLabel: z.string(),
+  due: z.string(),
+  daysLeft: z.number(),
+  body: Ref.nullable(),
+});
+const FailureRow = z.object({
+  matterId: z.string(),
+  number: z.string(),
+  title: z.string(),
+  regionName: z.string(),
+  check: z.string(),
+  labelZh: z.string(),
+  article: z.string(),
+  since: z.string(),
+  detailZh: z.string(),
+  body: Ref.nullable(),
+});
+
+const RatioDto = z.object({ numerator: z.number(), denominator: z.number(), value: z.number().nullable() });
+const IndicatorsDto = z.object({
+  timelyAcceptance: RatioDto,
+  onTimeConclusion: RatioDto,
+  satisfaction: RatioDto,
+  evaluation: RatioDto,
+  repeat: RatioDto,
+  firstTimeResolution: RatioDto,
+  open: z.number(),
+  overdue: z.number(),
+  averageDaysToDispatch: z.number().nullable(),
+  averageDaysToConclude: z.number().nullable(),
+  items: z.number(),
+});
+const RATIOS = ['timelyAcceptance', 'onTimeConclusion', 'satisfaction', 'evaluation', 'firstTimeResolution'] as const;
+
+/** The figures without the matter lists (those come through the drill-down). */
+function summary(x: Indicators) {
+  const strip = (r: { numerator: number; denominator: number; value: number | null }) => ({ numerator: r.numerator, denominator: r.denominator, value: r.value });
+  return {
+    ...Object.fromEntries(RATIOS.map((k) => [k, strip(x[k])])),
+    repeat: strip(x.repeat),
+    open: x.open,
+    overdue: x.overdue.length,
+    averageDaysToDispatch: x.averageDaysToDispatch,
+    averageDaysToConclude: x.averageDaysToConclude,
+    items: x.items,
+  } as z.infer<typeof IndicatorsDto>;
+}
+
+export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/supervision/indicators',
+    {
+      preHandler: requirePermission('supervision.read'),
+      schema: {
+        tags: ['supervision'],
+        summary: 'Key indicators of the matters received in a period, in total and per body, city, county or channel (formulas: RULES.md)',
+        description:
+          'With `drill` (an indicator) and optionally `group`, returns the matters behind it: `hits` (the numerator) and `misses` (in the denominator only); for `overdue`, the overdue matters.',
+        querystring: z.object({
+          from: IsoDateString,
+          to: IsoDateString,
+          groupBy: z.enum(['body', 'city', 'county', 'channel']).default('body'),
+          drill: z.enum([...RATIOS, 'overdue']).optional(),
+          group: z.string().optional(),
+        }),
+        response: {
+          200: z.object({
+            from: z.string(),
+            to: z.string(),
+            total: IndicatorsDto,
+            groups: z.array(z.object({ key: z.string(), name: z.string(), indicators: IndicatorsDto, volume: z.object({ per10kResidents: z.number().nullable(), perHundredMillionYuan: z.number().nullable() }) })),
+            drill: z
+              .object({
+                hits: z.array(z.object({ id: z.string(), number: z.string(), title: z.string(), status: z.string(), regionCode: z.string() })),
+                misses: z.array(z.object({ id: z.string(), number: z.string(), title: z.string(), status: z.string(), regionCode: z.string() })),
+              })
+              .nullable(),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const p = principalOf(request);
+      const { from, to, groupBy, drill, group } = request.query;
+      const today = chinaDateOf(app.ctx.now());
+      const result = await indicatorsFor(app.ctx.db, matterScope(p), from, to, groupBy, today, app.ctx.calendar.calendar);
+      let drilled = null;
+      if (drill) {
+        const x = group ? result.groups.find((g) => g.key === group)?.indicators : result.total;
+        const hits = !x ? [] : drill === 'overdue' ? x.overdue : x[drill].hits;
+        const misses = !x || drill === 'overdue' ? [] : x[drill].misses;
+        drilled = { hits: await mattersByIds(app.ctx.db, hits), misses: await mattersByIds(app.ctx.db, misses) };
+      }
+      return {
+        from,
+        to,
+        total: summary(result.total),
+        groups: result.groups.map((g) => ({ key: g.key, name: g.name, indicators: summary(g.indicators), volume: g.volume })),
+        drill: drilled,
+      };
+    },
+  );
+
+  app.get(
+    '/supervision/board',
+    {
+      preHandler: requirePermission('supervision.read'),
+      schema: {
+        tags: ['supervision'],
+        summary: 'The supervision board of the caller’s regions: deadlines about to expire, overdue, and duty failures (四应四不) with body and article',
+        querystring: z.object({
+          warningDays: z.coerce.number().int().min(0).max(30).default(3),
+          regionCode: z.string().regex(/^\d{6}(\d{3})?$/).optional(),
+        }),
+        response: {
+          200: z.object({
+            today: z.string(),
+            warningDays: z.number(),
+            atRisk: z.array(ClockRow),
+            overdue: z.array(ClockRow),
+            failures: z.array(FailureRow),
+            byCheck: z.array(z.object({ check: z.string(), labelZh: z.string(), article: z.string(), count: z.number() })),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const p = principalOf(request);
+      const { warningDays, regionCode } = request.query;
+      const today = chinaDateOf(app.ctx.now());
+      const calendar = app.ctx.calendar.calendar;
+      const scope = and(matterScope(p), regionCode ? sql`${matters.regionCode} LIKE ${`${regionPrefix(regionCode)}%`}` : undefined)!;
+
+      const clocks = await app.ctx.db
+        .select({ m: matters, name: matterClocks.name, due: matterClocks.dueOn })
+        .from(matterClocks)
+        .innerJoin(matters, eq(matters.id, matterClocks.matterId))
+        .where(and(scope, eq(matterClocks.kind, 'deadline'), isNull(matterClocks.stoppedOn), eq(matterClocks.paused, false), lte(matterClocks.dueOn, addCalendarDays(today, warningDays))))
+        .orderBy(asc(matterClocks.dueOn));
+      const found = await failuresIn(app.ctx.db, scope, today, calendar);
+      const names = await bodyNames(app.ctx.db, [
+        ...clocks.map((c) => c.m.responsibleBodyId ?? c.m.registeringBodyId),
+        ...found.flatMap((f) => f.failures.map((x) => x.bodyId ?? '')),
+      ]);
+      const ref = (id: string | null) => (id ? { id, name: names.get(id) ?? id } : null);
+      const codes = [...new Set([...clocks.map((c) => c.m.regionCode), ...found.map((f) => f.matter.regionCode)])];
+      const regionOf = new Map(codes.length ? (await app.ctx.db.select({ code: regions.code, name: regions.name }).from(regions).where(inArray(regions.code, codes))).map((r) => [r.code, r.name]) : []);
+
+      const clockRows = clocks.map((c) => ({
+        matterId: c.m.id,
+        number: c.m.number,
+        title: c.m.title,
+        regionName: regionOf.get(c.m.regionCode) ?? c.m.regionCode,
+        status: c.m.status,
+        clock: c.name,
+        clockLabel: CLOCK_LABELS[c.name as ClockName] ?? c.name,
+        due: c.due,
+        daysLeft: daysBetween(today, c.due),
+        // Who must act: the responsible body, or the bureau while the matter waits to be dispatched.
+        body: ref(c.m.responsibleBodyId ?? c.m.registeringBodyId),
+      }));
+      const failures = found.flatMap(({ matter, failures }) =>
+        failures.map((f) => ({
+          matterId: matter.id,
+          number: matter.number,
+          title: matter.title,
+          regionName: regionOf.get(matter.regionCode) ?? matter.regionCode,
+          check: f.check,
+          labelZh: f.labelZh,
+          article: f.article,
+          since: f.since,
+          detailZh: f.detailZh,
+          body: ref(f.bodyId),
+        })),
+      );
+      return {
+        today,
+        warningDays,
+        atRisk: clockRows.filter((c) => c.daysLeft >= 0),
+        overdue: clockRows.filter((c) => c.daysLeft < 0),
+        failures,
+        byCheck: DUTY_CHECKS.map((c) => ({ check: c.code, labelZh: c.labelZh, article: c.article, count: failures.filter((f) => f.check === c.code).length })),
+      };
+    },
+  );
+};

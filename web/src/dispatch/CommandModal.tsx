@@ -1,0 +1,95 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Form, Modal } from 'antd';
+import { useState } from 'react';
+import { AFTER_COMMAND_KEYS, api, queryKeys, refusalText } from '../api';
+import type { AllowedAction, MatterDetailResponse, RoutingSuggestion } from '../types';
+import { useClassificationScheme } from './ClassificationFields';
+import { CommandFields, buildCommand, initialValues } from './CommandFields';
+import { SuggestionCards } from './Suggestions';
+import { redirectChannelOfKind } from './labels';
+
+/** Invalidates everything a lifecycle command can change. */
+export function useAfterCommand() {
+  const queryClient = useQueryClient();
+  return () => {
+    for (const key of AFTER_COMMAND_KEYS) void queryClient.invalidateQueries({ queryKey: [...key] });
+  };
+}
+
+const WITH_SUGGESTIONS = new Set(['forward', 'assign', 'redirect']);
+
+/**
+ * One allowed action of a matter as a small form: its fields, submit, the server's refusal in its own words (and the
+ * provision it cites). Success refreshes the matter page and the lists.
+ */
+export function CommandModal({ page, action, onClose }: { page: MatterDetailResponse; action: AllowedAction | null; onClose: () => void }) {
+  const type = action?.type ?? '';
+  return (
+    <Modal
+      open={!!action}
+      title={`${action?.labelZh ?? ''} · ${page.matter.number}`}
+      width={type === 'correctRegistration' || WITH_SUGGESTIONS.has(type) ? 760 : 560}
+      footer={null}
+      onCancel={onClose}
+      destroyOnHidden
+      maskClosable={false}
+    >
+      {action && <CommandForm key={action.type} page={page} action={action} onClose={onClose} />}
+    </Modal>
+  );
+}
+
+function CommandForm({ page, action, onClose }: { page: MatterDetailResponse; action: AllowedAction; onClose: () => void }) {
+  const [form] = Form.useForm();
+  const scheme = useClassificationScheme();
+  const { message } = App.useApp();
+  const after = useAfterCommand();
+  const matter = page.matter;
+  const type = action.type;
+  // Taken once: the page refetching must not reset what the user typed.
+  const [initial] = useState(() => initialValues(type, matter));
+
+  const routing = useQuery({
+    queryKey: queryKeys.routing(matter.id),
+    queryFn: () => api.routing(matter.id),
+    enabled: WITH_SUGGESTIONS.has(type),
+    staleTime: 30_000,
+  });
+  const suggestions = routing.data?.suggestions ?? [];
+
+  const run = useMutation({
+    mutationFn: (values: Record<string, unknown>) => api.command(matter.id, buildCommand(type, values, scheme.data, matter)),
+    onSuccess: (next) => {
+      after();
+      void message.success(`${action.labelZh}已完成，事项状态：${next.matter.statusLabel}`);
+      onClose();
+    },
+  });
+
+  const chosen = Form.useWatch('toBodyId', form) as string | undefined;
+  const choose = (s: RoutingSuggestion) => {
+    if (type === 'redirect') form.setFieldsValue({ channel: s.action === 'redirect' ? redirectChannelOfKind(s.bodyKind) : form.getFieldValue('channel'), toBodyId: s.bodyId });
+    else form.setFieldsValue({ toBodyId: s.bodyId });
+  };
+
+  return (
+    <div data-testid="command-modal" data-command-type={type}>
+      {run.isError && <Alert type="error" showIcon data-testid="command-error" style={{ marginBottom: 12 }} title={refusalText(run.error)} />}
+      {WITH_SUGGESTIONS.has(type) && suggestions.length > 0 && (
+        <div style={{ marginBottom: 12 }}>
+          <div style={{ marginBottom: 6, color: 'rgba(0,0,0,0.65)' }}>分办建议（点击选用）</div>
+          <SuggestionCards suggestions={suggestions} chosen={chosen} onChoose={choose} />
+        </div>
+      )}
+      <Form form={form} layout="vertical" initialValues={initial} onFinish={(values: Record<string, unknown>) => run.mutate(values)}>
+        <CommandFields type={type} form={form} scheme={scheme.data} context={{ matter, suggestions }} />
+        <div style={{ display: 'flex', justifyContent: 'flex-end', gap: 8 }}>
+          <Button onClick={onClose}>取消</Button>
+          <Button type="primary" htmlType="submit" loading={run.isPending} data-testid="command-submit">
+            确认{action.labelZh}
+          </Button>
+        </div>
+      </Form>
+    </div>
+  );
+}
