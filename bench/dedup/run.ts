@@ -23,6 +23,7 @@ import { NATIONAL_TIME_LIMITS } from '../../src/domain/lifecycle';
 import { chinaDateOf } from '../../src/domain/calendar';
 import type { AppContext } from '../../src/http/app';
 import { LocalAttachmentStore } from '../../src/modules/attachments/store';
+import { notificationSettingsFromEnv } from '../../src/modules/notifications/providers';
 import { CalendarService } from '../../src/modules/calendar/service';
 import { seedDemo } from '../../src/modules/demo/seed';
 import { importFile } from '../../src/modules/import/importer';
@@ -103,7 +104,7 @@ async function main() {
     await migrateDatabase(database);
     const calendar = new CalendarService(database.db);
     await calendar.reload();
-    const ctx: AppContext = { database, db: database.db, calendar, timeLimits: NATIONAL_TIME_LIMITS, now: () => new Date(), attachments: new LocalAttachmentStore(join(work, 'attachments')) };
+    const ctx: AppContext = { database, db: database.db, calendar, timeLimits: NATIONAL_TIME_LIMITS, now: () => new Date(), attachments: new LocalAttachmentStore(join(work, 'attachments')), notifications: notificationSettingsFromEnv(work, {}) };
     let imported: Awaited<ReturnType<typeof importFile>> | null = null;
     if (!values.reuse) {
       await seedDemo(ctx);

@@ -3,18 +3,20 @@ import { dataDirFromEnv, databaseConfigFromEnv, migrateDatabase, openDatabase, t
 import type { AppContext } from '../http/app';
 import { CalendarService } from '../modules/calendar/service';
 import { LocalAttachmentStore } from '../modules/attachments/store';
+import { notificationSettingsFromEnv } from '../modules/notifications/providers';
 import { timeLimitsFromEnv } from './time-limits';
 
 /** Opens the database, applies migrations and loads the calendar: what every command that touches data needs. */
 export async function openContext(config: DatabaseConfig = databaseConfigFromEnv(), now: () => Date = () => new Date()): Promise<AppContext & { close(): Promise<void> }> {
   const timeLimits = timeLimitsFromEnv();
+  const notifications = notificationSettingsFromEnv(dataDirFromEnv(), process.env, now);
   const database: Database = await openDatabase(config);
   try {
     await migrateDatabase(database);
     const calendar = new CalendarService(database.db);
     await calendar.reload();
     const attachments = await LocalAttachmentStore.open(join(dataDirFromEnv(), 'attachments'), { now });
-    return { database, db: database.db, calendar, timeLimits, attachments, now, close: () => database.close() };
+    return { database, db: database.db, calendar, timeLimits, attachments, notifications, now, close: () => database.close() };
   } catch (err) {
     await database.close().catch(() => {});
     throw err;

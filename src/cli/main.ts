@@ -10,6 +10,7 @@ import { loadSchedule } from '../modules/calendar/load-schedule';
 import { seedDemo } from '../modules/demo/seed';
 import { trainModel } from '../modules/routing/service';
 import { scanClocks, scheduleClockScanner } from '../modules/supervision/scanner';
+import { deliverDue, scheduleDispatcher } from '../modules/notifications/dispatcher';
 import { DEMO_PASSWORD } from '../modules/org/demo-data';
 import { verifyChain } from '../modules/audit/verify';
 import { XinfangError } from '../shared/errors';
@@ -43,10 +44,13 @@ Usage:
                                       batch duplicate screening, one answer line per input line
   xinfang routing train               retrain the routing-suggestion model on past dispatch decisions
   xinfang scan                        run the clock scanner once (serve runs it every XINFANG_SCAN_MINUTES, default 10)
+  xinfang notify                      send the notifications due now once (serve sends every XINFANG_NOTIFY_SECONDS, default 30)
 
 Environment: DATABASE_URL (PostgreSQL; default: embedded PGlite under ./data), XINFANG_DATA_DIR (default ./data),
 PORT (default 3000), HOST (default 127.0.0.1), XINFANG_TRUST_PROXY (behind a proxy: true or its addresses),
-XINFANG_SCAN_MINUTES (clock scanner interval; 0 turns it off on this node).`;
+XINFANG_SCAN_MINUTES (clock scanner interval; 0 turns it off on this node), XINFANG_NOTIFY_SECONDS (notification
+dispatcher interval; 0 turns it off on this node), XINFANG_SMS_PROVIDER=dev|http, XINFANG_SMS_URL, XINFANG_SMS_TOKEN,
+XINFANG_SMTP_URL, XINFANG_MAIL_FROM, XINFANG_NOTIFY_DUE_DAYS (docs/notifications.md).`;
 
 function newestMtime(dir: string): number {
   let newest = 0;
@@ -83,9 +87,12 @@ async function serve(port: number, host: string): Promise<void> {
   const app = await buildApp({ ctx, logger: { level: process.env.LOG_LEVEL ?? 'info' }, webRoot: WEB_OUT, trustProxy: trustProxyFromEnv() });
   const scanMinutes = Number(process.env.XINFANG_SCAN_MINUTES ?? 10);
   const stopScanner = scanMinutes > 0 ? scheduleClockScanner(ctx, scanMinutes, app.log) : () => {};
+  const notifySeconds = Number(process.env.XINFANG_NOTIFY_SECONDS ?? 30);
+  const stopDispatcher = notifySeconds > 0 ? scheduleDispatcher(ctx, notifySeconds, app.log) : () => {};
   const close = async () => {
     console.log('正在停止… / shutting down…');
     stopScanner();
+    stopDispatcher();
     await app.close();
     await ctx.close();
     process.exit(0);
@@ -211,6 +218,11 @@ export async function main(argv: string[]): Promise<number> {
     case 'scan': {
       const result = await withContext((ctx) => scanClocks(ctx));
       console.log(JSON.stringify(result));
+      return 0;
+    }
+    case 'notify': {
+      const result = await withContext((ctx) => deliverDue(ctx, { limit: 10_000 }));
+      console.log(`通知发送 / notifications: ${result.claimed} due, ${result.sent} sent, ${result.retrying} to retry, ${result.dead} failed for good`);
       return 0;
     }
     case 'routing': {

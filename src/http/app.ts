@@ -12,6 +12,9 @@ import type { Database } from '../db/client';
 import type { TimeLimitConfig } from '../domain/lifecycle';
 import type { CalendarService } from '../modules/calendar/service';
 import type { AttachmentStore } from '../modules/attachments/store';
+import type { NotificationSettings } from '../modules/notifications/providers';
+import { notificationRoutes } from '../modules/notifications/routes';
+import { appealRoutes } from '../modules/appeals/routes';
 import { attachmentRoutes } from '../modules/attachments/routes';
 import { authRoutes } from '../modules/auth/routes';
 import { calendarRoutes } from '../modules/calendar/routes';
@@ -19,6 +22,7 @@ import { dispatchRoutes } from '../modules/dispatch/routes';
 import { documentRoutes } from '../modules/documents/routes';
 import { matterRoutes } from '../modules/matters/routes';
 import { supervisionRoutes } from '../modules/supervision/routes';
+import { settingsRoutes } from '../modules/settings/routes';
 import { petitionRoutes } from '../modules/petitions/routes';
 import type { PortalLimits } from '../modules/portal/config';
 import { portalRoutes } from '../modules/portal/routes';
@@ -35,6 +39,8 @@ export interface AppContext {
   timeLimits: TimeLimitConfig;
   /** Where attachment bytes live (local data directory by default; an object store can replace it). */
   attachments: AttachmentStore;
+  /** How messages leave (SMS and e-mail providers) and the outbox's retry and warning settings. */
+  notifications: NotificationSettings;
   now: () => Date;
 }
 
@@ -105,10 +111,13 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   await app.register(matterRoutes, { prefix: '/api/v1' });
   await app.register(petitionRoutes, { prefix: '/api/v1' });
   await app.register(dispatchRoutes, { prefix: '/api/v1' });
+  await app.register(appealRoutes, { prefix: '/api/v1' });
   await app.register(documentRoutes, { prefix: '/api/v1' });
   await app.register(supervisionRoutes, { prefix: '/api/v1' });
+  await app.register(settingsRoutes, { prefix: '/api/v1' });
   await app.register(calendarRoutes, { prefix: '/api/v1/calendar' });
   await app.register(auditRoutes, { prefix: '/api/v1/audit' });
+  await app.register(notificationRoutes, { prefix: '/api/v1' });
   await app.register(attachmentRoutes, { prefix: '/api/v1' });
   await app.register(portalRoutes, { prefix: '/api/v1/portal', limits: opts.portalLimits });
 

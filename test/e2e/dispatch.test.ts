@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { logIn, usePlatform } from './server';
+import { openPageAs, submitCommand, usePlatform } from './server';
 
 const TITLE = '反映小区物业公司擅自提高物业费';
 const BODY = '太原市小店区住房和城乡建设局';
@@ -43,11 +43,7 @@ async function status(page: Page): Promise<string | null> {
 describe('browser: acceptance office and the receiving body', () => {
   const platform = usePlatform();
 
-  async function openPage(login: string): Promise<Page> {
-    const page = await platform.browser().newPage({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
-    await logIn(page, platform.server().url, login);
-    return page;
-  }
+  const openPage = (login: string) => openPageAs(platform, login);
 
   async function openDispatch(page: Page) {
     await page.getByTestId('nav-dispatch').click();
@@ -72,16 +68,7 @@ describe('browser: acceptance office and the receiving body', () => {
     const modal = page.locator(`[data-testid="command-modal"][data-command-type="${type}"]`);
     await modal.waitFor();
     if (fill) await fill(modal);
-    const submit = modal.getByTestId('command-submit');
-    await submit.click();
-    // A refusal stays in the modal: fail with the server's words, or with what the modal shows, not a bare timeout.
-    const error = modal.getByTestId('command-error');
-    const outcome = await Promise.race([
-      modal.waitFor({ state: 'detached', timeout: 30_000 }).then(() => 'closed'),
-      error.waitFor({ timeout: 30_000 }).then(() => 'refused'),
-    ]).catch(() => 'stuck');
-    if (outcome === 'refused') expect.fail(`${type} refused: ${await error.textContent()}`);
-    if (outcome === 'stuck') expect.fail(`${type}: the modal did not close; submit ${(await submit.getAttribute('class')) ?? ''}; modal text: ${await modal.textContent()}`);
+    await submitCommand(modal, type);
   }
 
   it('classifies, assigns, takes a return, re-routes, and the body accepts with a notice', async () => {

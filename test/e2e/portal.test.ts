@@ -46,7 +46,10 @@ describe('browser: citizen portal on a phone', () => {
 
     await page.getByTestId('portal-next').click();
     const confirm = page.getByTestId('portal-confirm');
-    await confirm.waitFor();
+    // If the form refuses, fail with what it says rather than a bare timeout.
+    const errors = page.locator('.ant-form-item-explain-error');
+    const shown = await Promise.race([confirm.waitFor().then(() => 'confirm'), errors.first().waitFor().then(() => 'errors')]);
+    if (shown === 'errors') expect.fail(`the form refused: ${(await errors.allTextContents()).join('；')}`);
     expect(await confirm.textContent()).toContain('太原市 小店区');
     expect(await confirm.textContent()).toContain('现场照片说明.pdf');
     if (process.env.E2E_SCREENSHOT) await page.screenshot({ path: process.env.E2E_SCREENSHOT.replace(/(\.png)?$/, '-confirm.png'), fullPage: true });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/modules/org/demo-data';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -98,4 +98,27 @@ export async function logIn(page: Page, baseUrl: string, login: string): Promise
   await page.getByTestId('password-input').fill(DEMO_PASSWORD);
   await page.getByTestId('login-submit').click();
   await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+}
+
+/** A desktop page of its own (its own cookies), logged in as a demo user. */
+export async function openPageAs(platform: { server: () => RunningServer; browser: () => Browser }, login: string): Promise<Page> {
+  const page = await platform.browser().newPage({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
+  await logIn(page, platform.server().url, login);
+  return page;
+}
+
+/**
+ * Submits an open command form (the matter page's and the board's) and waits for it to close. A refusal stays in the
+ * form: the test fails with the server's words, or with what the form shows, rather than a bare timeout.
+ */
+export async function submitCommand(modal: Locator, what: string): Promise<void> {
+  const submit = modal.getByTestId('command-submit');
+  await submit.click();
+  const error = modal.getByTestId('command-error');
+  const outcome = await Promise.race([
+    modal.waitFor({ state: 'detached', timeout: 30_000 }).then(() => 'closed'),
+    error.waitFor({ timeout: 30_000 }).then(() => 'refused'),
+  ]).catch(() => 'stuck');
+  if (outcome === 'refused') throw new Error(`${what} refused: ${await error.textContent()}`);
+  if (outcome === 'stuck') throw new Error(`${what}: the form did not close; submit ${(await submit.getAttribute('class')) ?? ''}; form text: ${await modal.textContent()}`);
 }

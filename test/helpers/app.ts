@@ -51,3 +51,33 @@ export function requestAs(app: FastifyInstance, session: Session, opts: InjectOp
     headers: { cookie: session.cookie, 'x-csrf-token': session.csrfToken },
   });
 }
+
+/** The three people of the default sign-off chain (seed 003) of a demo body. */
+export const SIGNERS = {
+  '140105-zjj': { handler: 'xd.zjj.handler', leader: 'xd.zjj.leader', principal: 'xd.zjj.principal' },
+  'ty-zjj': { handler: 'ty.zjj.handler', leader: 'ty.zjj.leader', principal: 'ty.zjj.principal' },
+  '140106-zjj': { handler: 'yz.zjj.handler', leader: 'yz.zjj.leader', principal: 'yz.zjj.principal' },
+} as const;
+
+/**
+ * 出具处理意见 as the statute and seed 003 have it over HTTP: the handler drafts and signs, the leader in charge and the
+ * principal leader sign, the handler issues. Returns the matter page after the reply.
+ */
+export async function replyWithSignOff(
+  app: FastifyInstance,
+  matterId: string,
+  opinion: { outcome: 'support' | 'explain' | 'notSupport'; summary: string; facts?: string; legalBasis?: string },
+  signers: { handler: string; leader: string; principal: string },
+): Promise<{ matter: { status: string }; [k: string]: unknown }> {
+  const url = `/api/v1/matters/${matterId}/commands`;
+  const run = async (login: string, payload: object) => {
+    const res = await requestAs(app, await loginAs(app, login), { method: 'POST', url, payload });
+    if (res.statusCode !== 200) throw new Error(`${(payload as { type: string }).type} by ${login}: ${res.statusCode} ${res.body}`);
+    return res.json();
+  };
+  await run(signers.handler, { type: 'draftOpinion', ...opinion });
+  await run(signers.handler, { type: 'signOpinion' });
+  await run(signers.leader, { type: 'signOpinion' });
+  await run(signers.principal, { type: 'signOpinion' });
+  return run(signers.handler, { type: 'reply' });
+}

@@ -9,6 +9,8 @@ import type { AppContext } from '../../src/http/app';
 import { CalendarService } from '../../src/modules/calendar/service';
 import { LocalAttachmentStore } from '../../src/modules/attachments/store';
 import { NATIONAL_TIME_LIMITS } from '../../src/domain/lifecycle';
+import { DEFAULT_RETRY_POLICY } from '../../src/domain/notifications';
+import { DevEmailProvider, DevSmsProvider } from '../../src/modules/notifications/providers';
 
 export type Backend = 'pglite' | 'postgres';
 
@@ -73,6 +75,14 @@ export async function createTestContext(backend: Backend, startAt = '2025-09-26T
     calendar,
     timeLimits: NATIONAL_TIME_LIMITS,
     attachments: new LocalAttachmentStore(attachmentsDir),
+    // Messages go to log files in the temporary directory; a test replaces a provider to see or fail the sends.
+    notifications: {
+      sms: new DevSmsProvider(join(attachmentsDir, 'notifications'), clock.now),
+      email: new DevEmailProvider(join(attachmentsDir, 'notifications'), clock.now),
+      retry: DEFAULT_RETRY_POLICY,
+      dueSoonDays: 3,
+      claimSeconds: 300,
+    },
     now: clock.now,
     clock,
     close: async () => {

@@ -53,7 +53,9 @@ describe.each(BACKENDS)('matters over HTTP on %s', (backend) => {
     expect(page.events.map((e: { type: string }) => e.type)).toEqual(['registered', 'assigned', 'accepted']);
     expect(page.events[2].actor.name).toBe('钱承办');
     expect(page.matter.petitioners[0]).toMatchObject({ name: '王志强', idNumberMasked: '140106********3452', phoneMasked: '135****3456' });
-    expect(page.allowedActions.map((a: { type: string }) => a.type)).toContain('reply');
+    // The opinion is drafted and signed before it is issued (seed 003): 拟写处理意见 first, 出具 only when signed.
+    expect(page.allowedActions.map((a: { type: string }) => a.type)).toContain('draftOpinion');
+    expect(page.allowedActions.map((a: { type: string }) => a.type)).not.toContain('reply');
   });
 
   it('runs a command through the lifecycle and refuses one the actor may not take, with the reason', async () => {

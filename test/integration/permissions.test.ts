@@ -10,6 +10,8 @@ const PUBLIC_ROUTES = new Set([
   '/api/v1/portal/query',
   '/api/v1/portal/attachments',
   '/api/v1/portal/documents/:id/docx',
+  '/api/v1/portal/matters/:number/evaluation',
+  '/api/v1/portal/matters/:number/appeal',
 ]);
 
 /**
@@ -39,8 +41,11 @@ describe('route permissions', () => {
       'GET /api/v1/inbox → matter.read',
       'GET /api/v1/matters → matter.read',
       'GET /api/v1/matters/:id → matter.read',
+      'GET /api/v1/matters/:id/appeal-body → matter.read',
       'GET /api/v1/matters/:id/documents → matter.read',
       'GET /api/v1/matters/:id/routing → matter.read',
+      'GET /api/v1/notifications → none (any logged-in user, or public)',
+      'GET /api/v1/notifications/outbox → admin.manage',
       'GET /api/v1/petitioner-groups → matter.register',
       'GET /api/v1/petitioners → matter.register',
       'GET /api/v1/petitioners/:id/pii → petitioner.pii.read',
@@ -48,8 +53,11 @@ describe('route permissions', () => {
       'GET /api/v1/portal/regions → none (any logged-in user, or public)',
       'GET /api/v1/rejection-reasons → matter.read',
       'GET /api/v1/routing/model → matter.dispatch',
+      'GET /api/v1/settings/sign-off-chain → matter.read',
       'GET /api/v1/supervision/board → supervision.read',
+      'GET /api/v1/supervision/cases → supervision.read',
       'GET /api/v1/supervision/indicators → supervision.read',
+      'GET /api/v1/supervision/partitions → admin.manage',
       'GET /api/v1/triage/mutual-supervision → matter.read',
       'GET /api/v1/triage/queue → matter.dispatch',
       'POST /api/v1/attachments → matter.register',
@@ -59,11 +67,16 @@ describe('route permissions', () => {
       'POST /api/v1/calendar/schedules → calendar.manage',
       'POST /api/v1/duplicates/check → matter.register',
       'POST /api/v1/matters/:id/commands → matter.read',
+      'POST /api/v1/notifications/:id/read → none (any logged-in user, or public)',
+      'POST /api/v1/notifications/:id/retry → admin.manage',
+      'POST /api/v1/notifications/read-all → none (any logged-in user, or public)',
       'POST /api/v1/petitioner-groups → matter.register',
       'POST /api/v1/petitioners/:id/merge → matter.register',
       'POST /api/v1/petitions → matter.register',
       'POST /api/v1/portal/attachments → none (any logged-in user, or public)',
       'POST /api/v1/portal/documents/:id/docx → none (any logged-in user, or public)',
+      'POST /api/v1/portal/matters/:number/appeal → none (any logged-in user, or public)',
+      'POST /api/v1/portal/matters/:number/evaluation → none (any logged-in user, or public)',
       'POST /api/v1/portal/petitions → none (any logged-in user, or public)',
       'POST /api/v1/portal/query → none (any logged-in user, or public)',
       'POST /api/v1/routing/model/train → matter.dispatch',
@@ -71,6 +84,8 @@ describe('route permissions', () => {
       'PUT /api/v1/bodies/:id/competence → admin.manage',
       'PUT /api/v1/classification/categories → admin.manage',
       'PUT /api/v1/rejection-reasons → admin.manage',
+      'PUT /api/v1/settings/sign-off-chain → admin.manage',
+      'PUT /api/v1/supervision/partitions/:officeId → admin.manage',
     ]);
   });
 

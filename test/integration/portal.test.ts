@@ -11,7 +11,7 @@ import { buildApp } from '../../src/http/app';
 import { verifyChain } from '../../src/modules/audit/verify';
 import { seedDemo } from '../../src/modules/demo/seed';
 import { applyCommand } from '../../src/modules/matters/service';
-import { loginAs, requestAs } from '../helpers/app';
+import { loginAs, replyWithSignOff, requestAs, SIGNERS } from '../helpers/app';
 import { BACKENDS, createTestContext, type TestContext } from '../helpers/context';
 
 // 2025-11-20 (Thursday), 10:00 in China.
@@ -265,7 +265,7 @@ describe.each(BACKENDS)('citizen portal on %s', (backend) => {
     await asCountyBureau({ type: 'dismissReturn', reason: '属于住建部门职责' });
     await run(handler, { type: 'accept', procedure: 'ordinary' });
     await run(leader, { type: 'extend', days: 30, reason: '需会同市政部门现场勘查' });
-    await run(handler, { type: 'reply', outcome: 'support', summary: '已安排市政部门于下周疏通管道（承办人褚承办）' });
+    await replyWithSignOff(app, matterId, { outcome: 'support', summary: '已安排市政部门于下周疏通管道（承办人褚承办）' }, SIGNERS['140105-zjj']);
     await run(handler, { type: 'recordDelivery', method: 'sms' });
 
     const res = await query({ code: receipt.queryCode, last4: who.phone.slice(-4) });
@@ -288,8 +288,9 @@ describe.each(BACKENDS)('citizen portal on %s', (backend) => {
     expect(body).not.toMatch(/\d{17}[\dX]/);
     expect(body).not.toContain(who.phone);
 
-    // The 受理告知书 is the petitioner's to download with the same code; letters between bodies are not.
-    expect(m.documents.map((d: { kindLabel: string }) => d.kindLabel)).toEqual(['受理告知书']);
+    // The notices addressed to the petitioner are theirs to download with the same code (受理告知书, 延期办理告知书,
+    // 处理意见书); letters between bodies (转送函) are not.
+    expect(m.documents.map((d: { kindLabel: string }) => d.kindLabel)).toEqual(['受理告知书', '延期办理告知书', '信访处理意见书']);
     const download = (id: string, last4: string) =>
       app.inject({ method: 'POST', url: `/api/v1/portal/documents/${id}/docx`, payload: { code: receipt.queryCode, last4 }, headers: { 'x-forwarded-for': nextIp() } });
     const file = await download(m.documents[0].id, who.phone.slice(-4));

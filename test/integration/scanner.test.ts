@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { events, matters } from '../../src/db/schema';
 import { scanClocks } from '../../src/modules/supervision/scanner';
 import { BACKENDS } from '../helpers/context';
-import { createTestApp, loginAs, requestAs, type TestApp } from '../helpers/app';
+import { createTestApp, loginAs, replyWithSignOff, requestAs, SIGNERS, type TestApp } from '../helpers/app';
 
 /**
  * The clock scanner concludes a matter whose review window passed unused (Art. 35), once, dated the day after the
@@ -51,7 +51,7 @@ describe.each(BACKENDS)('clock scanner on %s', (backend) => {
     on('2025-09-03');
     await run('xd.zjj.handler', { type: 'accept', procedure: 'ordinary' });
     on('2025-09-20');
-    await run('xd.zjj.handler', { type: 'reply', outcome: 'explain', summary: '已联系物业维修' });
+    await replyWithSignOff(t.app, matterId, { outcome: 'explain', summary: '已联系物业维修' }, SIGNERS['140105-zjj']);
     on('2025-09-22');
     const page = await run('xd.zjj.handler', { type: 'recordDelivery', method: 'post' });
     expect(page.clocks.find((c: { name: string }) => c.name === 'reviewRequestWindow')).toMatchObject({ due: '2025-10-22', status: 'running' });

@@ -63,4 +63,103 @@ describe.each(BACKENDS)('supervision board on %s', (backend) => {
     expect(byChannel.groups.map((g: { name: string }) => g.name)).toEqual(expect.arrayContaining(['来信', '来访']));
     expect(byChannel.total.items).toBe(byBody.total.items);
   });
+
+  it('supervises an overdue matter: 督办函 with a reply date and 挂牌督办, the body replies, the office closes it', async () => {
+    const office = await loginAs(t.app, 'sx.supervisor1');
+    const b = (await board('sx.supervisor1')).json();
+    const failure = b.failures.find((f: { check: string; title: string }) => f.check === 'notConcludedInTime' && f.title === '反映商品房逾期交房问题');
+    expect(failure).toBeTruthy();
+    const url = `/api/v1/matters/${failure.matterId}/commands`;
+    const supervise = {
+      type: 'supervise',
+      method: 'letter',
+      letterKind: 'supervisionLetter',
+      reason: '已超过法定办理期限，至今未出具处理意见',
+      replyDueOn: '2025-11-27',
+      listed: true,
+      listedDueOn: '2025-12-20',
+      dutyCheck: 'notConcludedInTime',
+    };
+
+    // Another office's cities are not its own: the matter does not exist for it.
+    const outsider = await loginAs(t.app, 'sx.supervisor2');
+    expect((await requestAs(t.app, outsider, { method: 'POST', url, payload: supervise })).statusCode).toBe(404);
+
+    const res = await requestAs(t.app, office, { method: 'POST', url, payload: supervise });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().matter.supervision).toMatchObject({ target: { name: '太原市住房和城乡建设局' }, replyDueOn: '2025-11-27', listed: true, listedDueOn: '2025-12-20', letterLabel: '督办函' });
+    expect(res.json().matter.status).toBe('accepted');
+    const again = await requestAs(t.app, office, { method: 'POST', url, payload: { ...supervise, letterKind: 'reminderLetter' } });
+    expect(again.statusCode).toBe(422);
+    expect(again.json().details.reason).toBe('SUPERVISION_OPEN');
+
+    // The letter: numbered in the bureau's 督 sequence, addressed to the body, with the dates in it.
+    const docs = (await requestAs(t.app, office, { url: `/api/v1/matters/${failure.matterId}/documents` })).json().items;
+    const letter = docs.find((d: { kind: string }) => d.kind === 'supervisionLetter');
+    expect(letter.number).toMatch(/^晋信督〔2025〕\d+号$/);
+    expect(letter.kindLabel).toBe('督办函');
+
+    // The office's list of supervisions, and the reply clock on the board once it is near.
+    const cases = async () => (await requestAs(t.app, office, { url: '/api/v1/supervision/cases' })).json().items.filter((c: { matterId: string }) => c.matterId === failure.matterId);
+    expect(await cases()).toEqual([expect.objectContaining({ stage: 'awaitingReply', replyDue: '2025-11-27', daysLeft: 7 })]);
+    const near = (await board('sx.supervisor1', '?warningDays=7')).json();
+    expect(near.atRisk.some((c: { matterId: string; clock: string }) => c.matterId === failure.matterId && c.clock === 'supervisionReply')).toBe(true);
+
+    // The body: the matter under 督办, the letter downloads; another county's body cannot answer for it.
+    const body = await loginAs(t.app, 'ty.zjj.handler');
+    const inbox = (await requestAs(t.app, body, { url: '/api/v1/inbox?stage=supervised' })).json();
+    expect(inbox.items.map((i: { id: string }) => i.id)).toContain(failure.matterId);
+    const file = await requestAs(t.app, body, { url: `/api/v1/documents/${letter.id}/docx` });
+    expect(file.statusCode).toBe(200);
+    expect(file.headers['content-type']).toContain('officedocument.wordprocessingml');
+    const stranger = await loginAs(t.app, 'xd.zjj.handler');
+    expect((await requestAs(t.app, stranger, { method: 'POST', url, payload: { type: 'replySupervision', summary: '已办理' } })).statusCode).toBe(404);
+    const replied = await requestAs(t.app, body, { method: 'POST', url, payload: { type: 'replySupervision', summary: '已约谈开发商，承诺12月15日前交房，已书面答复信访人' } });
+    expect(replied.statusCode, replied.body).toBe(200);
+    expect((await requestAs(t.app, body, { url: '/api/v1/inbox?stage=supervised' })).json().items.map((i: { id: string }) => i.id)).not.toContain(failure.matterId);
+
+    // The office assesses: unsatisfactory needs a new date; satisfactory closes the supervision.
+    expect(await cases()).toEqual([expect.objectContaining({ stage: 'awaitingAssessment' })]);
+    const noDate = await requestAs(t.app, office, { method: 'POST', url, payload: { type: 'assessSupervision', verdict: 'unsatisfactory', note: '未附答复材料' } });
+    expect(noDate.statusCode).toBe(400);
+    const closed = await requestAs(t.app, office, { method: 'POST', url, payload: { type: 'assessSupervision', verdict: 'satisfactory', note: '回复到位' } });
+    expect(closed.statusCode, closed.body).toBe(200);
+    expect(closed.json().matter.supervision).toBeNull();
+    expect(await cases()).toEqual([]);
+    const events = closed.json().events.map((e: { type: string; actor: { name: string } }) => `${e.type}:${e.actor.name}`);
+    expect(events).toEqual(expect.arrayContaining(['supervised:孙督查', 'supervisionReplied:钱承办', 'supervisionAssessed:孙督查']));
+    expect(closed.json().events.find((e: { type: string }) => e.type === 'supervised').summary).toContain('挂牌督办至 2025-12-20');
+  });
+
+  // Last: it moves 太原 between offices.
+  it('lets the administrator repartition the cities between offices; the boards follow at once', async () => {
+    const admin = await loginAs(t.app, 'admin');
+    const get = await requestAs(t.app, admin, { url: '/api/v1/supervision/partitions' });
+    expect(get.statusCode, get.body).toBe(200);
+    const view = get.json();
+    expect(view.bureau.name).toBe('山西省信访局');
+    const office = (name: string) => view.offices.find((o: { name: string }) => o.name === name);
+    expect(office('督查督办一处').regions.map((r: { name: string }) => r.name)).toEqual(['太原市', '阳泉市', '晋中市', '吕梁市']);
+    expect(view.unassigned).toEqual([]);
+    expect((await requestAs(t.app, await loginAs(t.app, 'sx.supervisor1'), { url: '/api/v1/supervision/partitions' })).statusCode).toBe(403);
+
+    const put = (name: string, regionCodes: string[]) =>
+      requestAs(t.app, admin, { method: 'PUT', url: `/api/v1/supervision/partitions/${office(name).id}`, payload: { regionCodes } });
+    // 太原 is 一处's: giving it to 二处 as well is refused, with the holder named.
+    const overlap = await put('督查督办二处', ['140200', '140600', '140900', '140400', '140100']);
+    expect(overlap.statusCode).toBe(400);
+    expect(overlap.json().messageZh).toContain('已由督查督办一处负责');
+    const outside = await put('督查督办二处', ['130100']);
+    expect(outside.statusCode).toBe(400);
+
+    // Move it: off 一处 (太原 is then unassigned), onto 二处.
+    const moved = await put('督查督办一处', ['140300', '140700', '141100']);
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect(moved.json().unassigned.map((r: { name: string }) => r.name)).toEqual(['太原市']);
+    expect((await put('督查督办二处', ['140200', '140600', '140900', '140400', '140100'])).statusCode).toBe(200);
+    const titles = async (login: string) => (await board(login)).json().failures.map((f: { title: string }) => f.title);
+    expect(await titles('sx.supervisor2')).toContain('反映商品房逾期交房问题');
+    expect(await titles('sx.supervisor1')).not.toContain('反映商品房逾期交房问题');
+  });
 });
+

@@ -14,6 +14,8 @@ import { MattersPage } from './pages/MattersPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { RegisterPage } from './pages/RegisterPage';
 import { PortalRoutes } from './portal/PortalRoutes';
+import { OutboxPage } from './notifications/OutboxPage';
+import { PartitionsPage } from './supervision/PartitionsPage';
 
 export function App() {
   return (
@@ -74,6 +76,22 @@ export function App() {
           element={
             <RequirePermission permission="supervision.read">
               <SupervisionPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="supervision/partitions"
+          element={
+            <RequirePermission permission="admin.manage">
+              <PartitionsPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="notifications/outbox"
+          element={
+            <RequirePermission permission="admin.manage">
+              <OutboxPage />
             </RequirePermission>
           }
         />

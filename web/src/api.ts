@@ -24,8 +24,10 @@ import type {
   TriageQueue,
   MutualSupervisionOffice,
   SupervisionBoard,
+  SupervisionCase,
   IndicatorsResponse,
 } from './types';
+import type { NotificationInbox, OutboxChannel, OutboxPage, OutboxStatus } from './types';
 
 const BASE = '/api/v1';
 
@@ -270,6 +272,9 @@ export const api = {
     return request<IndicatorsResponse>('GET', '/supervision/indicators', { query });
   },
 
+  supervisionCases(): Promise<{ today: string; items: SupervisionCase[] }> {
+    return request('GET', '/supervision/cases');
+  },
   supervisionBoard(warningDays: number): Promise<SupervisionBoard> {
     return request<SupervisionBoard>('GET', '/supervision/board', { query: { warningDays } });
   },
@@ -297,4 +302,39 @@ export const queryKeys = {
 };
 
 /** The queries a lifecycle command can change: lists, counts, the matter, its documents and suggestions. */
-export const AFTER_COMMAND_KEYS = [['matters'], ['matter'], ['dashboard'], ['triage'], ['inbox'], ['documents'], ['routing']] as const;
+export const AFTER_COMMAND_KEYS = [
+  ['matters'],
+  ['matter'],
+  ['dashboard'],
+  ['triage'],
+  ['inbox'],
+  ['documents'],
+  ['routing'],
+  ['supervision-board'],
+  ['supervision-cases'],
+] as const;
+
+// ---- Notifications: the bell (站内通知) and the outbox (通知发送记录) ----------------------------------------------
+
+export const notificationApi = {
+  inbox(limit = 30): Promise<NotificationInbox> {
+    return request<NotificationInbox>('GET', '/notifications', { query: { limit } });
+  },
+  markRead(id: string): Promise<{ ok: true }> {
+    return request('POST', `/notifications/${encodeURIComponent(id)}/read`);
+  },
+  markAllRead(): Promise<{ updated: number }> {
+    return request('POST', '/notifications/read-all');
+  },
+  outbox(query: { status?: OutboxStatus; channel?: OutboxChannel; limit: number; offset: number }): Promise<OutboxPage> {
+    return request<OutboxPage>('GET', '/notifications/outbox', { query });
+  },
+  retry(id: string): Promise<{ ok: true }> {
+    return request('POST', `/notifications/${encodeURIComponent(id)}/retry`);
+  },
+};
+
+export const notificationKeys = {
+  inbox: ['notifications', 'inbox'] as const,
+  outbox: (query: object) => ['notifications', 'outbox', query] as const,
+};

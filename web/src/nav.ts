@@ -39,6 +39,8 @@ export const NAV_ITEMS: NavItem[] = [
       description: '及时受理率、按期办结率、满意率、参评率、重复信访率等指标与报表。',
     },
   },
+  { path: '/notifications/outbox', label: '通知发送记录', permission: 'admin.manage' },
+  { path: '/supervision/partitions', label: '督查分区', permission: 'admin.manage' },
   {
     path: '/admin',
     label: '系统管理',

@@ -121,6 +121,10 @@ export interface MatterDetail extends MatterSummary {
   };
   /** 分类, null until the acceptance office classifies the matter. */
   classification?: ClassificationView | null;
+  /** The supervision in progress (督办), or null. */
+  supervision?: SupervisionView | null;
+  /** The handling opinion being signed (签批), or null. */
+  opinionDraft?: OpinionDraftView | null;
   /** Screening flags it was registered with (levelSkipping, terminated). */
   flags?: string[];
 }
@@ -413,7 +417,7 @@ export interface TriageQueue extends Page<QueueItem> {
   modelVersion: number | null;
 }
 
-export type InboxStage = 'toAccept' | 'handling' | 'all';
+export type InboxStage = 'toAccept' | 'handling' | 'supervised' | 'all';
 
 /** A command for POST /matters/:id/commands or /triage/bulk: its type and its own fields. */
 export interface CommandBody {
@@ -488,4 +492,107 @@ export interface MatterDocument {
   recipientBodyId: string | null;
   forPetitioner: boolean;
   eventSeq: number;
+}
+
+// ---- Supervision actions (督办): /supervision/cases and the matter's supervision ----------------------------------
+
+export interface SupervisionView {
+  openedOn: string;
+  by: { id: string; name: string };
+  target: { id: string; name: string };
+  method: string;
+  methodLabel: string;
+  letterKind: string | null;
+  letterLabel: string | null;
+  reason: string;
+  replyDueOn: string;
+  listed: boolean;
+  listedDueOn: string | null;
+  reply: { on: string; summary: string } | null;
+  rounds: number;
+  escalatedTo: string[];
+}
+
+export interface SupervisionCase {
+  matterId: string;
+  number: string;
+  title: string;
+  regionName: string;
+  stage: 'awaitingReply' | 'awaitingAssessment';
+  stageLabel: string;
+  replyDue: string;
+  daysLeft: number;
+  supervision: SupervisionView;
+}
+
+// ---- Notifications (站内通知; 通知发送记录 for administrators): /notifications ---------------------------------------
+
+export interface InboxMessage {
+  id: string;
+  kind: string;
+  subject: string;
+  text: string;
+  matterId: string | null;
+  matterNumber: string | null;
+  createdAt: string;
+  readAt: string | null;
+}
+
+export interface NotificationInbox {
+  items: InboxMessage[];
+  unread: number;
+}
+
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'dead';
+export type OutboxChannel = 'inApp' | 'sms' | 'email';
+
+export interface OutboxAttempt {
+  attemptNo: number;
+  at: string;
+  ok: boolean;
+  provider: string;
+  providerMessageId: string | null;
+  error: string | null;
+}
+
+export interface OutboxItem {
+  id: string;
+  channel: OutboxChannel;
+  kind: string;
+  subject: string;
+  /** Query codes not yet sent are masked here too. */
+  text: string;
+  recipient: { kind: 'user' | 'petitioner'; name: string };
+  addressMasked: string | null;
+  matterId: string | null;
+  matterNumber: string | null;
+  status: OutboxStatus;
+  attempts: number;
+  nextAttemptAt: string | null;
+  lastError: string | null;
+  sentAt: string | null;
+  createdAt: string;
+  history: OutboxAttempt[];
+}
+
+export interface OutboxPage {
+  total: number;
+  counts: Partial<Record<OutboxStatus, number>>;
+  items: OutboxItem[];
+}
+
+// ---- Handling opinion sign-off (处理意见 签批) ----------------------------------------------------------------------
+
+export interface OpinionDraftView {
+  outcome: string;
+  outcomeLabel: string;
+  summary: string;
+  request: string | null;
+  facts: string | null;
+  legalBasis: string | null;
+  draftedOn: string;
+  draftedBy: { id: string; name: string };
+  chain: { key: string; labelZh: string }[];
+  signatures: { step: string; stepLabel: string; signer: { id: string; name: string }; on: string; comment: string | null }[];
+  next: { key: string; labelZh: string } | null;
 }

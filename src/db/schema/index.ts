@@ -5,3 +5,4 @@ export * from './matters';
 export * from './calendar';
 export * from './petitions';
 export * from './triage';
+export * from './notifications';

@@ -58,6 +58,10 @@ export const users = pgTable('users', {
     .notNull()
     .references(() => bodies.id),
   roles: text().array().notNull(),
+  /** For notifications by e-mail and SMS (in-app messages need neither). */
+  email: text(),
+  /** 11-digit mobile. */
+  phone: text(),
   failedLogins: integer().notNull().default(0),
   lockedUntil: timestamp({ withTimezone: true }),
   disabled: boolean().notNull().default(false),

@@ -11,6 +11,10 @@ import {
   redactContactNumbers,
   redirectionLetter,
   rejectionNotice,
+  supervisionLetter,
+  handlingOpinion,
+  extensionNotice,
+  appealOpinion,
   type DocumentText,
   type NoticeMatter,
   type OfficialDocument,
@@ -31,7 +35,19 @@ const text = (d: DocumentText) => [d.title, d.addressee, ...d.paragraphs, ...(d.
 
 describe('document kinds', () => {
   it('every kind has its Chinese name', () => {
-    expect(DOCUMENT_KINDS.map((k) => DOCUMENT_KIND_LABELS[k])).toEqual(['受理告知书', '不予受理告知书', '转送函', '交办函']);
+    expect(DOCUMENT_KINDS.map((k) => DOCUMENT_KIND_LABELS[k])).toEqual([
+      '受理告知书',
+      '不予受理告知书',
+      '转送函',
+      '交办函',
+      '督办函',
+      '提醒函',
+      '建议函',
+      '信访处理意见书',
+      '延期办理告知书',
+      '复查意见书',
+      '复核意见书',
+    ]);
   });
 });
 
@@ -41,6 +57,9 @@ describe('documentNumber (GB/T 9704 §7.2.4)', () => {
     expect(documentNumber('晋信', 'assignmentLetter', 2026, 3)).toBe('晋信交〔2026〕3号');
     expect(documentNumber('小店区住建局', 'acceptanceNotice', 2026, 1)).toBe('小店区住建局受告〔2026〕1号');
     expect(documentNumber('小店区住建局', 'rejectionNotice', 2027, 120)).toBe('小店区住建局不受告〔2027〕120号');
+    expect(documentNumber('晋信', 'supervisionLetter', 2026, 2)).toBe('晋信督〔2026〕2号');
+    expect(documentNumber('晋信', 'reminderLetter', 2026, 2)).toBe('晋信提〔2026〕2号');
+    expect(documentNumber('晋信', 'adviceLetter', 2026, 2)).toBe('晋信建〔2026〕2号');
   });
 
   it('gives each kind its own word, so per-kind sequences never collide', () => {
@@ -266,6 +285,72 @@ describe('assignmentLetter', () => {
     expect(all).toContain('即于2026年11月13日前提出异议');
     expect(d.paragraphs.at(-1)).toBe('此函。');
     expect(d.issuedOn).toBe('2026-11-06');
+  });
+});
+
+describe('supervision letters (Art. 39 ¶3, 40)', () => {
+  const base = { issuer: '山西省信访局', on: '2026-11-20', toBody: '太原市小店区人民政府', reason: '该信访事项已超过法定办理期限，至今未出具处理意见', replyDueOn: '2026-11-27', listedDueOn: null };
+
+  it('督办函: what was found, Art. 40, and the written reply by the date', () => {
+    const d = supervisionLetter(matter(), { ...base, kind: 'supervisionLetter' });
+    expect(d.title).toBe('关于督办张三信访事项的函');
+    expect(d.addressee).toBe('太原市小店区人民政府：');
+    const all = text(d);
+    expect(all).toContain('经督查，该信访事项已超过法定办理期限，至今未出具处理意见。根据《信访工作条例》第四十条第一款的规定，现予督办。');
+    expect(all).toContain('请你单位于2026年11月27日前将办理情况书面反馈本机关。');
+    expect(all).not.toContain('挂牌督办');
+    expect(d.paragraphs.at(-1)).toBe('此函。');
+  });
+
+  it('挂牌督办 adds Art. 39 ¶3 and its own date', () => {
+    const all = text(supervisionLetter(matter(), { ...base, kind: 'supervisionLetter', listedDueOn: '2026-12-20' }));
+    expect(all).toContain('根据《信访工作条例》第三十九条第三款的规定，决定对该信访事项挂牌督办，请你单位于2026年12月20日前办结。');
+  });
+
+  it('提醒函 reminds; 建议函 asks for the written answer on adoption (Art. 40 ¶4)', () => {
+    expect(text(supervisionLetter(matter(), { ...base, kind: 'reminderLetter' }))).toContain('现予提醒。');
+    const advice = supervisionLetter(matter(), { ...base, kind: 'adviceLetter', reason: '该单位对同类诉求答复口径不一' });
+    expect(advice.title).toBe('关于张三信访事项的改进工作建议函');
+    expect(text(advice)).toContain('根据《信访工作条例》第四十条第四款的规定，请你单位于2026年11月27日前书面反馈采纳情况。');
+  });
+});
+
+describe('opinions (Art. 32, 34–36)', () => {
+  const opinion = { issuer: '太原市小店区住房和城乡建设局', on: '2026-12-01', summary: '责令物业公司恢复原收费标准' };
+
+  it('处理意见书 carries the request, facts, the Art. 32 outcome in its words, the basis and the review route', () => {
+    const d = handlingOpinion(matter(), { ...opinion, outcome: 'support', facts: '经查，调价未经业主大会表决', legalBasis: '《物业管理条例》第四十一条' });
+    expect(d.title).toBe('信访事项处理意见书');
+    expect(d.addressee).toBe('张三：');
+    const all = text(d);
+    expect(all).toContain('一、信访请求：反映小区物业公司擅自提高物业费。');
+    expect(all).toContain('二、事实和理由：经查，调价未经业主大会表决。');
+    expect(all).toContain('三、处理意见：经调查核实，请求事实清楚，符合法律、法规、规章或者其他有关规定，予以支持。责令物业公司恢复原收费标准。');
+    expect(all).toContain('四、法律法规依据：《物业管理条例》第四十一条。');
+    expect(all).toContain('可以自收到书面答复之日起30日内请求原办理机关、单位的上一级机关、单位复查');
+  });
+
+  it('the other two outcomes use Art. 32 (二) and (三); absent facts and basis leave no empty points', () => {
+    expect(text(handlingOpinion(matter(), { ...opinion, outcome: 'explain' }))).toContain('请求事由合理但缺乏法律依据，作出解释说明');
+    const d = handlingOpinion(matter(), { ...opinion, outcome: 'notSupport' });
+    expect(text(d)).toContain('二、处理意见：经调查核实，请求缺乏事实根据或者不符合法律、法规、规章或者其他有关规定，不予支持。');
+    expect(text(d)).not.toContain('三、');
+  });
+
+  it('延期办理告知书 gives the reason, the days and the new date (Art. 34)', () => {
+    const all = text(extensionNotice(matter(), { issuer: '甲局', on: '2026-12-20', days: 30, reason: '需会同价格主管部门核查。', dueOn: '2027-01-31' }));
+    expect(all).toContain('因需会同价格主管部门核查，经本机关负责人批准，根据《信访工作条例》第三十四条的规定，办理期限延长30日，将于2027年1月31日前办结');
+  });
+
+  it('复查意见书 points to re-review; 复核意见书 says the matter is not accepted again (Art. 36 ¶3)', () => {
+    const review = text(appealOpinion(matter(), { ...opinion, outcome: 'explain', stage: 'review', requestedOn: '2026-12-10' }));
+    expect(review).toContain('于2026年12月10日向本机关请求复查');
+    expect(review).toContain('可以自收到书面答复之日起30日内向本机关的上一级机关、单位请求复核');
+    const reReview = appealOpinion(matter(), { ...opinion, outcome: 'notSupport', stage: 'reReview', requestedOn: '2026-12-20' });
+    expect(reReview.title).toBe('信访事项复核意见书');
+    // A re-review opinion without words of its own: the outcome alone, no stray full stop.
+    expect(text(appealOpinion(matter(), { ...opinion, summary: '', outcome: 'notSupport', stage: 'reReview', requestedOn: '2026-12-20' }))).toContain('不予支持。\n');
+    expect(text(reReview)).toContain('不再受理');
   });
 });
 

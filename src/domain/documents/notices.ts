@@ -276,3 +276,161 @@ export function redirectionLetter(m: NoticeMatter, d: RedirectionDetails): Docum
     cc: null,
   };
 }
+
+export interface SupervisionLetterDetails {
+  kind: 'supervisionLetter' | 'reminderLetter' | 'adviceLetter';
+  issuer: string;
+  on: string;
+  toBody: string;
+  /** What the office found, as a clause: '已超过法定办理期限，至今未出具处理意见'. */
+  reason: string;
+  replyDueOn: string;
+  /** 挂牌督办 (Art. 39 ¶3) and the date it sets. */
+  listedDueOn: string | null;
+}
+
+/**
+ * 督办函 / 提醒函 / 建议函 (Art. 40): the office states what it found and the date by which the body answers in writing.
+ * A 建议函 carries Art. 40's 改进工作建议, whose adoption must be reported in writing (Art. 40 ¶4).
+ */
+export function supervisionLetter(m: NoticeMatter, d: SupervisionLetterDetails): DocumentText {
+  const found = sentence(d.reason).replace(/^该信访事项/, '');
+  const reply = `请你单位于${officialDate(d.replyDueOn)}前将办理情况书面反馈本机关。`;
+  const listed = d.listedDueOn
+    ? [`根据《信访工作条例》第三十九条第三款的规定，决定对该信访事项挂牌督办，请你单位于${officialDate(d.listedDueOn)}前办结。`]
+    : [];
+  const bodies: Record<SupervisionLetterDetails['kind'], { title: string; paragraphs: string[] }> = {
+    supervisionLetter: {
+      title: `关于督办${petitionerRef(m)}信访事项的函`,
+      paragraphs: [
+        `经督查，该信访事项${found}根据《信访工作条例》第四十条第一款的规定，现予督办。`,
+        ...listed,
+        `请你单位高度重视，依规依法、及时就地解决信访人的合理诉求。${reply}`,
+      ],
+    },
+    reminderLetter: {
+      title: `关于提醒办理${petitionerRef(m)}信访事项的函`,
+      paragraphs: [`经督查，该信访事项${found}现予提醒。`, ...listed, `请你单位严格按照《信访工作条例》规定的时限依规依法办理。${reply}`],
+    },
+    adviceLetter: {
+      title: `关于${petitionerRef(m)}信访事项的改进工作建议函`,
+      paragraphs: [
+        `在督查该信访事项中发现，${found}根据《信访工作条例》第四十条第一款的规定，建议你单位改进相关工作。`,
+        ...listed,
+        `根据《信访工作条例》第四十条第四款的规定，请你单位于${officialDate(d.replyDueOn)}前书面反馈采纳情况。`,
+      ],
+    },
+  };
+  const body = bodies[d.kind];
+  return {
+    title: body.title,
+    addressee: `${d.toBody}：`,
+    paragraphs: [letterOpening(m), ...body.paragraphs, '此函。'],
+    issuer: d.issuer,
+    issuedOn: d.on,
+    attachments: [],
+    cc: null,
+  };
+}
+
+export type OpinionOutcome = 'support' | 'explain' | 'notSupport';
+
+/** Art. 32 (一)–(三), word for word: what each outcome means. */
+const OUTCOME_TEXT: Readonly<Record<OpinionOutcome, string>> = {
+  support: '请求事实清楚，符合法律、法规、规章或者其他有关规定，予以支持',
+  explain: '请求事由合理但缺乏法律依据，作出解释说明',
+  notSupport: '请求缺乏事实根据或者不符合法律、法规、规章或者其他有关规定，不予支持',
+};
+
+export interface OpinionDetails {
+  issuer: string;
+  on: string;
+  outcome: OpinionOutcome;
+  /** The opinion in the body's words (what it decided and will do). */
+  summary: string;
+  /** 投诉请求; defaults to the matter's title. */
+  request?: string | null;
+  /** 事实和理由 as investigated. */
+  facts?: string | null;
+  /** 法律法规依据. */
+  legalBasis?: string | null;
+}
+
+function opinionPoints(m: NoticeMatter, d: OpinionDetails): string[] {
+  return numbered([
+    `信访请求：${sentence(redactContactNumbers(oneLine(d.request?.trim() || clause(oneLine(m.title)))))}`,
+    ...(d.facts?.trim() ? [`事实和理由：${sentence(redactContactNumbers(oneLine(d.facts)))}`] : []),
+    `处理意见：经调查核实，${OUTCOME_TEXT[d.outcome]}。${d.summary.trim() ? sentence(redactContactNumbers(oneLine(d.summary))) : ''}`,
+    ...(d.legalBasis?.trim() ? [`法律法规依据：${sentence(oneLine(d.legalBasis))}`] : []),
+  ]);
+}
+
+/**
+ * 信访处理意见书 (Art. 32): the request, the facts and reasons, the opinion with its legal basis, then the review route
+ * and its 30 days (Art. 35).
+ */
+export function handlingOpinion(m: NoticeMatter, d: OpinionDetails): DocumentText {
+  const ni = you(m);
+  return {
+    title: '信访事项处理意见书',
+    addressee: petitionerAddressee(m),
+    paragraphs: [
+      `${matterRef(m, ni)}，本机关已依法受理并调查核实。根据《信访工作条例》第三十二条的规定，现出具处理意见如下：`,
+      ...opinionPoints(m, d),
+      `${ni}${REVIEW_RIGHT}。`,
+      '特此答复。',
+    ],
+    issuer: d.issuer,
+    issuedOn: d.on,
+    cc: null,
+  };
+}
+
+export interface ExtensionDetails {
+  issuer: string;
+  on: string;
+  days: number;
+  reason: string;
+  /** The new due date of the handling clock. */
+  dueOn: string;
+}
+
+/** 延期办理告知书 (Art. 34): the head approved an extension; the petitioner is told the reason and the new date. */
+export function extensionNotice(m: NoticeMatter, d: ExtensionDetails): DocumentText {
+  const ni = you(m);
+  return {
+    title: '信访事项延期办理告知书',
+    addressee: petitionerAddressee(m),
+    paragraphs: [
+      `${matterRef(m, ni)}，因${clause(oneLine(d.reason))}，经本机关负责人批准，根据《信访工作条例》第三十四条的规定，办理期限延长${d.days}日，将于${officialDate(d.dueOn)}前办结并书面答复${ni}。`,
+      '特此告知。',
+    ],
+    issuer: d.issuer,
+    issuedOn: d.on,
+    cc: null,
+  };
+}
+
+/**
+ * 复查意见书 (Art. 35) and 复核意见书 (Art. 36): the appeal body's opinion; after a review the petitioner may ask the
+ * next level within 30 days; after a re-review the same facts and reasons are not accepted again (Art. 36 ¶3).
+ */
+export function appealOpinion(m: NoticeMatter, d: OpinionDetails & { stage: 'review' | 'reReview'; requestedOn: string }): DocumentText {
+  const ni = you(m);
+  const review = d.stage === 'review';
+  return {
+    title: review ? '信访事项复查意见书' : '信访事项复核意见书',
+    addressee: petitionerAddressee(m),
+    paragraphs: [
+      `${ni}对${quotedTitle(m)}（事项编号：${m.number}）的${review ? '处理意见' : '复查意见'}不服，于${officialDate(d.requestedOn)}向本机关请求${review ? '复查' : '复核'}。根据《信访工作条例》第${review ? '三十五' : '三十六'}条的规定，经${review ? '复查' : '复核'}，现提出${review ? '复查' : '复核'}意见如下：`,
+      ...opinionPoints(m, d),
+      review
+        ? `${ni}对复查意见不服的，可以自收到书面答复之日起30日内向本机关的上一级机关、单位请求复核。`
+        : `根据《信访工作条例》第三十六条第三款的规定，${ni}对复核意见不服，仍然以同一事实和理由提出投诉请求的，各级党委和政府信访部门和其他机关、单位不再受理。`,
+      review ? '特此答复。' : '特此告知。',
+    ],
+    issuer: d.issuer,
+    issuedOn: d.on,
+    cc: null,
+  };
+}

@@ -10,6 +10,13 @@ export const KIND_WORD: Readonly<Record<DocumentKind, string>> = {
   rejectionNotice: '不受告',
   forwardingLetter: '转',
   assignmentLetter: '交',
+  supervisionLetter: '督',
+  reminderLetter: '提',
+  adviceLetter: '建',
+  handlingOpinion: '处意',
+  extensionNotice: '延告',
+  reviewOpinion: '复查',
+  reReviewOpinion: '复核',
 };
 
 /**

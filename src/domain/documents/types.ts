@@ -3,8 +3,20 @@
  * module's job (src/modules/documents/docx.ts), so the same document can later be rendered to PDF or shown online.
  */
 
-/** Kinds issued by the acceptance office; handlingOpinion, extensionNotice, reviewOpinion … join this list later. */
-export const DOCUMENT_KINDS = ['acceptanceNotice', 'rejectionNotice', 'forwardingLetter', 'assignmentLetter'] as const;
+/** Kinds issued by the acceptance office, the responsible body, the appeal bodies and the supervision office. */
+export const DOCUMENT_KINDS = [
+  'acceptanceNotice',
+  'rejectionNotice',
+  'forwardingLetter',
+  'assignmentLetter',
+  'supervisionLetter',
+  'reminderLetter',
+  'adviceLetter',
+  'handlingOpinion',
+  'extensionNotice',
+  'reviewOpinion',
+  'reReviewOpinion',
+] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 export const DOCUMENT_KIND_LABELS: Readonly<Record<DocumentKind, string>> = {
@@ -12,6 +24,13 @@ export const DOCUMENT_KIND_LABELS: Readonly<Record<DocumentKind, string>> = {
   rejectionNotice: '不予受理告知书',
   forwardingLetter: '转送函',
   assignmentLetter: '交办函',
+  supervisionLetter: '督办函',
+  reminderLetter: '提醒函',
+  adviceLetter: '建议函',
+  handlingOpinion: '信访处理意见书',
+  extensionNotice: '延期办理告知书',
+  reviewOpinion: '复查意见书',
+  reReviewOpinion: '复核意见书',
 };
 
 /**

@@ -11,7 +11,7 @@ import { computeIndicators, normalisedVolume, type IndicatorMatter } from './ind
  */
 function m1(): Course {
   const c = accepted('2025-09-26');
-  c.step({ type: 'reply', on: '2025-11-20', outcome: 'support', summary: '予以支持' }, A.handler);
+  c.reply('2025-11-20', 'support', '予以支持');
   c.step({ type: 'recordDelivery', on: '2025-11-21', method: 'post' }, A.handler);
   c.step({ type: 'evaluate', on: '2025-11-25', rating: 'satisfied' }, A.system);
   return c;

@@ -21,8 +21,8 @@ describe('allowedCommands: what the UI may offer', () => {
     const state = c.current;
     expect(types(state, A.acceptanceOfficer, '2025-09-22')).toEqual(['classify', 'sendBackRegistration', 'forward', 'assign', 'retain', 'reject', 'redirect']);
     expect(types(state, A.registrar, '2025-09-22')).toEqual(['classify', 'correctRegistration', 'forward', 'assign', 'retain', 'reject', 'redirect']);
-    // Nothing has been routed yet: there is no dispatch for the supervision office to flag.
-    expect(types(state, A.supervisor, '2025-09-22')).toEqual([]);
+    // Nothing has been routed yet: no dispatch to flag, but the bureau's own 15 days can be supervised (Art. 40).
+    expect(types(state, A.supervisor, '2025-09-22')).toEqual(['supervise']);
     expect(types(state, A.handler, '2025-09-22')).toEqual([]);
     expect(types(state, A.adminAtBureau, '2025-09-22')).toEqual([]);
   });
@@ -31,16 +31,30 @@ describe('allowedCommands: what the UI may offer', () => {
     const c = dispatched('forward', '2025-09-24'); // return window due 09-30
     expect(types(c.current, A.handler, '2025-09-30')).toEqual(['classify', 'requestReturn', 'accept', 'reject', 'redirect']);
     expect(types(c.current, A.handler, '2025-10-09')).toEqual(['classify', 'accept', 'reject', 'redirect']);
-    expect(types(c.current, A.supervisor, '2025-09-30')).toEqual(['flagDispatch']);
+    expect(types(c.current, A.supervisor, '2025-09-30')).toEqual(['flagDispatch', 'supervise']);
     expect(types(c.current, A.otherHandler, '2025-09-30')).toEqual([]);
     expect(types(c.current, A.adminAtBody, '2025-09-30')).toEqual([]);
   });
 
   it('accepted (ordinary): the head may extend while the limit runs, the handler may not; no conversion', () => {
     const c = accepted();
-    expect(types(c.current, A.head, '2025-11-10')).toEqual(['classify', 'redirect', 'extend', 'reply']);
-    expect(types(c.current, A.handler, '2025-11-10')).toEqual(['classify', 'redirect', 'reply']);
-    expect(types(c.current, A.head, '2025-11-26')).toEqual(['classify', 'redirect', 'reply']);
+    expect(types(c.current, A.head, '2025-11-10')).toEqual(['classify', 'redirect', 'extend', 'draftOpinion']);
+    expect(types(c.current, A.handler, '2025-11-10')).toEqual(['classify', 'redirect', 'draftOpinion']);
+    expect(types(c.current, A.head, '2025-11-26')).toEqual(['classify', 'redirect', 'draftOpinion']);
+  });
+
+  it('the opinion: each signer is offered 签批 only at their turn, 出具 only when all have signed', () => {
+    const c = accepted();
+    c.step({ type: 'draftOpinion', on: '2025-11-10', outcome: 'support', summary: '予以支持' }, A.handler);
+    const signs = (actor: Actor) => types(c.current, actor, '2025-11-10').includes('signOpinion');
+    expect([signs(A.handler), signs(A.head), signs(A.principal)]).toEqual([true, false, false]);
+    c.step({ type: 'signOpinion', on: '2025-11-10' }, A.handler);
+    expect([signs(A.handler), signs(A.head), signs(A.principal)]).toEqual([false, true, true]);
+    c.step({ type: 'signOpinion', on: '2025-11-10' }, A.head);
+    expect([signs(A.head), signs(A.principal)]).toEqual([false, true]);
+    expect(types(c.current, A.handler, '2025-11-10')).not.toContain('reply');
+    c.step({ type: 'signOpinion', on: '2025-11-10' }, A.principal);
+    expect(types(c.current, A.handler, '2025-11-10')).toContain('reply');
   });
 
   it('replied and delivered: the portal may evaluate or request review; lapse appears only after the window', () => {
@@ -48,7 +62,7 @@ describe('allowedCommands: what the UI may offer', () => {
     expect(types(c.current, A.system, '2025-12-10')).toEqual(['evaluate', 'requestReview']);
     expect(types(c.current, A.system, '2026-01-08')).toEqual(['lapse']);
     expect(types(c.current, A.handler, '2025-12-10')).toEqual(['fileCompletionReport', 'requestReview']);
-    expect(types(c.current, A.supervisor, '2025-12-10')).toEqual(['evaluate', 'flagDispatch']);
+    expect(types(c.current, A.supervisor, '2025-12-10')).toEqual(['evaluate', 'flagDispatch', 'supervise']);
   });
 
   it('review and re-review: only the appeal body acts; hearings toggle', () => {

@@ -114,3 +114,20 @@ export function resumeClock(clock: ClockName): ClockRule {
 export const stopAllClocks = rule('stopAllClocks', ({ state, on }) =>
   CLOCK_NAMES.filter((name) => isClockRunning(state.clocks[name])).map((clock): ClockEffect => ({ type: 'stop', clock, on })),
 );
+
+/** Art. 40: the reply a supervision asks for, by the office's date (calendar days to it, like an assignment). */
+export const startSupervisionClocks = rule<CommandOf<'supervise'>>('startSupervisionClocks', ({ on, command }) => [
+  { type: 'start', clock: 'supervisionReply', from: on, unit: 'days', amount: daysBetween(on, command.replyDueOn) },
+  ...(command.listed && command.listedDueOn
+    ? [{ type: 'start', clock: 'listedSupervision', from: on, unit: 'days', amount: daysBetween(on, command.listedDueOn) } as ClockEffect]
+    : []),
+]);
+
+/** An unsatisfactory reply: a new reply clock to the office's new date; a satisfactory one ends the supervision. */
+export const afterAssessment = rule<CommandOf<'assessSupervision'>>('afterAssessment', ({ state, on, command }) =>
+  command.verdict === 'unsatisfactory' && command.replyDueOn
+    ? [{ type: 'start', clock: 'supervisionReply', from: on, unit: 'days', amount: daysBetween(on, command.replyDueOn) }]
+    : isClockRunning(state.clocks.listedSupervision)
+      ? [{ type: 'stop', clock: 'listedSupervision', on }]
+      : [],
+);

@@ -78,7 +78,7 @@ describe('an assigned matter through the whole statutory roadmap (ordinary proce
     expect(dueOf(c.current, 'handling')).toBe('2025-12-15');
 
     // 5. 出具处理意见 on 12-05: the handling clock stops, in time.
-    c.step({ type: 'reply', on: '2025-12-05', outcome: 'explain', summary: '请求事由合理但缺乏法律依据，予以解释说明' }, A.handler);
+    c.reply('2025-12-05', 'explain', '请求事由合理但缺乏法律依据，予以解释说明');
     expect(c.status).toBe('replied');
     expect(c.current.opinion).toEqual({ outcome: 'explain', summary: '请求事由合理但缺乏法律依据，予以解释说明', on: '2025-12-05' });
     expect(clockView(c.current.clocks.handling!, '2025-12-05', calendar)).toMatchObject({ status: 'met', stoppedOn: '2025-12-05', daysLeft: null });
@@ -158,6 +158,10 @@ describe('an assigned matter through the whole statutory roadmap (ordinary proce
       'assigned',
       'accepted',
       'extended',
+      'opinionDrafted',
+      'opinionSigned',
+      'opinionSigned',
+      'opinionSigned',
       'replied',
       'delivered',
       'completionReportFiled',
@@ -172,7 +176,7 @@ describe('an assigned matter through the whole statutory roadmap (ordinary proce
       'repeatPetitionRecorded',
       'receptionRecorded',
     ]);
-    expect(c.current.version).toBe(17);
+    expect(c.current.version).toBe(21);
   });
 });
 
@@ -209,7 +213,7 @@ describe('a matter received directly by a body, simple procedure over the 2026 S
     c.step({ type: 'extend', on: '2026-04-20', days: 10, reason: '需补充调查' }, A.head);
     expect(dueOf(c.current, 'handling')).toBe('2026-05-06');
 
-    c.step({ type: 'reply', on: '2026-04-28', outcome: 'support', summary: '予以支持' }, A.handler);
+    c.reply('2026-04-28', 'support', '予以支持');
     c.step({ type: 'recordDelivery', on: '2026-04-29', method: 'inPerson' }, A.handler);
     // 30 days from Wed 04-29 → Fri 05-29.
     expect(dueOf(c.current, 'reviewRequestWindow')).toBe('2026-05-29');
@@ -290,7 +294,7 @@ describe('side paths', () => {
     c.step({ type: 'register', on: '2025-09-19', facts: facts() }, A.registrar);
     c.step({ type: 'assign', on: '2025-09-24', toBodyId: BODY, dueOn: '2025-12-10' }, A.acceptanceOfficer);
     c.step({ type: 'accept', on: '2025-09-26', procedure: 'ordinary' }, A.handler);
-    c.step({ type: 'reply', on: '2025-11-20', outcome: 'notSupport', summary: '不予支持' }, A.handler);
+    c.reply('2025-11-20', 'notSupport', '不予支持');
     c.step({ type: 'recordDelivery', on: '2025-11-21', method: 'sms' }, A.handler);
     c.step({ type: 'fileCompletionReport', on: '2025-11-24' }, A.handler);
     const returned = c.step({ type: 'returnCompletionReport', on: '2025-11-26', reason: '未核实关键事实' }, A.supervisor);
@@ -304,7 +308,7 @@ describe('side paths', () => {
     // The 60 days ended 11-25: the re-handling is overdue on 11-26; the assignment date 12-10 still runs.
     expect(clockView(c.current.clocks.handling!, '2025-11-26', calendar).status).toBe('overdue');
     expect(clockView(c.current.clocks.assignment!, '2025-11-26', calendar).status).toBe('running');
-    c.step({ type: 'reply', on: '2025-12-01', outcome: 'notSupport', summary: '补充核实后不予支持' }, A.handler);
+    c.reply('2025-12-01', 'notSupport', '补充核实后不予支持');
     c.step({ type: 'fileCompletionReport', on: '2025-12-02' }, A.handler);
     expect(c.current.completionReport).toBe('filed');
     expect(clockView(c.current.clocks.handling!, '2025-12-02', calendar).status).toBe('late');
@@ -325,8 +329,8 @@ describe('side paths', () => {
     const before = JSON.stringify(c.current);
     deepFreeze(c.current);
     c.step({ type: 'accept', on: '2025-09-23', procedure: 'ordinary' }, A.handler);
-    c.step({ type: 'reply', on: '2025-09-24', outcome: 'support', summary: '予以支持' }, A.handler);
-    expect(c.events).toHaveLength(4);
+    c.reply('2025-09-24', 'support', '予以支持');
+    expect(c.events).toHaveLength(8);
     expect(JSON.stringify(replay(c.events.slice(0, 2)))).toBe(before);
   });
 

@@ -1,10 +1,11 @@
 import { chinaDateOf, type Calendar } from '../calendar';
 import type { TimeLimitConfig } from './config';
 import { evolve } from './evolve';
-import { ARTICLES, type GuardContext } from './guards';
+import { ARTICLES, supervisedBodyOf, type GuardContext } from './guards';
 import { COMMAND_LABELS, STATUS_LABELS } from './labels';
 import { COMMON_GUARDS, INITIAL, transitionFor, type Transition } from './table';
 import {
+  DEFAULT_SIGN_OFF_CHAIN,
   EVENT_OF,
   type Actor,
   type ClockEffect,
@@ -100,6 +101,28 @@ function payloadOf(state: MatterState | null, command: Command, actor: Actor): R
     case 'lapse':
       payload.window = state?.status === 'reviewed' ? 'reReviewRequestWindow' : 'reviewRequestWindow';
       break;
+    case 'supervise':
+      if (state) payload.targetBodyId = supervisedBodyOf(state);
+      break;
+    case 'draftOpinion':
+      payload.chain = JSON.parse(JSON.stringify(command.chain ?? DEFAULT_SIGN_OFF_CHAIN)) as unknown;
+      break;
+    case 'signOpinion': {
+      const draft = state?.opinionDraft;
+      payload.step = draft?.chain[draft.signatures.length]?.key ?? null;
+      break;
+    }
+    case 'reply': {
+      // The opinion issued is the signed draft, with who signed it.
+      const draft = state?.opinionDraft;
+      if (draft) {
+        payload.outcome = draft.outcome;
+        payload.summary = draft.summary;
+        for (const k of ['request', 'facts', 'legalBasis'] as const) if (draft[k]) payload[k] = draft[k];
+        payload.signatures = draft.signatures;
+      }
+      break;
+    }
     case 'recordRepeatPetition':
     case 'joinPetition':
       payload.refusedAgain = state?.status === 'terminated';

@@ -66,6 +66,7 @@ function initialState(event: MatterEvent): MatterState {
     acceptedOn: null,
     extensionDays: 0,
     opinion: null,
+    opinionDraft: null,
     deliveredOn: null,
     deliveryMethod: null,
     evaluation: null,
@@ -75,6 +76,8 @@ function initialState(event: MatterEvent): MatterState {
     classification: null,
     registrationQuery: null,
     dispatchFlags: 0,
+    supervision: null,
+    supervisions: 0,
     reviewBodyId: null,
     reviewRequestedOn: null,
     reviewOpinion: null,
@@ -120,6 +123,36 @@ function applyData(s: MatterState, e: MatterEvent, command: Exclude<CommandType,
     }
     case 'flagDispatch':
       return { ...s, dispatchFlags: (s.dispatchFlags ?? 0) + 1 };
+    case 'supervise': {
+      const p = payload(e, command);
+      return {
+        ...s,
+        supervisions: (s.supervisions ?? 0) + 1,
+        supervision: {
+          openedOn: e.on,
+          byBodyId: e.actor.bodyId,
+          targetBodyId: p.targetBodyId,
+          method: p.method,
+          letterKind: p.letterKind,
+          reason: p.reason,
+          replyDueOn: p.replyDueOn,
+          listed: p.listed === true,
+          listedDueOn: p.listedDueOn ?? null,
+          reply: null,
+          rounds: 0,
+          escalatedTo: [],
+        },
+      };
+    }
+    case 'replySupervision':
+      return s.supervision ? { ...s, supervision: { ...s.supervision, reply: { on: e.on, summary: payload(e, command).summary } } } : s;
+    case 'assessSupervision': {
+      const p = payload(e, command);
+      if (!s.supervision || p.verdict === 'satisfactory') return { ...s, supervision: null };
+      return { ...s, supervision: { ...s.supervision, reply: null, replyDueOn: p.replyDueOn ?? s.supervision.replyDueOn, rounds: s.supervision.rounds + 1 } };
+    }
+    case 'escalateSupervision':
+      return s.supervision ? { ...s, supervision: { ...s.supervision, escalatedTo: [...s.supervision.escalatedTo, payload(e, command).toLeader] } } : s;
     case 'requestReturn':
       return { ...s, returnRequest: { on: e.on, reason: payload(e, command).reason } };
     case 'upholdReturn':
@@ -152,6 +185,29 @@ function applyData(s: MatterState, e: MatterEvent, command: Exclude<CommandType,
     case 'convert':
       // acceptedOn is kept: the ordinary time limit counts from the original acceptance.
       return { ...s, procedure: 'ordinary' };
+    case 'draftOpinion': {
+      const p = payload(e, command);
+      return {
+        ...s,
+        opinionDraft: {
+          outcome: p.outcome,
+          summary: p.summary.trim(),
+          request: p.request ?? null,
+          facts: p.facts ?? null,
+          legalBasis: p.legalBasis ?? null,
+          draftedOn: e.on,
+          draftedBy: e.actor.userId,
+          chain: p.chain,
+          signatures: [],
+        },
+      };
+    }
+    case 'signOpinion': {
+      const d = s.opinionDraft;
+      if (!d) return s;
+      const p = payload(e, command);
+      return { ...s, opinionDraft: { ...d, signatures: [...d.signatures, { step: p.step, userId: e.actor.userId, on: e.on, comment: p.comment ?? null }] } };
+    }
     case 'reply': {
       const p = payload(e, command);
       return { ...s, opinion: { outcome: p.outcome, summary: p.summary, on: e.on } };
@@ -164,7 +220,7 @@ function applyData(s: MatterState, e: MatterEvent, command: Exclude<CommandType,
       return { ...s, completionReport: 'approved' };
     case 'returnCompletionReport':
       // Back to handling: the reply, its delivery and its evaluation are withdrawn (kept in the events).
-      return { ...s, completionReport: 'returned', opinion: null, deliveredOn: null, deliveryMethod: null, evaluation: null };
+      return { ...s, completionReport: 'returned', opinion: null, opinionDraft: null, deliveredOn: null, deliveryMethod: null, evaluation: null };
     case 'evaluate': {
       const p = payload(e, command);
       return { ...s, evaluation: { rating: p.rating, comment: p.comment ?? null, on: e.on } };

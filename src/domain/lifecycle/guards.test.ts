@@ -278,7 +278,7 @@ describe('Art. 35: review within 30 days of delivery (delivered Mon 2025-12-08)'
 
   it('refuses a request before the reply is delivered', () => {
     const c = accepted();
-    c.step({ type: 'reply', on: '2025-12-05', outcome: 'notSupport', summary: '不予支持' }, A.handler);
+    c.reply('2025-12-05', 'notSupport', '不予支持');
     expect(refusalOf(c.try({ type: 'requestReview', on: '2025-12-06', reviewBodyId: REVIEW_BODY }, A.reviewHandler))).toMatchObject({
       code: 'REPLY_NOT_DELIVERED',
     });

@@ -12,6 +12,9 @@ import {
   RECEPTION_KINDS,
   REDIRECT_CHANNELS,
   SIMPLE_ELIGIBILITY_BASES,
+  SUPERVISION_LETTER_KINDS,
+  SUPERVISION_METHODS,
+  SUPERVISION_VERDICTS,
   type Actor,
   type ClockName,
   type Command,
@@ -95,6 +98,8 @@ const ART = {
   a36: '《信访工作条例》第三十六条',
   a36p2: '《信访工作条例》第三十六条第二款',
   a37p3: '《信访工作条例》第三十七条第三款',
+  a39p3: '《信访工作条例》第三十九条第三款',
+  a40: '《信访工作条例》第四十条',
   simple: '《信访事项简易办理办法（试行）》',
   practice: '实践（可配置）',
 } as const;
@@ -451,7 +456,9 @@ export const withinReturnWindow = guard('withinReturnWindow', { article: ART.a23
 
 /** Art. 23 ¶3 ("详细说明理由"), Art. 34 (告知延期理由): the step states its reason. */
 export const reasonGiven = guard<
-  CommandOf<'requestReturn' | 'dismissReturn' | 'extend' | 'convert' | 'returnCompletionReport' | 'sendBackRegistration' | 'flagDispatch'>
+  CommandOf<
+    'requestReturn' | 'dismissReturn' | 'extend' | 'convert' | 'returnCompletionReport' | 'sendBackRegistration' | 'flagDispatch' | 'supervise' | 'escalateSupervision'
+  >
 >(
   'reasonGiven',
   { usesPayload: true },
@@ -622,12 +629,59 @@ export const simpleProcedureOnly = guard('simpleProcedureOnly', { article: ART.s
 // Reply, delivery, completion report, evaluation (Art. 22 (三), 32, 35)
 // ---------------------------------------------------------------------------------------------------------------
 
-/** Art. 32: the opinion is one of support / explain / notSupport and states its grounds. */
-export const opinionValid = guard<CommandOf<'reply'>>('opinionValid', { article: ART.a32, usesPayload: true }, ({ command }) =>
-  oneOf(OUTCOMES, command.outcome) && nonEmpty(command.summary)
+/** Art. 32: the opinion is one of support / explain / notSupport and states its grounds; the chain names who signs. */
+export const opinionValid = guard<CommandOf<'draftOpinion'>>('opinionValid', { article: ART.a32, usesPayload: true }, ({ command }) => {
+  if (!oneOf(OUTCOMES, command.outcome) || !nonEmpty(command.summary)) {
+    return invalid('处理意见须为予以支持、解释说明或不予支持之一，并载明意见', 'an opinion needs an outcome and a summary');
+  }
+  const chain = command.chain;
+  if (chain !== undefined && (!Array.isArray(chain) || chain.length === 0 || chain.some((st) => !nonEmpty(st.key) || !nonEmpty(st.labelZh) || !st.roles?.length))) {
+    return invalid('签批流程须至少一步，每步写明名称和可签批的角色', 'a sign-off chain has at least one step, each with a key, a label and roles');
+  }
+  return true;
+});
+
+/**
+ * Seed 003 (双签双核): the opinion is signed in chain order, each step by a different person of the responsible body
+ * holding that step's role. A leader who tries to sign before the handler is told whose signature comes first.
+ */
+export const isSignOffSigner = guard('isSignOffSigner', { article: ART.a32 }, ({ actor, state }) => {
+  const draft = state.opinionDraft;
+  if (!draft) return { code: 'OPINION_NOT_DRAFTED', messageZh: '尚未拟写处理意见，不能签批', message: 'no opinion draft to sign' };
+  const next = draft.chain[draft.signatures.length];
+  if (!next) return { code: 'OPINION_ALREADY_SIGNED', messageZh: '处理意见已签批完毕，可以出具', message: 'the opinion is fully signed' };
+  if (!staffOf(actor, state.responsibleBodyId, HANDLING_ROLES)) return forbidden('只有责任单位的承办人或负责人可以签批', 'only staff of the responsible body sign');
+  if (draft.signatures.some((x) => x.userId === actor.userId)) {
+    return { code: 'SIGN_OFF_SAME_PERSON', messageZh: `您已签批过本处理意见，「${next.labelZh}」须由另一人签批`, message: 'each step is signed by a different person' };
+  }
+  if (!hasRole(actor, next.roles)) {
+    return {
+      code: 'SIGN_OFF_OUT_OF_ORDER',
+      messageZh: `签批须按顺序进行：当前应由「${next.labelZh}」签批`,
+      message: `sign-off out of order: the next step is '${next.key}'`,
+    };
+  }
+  return true;
+});
+
+/** Seed 003: no opinion is issued before every step of its chain has signed. */
+export const opinionSignedOff = guard('opinionSignedOff', { article: ART.a32 }, ({ state }) => {
+  const draft = state.opinionDraft;
+  if (!draft) return { code: 'OPINION_NOT_DRAFTED', messageZh: '须先拟写处理意见并完成签批', message: 'draft and sign the opinion first' };
+  const next = draft.chain[draft.signatures.length];
+  return next
+    ? { code: 'OPINION_NOT_SIGNED', messageZh: `处理意见尚未签批完毕：待「${next.labelZh}」签批`, message: `awaiting the '${next.key}' signature` }
+    : true;
+});
+
+/** What is issued is what was signed. */
+export const replyMatchesDraft = guard<CommandOf<'reply'>>('replyMatchesDraft', { article: ART.a32, usesPayload: true }, ({ command, state }) => {
+  const draft = state.opinionDraft;
+  if (!draft) return true;
+  return (command.outcome === undefined || command.outcome === draft.outcome) && (command.summary === undefined || command.summary.trim() === draft.summary)
     ? true
-    : invalid('处理意见须为予以支持、解释说明或不予支持之一，并载明意见', 'an opinion needs an outcome and a summary'),
-);
+    : invalid('出具的处理意见须与签批的草稿一致；如需修改请重新拟写并签批', 'the issued opinion must be the signed draft');
+});
 
 export const notYetDelivered = guard('notYetDelivered', { article: ART.a35 }, ({ state }) =>
   state.deliveredOn === null ? true : { code: 'ALREADY_DELIVERED', messageZh: `已于${state.deliveredOn}送达`, message: 'already delivered' },
@@ -749,4 +803,96 @@ export const repeatPetitionValid = guard<CommandOf<'recordRepeatPetition' | 'joi
 
 export const receptionKindValid = guard<CommandOf<'recordReception'>>('receptionKindValid', { article: ART.a37p3, usesPayload: true }, ({ command }) =>
   oneOf(RECEPTION_KINDS, command.kind) ? true : invalid('接待帮扶类型无效', 'unknown reception kind'),
+);
+
+// ---------------------------------------------------------------------------------------------------------------
+// Supervision (督办, Art. 38–40)
+// ---------------------------------------------------------------------------------------------------------------
+
+/** The body a supervision is addressed to: whoever must act now. */
+export function supervisedBodyOf(state: MatterState): string {
+  return state.responsibleBodyId ?? state.facts.registeringBodyId;
+}
+
+/**
+ * Art. 40: a petition bureau's supervision office supervises. Which matters it may supervise (its partition of
+ * regions) is the service's scope check; the engine checks the role.
+ */
+export const isSupervisor = guard('isSupervisor', { article: ART.a40 }, ({ actor }) =>
+  hasRole(actor, ['supervisor']) ? true : forbidden('只有督查督办人员可以督办', 'only a supervisor may supervise'),
+);
+
+/** Only the office that opened a supervision assesses or escalates it. */
+export const isSupervisingOffice = guard('isSupervisingOffice', { article: ART.a40 }, ({ actor, state }) =>
+  staffOf(actor, state.supervision?.byBodyId ?? null, ['supervisor'])
+    ? true
+    : forbidden('只有发起督办的督查督办人员可以评估或提级', 'only the supervising office may assess or escalate'),
+);
+
+/** Art. 40 ¶4: the supervised body's handler or head answers in writing (a bureau's acceptance officer for its dispatch). */
+export const isSupervisedBodyStaff = guard('isSupervisedBodyStaff', { article: ART.a40 }, ({ actor, state }) =>
+  staffOf(actor, state.supervision?.targetBodyId ?? null, [...HANDLING_ROLES, 'acceptanceOfficer'])
+    ? true
+    : forbidden('只有被督办单位的承办人、负责人可以回复督办', 'only staff of the supervised body may reply'),
+);
+
+export const noSupervisionOpen = guard('noSupervisionOpen', { article: ART.a40 }, ({ state }) =>
+  !state.supervision
+    ? true
+    : {
+        code: 'SUPERVISION_OPEN',
+        messageZh: `该事项已于 ${state.supervision.openedOn} 督办，回复期限 ${state.supervision.replyDueOn}；请评估回复或提级，不再重复督办`,
+        message: 'a supervision is already open on this matter',
+      },
+);
+
+export const supervisionAwaitingReply = guard('supervisionAwaitingReply', { article: ART.a40 }, ({ state }) =>
+  state.supervision && !state.supervision.reply
+    ? true
+    : { code: 'SUPERVISION_NOT_AWAITING_REPLY', messageZh: '该事项没有待回复的督办', message: 'no supervision awaits a reply' },
+);
+
+export const supervisionReplied = guard('supervisionReplied', { article: ART.a40 }, ({ state }) =>
+  state.supervision?.reply
+    ? true
+    : { code: 'SUPERVISION_NOT_REPLIED', messageZh: '被督办单位尚未回复，不能评估', message: 'the supervised body has not replied yet' },
+);
+
+export const supervisionOpen = guard('supervisionOpen', { article: ART.a40 }, ({ state }) =>
+  state.supervision ? true : { code: 'NO_SUPERVISION', messageZh: '该事项没有进行中的督办', message: 'no supervision is open' },
+);
+
+export const supervisionValid = guard<CommandOf<'supervise'>>('supervisionValid', { article: ART.a40, usesPayload: true }, ({ command, on }) => {
+  if (!oneOf(SUPERVISION_METHODS, command.method)) return invalid('督办方式无效', 'unknown supervision method');
+  if (command.letterKind !== null && !oneOf(SUPERVISION_LETTER_KINDS, command.letterKind)) return invalid('督办文书类型无效', 'unknown letter kind');
+  if (!isIsoDate(command.replyDueOn) || command.replyDueOn <= on) return invalid('回复期限须晚于督办日期', 'replyDueOn must be after the supervision date');
+  if (command.listed) {
+    if (!command.listedDueOn || !isIsoDate(command.listedDueOn) || command.listedDueOn <= on) {
+      return invalid('挂牌督办须设定晚于督办日期的办结期限', 'a listed supervision needs listedDueOn after the supervision date');
+    }
+  } else if (command.listedDueOn !== undefined) {
+    return invalid('只有挂牌督办设定挂牌期限', 'listedDueOn applies only to a listed supervision');
+  }
+  return true;
+});
+
+export const supervisionReplyValid = guard<CommandOf<'replySupervision'>>('supervisionReplyValid', { article: ART.a40, usesPayload: true }, ({ command }) =>
+  nonEmpty(command.summary) ? true : invalid('须填写回复内容', 'the reply must say what was done'),
+);
+
+export const assessmentValid = guard<CommandOf<'assessSupervision'>>('assessmentValid', { article: ART.a40, usesPayload: true }, ({ command, on }) => {
+  if (!oneOf(SUPERVISION_VERDICTS, command.verdict)) return invalid('评估结论无效', 'unknown verdict');
+  if (command.verdict === 'unsatisfactory') {
+    if (!nonEmpty(command.note)) return invalid('回复不到位须说明理由', 'an unsatisfactory assessment states why');
+    if (!command.replyDueOn || !isIsoDate(command.replyDueOn) || command.replyDueOn <= on) {
+      return invalid('继续督办须设定晚于今天的新回复期限', 'an unsatisfactory assessment sets a new reply date after today');
+    }
+  } else if (command.replyDueOn !== undefined) {
+    return invalid('办结督办不设回复期限', 'a satisfactory assessment sets no reply date');
+  }
+  return true;
+});
+
+export const escalationValid = guard<CommandOf<'escalateSupervision'>>('escalationValid', { article: ART.a40, usesPayload: true }, ({ command }) =>
+  nonEmpty(command.toLeader) ? true : invalid('须写明提级报送的领导', 'name the leader it is escalated to'),
 );

@@ -11,6 +11,9 @@ import type {
   ReceptionKind,
   RedirectChannel,
   SimpleEligibilityBasis,
+  SupervisionLetterKind,
+  SupervisionMethod,
+  SupervisionVerdict,
 } from './types';
 import type { ClockStatus } from './clocks';
 
@@ -48,6 +51,8 @@ export const COMMAND_LABELS: Readonly<Record<CommandType, string>> = {
   redirect: '导入法定途径',
   extend: '延期',
   convert: '转为普通程序',
+  draftOpinion: '拟写处理意见',
+  signOpinion: '签批处理意见',
   reply: '出具处理意见',
   recordDelivery: '登记送达',
   fileCompletionReport: '报送办结报告',
@@ -65,6 +70,10 @@ export const COMMAND_LABELS: Readonly<Record<CommandType, string>> = {
   joinPetition: '并入集体信访事项',
   recordReception: '登记接待帮扶',
   flagDispatch: '标记分办不精准',
+  supervise: '督办',
+  replySupervision: '督办回复',
+  assessSupervision: '督办评估',
+  escalateSupervision: '督办提级',
 };
 
 export const EVENT_LABELS: Readonly<Record<EventType, string>> = {
@@ -83,6 +92,8 @@ export const EVENT_LABELS: Readonly<Record<EventType, string>> = {
   redirected: '已导入法定途径',
   extended: '已延期',
   converted: '已转为普通程序',
+  opinionDrafted: '已拟写处理意见',
+  opinionSigned: '处理意见已签批',
   replied: '已出具处理意见',
   delivered: '已送达',
   completionReportFiled: '已报送办结报告',
@@ -100,6 +111,10 @@ export const EVENT_LABELS: Readonly<Record<EventType, string>> = {
   petitionJoined: '已并入集体信访事项',
   receptionRecorded: '已登记接待帮扶',
   dispatchFlagged: '已标记分办不精准',
+  supervised: '已督办',
+  supervisionReplied: '已回复督办',
+  supervisionAssessed: '督办回复已评估',
+  supervisionEscalated: '督办已提级',
 };
 
 export const CLOCK_LABELS: Readonly<Record<ClockName, string>> = {
@@ -113,6 +128,8 @@ export const CLOCK_LABELS: Readonly<Record<ClockName, string>> = {
   reviewDecision: '复查时限',
   reReviewRequestWindow: '申请复核期限',
   reReviewDecision: '复核时限',
+  supervisionReply: '督办回复时限',
+  listedSupervision: '挂牌督办时限',
 };
 
 export const CLOCK_STATUS_LABELS: Readonly<Record<ClockStatus, string>> = {
@@ -173,4 +190,23 @@ export const CHANNEL_LABELS: Readonly<Record<Channel, string>> = {
   fax: '传真',
   email: '电子邮件',
   referral: '上级转交办',
+};
+
+export const SUPERVISION_METHOD_LABELS: Readonly<Record<SupervisionMethod, string>> = {
+  online: '网上督办',
+  onSite: '实地督办',
+  phone: '电话督办',
+  letter: '发函督办',
+  interview: '约谈督办',
+};
+
+export const SUPERVISION_LETTER_LABELS: Readonly<Record<SupervisionLetterKind, string>> = {
+  supervisionLetter: '督办函',
+  reminderLetter: '提醒函',
+  adviceLetter: '建议函',
+};
+
+export const SUPERVISION_VERDICT_LABELS: Readonly<Record<SupervisionVerdict, string>> = {
+  satisfactory: '回复到位，办结督办',
+  unsatisfactory: '回复不到位，继续督办',
 };

@@ -9,7 +9,7 @@ import { clockDue } from './clocks';
 import { NATIONAL_TIME_LIMITS, type TimeLimitConfig } from './config';
 import { decide, type Decision } from './decide';
 import { replay } from './evolve';
-import type { Actor, ClockName, Command, CommandOf, CommandType, MatterEvent, MatterFacts, MatterState, MatterStatus } from './types';
+import type { Actor, ClockName, Command, CommandOf, CommandType, MatterEvent, MatterFacts, MatterState, MatterStatus, Outcome } from './types';
 
 export const calendar = new Calendar(officialCalendarData());
 export const config: TimeLimitConfig = NATIONAL_TIME_LIMITS;
@@ -32,6 +32,8 @@ export const A = {
   supervisor: actor('u-supervisor', BUREAU, 'supervisor'),
   handler: actor('u-handler', BODY, 'handler'),
   head: actor('u-head', BODY, 'bodyLeader'),
+  /** A second leader of BODY: the principal leader of the sign-off chain. */
+  principal: actor('u-principal', BODY, 'bodyLeader'),
   bodyRegistrar: actor('u-body-registrar', BODY, 'registrar'),
   otherHandler: actor('u-other', OTHER_BODY, 'handler'),
   reviewHandler: actor('u-review', REVIEW_BODY, 'handler'),
@@ -89,6 +91,18 @@ export class Course {
     return this.current.status;
   }
 
+  /**
+   * 出具处理意见 the way the statute and seed 003 require: drafted by the handler, signed by the handler, the leader in
+   * charge and the principal leader (DEFAULT_SIGN_OFF_CHAIN), then issued; every step dated `on`.
+   */
+  reply(on: IsoDate, outcome: Outcome, summary: string): MatterEvent {
+    this.step({ type: 'draftOpinion', on, outcome, summary }, A.handler);
+    this.step({ type: 'signOpinion', on }, A.handler);
+    this.step({ type: 'signOpinion', on }, A.head);
+    this.step({ type: 'signOpinion', on }, A.principal);
+    return this.step({ type: 'reply', on }, A.handler);
+  }
+
   /** Decide without applying. */
   try(command: Command, by: Actor, now: Date = LATER): Decision {
     return decide(this.state, command, ctx(by, now));
@@ -136,7 +150,7 @@ export function accepted(acceptOn: IsoDate = '2025-09-26', kind: 'forward' | 'as
 /** …then replied on 2025-12-05 and delivered on `deliveredOn`. */
 export function delivered(deliveredOn: IsoDate = '2025-12-08', kind: 'forward' | 'assign' = 'forward'): Course {
   const c = accepted('2025-09-26', kind);
-  c.step({ type: 'reply', on: '2025-12-05', outcome: 'explain', summary: '政策解释' }, A.handler);
+  c.reply('2025-12-05', 'explain', '政策解释');
   c.step({ type: 'recordDelivery', on: deliveredOn, method: 'post' }, A.handler);
   return c;
 }
@@ -173,7 +187,9 @@ export const SAMPLE_COMMANDS: { [T in CommandType]: CommandOf<T> } = {
   redirect: { type: 'redirect', channel: 'legalAffairs', toBodyId: COURT },
   extend: { type: 'extend', days: 10, reason: '情况复杂' },
   convert: { type: 'convert', reason: '不宜简易办理' },
-  reply: { type: 'reply', outcome: 'support', summary: '予以支持' },
+  draftOpinion: { type: 'draftOpinion', outcome: 'support', summary: '予以支持' },
+  signOpinion: { type: 'signOpinion' },
+  reply: { type: 'reply' },
   recordDelivery: { type: 'recordDelivery', method: 'post' },
   fileCompletionReport: { type: 'fileCompletionReport' },
   approveCompletionReport: { type: 'approveCompletionReport' },
@@ -190,4 +206,8 @@ export const SAMPLE_COMMANDS: { [T in CommandType]: CommandOf<T> } = {
   joinPetition: { type: 'joinPetition' },
   recordReception: { type: 'recordReception', kind: 'counselling' },
   flagDispatch: { type: 'flagDispatch', reason: '应转送区住建局而非市住建局' },
+  supervise: { type: 'supervise', method: 'letter', letterKind: 'supervisionLetter', reason: '超期未办结', replyDueOn: '2026-12-30' },
+  replySupervision: { type: 'replySupervision', summary: '已约谈物业公司，正在整改' },
+  assessSupervision: { type: 'assessSupervision', verdict: 'satisfactory' },
+  escalateSupervision: { type: 'escalateSupervision', toLeader: '分管副局长', reason: '两次回复不到位' },
 };

@@ -73,6 +73,10 @@ describe('the table itself', () => {
       'isAcceptanceOfficer',
       'isRegistrarOfMatter',
       'isBureauSupervisor',
+      'isSupervisor',
+      'isSupervisingOffice',
+      'isSupervisedBodyStaff',
+      'isSignOffSigner',
     ]);
     for (const status of MATTER_STATUSES) {
       for (const type of commandsIn(status)) {
@@ -102,10 +106,18 @@ describe('the table itself', () => {
     expect([...seen].sort()).toEqual([...MATTER_STATUSES].sort());
   });
 
-  it('ends only in the terminal statuses: rejected and redirected accept nothing but further petitions and the supervision flag', () => {
-    expect(commandsIn('rejected')).toEqual(['recordRepeatPetition', 'joinPetition', 'flagDispatch']);
-    expect(commandsIn('redirected')).toEqual(['recordRepeatPetition', 'joinPetition', 'flagDispatch']);
+  it('ends only in the terminal statuses: rejected and redirected accept nothing but further petitions and supervision', () => {
+    const supervision = ['supervise', 'replySupervision', 'assessSupervision', 'escalateSupervision'];
+    expect(commandsIn('rejected')).toEqual(['recordRepeatPetition', 'joinPetition', 'flagDispatch', ...supervision]);
+    expect(commandsIn('redirected')).toEqual(['recordRepeatPetition', 'joinPetition', 'flagDispatch', ...supervision]);
     expect(commandsIn('terminated')).not.toContain('accept');
+  });
+
+  it('supervises every status but 依法终结 (not supervised), and lets an open supervision be answered in all', () => {
+    for (const status of MATTER_STATUSES) {
+      expect(commandsIn(status).includes('supervise'), status).toBe(status !== 'terminated');
+      for (const t of ['replySupervision', 'assessSupervision', 'escalateSupervision'] as const) expect(commandsIn(status), status).toContain(t);
+    }
   });
 
   it('hearings exist only during re-review', () => {

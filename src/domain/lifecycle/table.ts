@@ -203,6 +203,41 @@ const lapseReview: Transition<CommandOf<'lapse'>> = {
   clocks: [c.stopClock('reviewRequestWindow')],
 };
 
+/** Art. 40 (督办), Art. 39 ¶3 (挂牌督办): a letter with a reply date; the matter's own course is untouched. */
+const supervise: Transition<CommandOf<'supervise'>> = {
+  article: '《信访工作条例》第三十九条第三款、第四十条',
+  guards: [g.isSupervisor, g.noSupervisionOpen, g.reasonGiven, g.supervisionValid],
+  to: 'unchanged',
+  clocks: [c.startSupervisionClocks],
+};
+
+/** Art. 40 ¶4: the supervised body answers in writing. */
+const replySupervision: Transition<CommandOf<'replySupervision'>> = {
+  article: '《信访工作条例》第四十条第四款',
+  guards: [g.isSupervisedBodyStaff, g.supervisionAwaitingReply, g.supervisionReplyValid],
+  to: 'unchanged',
+  clocks: [c.stopClock('supervisionReply')],
+};
+
+const assessSupervision: Transition<CommandOf<'assessSupervision'>> = {
+  article: '《信访工作条例》第四十条',
+  guards: [g.isSupervisingOffice, g.supervisionReplied, g.assessmentValid],
+  to: 'unchanged',
+  clocks: [c.afterAssessment],
+};
+
+/** Art. 38 ¶2: important problems go up to the leadership. */
+const escalateSupervision: Transition<CommandOf<'escalateSupervision'>> = {
+  article: '《信访工作条例》第三十八条第二款、第四十条',
+  guards: [g.isSupervisingOffice, g.supervisionOpen, g.escalationValid, g.reasonGiven],
+  to: 'unchanged',
+  clocks: [],
+};
+
+/** A supervision runs beside the course: opened in any status but 依法终结 (not supervised), answered in every one. */
+const SUPERVISION = { supervise, replySupervision, assessSupervision, escalateSupervision } as const;
+const SUPERVISION_CLOSING = { replySupervision, assessSupervision, escalateSupervision } as const;
+
 // ----- the table -------------------------------------------------------------------------------------------------
 
 export const TABLE: StatusTable = {
@@ -221,6 +256,7 @@ export const TABLE: StatusTable = {
     flagDispatch,
     recordRepeatPetition,
     joinPetition,
+    ...SUPERVISION,
   },
 
   // 已转送/交办. Art. 23 ¶3: tell the petitioner within 15 days of receipt, or object within 5 working days.
@@ -238,6 +274,7 @@ export const TABLE: StatusTable = {
     flagDispatch,
     recordRepeatPetition,
     joinPetition,
+    ...SUPERVISION,
   },
 
   // 申请退回中. Art. 23 ¶3: "经转送、交办的信访部门……核实同意后，交还相关材料".
@@ -260,6 +297,7 @@ export const TABLE: StatusTable = {
     flagDispatch,
     recordRepeatPetition,
     joinPetition,
+    ...SUPERVISION,
   },
 
   // 办理中. Art. 31 (六), 32, 34: handle within 60 days (simple: 10 working days), extend ≤ 30 days with the head's
@@ -277,9 +315,21 @@ export const TABLE: StatusTable = {
       to: 'unchanged',
       clocks: [c.restartHandlingAsOrdinary],
     },
+    draftOpinion: {
+      article: '《信访工作条例》第三十二条',
+      guards: [g.isResponsibleStaff, g.opinionValid],
+      to: 'unchanged',
+      clocks: [],
+    },
+    signOpinion: {
+      article: '《信访工作条例》第三十二条；实践（签批流程，可配置）',
+      guards: [g.isSignOffSigner],
+      to: 'unchanged',
+      clocks: [],
+    },
     reply: {
       article: '《信访工作条例》第三十一条第六项、第三十二条',
-      guards: [g.isResponsibleStaff, g.opinionValid],
+      guards: [g.isResponsibleStaff, g.opinionSignedOff, g.replyMatchesDraft],
       to: 'replied',
       clocks: [c.stopClock('handling')],
     },
@@ -293,6 +343,7 @@ export const TABLE: StatusTable = {
     flagDispatch,
     recordRepeatPetition,
     joinPetition,
+    ...SUPERVISION,
   },
 
   // 已答复. Art. 35: delivery starts the 30-day review window (and, in practice, the evaluation window).
@@ -312,6 +363,7 @@ export const TABLE: StatusTable = {
     flagDispatch,
     recordRepeatPetition,
     joinPetition,
+    ...SUPERVISION,
   },
 
   // 已评价: the review window may still be open.
@@ -324,6 +376,7 @@ export const TABLE: StatusTable = {
     flagDispatch,
     recordRepeatPetition,
     joinPetition,
+    ...SUPERVISION,
   },
 
   // 复查中. Art. 35: the review body decides within 30 days of the request and answers in writing.
@@ -340,6 +393,7 @@ export const TABLE: StatusTable = {
     flagDispatch,
     recordRepeatPetition,
     joinPetition,
+    ...SUPERVISION,
   },
 
   // 已复查. Art. 36 ¶1: re-review within 30 days of receiving the review opinion.
@@ -362,6 +416,7 @@ export const TABLE: StatusTable = {
     flagDispatch,
     recordRepeatPetition,
     joinPetition,
+    ...SUPERVISION,
   },
 
   // 复核中. Art. 36: decide within 30 days; a hearing (Art. 31 (六)) may be held and its time is not counted.
@@ -390,6 +445,7 @@ export const TABLE: StatusTable = {
     flagDispatch,
     recordRepeatPetition,
     joinPetition,
+    ...SUPERVISION,
   },
 
   // 已办结: no appeal in time. A late evaluation window or completion report may still close.
@@ -400,6 +456,7 @@ export const TABLE: StatusTable = {
     flagDispatch,
     recordRepeatPetition,
     joinPetition,
+    ...SUPERVISION,
   },
 
   // 依法终结. Art. 36 ¶3: not accepted again (repeat petitions are recorded with refusedAgain: true);
@@ -416,11 +473,12 @@ export const TABLE: StatusTable = {
     flagDispatch,
     recordRepeatPetition,
     joinPetition,
+    ...SUPERVISION_CLOSING,
   },
 
   // 不予受理 / 已导入法定途径: the petition course ends here; repeats are still registered (信访必登).
-  rejected: { flagDispatch, recordRepeatPetition, joinPetition },
-  redirected: { flagDispatch, recordRepeatPetition, joinPetition },
+  rejected: { flagDispatch, recordRepeatPetition, joinPetition, ...SUPERVISION },
+  redirected: { flagDispatch, recordRepeatPetition, joinPetition, ...SUPERVISION },
 };
 
 /** The step for (status, command), or undefined when the table has none. */

@@ -125,6 +125,18 @@ export type RedirectChannel = (typeof REDIRECT_CHANNELS)[number];
 export const RECEPTION_KINDS = ['assistance', 'legalExplanation', 'counselling'] as const;
 export type ReceptionKind = (typeof RECEPTION_KINDS)[number];
 
+/** 督办方式 (Art. 38–40): how the supervision office follows a matter up. */
+export const SUPERVISION_METHODS = ['online', 'onSite', 'phone', 'letter', 'interview'] as const;
+export type SupervisionMethod = (typeof SUPERVISION_METHODS)[number];
+
+/** 督办函 / 提醒函 / 建议函 (Art. 40: 督办, and the 改进工作建议 that must be answered in writing). */
+export const SUPERVISION_LETTER_KINDS = ['supervisionLetter', 'reminderLetter', 'adviceLetter'] as const;
+export type SupervisionLetterKind = (typeof SUPERVISION_LETTER_KINDS)[number];
+
+/** The supervision office's assessment of a body's reply: closes the supervision, or sends it back for another reply. */
+export const SUPERVISION_VERDICTS = ['satisfactory', 'unsatisfactory'] as const;
+export type SupervisionVerdict = (typeof SUPERVISION_VERDICTS)[number];
+
 /** 转送, 交办, or 本级办理 (the bureau keeps a matter within its own remit). */
 export type DispatchKind = 'forward' | 'assign' | 'retain';
 
@@ -146,6 +158,10 @@ export const CLOCK_NAMES = [
   'reviewDecision',
   'reReviewRequestWindow',
   'reReviewDecision',
+  /** The reply a supervision letter asks of the supervised body (Art. 40). */
+  'supervisionReply',
+  /** 挂牌督办 (Art. 39 ¶3): the date by which the listed matter must be resolved. */
+  'listedSupervision',
 ] as const;
 export type ClockName = (typeof CLOCK_NAMES)[number];
 
@@ -163,6 +179,8 @@ export const CLOCK_KINDS: Readonly<Record<ClockName, ClockKind>> = {
   reviewDecision: 'deadline',
   reReviewRequestWindow: 'window',
   reReviewDecision: 'deadline',
+  supervisionReply: 'deadline',
+  listedSupervision: 'deadline',
 };
 
 /**
@@ -217,6 +235,8 @@ export interface MatterState {
   /** Days of extension used so far (Art. 34: at most 30 in total). */
   extensionDays: number;
   opinion: { outcome: Outcome; summary: string; on: IsoDate } | null;
+  /** The handling opinion being drafted and signed (处理意见书 审批), or null. Absent in states stored before it existed. */
+  opinionDraft?: OpinionDraft | null;
   deliveredOn: IsoDate | null;
   deliveryMethod: DeliveryMethod | null;
   evaluation: { rating: Rating; comment: string | null; on: IsoDate } | null;
@@ -229,6 +249,10 @@ export interface MatterState {
   registrationQuery: { on: IsoDate; reason: string } | null;
   /** Times the supervision office flagged the dispatch as imprecise (分办不精准). */
   dispatchFlags: number;
+  /** The supervision in progress (督办), or null; closed ones live in the events. Absent in states stored before it existed. */
+  supervision?: SupervisionState | null;
+  /** Supervisions opened on this matter so far. */
+  supervisions?: number;
   reviewBodyId: string | null;
   reviewRequestedOn: IsoDate | null;
   reviewOpinion: { outcome: Outcome; summary: string | null; on: IsoDate; deliveredOn: IsoDate } | null;
@@ -246,6 +270,57 @@ export interface MatterState {
   lastEventOn: IsoDate;
   /** Number of events folded: the compare-and-set version. */
   version: number;
+}
+
+/** One step of the sign-off chain of a handling opinion (seed 003: 承办人 → 分管领导 → 主要负责人). */
+export interface SignOffStep {
+  key: string;
+  labelZh: string;
+  /** Roles of the responsible body that may sign this step. */
+  roles: Role[];
+}
+
+/** Seed 003's chain: the handler drafts and signs, the leader in charge and then the principal leader approve. */
+export const DEFAULT_SIGN_OFF_CHAIN: readonly SignOffStep[] = [
+  { key: 'handler', labelZh: '承办人', roles: ['handler'] },
+  { key: 'leaderInCharge', labelZh: '分管领导', roles: ['bodyLeader'] },
+  { key: 'principalLeader', labelZh: '主要负责人', roles: ['bodyLeader'] },
+];
+
+export interface OpinionDraft {
+  outcome: Outcome;
+  summary: string;
+  request: string | null;
+  facts: string | null;
+  legalBasis: string | null;
+  draftedOn: IsoDate;
+  draftedBy: string;
+  /** The chain in force when it was drafted: later configuration changes do not move a draft's goalposts. */
+  chain: SignOffStep[];
+  /** In chain order; each by a different person. */
+  signatures: { step: string; userId: string; on: IsoDate; comment: string | null }[];
+}
+
+/** One supervision (督办件) from its letter to the office's assessment. */
+export interface SupervisionState {
+  openedOn: IsoDate;
+  /** The office's body (its bureau): only it assesses and escalates. */
+  byBodyId: string;
+  /** The body supervised: the responsible body, or the registering bureau while the matter waits for dispatch. */
+  targetBodyId: string;
+  method: SupervisionMethod;
+  letterKind: SupervisionLetterKind | null;
+  reason: string;
+  replyDueOn: IsoDate;
+  /** 挂牌督办 and its own deadline. */
+  listed: boolean;
+  listedDueOn: IsoDate | null;
+  /** The body's latest reply, cleared when the office asks for another. */
+  reply: { on: IsoDate; summary: string } | null;
+  /** Unsatisfactory assessments so far: each asks for another reply. */
+  rounds: number;
+  /** The leaders it was escalated to, in order. */
+  escalatedTo: string[];
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -329,6 +404,38 @@ export interface FlagDispatchCommand extends CommandBase {
   type: 'flagDispatch';
   reason: string;
 }
+/** 督办 (Art. 40; 挂牌督办 Art. 39 ¶3): the supervision office opens a supervision with a reply deadline. */
+export interface SuperviseCommand extends CommandBase {
+  type: 'supervise';
+  method: SupervisionMethod;
+  /** The letter issued with it; null for a phone call or an on-site visit recorded without one. */
+  letterKind: SupervisionLetterKind | null;
+  reason: string;
+  replyDueOn: IsoDate;
+  listed?: boolean;
+  listedDueOn?: IsoDate;
+  /** The duty-failure check that prompted it, when it came from the board. */
+  dutyCheck?: string;
+}
+/** The supervised body answers in writing (Art. 40 ¶4: 书面反馈). */
+export interface ReplySupervisionCommand extends CommandBase {
+  type: 'replySupervision';
+  summary: string;
+}
+/** The office assesses the reply: satisfactory closes the supervision; unsatisfactory asks again by a new date. */
+export interface AssessSupervisionCommand extends CommandBase {
+  type: 'assessSupervision';
+  verdict: SupervisionVerdict;
+  note?: string;
+  /** Required when unsatisfactory: the new reply deadline. */
+  replyDueOn?: IsoDate;
+}
+/** The office escalates to a higher leader (分管领导 → 主要领导; Art. 38 ¶2 重要问题向本级党委和政府报告). */
+export interface EscalateSupervisionCommand extends CommandBase {
+  type: 'escalateSupervision';
+  toLeader: string;
+  reason: string;
+}
 export interface RequestReturnCommand extends CommandBase {
   type: 'requestReturn';
   reason: string;
@@ -381,10 +488,36 @@ export interface ConvertCommand extends CommandBase {
   reason: string;
   approvedBy?: string;
 }
-export interface ReplyCommand extends CommandBase {
-  type: 'reply';
+/** The parts of an opinion Art. 32 requires besides the outcome: printed in the 处理意见书 / 复查 / 复核意见书. */
+export interface OpinionText {
+  /** 投诉请求 (default: the matter's title). */
+  request?: string;
+  /** 事实和理由 as investigated. */
+  facts?: string;
+  /** 法律法规依据. */
+  legalBasis?: string;
+}
+/** 处理意见书 drafted (or redrafted: the signatures start again) by the responsible body's staff. */
+export interface DraftOpinionCommand extends CommandBase, OpinionText {
+  type: 'draftOpinion';
   outcome: Outcome;
   summary: string;
+  /** The sign-off chain; the service fills the configured one, the engine defaults to DEFAULT_SIGN_OFF_CHAIN. */
+  chain?: SignOffStep[];
+}
+/** The next person of the chain signs (签批). */
+export interface SignOpinionCommand extends CommandBase {
+  type: 'signOpinion';
+  comment?: string;
+}
+/**
+ * 出具处理意见: issues the fully signed draft. The opinion's content is the draft's; the engine copies it into the
+ * event. `outcome` / `summary`, if sent, must be the draft's.
+ */
+export interface ReplyCommand extends CommandBase, OpinionText {
+  type: 'reply';
+  outcome?: Outcome;
+  summary?: string;
 }
 /** `on` is the delivery date: it starts the review and evaluation windows. */
 export interface RecordDeliveryCommand extends CommandBase {
@@ -413,7 +546,7 @@ export interface RequestReviewCommand extends CommandBase {
   /** Resolved by the service as "one level above the handler" from the org tree. */
   reviewBodyId: string;
 }
-export interface IssueReviewOpinionCommand extends CommandBase {
+export interface IssueReviewOpinionCommand extends CommandBase, OpinionText {
   type: 'issueReviewOpinion';
   outcome: Outcome;
   summary?: string;
@@ -430,7 +563,7 @@ export interface StartHearingCommand extends CommandBase {
 export interface EndHearingCommand extends CommandBase {
   type: 'endHearing';
 }
-export interface IssueReReviewOpinionCommand extends CommandBase {
+export interface IssueReReviewOpinionCommand extends CommandBase, OpinionText {
   type: 'issueReReviewOpinion';
   outcome: Outcome;
   summary?: string;
@@ -466,6 +599,10 @@ export type Command =
   | SendBackRegistrationCommand
   | CorrectRegistrationCommand
   | FlagDispatchCommand
+  | SuperviseCommand
+  | ReplySupervisionCommand
+  | AssessSupervisionCommand
+  | EscalateSupervisionCommand
   | RequestReturnCommand
   | UpholdReturnCommand
   | DismissReturnCommand
@@ -474,6 +611,8 @@ export type Command =
   | RedirectCommand
   | ExtendCommand
   | ConvertCommand
+  | DraftOpinionCommand
+  | SignOpinionCommand
   | ReplyCommand
   | RecordDeliveryCommand
   | FileCompletionReportCommand
@@ -517,6 +656,8 @@ export const COMMAND_TYPES = [
   'redirect',
   'extend',
   'convert',
+  'draftOpinion',
+  'signOpinion',
   'reply',
   'recordDelivery',
   'fileCompletionReport',
@@ -534,6 +675,10 @@ export const COMMAND_TYPES = [
   'joinPetition',
   'recordReception',
   'flagDispatch',
+  'supervise',
+  'replySupervision',
+  'assessSupervision',
+  'escalateSupervision',
 ] as const satisfies readonly CommandType[];
 
 // Compile-time check that COMMAND_TYPES lists every command of the union.
@@ -562,6 +707,8 @@ export const EVENT_OF = {
   redirect: 'redirected',
   extend: 'extended',
   convert: 'converted',
+  draftOpinion: 'opinionDrafted',
+  signOpinion: 'opinionSigned',
   reply: 'replied',
   recordDelivery: 'delivered',
   fileCompletionReport: 'completionReportFiled',
@@ -579,6 +726,10 @@ export const EVENT_OF = {
   joinPetition: 'petitionJoined',
   recordReception: 'receptionRecorded',
   flagDispatch: 'dispatchFlagged',
+  supervise: 'supervised',
+  replySupervision: 'supervisionReplied',
+  assessSupervision: 'supervisionAssessed',
+  escalateSupervision: 'supervisionEscalated',
 } as const satisfies Record<CommandType, string>;
 
 export type EventType = (typeof EVENT_OF)[CommandType];
@@ -630,6 +781,10 @@ export interface EventPayloadExtras {
   /** refusedAgain: the matter is terminated (Art. 36 ¶3, 不再受理); pendingHandling: it is still being handled. */
   recordRepeatPetition: { refusedAgain: boolean; pendingHandling: boolean };
   joinPetition: { refusedAgain: boolean; pendingHandling: boolean };
+  supervise: { targetBodyId: string };
+  draftOpinion: { chain: SignOffStep[] };
+  signOpinion: { step: string };
+  reply: { outcome: Outcome; summary: string; signatures: OpinionDraft['signatures'] };
 }
 
 /** The payload of the event a command produces: the command without `type`/`on`, undefined fields dropped, plus extras. */

@@ -28,6 +28,7 @@ describe('duty failures (四应四不)', () => {
       'completionReportMissing',
       'extensionWithoutApproval',
       'dissatisfiedEvaluation',
+      'supervisionNotAnswered',
       'repeatAfterConclusion',
     ]);
     for (const c of DUTY_CHECKS) expect(c.article).toMatch(/《信访工作条例》第/);
@@ -42,6 +43,20 @@ describe('duty failures (四应四不)', () => {
     c.step({ type: 'forward', on: '2025-10-13', toBodyId: BODY }, A.acceptanceOfficer);
     const late = failures(c, '2025-10-14').find((f) => f.check === 'notDispatchedInTime');
     expect(late?.detailZh).toBe('转送、交办应于 2025-10-09 前完成，实际 2025-10-13 完成');
+  });
+
+  it('a supervision reply due on National Day is not late until after the holiday; then the body supervised fails', () => {
+    const c = accepted('2025-09-26');
+    // Reply asked by Wed 2025-10-01, inside the 2025 National Day holiday (10-01..10-08): due moves to Thu 10-09.
+    c.step({ type: 'supervise', on: '2025-09-28', method: 'letter', letterKind: 'supervisionLetter', reason: '请说明办理进度', replyDueOn: '2025-10-01' }, A.supervisor);
+    expect(codes(c, '2025-10-09')).toEqual([]);
+    expect(failures(c, '2025-10-10')).toEqual([
+      expect.objectContaining({ check: 'supervisionNotAnswered', bodyId: BODY, since: '2025-10-10', article: '《信访工作条例》第四十条第四款、第四十五条' }),
+    ]);
+    // Answered late: still on record after the office closes the supervision.
+    c.step({ type: 'replySupervision', on: '2025-10-13', summary: '已答复' }, A.handler);
+    c.step({ type: 'assessSupervision', on: '2025-10-14', verdict: 'satisfactory' }, A.supervisor);
+    expect(failures(c, '2025-10-15').find((f) => f.check === 'supervisionNotAnswered')?.detailZh).toBe('书面回复督办应于 2025-10-09 前完成，实际 2025-10-13 完成');
   });
 
   it('dispatched in time: no failure however late we look', () => {
@@ -59,13 +74,13 @@ describe('duty failures (四应四不)', () => {
     expect(codes(c, '2025-11-25')).toEqual([]);
     expect(failures(c, '2025-11-26')).toEqual([expect.objectContaining({ check: 'notConcludedInTime', bodyId: BODY, since: '2025-11-26' })]);
     const inTime = accepted('2025-09-26');
-    inTime.step({ type: 'reply', on: '2025-11-20', outcome: 'explain', summary: '政策解释' }, A.handler);
+    inTime.reply('2025-11-20', 'explain', '政策解释');
     expect(codes(inTime, '2025-11-26')).toEqual([]);
   });
 
   it('replied but not delivered within the configured days', () => {
     const c = accepted('2025-09-26');
-    c.step({ type: 'reply', on: '2025-11-20', outcome: 'support', summary: '予以支持' }, A.handler);
+    c.reply('2025-11-20', 'support', '予以支持');
     expect(codes(c, '2025-11-27')).toEqual([]);
     expect(failures(c, '2025-11-28')).toEqual([expect.objectContaining({ check: 'repliedNotDelivered', bodyId: BODY, since: '2025-11-28' })]);
     c.step({ type: 'recordDelivery', on: '2025-11-28', method: 'post' }, A.handler);
@@ -74,7 +89,7 @@ describe('duty failures (四应四不)', () => {
 
   it('an assigned matter without its completion report by the set date', () => {
     const c = accepted('2025-09-26', 'assign'); // assignment due 2025-12-10
-    c.step({ type: 'reply', on: '2025-11-20', outcome: 'support', summary: '予以支持' }, A.handler);
+    c.reply('2025-11-20', 'support', '予以支持');
     c.step({ type: 'recordDelivery', on: '2025-11-21', method: 'post' }, A.handler);
     expect(codes(c, '2025-12-10')).toEqual([]);
     expect(codes(c, '2025-12-11')).toEqual(['completionReportMissing']);

@@ -152,6 +152,18 @@ const CHECKS = [
     },
   },
   {
+    code: 'supervisionNotAnswered',
+    labelZh: '督办事项未按期回复',
+    article: '《信访工作条例》第四十条第四款、第四十五条',
+    run: (h, ctx) => {
+      const late = lateClock(h, ctx, 'supervisionReply');
+      // The body addressed is the one in the supervision event (the matter may have moved on since).
+      const opened = [...h.events].reverse().find((e) => e.type === 'supervised');
+      const body = h.state.supervision?.targetBodyId ?? (typeof opened?.payload.targetBodyId === 'string' ? opened.payload.targetBodyId : h.state.responsibleBodyId);
+      return late ? [{ bodyId: body, since: addCalendarDays(late.due, 1), detailZh: lateText('书面回复督办', late) }] : [];
+    },
+  },
+  {
     code: 'repeatAfterConclusion',
     labelZh: '办结后重复信访',
     article: '《信访工作条例》第四十五条第一项；实践（化解不到位）',

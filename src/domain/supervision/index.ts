@@ -1,1 +1,2 @@
 export * from './duty-checks';
+export * from './partitions';

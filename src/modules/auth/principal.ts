@@ -6,6 +6,7 @@ import { isBureauFamily, permissionsOf, regionPrefix, ROLE_LABELS, BODY_KIND_LAB
 /**
  * The authenticated staff member a request acts for, with the scope of matters their body may see:
  * - the petition bureau and its offices: every matter in the bureau's region (a supervision office: its cities);
+ * - a people's government: every matter in its region (it is the appeal body of its departments);
  * - any other body: matters it registered, handles or reviews.
  */
 export interface StaffPrincipal {
@@ -34,7 +35,9 @@ export async function loadStaffPrincipal(db: DbOrTx, userId: string, via: 'sessi
   let regionPrefixes: string[] = [];
   if (bureauFamily) {
     regionPrefixes = (body.supervisedRegionCodes?.length ? body.supervisedRegionCodes : [body.regionCode]).map(regionPrefix);
-  } else if (roles.includes('admin')) {
+  } else if (body.kind === 'government' || roles.includes('admin')) {
+    // A people's government leads the petition work of its region (属地管理) and is the review / re-review body of its
+    // departments and of the government below (Art. 35, 36): its counter must find a matter before it is appealed.
     regionPrefixes = [regionPrefix(body.regionCode)];
   }
   return {

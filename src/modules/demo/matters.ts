@@ -114,7 +114,12 @@ const SCENARIOS: Scenario[] = [
     steps: [
       { as: 'sx.acceptance', daysAgo: 53, command: (b, on) => ({ type: 'forward', toBodyId: b('140106-zjj'), on: on(53) }) },
       { as: 'yz.zjj.handler', daysAgo: 50, command: (_b, on) => ({ type: 'accept', procedure: 'ordinary', on: on(50) }) },
-      { as: 'yz.zjj.handler', daysAgo: 12, command: (_b, on) => ({ type: 'reply', outcome: 'explain', summary: '经核查，分配方案经公示无异议后执行，已向信访人解释说明评分依据。', on: on(12) }) },
+      // Seed 003's sign-off: drafted and signed by the handler, then the leader in charge and the principal leader.
+      { as: 'yz.zjj.handler', daysAgo: 14, command: (_b, on) => ({ type: 'draftOpinion', outcome: 'explain', summary: '经核查，分配方案经公示无异议后执行，已向信访人解释说明评分依据。', facts: '经调阅分配方案、公示记录和评分表，分配按评分顺序执行。', on: on(14) }) },
+      { as: 'yz.zjj.handler', daysAgo: 14, command: (_b, on) => ({ type: 'signOpinion', on: on(14) }) },
+      { as: 'yz.zjj.leader', daysAgo: 13, command: (_b, on) => ({ type: 'signOpinion', comment: '同意', on: on(13) }) },
+      { as: 'yz.zjj.principal', daysAgo: 12, command: (_b, on) => ({ type: 'signOpinion', comment: '同意', on: on(12) }) },
+      { as: 'yz.zjj.handler', daysAgo: 12, command: (_b, on) => ({ type: 'reply', on: on(12) }) },
       { as: 'yz.zjj.handler', daysAgo: 11, command: (_b, on) => ({ type: 'recordDelivery', method: 'inPerson', on: on(11) }) },
       { as: 'sx.registrar', daysAgo: 5, command: (_b, on) => ({ type: 'evaluate', rating: 'dissatisfied', comment: '未回应分配顺序问题', on: on(5) }) },
     ],

@@ -3,9 +3,10 @@ import type { matters} from '../../db/schema';
 import { bodies, regions } from '../../db/schema';
 import type { Tx } from '../../db/tx';
 import { categoryPathProblem } from '../../domain/classification';
-import { REDIRECT_CHANNEL_LABELS, type Command, type RedirectChannel, type RoutingRecord } from '../../domain/lifecycle';
+import { REDIRECT_CHANNEL_LABELS, transitionFor, type Command, type MatterState, type RedirectChannel, type RoutingRecord } from '../../domain/lifecycle';
 import { isBureauFamily, type BodyKind } from '../../domain/org';
 import { validation } from '../../shared/errors';
+import { chooseAppealBody, resolveAppealBody } from '../appeals/service';
 import { suggestionsFor } from '../routing/service';
 import { getSetting } from '../settings/service';
 
@@ -20,9 +21,10 @@ export const REDIRECT_KIND: Readonly<Record<RedirectChannel, BodyKind | null>> =
 
 /**
  * What the lifecycle engine cannot judge because it lives in the database: the configured category tree and
- * rejection grounds, the target body and the region. Also completes the command with what the deployment knows —
- * the article of a rejection ground, and what the routing suggestions offered when a clerk chose a body (so every
- * override is recorded). Runs inside the command's transaction, before `decide`.
+ * rejection grounds, the target body, the region, and the review / re-review body (one level above in the org
+ * tree). Also completes the command with what the deployment knows — the article of a rejection ground, the appeal
+ * body when none is given, and what the routing suggestions offered when a clerk chose a body (so every override is
+ * recorded). Runs inside the command's transaction, before `decide`.
  */
 export async function prepareCommand(tx: Tx, row: MatterRow, command: Command): Promise<Command> {
   switch (command.type) {
@@ -31,6 +33,10 @@ export async function prepareCommand(tx: Tx, row: MatterRow, command: Command): 
       if (problem) throw validation([{ field: 'categoryPath', messageZh: problem, message: 'the category path is not in the configured tree' }]);
       return command;
     }
+    case 'draftOpinion':
+      // The configured chain, never the client's: a handler cannot draft around the leaders. It is recorded with the
+      // draft, so a later configuration change does not move its goalposts.
+      return { ...command, chain: await getSetting(tx, 'signOffChain') };
     case 'reject': {
       const ground = (await getSetting(tx, 'rejectionReasons')).find((r) => r.code === command.reasonCode);
       if (!ground) throw validation([{ field: 'reasonCode', messageZh: `不予受理理由「${command.reasonCode}」不在配置的理由清单中`, message: 'unknown rejection reason code' }]);
@@ -52,6 +58,18 @@ export async function prepareCommand(tx: Tx, row: MatterRow, command: Command): 
         if (!region) throw validation([{ field: 'changes.regionCode', messageZh: `行政区划代码 ${code} 不存在`, message: 'unknown region code' }]);
       }
       return command;
+    }
+    case 'requestReview':
+    case 'requestReReview': {
+      // Art. 35–36: the body one level above comes from the org tree, which the engine does not see. Where the step
+      // is not possible at all, `decide` gives the better refusal.
+      const state = row.state as MatterState;
+      if (!transitionFor(state.status, command.type)) return command;
+      const review = command.type === 'requestReview';
+      const field = review ? 'reviewBodyId' : 'reReviewBodyId';
+      const given: unknown = review ? command.reviewBodyId : command.reReviewBodyId;
+      const chosen = chooseAppealBody(await resolveAppealBody(tx, state, review ? 'review' : 'reReview'), given, field);
+      return review ? { ...command, reviewBodyId: chosen } : { ...command, reReviewBodyId: chosen };
     }
     default:
       return command;

@@ -229,7 +229,8 @@ export const dispatchRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['dispatch'],
         summary: 'The receiving body’s inbox: matters forwarded, assigned or kept for it, with their clocks',
         querystring: z.object({
-          stage: z.enum(['toAccept', 'handling', 'all']).default('toAccept'),
+          /** supervised: matters whose open supervision (督办) awaits this body's reply. */
+          stage: z.enum(['toAccept', 'handling', 'supervised', 'all']).default('toAccept'),
           page: z.coerce.number().int().min(1).default(1),
           pageSize: z.coerce.number().int().min(1).max(100).default(50),
         }),
@@ -239,10 +240,13 @@ export const dispatchRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const p = principalOf(request);
       const { stage, page, pageSize } = request.query;
-      const mine = eq(matters.responsibleBodyId, actingBodyId(p));
+      const body = actingBodyId(p);
       const statuses =
         stage === 'toAccept' ? ['registered', 'dispatched', 'returnRequested'] : stage === 'handling' ? ['accepted', 'replied', 'evaluated'] : null;
-      const where = and(mine, statuses ? inArray(matters.status, statuses) : undefined);
+      const where =
+        stage === 'supervised'
+          ? sql`${matters.state} #>> '{supervision,targetBodyId}' = ${body} AND ${matters.state} #>> '{supervision,reply}' IS NULL`
+          : and(eq(matters.responsibleBodyId, body), statuses ? inArray(matters.status, statuses) : undefined);
       const dueOn = sql`(SELECT min(${matterClocks.dueOn}) FROM ${matterClocks} WHERE ${matterClocks.matterId} = ${matters.id}
         AND ${matterClocks.stoppedOn} IS NULL)`;
       const [total] = await app.ctx.db.select({ n: count() }).from(matters).where(where);

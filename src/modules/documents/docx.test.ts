@@ -6,6 +6,11 @@ import {
   documentNumber,
   forwardingLetter,
   rejectionNotice,
+  supervisionLetter,
+  handlingOpinion,
+  extensionNotice,
+  appealOpinion,
+  KIND_WORD,
   type DocumentKind,
   type DocumentText,
   type NoticeMatter,
@@ -53,6 +58,31 @@ const texts: Record<DocumentKind, DocumentText> = {
     acceptanceDueOn: '2026-11-21',
     returnDueOn: '2026-11-13',
   }),
+  ...Object.fromEntries(
+    (['supervisionLetter', 'reminderLetter', 'adviceLetter'] as const).map((kind) => [
+      kind,
+      supervisionLetter(matter, {
+        kind,
+        issuer: '山西省信访局',
+        on: '2026-11-20',
+        toBody: '太原市小店区人民政府',
+        reason: '已超过法定办理期限，至今未出具处理意见',
+        replyDueOn: '2026-11-27',
+        listedDueOn: kind === 'supervisionLetter' ? '2026-12-20' : null,
+      }),
+    ]),
+  ) as Record<'supervisionLetter' | 'reminderLetter' | 'adviceLetter', DocumentText>,
+  handlingOpinion: handlingOpinion(matter, {
+    issuer: '太原市小店区住房和城乡建设局',
+    on: '2026-12-01',
+    outcome: 'support',
+    summary: '责令物业公司恢复原收费标准，并退还多收费用',
+    facts: '经查，物业公司调价未经业主大会表决',
+    legalBasis: '《物业管理条例》第四十一条',
+  }),
+  extensionNotice: extensionNotice(matter, { issuer: '太原市小店区住房和城乡建设局', on: '2026-12-02', days: 30, reason: '需会同价格主管部门核查', dueOn: '2027-01-31' }),
+  reviewOpinion: appealOpinion(matter, { stage: 'review', requestedOn: '2026-12-10', issuer: '太原市小店区人民政府', on: '2026-12-03', outcome: 'explain', summary: '维持原处理意见' }),
+  reReviewOpinion: appealOpinion(matter, { stage: 'reReview', requestedOn: '2026-12-20', issuer: '太原市人民政府', on: '2026-12-04', outcome: 'notSupport', summary: '维持复查意见' }),
 };
 
 const docOf = (kind: DocumentKind, seq = 7): OfficialDocument => ({ kind, number: documentNumber('并信', kind, 2026, seq), ...texts[kind] });
@@ -86,13 +116,25 @@ describe('renderDocx', () => {
 
     const body = unescape(visibleText(xml('word/document.xml')));
     expect(body).toContain(doc.issuer);
-    expect(body).toContain(`并信${kind === 'acceptanceNotice' ? '受告' : kind === 'rejectionNotice' ? '不受告' : kind === 'forwardingLetter' ? '转' : '交'}〔2026〕7号`);
+    expect(body).toContain(`并信${KIND_WORD[kind]}〔2026〕7号`);
     expect(body).toContain(doc.title);
     expect(body).toContain(doc.addressee);
     for (const p of doc.paragraphs) expect(body).toContain(p);
     for (const a of doc.attachments ?? []) expect(body).toContain(a);
     expect(body).toContain(
-      { acceptanceNotice: '2026年11月5日', rejectionNotice: '2026年11月10日', forwardingLetter: '2026年11月6日', assignmentLetter: '2026年11月6日' }[kind],
+      {
+        acceptanceNotice: '2026年11月5日',
+        rejectionNotice: '2026年11月10日',
+        forwardingLetter: '2026年11月6日',
+        assignmentLetter: '2026年11月6日',
+        supervisionLetter: '2026年11月20日',
+        reminderLetter: '2026年11月20日',
+        adviceLetter: '2026年11月20日',
+        handlingOpinion: '2026年12月1日',
+        extensionNotice: '2026年12月2日',
+        reviewOpinion: '2026年12月3日',
+        reReviewOpinion: '2026年12月4日',
+      }[kind],
     );
   });
 

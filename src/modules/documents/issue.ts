@@ -10,7 +10,12 @@ import {
   issuerPrefix,
   redirectionLetter,
   rejectionNotice,
+  supervisionLetter,
+  handlingOpinion,
+  extensionNotice,
+  appealOpinion,
   type DocumentKind,
+  type OpinionOutcome,
   type DocumentText,
   type NoticeMatter,
 } from '../../domain/documents';
@@ -26,7 +31,8 @@ export interface IssuedDocument {
 }
 
 /**
- * The notices and letters a decision produces (受理告知书, 不予受理告知书, 转送函, 交办函), issued in the same
+ * The notices and letters a decision produces (受理告知书, 不予受理告知书, 转送函, 交办函, 督办函/提醒函/建议函,
+ * 处理意见书, 延期办理告知书, 复查意见书, 复核意见书), issued in the same
  * transaction as the event they record: a decision and its document exist together or not at all. The text is
  * composed now and stored; numbering runs per issuing body, kind and year.
  */
@@ -70,6 +76,20 @@ export async function issueDocuments(
   return out;
 }
 
+/** The commands that issue a document. */
+const DOCUMENTED = new Set<Command['type']>([
+  'forward',
+  'assign',
+  'redirect',
+  'accept',
+  'reject',
+  'supervise',
+  'reply',
+  'extend',
+  'issueReviewOpinion',
+  'issueReReviewOpinion',
+]);
+
 interface Plan {
   kind: DocumentKind;
   issuingBodyId: string;
@@ -83,7 +103,8 @@ async function plan(tx: Tx, calendar: Calendar, row: MatterRow, command: Command
     const c = next.clocks[name];
     return c ? clockDue(c, calendar).due : event.on;
   };
-  if (!['forward', 'assign', 'redirect', 'accept', 'reject'].includes(command.type)) return [];
+  if (!DOCUMENTED.has(command.type)) return [];
+  if (command.type === 'supervise' && command.letterKind === null) return [];
   // One query at a time: a transaction is one connection (pg queues concurrent queries on it, and deprecates that).
   const m = await noticeMatter(tx, row);
   const issuer = await bodyName(tx, issuingBodyId);
@@ -130,6 +151,62 @@ async function plan(tx: Tx, calendar: Calendar, row: MatterRow, command: Command
           issuingBodyId,
           recipientBodyId: null,
           text: rejectionNotice(m, { issuer, on: event.on, reason: command.reason, article: command.article, advice: ground?.advice ?? null }),
+        },
+      ];
+    }
+    case 'reply': {
+      // The event carries the signed draft's content (the engine copied it there).
+      const p = event.payload as { outcome: OpinionOutcome; summary: string; request?: string; facts?: string; legalBasis?: string };
+      return [
+        {
+          kind: 'handlingOpinion',
+          issuingBodyId,
+          recipientBodyId: null,
+          text: handlingOpinion(m, { issuer, on: event.on, outcome: p.outcome, summary: p.summary, request: p.request, facts: p.facts, legalBasis: p.legalBasis }),
+        },
+      ];
+    }
+    case 'extend':
+      return [
+        {
+          kind: 'extensionNotice',
+          issuingBodyId,
+          recipientBodyId: null,
+          text: extensionNotice(m, { issuer, on: event.on, days: command.days, reason: command.reason, dueOn: due('handling') }),
+        },
+      ];
+    case 'issueReviewOpinion':
+    case 'issueReReviewOpinion': {
+      const review = command.type === 'issueReviewOpinion';
+      const requestedOn = (review ? next.reviewRequestedOn : next.reReviewRequestedOn) ?? event.on;
+      const { outcome, summary, request, facts, legalBasis } = command;
+      return [
+        {
+          kind: review ? 'reviewOpinion' : 'reReviewOpinion',
+          issuingBodyId,
+          recipientBodyId: null,
+          text: appealOpinion(m, { stage: review ? 'review' : 'reReview', requestedOn, issuer, on: event.on, outcome, summary: summary ?? '', request, facts, legalBasis }),
+        },
+      ];
+    }
+    case 'supervise': {
+      const target = next.supervision?.targetBodyId;
+      if (!command.letterKind || !target) return [];
+      const toBody = await bodyName(tx, target);
+      return [
+        {
+          kind: command.letterKind,
+          issuingBodyId,
+          recipientBodyId: target,
+          text: supervisionLetter(m, {
+            kind: command.letterKind,
+            issuer,
+            on: event.on,
+            toBody,
+            reason: command.reason,
+            replyDueOn: command.replyDueOn,
+            listedDueOn: command.listed ? (command.listedDueOn ?? null) : null,
+          }),
         },
       ];
     }

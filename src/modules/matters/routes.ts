@@ -37,6 +37,24 @@ export const ClassificationDto = z
     art31RouteLabel: z.string().nullable(),
   })
   .nullable();
+export const SupervisionDto = z
+  .object({
+    openedOn: z.string(),
+    by: Ref,
+    target: Ref,
+    method: z.string(),
+    methodLabel: z.string(),
+    letterKind: z.string().nullable(),
+    letterLabel: z.string().nullable(),
+    reason: z.string(),
+    replyDueOn: z.string(),
+    listed: z.boolean(),
+    listedDueOn: z.string().nullable(),
+    reply: z.object({ on: z.string(), summary: z.string() }).nullable(),
+    rounds: z.number(),
+    escalatedTo: z.array(z.string()),
+  })
+  .nullable();
 export const Summary = z.object({
   id: z.string(),
   number: z.string(),
@@ -65,6 +83,22 @@ const Detail = Summary.extend({
   registeringBody: Ref,
   facts: z.object({ firstPetition: z.boolean(), collective: z.boolean(), referredByHigherLevel: z.boolean() }),
   classification: ClassificationDto,
+  supervision: SupervisionDto,
+  opinionDraft: z
+    .object({
+      outcome: z.string(),
+      outcomeLabel: z.string(),
+      summary: z.string(),
+      request: z.string().nullable(),
+      facts: z.string().nullable(),
+      legalBasis: z.string().nullable(),
+      draftedOn: z.string(),
+      draftedBy: Ref,
+      chain: z.array(z.object({ key: z.string(), labelZh: z.string() })),
+      signatures: z.array(z.object({ step: z.string(), stepLabel: z.string(), signer: Ref, on: z.string(), comment: z.string().nullable() })),
+      next: z.object({ key: z.string(), labelZh: z.string() }).nullable(),
+    })
+    .nullable(),
   flags: z.array(z.string()),
 });
 const MatterPage = z.object({

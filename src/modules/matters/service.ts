@@ -22,6 +22,7 @@ import { appendEvents, type NewEvent } from '../audit/append';
 import type { StaffPrincipal } from '../auth/principal';
 import { prepareCommand } from '../dispatch/prepare';
 import { issueDocuments } from '../documents/issue';
+import { enqueueMatterEvents } from '../notifications/enqueue';
 import { getMatterInScope } from './scope';
 
 /**
@@ -214,6 +215,7 @@ export async function applyCommand(tx: Tx, ctx: Pick<AppContext, 'calendar' | 't
   if (updated.length === 0) throw conflict();
   const stored = await persistEvents(tx, row.id, decision.events, now);
   await writeClocks(tx, ctx.calendar.calendar, row.id, decision.next);
+  await enqueueMatterEvents(tx, { matter: row, events: decision.events, stored, next: decision.next, now });
   return { next: decision.next, event: decision.events[0]!, eventSeq: stored[0]!.seq };
 }
 

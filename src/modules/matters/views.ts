@@ -7,8 +7,12 @@ import {
   CHANNEL_LABELS,
   CLOCK_STATUS_LABELS,
   EVENT_LABELS,
+  OUTCOME_LABELS,
   PROCEDURE_LABELS,
   STATUS_LABELS,
+  SUPERVISION_LETTER_LABELS,
+  SUPERVISION_METHOD_LABELS,
+  SUPERVISION_VERDICT_LABELS,
   clockList,
   clockView,
   type Channel,
@@ -16,6 +20,9 @@ import {
   type ClockState,
   type EventType,
   type MatterState,
+  type SupervisionLetterKind,
+  type SupervisionMethod,
+  type SupervisionVerdict,
   type TimeLimitConfig,
   type TimeLimitName,
 } from '../../domain/lifecycle';
@@ -27,17 +34,19 @@ type MatterRow = typeof matters.$inferSelect;
 
 
 /** Which configured time limit each clock runs on, and from which act it counts (for the rule shown to users). */
-const CLOCK_RULES: Record<ClockName, { limit: TimeLimitName | null; fromZh: string }> = {
+const CLOCK_RULES: Record<ClockName, { limit: TimeLimitName | null; fromZh: string; article?: string }> = {
   dispatch: { limit: 'dispatch', fromZh: '收到信访事项之日' },
   acceptanceNotice: { limit: 'acceptanceNotice', fromZh: '收到信访事项之日' },
   returnWindow: { limit: 'returnWindow', fromZh: '收到转送交办之日' },
-  assignment: { limit: null, fromZh: '交办之日' },
+  assignment: { limit: null, fromZh: '交办之日', article: '《信访工作条例》第二十二条（交办函确定的期限）' },
   handling: { limit: 'ordinaryHandling', fromZh: '受理之日' },
   reviewRequestWindow: { limit: 'reviewRequestWindow', fromZh: '收到书面答复之日' },
   evaluationWindow: { limit: 'evaluationWindow', fromZh: '答复送达之日' },
   reviewDecision: { limit: 'reviewDecision', fromZh: '收到复查请求之日' },
   reReviewRequestWindow: { limit: 'reReviewRequestWindow', fromZh: '收到复查意见之日' },
   reReviewDecision: { limit: 'reReviewDecision', fromZh: '收到复核请求之日' },
+  supervisionReply: { limit: null, fromZh: '督办之日', article: '《信访工作条例》第四十条（督办函确定的回复期限）' },
+  listedSupervision: { limit: null, fromZh: '挂牌督办之日', article: '《信访工作条例》第三十九条第三款（挂牌督办确定的期限）' },
 };
 
 export function maskIdNumber(id: string | null): string | null {
@@ -57,7 +66,7 @@ export function clockViewWithRule(clock: ClockState, state: MatterState, today: 
   const limitName: TimeLimitName | null =
     clock.name === 'handling' ? (state.procedure === 'simple' ? 'simpleHandling' : 'ordinaryHandling') : meta.limit;
   const unitZh = clock.unit === 'days' ? '日' : '个工作日';
-  const article = limitName ? timeLimits[limitName].article : '《信访工作条例》第二十二条（交办函确定的期限）';
+  const article = limitName ? timeLimits[limitName].article : (meta.article ?? '');
   const extra = clock.pausedDays > 0 ? `（听证等不计入的 ${clock.pausedDays} 日已顺延）` : '';
   return {
     name: v.name,
@@ -151,7 +160,61 @@ export async function toDetail(db: DbOrTx, row: MatterRow, today: IsoDate, calen
     registeringBody: { id: row.registeringBodyId, name: registering.get(row.registeringBodyId) ?? '' },
     facts: { firstPetition: state.facts.firstPetition, collective: state.facts.collective, referredByHigherLevel: state.facts.referredByHigherLevel },
     classification: classificationView(state, await getSetting(db, 'categoryTree')),
+    supervision: await supervisionView(db, state),
+    opinionDraft: await opinionDraftView(db, state),
     flags: row.flags,
+  };
+}
+
+/** The handling opinion being signed (处理意见 签批): its text, the chain, who signed each step and whose turn it is. */
+export async function opinionDraftView(db: DbOrTx, state: MatterState) {
+  const d = state.opinionDraft ?? null;
+  if (!d) return null;
+  const ids = [d.draftedBy, ...d.signatures.map((x) => x.userId)].filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+  const people = ids.length ? await db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, ids)) : [];
+  const name = (id: string) => people.find((p) => p.id === id)?.name ?? id;
+  const next = d.chain[d.signatures.length] ?? null;
+  return {
+    outcome: d.outcome,
+    outcomeLabel: OUTCOME_LABELS[d.outcome],
+    summary: d.summary,
+    request: d.request,
+    facts: d.facts,
+    legalBasis: d.legalBasis,
+    draftedOn: d.draftedOn,
+    draftedBy: { id: d.draftedBy, name: name(d.draftedBy) },
+    chain: d.chain.map((st) => ({ key: st.key, labelZh: st.labelZh })),
+    signatures: d.signatures.map((x) => ({
+      step: x.step,
+      stepLabel: d.chain.find((st) => st.key === x.step)?.labelZh ?? x.step,
+      signer: { id: x.userId, name: name(x.userId) },
+      on: x.on,
+      comment: x.comment,
+    })),
+    next: next ? { key: next.key, labelZh: next.labelZh } : null,
+  };
+}
+
+/** The supervision in progress (督办) with its labels and the names of the bodies, or null. */
+export async function supervisionView(db: DbOrTx, state: MatterState) {
+  const s = state.supervision ?? null;
+  if (!s) return null;
+  const names = await namesOf(db, [s.byBodyId, s.targetBodyId]);
+  return {
+    openedOn: s.openedOn,
+    by: { id: s.byBodyId, name: names.get(s.byBodyId) ?? '' },
+    target: { id: s.targetBodyId, name: names.get(s.targetBodyId) ?? '' },
+    method: s.method,
+    methodLabel: SUPERVISION_METHOD_LABELS[s.method],
+    letterKind: s.letterKind,
+    letterLabel: s.letterKind ? SUPERVISION_LETTER_LABELS[s.letterKind] : null,
+    reason: s.reason,
+    replyDueOn: s.replyDueOn,
+    listed: s.listed,
+    listedDueOn: s.listedDueOn,
+    reply: s.reply,
+    rounds: s.rounds,
+    escalatedTo: s.escalatedTo,
   };
 }
 
@@ -208,7 +271,28 @@ function summarise(type: string, payload: Record<string, unknown>, bodyName: (id
     case 'completionReportReturned':
       return String(p.reason ?? '');
     case 'replied':
+    case 'supervisionReplied':
       return String(p.summary ?? '');
+    case 'opinionDrafted':
+      return `${OUTCOME_LABELS[p.outcome as keyof typeof OUTCOME_LABELS] ?? ''}：${String(p.summary ?? '')}`;
+    case 'opinionSigned': {
+      const step = (p.step as string | undefined) ?? '';
+      const labels: Record<string, string> = { handler: '承办人', leaderInCharge: '分管领导', principalLeader: '主要负责人' };
+      return `${labels[step] ?? step}签批${p.comment ? `：${String(p.comment)}` : ''}`;
+    }
+    case 'supervised':
+      return [
+        `${SUPERVISION_METHOD_LABELS[p.method as SupervisionMethod] ?? ''}${p.letterKind ? `（${SUPERVISION_LETTER_LABELS[p.letterKind as SupervisionLetterKind]}）` : ''}`,
+        `督办 ${bodyName(p.targetBodyId)}：${String(p.reason ?? '')}`,
+        `回复期限 ${String(p.replyDueOn ?? '')}`,
+        p.listed ? `挂牌督办至 ${String(p.listedDueOn ?? '')}` : '',
+      ]
+        .filter(Boolean)
+        .join('，');
+    case 'supervisionAssessed':
+      return `${SUPERVISION_VERDICT_LABELS[p.verdict as SupervisionVerdict] ?? ''}${p.note ? `：${String(p.note)}` : ''}${p.replyDueOn ? `，新回复期限 ${String(p.replyDueOn)}` : ''}`;
+    case 'supervisionEscalated':
+      return `提级至${String(p.toLeader ?? '')}：${String(p.reason ?? '')}`;
     default:
       return '';
   }
@@ -222,7 +306,9 @@ export async function eventsOf(db: DbOrTx, matterId: string) {
     .leftJoin(bodies, eq(bodies.id, events.actorBodyId))
     .where(and(eq(events.entityType, 'matter'), eq(events.entityId, matterId)))
     .orderBy(asc(events.seq));
-  const mentioned = rows.flatMap((r) => [(r.e.payload as Record<string, unknown>).toBodyId as string | undefined]).filter(Boolean) as string[];
+  const mentioned = rows
+    .flatMap((r) => [(r.e.payload as Record<string, unknown>).toBodyId, (r.e.payload as Record<string, unknown>).targetBodyId] as (string | undefined)[])
+    .filter(Boolean) as string[];
   const names = await namesOf(db, mentioned);
   const tree = await getSetting(db, 'categoryTree');
   return rows.map(({ e, actorName, bodyName }) => ({

@@ -61,6 +61,8 @@ export interface DemoUser {
   displayName: string;
   bodyCode: string;
   roles: string[];
+  /** For e-mail notifications. Demo addresses: they only reach the development log unless XINFANG_SMTP_URL is set. */
+  email?: string;
 }
 
 export const DEMO_USERS: DemoUser[] = [
@@ -69,17 +71,22 @@ export const DEMO_USERS: DemoUser[] = [
   { login: 'sx.registrar', displayName: '李登记', bodyCode: 'sx-xfj-djjd', roles: ['registrar'] },
   { login: 'sx.acceptance', displayName: '赵受理', bodyCode: 'sx-xfj-sl', roles: ['acceptanceOfficer'] },
   // Handles what the bureau keeps within its own remit (本级办理).
-  { login: 'sx.handler', displayName: '刘办理', bodyCode: 'sx-xfj', roles: ['handler'] },
+  { login: 'sx.handler', displayName: '刘办理', bodyCode: 'sx-xfj', roles: ['handler'], email: 'sx.handler@example.gov.cn' },
   { login: 'sx.supervisor1', displayName: '孙督查', bodyCode: 'sx-xfj-dc1', roles: ['supervisor'] },
   { login: 'sx.supervisor2', displayName: '周督查', bodyCode: 'sx-xfj-dc2', roles: ['supervisor'] },
   { login: 'sx.auditor', displayName: '吴评查', bodyCode: 'sx-xfj', roles: ['auditor'] },
   { login: 'ty.registrar', displayName: '郑登记', bodyCode: 'ty-xfj', roles: ['registrar', 'acceptanceOfficer'] },
-  { login: 'ty.zjj.handler', displayName: '钱承办', bodyCode: 'ty-zjj', roles: ['handler'] },
-  { login: 'ty.zjj.leader', displayName: '冯局长', bodyCode: 'ty-zjj', roles: ['bodyLeader'] },
+  { login: 'ty.zjj.handler', displayName: '钱承办', bodyCode: 'ty-zjj', roles: ['handler'], email: 'ty.zjj.handler@example.gov.cn' },
+  { login: 'ty.zjj.leader', displayName: '冯局长', bodyCode: 'ty-zjj', roles: ['bodyLeader'], email: 'ty.zjj.leader@example.gov.cn' },
+  // The sign-off chain (seed 003) ends with the principal leader: a second head of the body.
+  { login: 'ty.zjj.principal', displayName: '秦局长', bodyCode: 'ty-zjj', roles: ['bodyLeader'] },
   { login: 'ty.gov.handler', displayName: '陈承办', bodyCode: 'ty-gov', roles: ['handler', 'bodyLeader'] },
   // A county petition bureau: the citizen portal registers a petition with the bureau of the county chosen.
   { login: 'xd.xfj', displayName: '韩受理', bodyCode: '140105-xfj', roles: ['registrar', 'acceptanceOfficer'] },
   { login: 'xd.zjj.handler', displayName: '褚承办', bodyCode: '140105-zjj', roles: ['handler'] },
   { login: 'xd.zjj.leader', displayName: '卫局长', bodyCode: '140105-zjj', roles: ['bodyLeader'] },
+  { login: 'xd.zjj.principal', displayName: '尤局长', bodyCode: '140105-zjj', roles: ['bodyLeader'] },
   { login: 'yz.zjj.handler', displayName: '蒋承办', bodyCode: '140106-zjj', roles: ['handler'] },
+  { login: 'yz.zjj.leader', displayName: '许局长', bodyCode: '140106-zjj', roles: ['bodyLeader'] },
+  { login: 'yz.zjj.principal', displayName: '何局长', bodyCode: '140106-zjj', roles: ['bodyLeader'] },
 ];

@@ -12,6 +12,7 @@ import type { AppContext } from '../../http/app';
 import { XinfangError, notFound, validation } from '../../shared/errors';
 import { appendEvents } from '../audit/append';
 import { linkAttachments, type Linker } from '../attachments/service';
+import { enqueuePetitionRegistered } from '../notifications/enqueue';
 import type { StaffPrincipal } from '../auth/principal';
 import { actingBodyId, actorOf, addMatterPetitioners, applyCommand, createMatter, formatNumber } from '../matters/service';
 import { screenDraft, type ScreeningResult } from '../screening/service';
@@ -336,6 +337,17 @@ export async function registerPetition(ctx: AppContext, registrar: Registrar, in
         payload: e.payload,
       })),
     ]);
+    await enqueuePetitionRegistered(tx, {
+      source: registrar.kind,
+      petitionId,
+      petitionNumber: number,
+      registeringBodyId: p.registeringBodyId,
+      matters: linkedMatters,
+      parties,
+      contactPhone: p.people[0]?.phone ?? null,
+      queryCode: query?.code ?? null,
+      now: p.now,
+    });
     return { petitionId, number, matters: linkedMatters };
   });
   return { ...result, queryCode: query?.code ?? null, screening };

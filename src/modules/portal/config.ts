@@ -44,4 +44,5 @@ export const PORTAL_TEXT_LIMITS = {
   request: 2000,
   facts: 5000,
   reasons: 3000,
+  evaluationComment: 500,
 } as const;

@@ -9,14 +9,15 @@ import { acceptAttachmentUploads, receiveUploads } from '../attachments/routes';
 import { docxHeaders } from '../documents/docx';
 import { PORTAL_LIMITS, type PortalLimits } from './config';
 import { QueryLockout } from './lockout';
+import { actOnMatter } from './act';
 import { petitionerDocument, queryPetition } from './query';
-import { CitizenViewDto, PortalUploads, QueryBody, Receipt, RegionTree, SubmissionBody } from './schemas';
+import { AppealRequestBody, CitizenViewDto, EvaluationBody, MatterNumberParams, PortalUploads, QueryBody, Receipt, RegionTree, SubmissionBody } from './schemas';
 import { submitPetition } from './submit';
 
 /**
  * The citizen portal (网上信访), mounted at /api/v1/portal: the only public plugin besides login. Every route is
- * `config.public` (no staff login) and rate-limited per IP; the limits are in ./config.ts. Later issues add the
- * petitioner's evaluation and review requests here.
+ * `config.public` (no staff login) and rate-limited per IP; the limits are in ./config.ts. What a petitioner does on a
+ * matter (evaluation, review and re-review requests) authenticates like the progress view and shares its lockout.
  */
 export interface PortalOptions {
   limits?: Partial<PortalLimits>;
@@ -123,6 +124,53 @@ export const portalRoutes: FastifyPluginAsyncZod<PortalOptions> = async (app, op
     async (request, reply) => {
       const doc = await petitionerDocument(app.ctx, request.params.id, request.body, { ip: request.ip }, lockout);
       return reply.header('cache-control', 'no-store').headers(docxHeaders(doc.number, doc.title)).send(doc.buffer);
+    },
+  );
+
+  const actionResponses = { 200: CitizenViewDto, 400: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse, 422: ErrorResponse, 429: ErrorResponse };
+
+  app.post(
+    '/matters/:number/evaluation',
+    {
+      config: { public: true, rateLimit: { max: limits.queriesPerIpPerMinute, timeWindow: '1 minute', keyGenerator: byIp } },
+      schema: {
+        tags: ['portal'],
+        summary: 'The petitioner evaluates the handling of a matter (满意/基本满意/不满意), with the query code + last4',
+        description:
+          'Art. 21 ¶2. Allowed once, after the reply was delivered and within the evaluation window (422 `ALREADY_EVALUATED` / `EVALUATION_WINDOW_CLOSED` otherwise, the reason in messageZh). Wrong credentials count towards the same lockout as /query. Answers with the updated progress view.',
+        security: [],
+        params: MatterNumberParams,
+        body: EvaluationBody,
+        response: actionResponses,
+      },
+    },
+    async (request, reply) => {
+      const { code, last4, rating, comment } = request.body;
+      const view = await actOnMatter(app.ctx, request.params.number, { code, last4 }, { type: 'evaluate', rating, comment }, { ip: request.ip }, lockout);
+      return reply.header('cache-control', 'no-store').send(view);
+    },
+  );
+
+  app.post(
+    '/matters/:number/appeal',
+    {
+      config: { public: true, rateLimit: { max: limits.queriesPerIpPerMinute, timeWindow: '1 minute', keyGenerator: byIp } },
+      schema: {
+        tags: ['portal'],
+        summary: 'The petitioner requests a review (复查) or re-review (复核) of a matter online, with the query code + last4',
+        description:
+          'Art. 35 (review: within 30 days of delivery of the reply, to the body one level above the handling body) and Art. 36 (re-review: within 30 days of the review opinion, one level above the review body). `bodyId` is one of the bodies the progress view offered (`actions[].appealBodies`); absent, the default. After the window: 422 `REVIEW_WINDOW_CLOSED` / `RE_REVIEW_WINDOW_CLOSED` with the reason and article in messageZh. Answers with the updated progress view.',
+        security: [],
+        params: MatterNumberParams,
+        body: AppealRequestBody,
+        response: actionResponses,
+      },
+    },
+    async (request, reply) => {
+      const { code, last4, stage, bodyId } = request.body;
+      const type = stage === 'review' ? 'requestReview' : 'requestReReview';
+      const view = await actOnMatter(app.ctx, request.params.number, { code, last4 }, { type, bodyId }, { ip: request.ip }, lockout);
+      return reply.header('cache-control', 'no-store').send(view);
     },
   );
 

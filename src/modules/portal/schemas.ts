@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { RATINGS } from '../../domain/lifecycle';
+import { CITIZEN_COMMANDS } from './actions';
 import { PORTAL_TEXT_LIMITS as L } from './config';
 
 /** Request and response shapes of the citizen portal (/api/v1/portal). Messages reach citizens: in Chinese. */
@@ -38,6 +40,30 @@ export const QueryBody = z.object({
   last4: z.string().regex(/^\s*[0-9Xx]{4}\s*$/, '请输入身份证号码或手机号码的后四位'),
 });
 
+/** 满意度评价 (Art. 21 ¶2): one of the three ratings, with the petitioner's own words if they wish. */
+export const EvaluationBody = QueryBody.extend({
+  rating: z.enum(RATINGS, '请选择满意、基本满意或不满意'),
+  comment: text(L.evaluationComment, '评价意见').optional().nullable(),
+});
+
+/** 请求复查 / 请求复核 (Art. 35, 36): the body shown in the progress view; absent, the default one. */
+export const AppealRequestBody = QueryBody.extend({
+  stage: z.enum(['review', 'reReview'], '请选择请求复查或请求复核'),
+  bodyId: z.string().uuid('复查（复核）机关无效，请重新查询后选择').optional().nullable(),
+});
+
+export const MatterNumberParams = z.object({ number: z.string().min(1).max(40) });
+
+const CitizenActionDto = z.object({
+  type: z.enum(CITIZEN_COMMANDS),
+  labelZh: z.string(),
+  dueOn: z.string().describe('last day of the window (China date)'),
+  windowZh: z.string(),
+  article: z.string(),
+  appealBodies: z.array(z.object({ id: z.string(), name: z.string(), reasonZh: z.string(), isDefault: z.boolean() })).nullable(),
+  noteZh: z.string().nullable(),
+});
+
 export const CitizenViewDto = z.object({
   petition: z.object({
     number: z.string(),
@@ -56,6 +82,8 @@ export const CitizenViewDto = z.object({
       timeline: z.array(z.object({ type: z.string(), label: z.string(), on: z.string(), text: z.string() })),
       /** Notices addressed to the petitioner (受理告知书, 不予受理告知书 …), downloadable with the same code. */
       documents: z.array(z.object({ id: z.string(), number: z.string(), title: z.string(), kindLabel: z.string(), issuedOn: z.string() })),
+      /** What the petitioner may do now, computed by the lifecycle for the portal; empty when nothing is open. */
+      actions: z.array(CitizenActionDto),
     }),
   ),
 });

@@ -3,6 +3,7 @@ import { bodies, documents, events, matters, petitionMatters, type petitions } f
 import { DOCUMENT_KIND_LABELS, type DocumentKind } from '../../domain/documents';
 import type { DbOrTx } from '../../db/tx';
 import type { Calendar } from '../../domain/calendar';
+import { citizenActions, type CitizenAction } from './actions';
 import {
   CHANNEL_LABELS,
   DELIVERY_METHOD_LABELS,
@@ -18,11 +19,13 @@ import {
   type ClockMap,
   type DeliveryMethod,
   type EventType,
+  type MatterState,
   type MatterStatus,
   type Outcome,
   type Procedure,
   type Rating,
   type RedirectChannel,
+  type TimeLimitConfig,
 } from '../../domain/lifecycle';
 
 /**
@@ -81,7 +84,7 @@ export const CITIZEN_EVENTS = {
     label: '已送达',
     text: (p) => `信访处理意见已送达${DELIVERY_METHOD_LABELS[p.method as DeliveryMethod] ? `（${DELIVERY_METHOD_LABELS[p.method as DeliveryMethod]}）` : ''}`,
   },
-  evaluated: { label: '已评价', text: (p) => `满意度评价：${RATING_LABELS[p.rating as Rating] ?? ''}` },
+  evaluated: { label: '已评价', text: (p) => `满意度评价：${RATING_LABELS[p.rating as Rating] ?? ''}${str(p.comment).trim() ? `。评价意见：${str(p.comment).trim()}` : ''}` },
   reviewRequested: { label: '已请求复查', text: (p, w) => `已提出复查请求，复查机关：${w.body(p.reviewBodyId)}` },
   reviewOpinionIssued: {
     label: '已出具复查意见',
@@ -121,6 +124,8 @@ export interface CitizenMatter {
   statusLabel: string;
   timeline: CitizenTimelineEntry[];
   documents: { id: string; number: string; title: string; kindLabel: string; issuedOn: string }[];
+  /** What the petitioner may do now (evaluate, request a review or re-review), with each window's last day. */
+  actions: CitizenAction[];
 }
 
 export interface CitizenView {
@@ -137,9 +142,14 @@ export interface CitizenView {
 
 type PetitionRow = typeof petitions.$inferSelect;
 
-export async function citizenView(db: DbOrTx, calendar: Calendar, petition: PetitionRow): Promise<CitizenView> {
+export async function citizenView(
+  db: DbOrTx,
+  calendar: Calendar,
+  petition: PetitionRow,
+  opts: { now: Date; config: TimeLimitConfig },
+): Promise<CitizenView> {
   const linked = await db
-    .select({ id: matters.id, number: matters.number, title: matters.title, status: matters.status })
+    .select({ id: matters.id, number: matters.number, title: matters.title, status: matters.status, state: matters.state })
     .from(petitionMatters)
     .innerJoin(matters, eq(matters.id, petitionMatters.matterId))
     .where(eq(petitionMatters.petitionId, petition.id))
@@ -174,6 +184,9 @@ export async function citizenView(db: DbOrTx, calendar: Calendar, petition: Peti
     bodyIds.length ? (await db.select({ id: bodies.id, name: bodies.name }).from(bodies).where(inArray(bodies.id, bodyIds))).map((b) => [b.id, b.name]) : [],
   );
   const body = (id: unknown) => (typeof id === 'string' ? (names.get(id) ?? '') : '');
+
+  const actions = new Map<string, CitizenAction[]>();
+  for (const m of linked) actions.set(m.id, await citizenActions(db, m.state as MatterState, { now: opts.now, calendar, config: opts.config }));
 
   return {
     petition: {
@@ -215,7 +228,7 @@ export async function citizenView(db: DbOrTx, calendar: Calendar, petition: Peti
       const notices = docs
         .filter((d) => d.matterId === m.id)
         .map((d) => ({ id: d.id, number: d.number, title: d.title, kindLabel: DOCUMENT_KIND_LABELS[d.kind as DocumentKind] ?? d.kind, issuedOn: d.issuedOn }));
-      return { number: m.number, title: m.title, status: m.status, statusLabel: citizenStatusLabel(m.status), timeline, documents: notices };
+      return { number: m.number, title: m.title, status: m.status, statusLabel: citizenStatusLabel(m.status), timeline, documents: notices, actions: actions.get(m.id) ?? [] };
     }),
   };
 }

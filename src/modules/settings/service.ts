@@ -10,6 +10,7 @@ import {
   type CategoryNode,
   type RejectionReason,
 } from '../../domain/classification';
+import { DEFAULT_SIGN_OFF_CHAIN, type SignOffStep } from '../../domain/lifecycle';
 import type { AppContext } from '../../http/app';
 import { validation } from '../../shared/errors';
 import { appendEvents } from '../audit/append';
@@ -24,8 +25,23 @@ interface SettingDef<T> {
   problems: (value: T) => string[];
 }
 
+/** Seed 003's chain by default; a deployment may shorten or lengthen it (each step: key, label, roles). */
+function signOffChainProblems(chain: SignOffStep[]): string[] {
+  if (!Array.isArray(chain) || chain.length === 0) return ['签批流程至少需要一步'];
+  const problems: string[] = [];
+  const keys = new Set<string>();
+  for (const [i, st] of chain.entries()) {
+    if (!st.key?.trim() || !st.labelZh?.trim()) problems.push(`第${i + 1}步须有代码和名称`);
+    if (keys.has(st.key)) problems.push(`第${i + 1}步的代码「${st.key}」重复`);
+    keys.add(st.key);
+    if (!st.roles?.length || st.roles.some((r) => r !== 'handler' && r !== 'bodyLeader')) problems.push(`第${i + 1}步「${st.labelZh}」的签批角色须为承办人或单位负责人`);
+  }
+  return problems;
+}
+
 const DEFS = {
   categoryTree: { default: DEFAULT_CATEGORY_TREE, problems: categoryTreeProblems } satisfies SettingDef<CategoryNode[]>,
+  signOffChain: { default: [...DEFAULT_SIGN_OFF_CHAIN] as SignOffStep[], problems: signOffChainProblems } satisfies SettingDef<SignOffStep[]>,
   rejectionReasons: { default: DEFAULT_REJECTION_REASONS, problems: rejectionReasonsProblems } satisfies SettingDef<RejectionReason[]>,
 };
 export type SettingKey = keyof typeof DEFS;

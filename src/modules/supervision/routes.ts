@@ -3,15 +3,18 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { matterClocks, matters, regions } from '../../db/schema';
 import { addCalendarDays, chinaDateOf, daysBetween } from '../../domain/calendar';
-import { CLOCK_LABELS, type ClockName } from '../../domain/lifecycle';
+import { CLOCK_LABELS, clockDue, type ClockName, type MatterState } from '../../domain/lifecycle';
 import { regionPrefix } from '../../domain/org';
 import type { Indicators } from '../../domain/indicators';
 import { DUTY_CHECKS } from '../../domain/supervision';
 import { principalOf, requirePermission } from '../../http/auth';
 import { IsoDateString } from '../../http/schemas';
 import { matterScope } from '../matters/scope';
+import { supervisionView } from '../matters/views';
+import { SupervisionDto } from '../matters/routes';
 import { bodyNames, failuresIn } from './board';
 import { indicatorsFor, mattersByIds } from './indicators';
+import { partitionRoutes } from './partitions';
 
 const Ref = z.object({ id: z.string(), name: z.string() });
 const ClockRow = z.object({
@@ -70,6 +73,8 @@ function summary(x: Indicators) {
 }
 
 export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
+  await app.register(partitionRoutes);
+
   app.get(
     '/supervision/indicators',
     {
@@ -204,6 +209,80 @@ export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
         failures,
         byCheck: DUTY_CHECKS.map((c) => ({ check: c.code, labelZh: c.labelZh, article: c.article, count: failures.filter((f) => f.check === c.code).length })),
       };
+    },
+  );
+
+  app.get(
+    '/supervision/cases',
+    {
+      preHandler: requirePermission('supervision.read'),
+      schema: {
+        tags: ['supervision'],
+        summary: 'Open supervisions (督办件) in the caller’s regions: awaiting the body’s reply (overdue first) or its assessment',
+        querystring: z.object({ regionCode: z.string().regex(/^\d{6}(\d{3})?$/).optional() }),
+        response: {
+          200: z.object({
+            today: z.string(),
+            items: z.array(
+              z.object({
+                matterId: z.string(),
+                number: z.string(),
+                title: z.string(),
+                regionName: z.string(),
+                stage: z.enum(['awaitingReply', 'awaitingAssessment']),
+                stageLabel: z.string(),
+                /** The reply date as the calendar moves it (a date in a holiday counts to the next working day). */
+                replyDue: z.string(),
+                daysLeft: z.number(),
+                supervision: SupervisionDto.unwrap(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const p = principalOf(request);
+      const today = chinaDateOf(app.ctx.now());
+      const calendar = app.ctx.calendar.calendar;
+      const { regionCode } = request.query;
+      const rows = await app.ctx.db
+        .select()
+        .from(matters)
+        .where(
+          and(
+            matterScope(p),
+            sql`jsonb_typeof(${matters.state} -> 'supervision') = 'object'`,
+            regionCode ? sql`${matters.regionCode} LIKE ${`${regionPrefix(regionCode)}%`}` : undefined,
+          ),
+        )
+        .orderBy(asc(matters.receivedOn))
+        .limit(500);
+      const codes = [...new Set(rows.map((r) => r.regionCode))];
+      const regionOf = new Map(codes.length ? (await app.ctx.db.select({ code: regions.code, name: regions.name }).from(regions).where(inArray(regions.code, codes))).map((r) => [r.code, r.name]) : []);
+      const items = [];
+      for (const r of rows) {
+        const state = r.state as MatterState;
+        const view = await supervisionView(app.ctx.db, state);
+        if (!view) continue;
+        const clock = state.clocks.supervisionReply;
+        const replyDue = clock ? clockDue(clock, calendar).due : view.replyDueOn;
+        const stage = view.reply ? ('awaitingAssessment' as const) : ('awaitingReply' as const);
+        items.push({
+          matterId: r.id,
+          number: r.number,
+          title: r.title,
+          regionName: regionOf.get(r.regionCode) ?? r.regionCode,
+          stage,
+          stageLabel: stage === 'awaitingReply' ? (daysBetween(today, replyDue) < 0 ? '逾期未回复' : '待回复') : '已回复，待评估',
+          replyDue,
+          daysLeft: daysBetween(today, replyDue),
+          supervision: view,
+        });
+      }
+      // What needs the office first: replies to assess, then the most overdue.
+      items.sort((a, b) => (a.stage === b.stage ? a.daysLeft - b.daysLeft : a.stage === 'awaitingAssessment' ? -1 : 1));
+      return { today, items };
     },
   );
 };

@@ -6,14 +6,16 @@ import type { Actor, MatterState } from '../../domain/lifecycle';
 import type { AppContext } from '../../http/app';
 import { appendEvents } from '../audit/append';
 import { applyCommand } from '../matters/service';
+import { enqueueDueSoon } from '../notifications/enqueue';
 
 /**
- * The clock scanner: what the calendar alone decides is done by the system, not by a clerk remembering it. Today it
- * concludes matters whose review or re-review window passed unused (`lapse`, Art. 35, 36); approaching deadlines and
- * notifications hook in here with the notification outbox.
+ * The clock scanner: what the calendar alone decides is done by the system, not by a clerk remembering it. It
+ * concludes matters whose review or re-review window passed unused (`lapse`, Art. 35, 36), and warns the bodies
+ * whose deadlines run out within `notifications.dueSoonDays` (时限预警, through the notification outbox).
  *
  * - Safe with several app nodes: one transaction-scoped advisory lock; a scanner that does not get it does nothing.
- * - Idempotent: a lapse is a lifecycle step valid once; a matter already concluded is not found again.
+ * - Idempotent: a lapse is a lifecycle step valid once; a matter already concluded is not found again; a warning is
+ *   keyed by matter, clock and due date, so a clock is warned of once per due date.
  * - Catches up after downtime: every window past due is found, and each lapse is dated the day after the window
  *   closed (or the matter's latest act, if later), not the day the scanner happened to run.
  */
@@ -27,6 +29,8 @@ export interface ScanResult {
   ran: boolean;
   today: IsoDate;
   lapsed: { matterId: string; number: string; window: string; on: IsoDate }[];
+  /** Approaching-deadline messages written to the outbox (one per recipient and channel). */
+  warned: number;
 }
 
 export async function scanClocks(ctx: AppContext): Promise<ScanResult> {
@@ -34,7 +38,7 @@ export async function scanClocks(ctx: AppContext): Promise<ScanResult> {
   const today = chinaDateOf(now);
   return ctx.db.transaction(async (tx) => {
     const [lock] = await queryRows<{ ok: boolean }>(tx, sql`SELECT pg_try_advisory_xact_lock(${SCANNER_LOCK}) AS ok`);
-    if (!lock?.ok) return { ran: false, today, lapsed: [] };
+    if (!lock?.ok) return { ran: false, today, lapsed: [], warned: 0 };
     const due = await tx
       .select({ id: matters.id, window: matterClocks.name, dueOn: matterClocks.dueOn })
       .from(matterClocks)
@@ -60,12 +64,14 @@ export async function scanClocks(ctx: AppContext): Promise<ScanResult> {
       await applyCommand(tx, ctx, row, { type: 'lapse', on }, actor, now);
       lapsed.push({ matterId: row.id, number: row.number, window: d.window, on });
     }
-    if (lapsed.length) {
+    // After the lapses: a concluded matter's clocks are stopped and are not warned of.
+    const warned = await enqueueDueSoon(tx, { today, days: ctx.notifications.dueSoonDays, now });
+    if (lapsed.length || warned) {
       await appendEvents(tx, [
-        { entityType: 'system', entityId: 'scanner', type: 'clockScan.completed', onDate: today, occurredAt: now, actorRoles: ['system'], payload: { lapsed: lapsed.length } },
+        { entityType: 'system', entityId: 'scanner', type: 'clockScan.completed', onDate: today, occurredAt: now, actorRoles: ['system'], payload: { lapsed: lapsed.length, warned } },
       ]);
     }
-    return { ran: true, today, lapsed };
+    return { ran: true, today, lapsed, warned };
   });
 }
 
@@ -80,7 +86,7 @@ export function scheduleClockScanner(ctx: AppContext, minutes: number, log: { in
     running = true;
     try {
       const r = await scanClocks(ctx);
-      if (r.lapsed.length) log.info({ lapsed: r.lapsed.length }, 'clock scan: windows closed, matters concluded');
+      if (r.lapsed.length || r.warned) log.info({ lapsed: r.lapsed.length, warned: r.warned }, 'clock scan: windows closed, deadlines warned of');
     } catch (err) {
       log.error({ err }, 'clock scan failed');
     } finally {

@@ -2,6 +2,7 @@ import { Button, Layout, Menu, Space, Tag, Tooltip, Typography } from 'antd';
 import { Link, Outlet, useLocation } from 'react-router-dom';
 import { useLogout, useMe } from '../auth';
 import { navItemFor, visibleNavItems } from '../nav';
+import { NotificationBell } from '../notifications/NotificationBell';
 
 const { Header, Sider, Content } = Layout;
 
@@ -51,6 +52,7 @@ export function AppLayout() {
           <span style={{ fontSize: 18, fontWeight: 600, letterSpacing: 2 }}>信访工作平台</span>
         </Link>
         <div style={{ flex: 1 }} />
+        <NotificationBell />
         <Space size={12} style={{ color: 'rgba(255,255,255,0.92)', lineHeight: 1.4 }} data-testid="header-user">
           <Tooltip title={`${me.body.kindLabel} · ${me.body.regionName}`}>
             <span data-testid="header-body" style={{ maxWidth: 280, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', display: 'inline-block', verticalAlign: 'middle' }}>
@@ -85,7 +87,7 @@ export function AppLayout() {
             style={{ borderInlineEnd: 0, paddingTop: 8, position: 'sticky', top: 56 }}
             items={items.map((item) => ({
               key: item.path,
-              label: <Link to={item.path} data-testid={`nav-${item.path === '/' ? 'home' : item.path.slice(1)}`}>{item.label}</Link>,
+              label: <Link to={item.path} data-testid={`nav-${item.path === '/' ? 'home' : item.path.slice(1).replaceAll('/', '-')}`}>{item.label}</Link>,
             }))}
           />
         </Sider>

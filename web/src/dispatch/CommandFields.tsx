@@ -5,9 +5,9 @@ import { Alert, Col, DatePicker, Form, Input, InputNumber, Radio, Row, Select, T
 import type { FormInstance } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { ReactNode } from 'react';
-import { api, queryKeys } from '../api';
+import { api, errorText, queryKeys, request } from '../api';
 import { RegionPicker } from '../register/RegionPicker';
-import type { ClassificationScheme, CommandBody, MatterDetail, RoutingSuggestion } from '../types';
+import type { ClassificationScheme, CommandBody, MatterDetail, OpinionDraftView, RoutingSuggestion } from '../types';
 import { BodyPicker } from './BodyPicker';
 import { ClassificationFields, classificationInitial, classifyCommand, type ClassificationValues } from './ClassificationFields';
 import {
@@ -18,6 +18,9 @@ import {
   REDIRECT_BODY_KIND,
   REDIRECT_CHANNEL_LABELS,
   SIMPLE_ELIGIBILITY_LABELS,
+  SUPERVISION_LETTER_LABELS,
+  SUPERVISION_METHOD_LABELS,
+  SUPERVISION_VERDICT_LABELS,
   toOptions,
 } from './labels';
 
@@ -29,7 +32,16 @@ export function useRejectionReasons() {
 }
 
 /** The commands whose form has a reason the statute or practice requires (the server says so if it is missing). */
-const REASON_REQUIRED = new Set(['requestReturn', 'dismissReturn', 'sendBackRegistration', 'flagDispatch', 'convert', 'returnCompletionReport', 'extend']);
+const REASON_REQUIRED = new Set([
+  'requestReturn',
+  'dismissReturn',
+  'sendBackRegistration',
+  'flagDispatch',
+  'convert',
+  'returnCompletionReport',
+  'extend',
+  'escalateSupervision',
+]);
 
 const REASON_LABELS: Record<string, string> = {
   requestReturn: '申请退回理由',
@@ -39,6 +51,7 @@ const REASON_LABELS: Record<string, string> = {
   convert: '转为普通程序的理由',
   returnCompletionReport: '退回办结报告的理由',
   extend: '延期理由',
+  escalateSupervision: '提级理由',
 };
 
 const NOTE_LABELS: Record<string, string> = {
@@ -49,6 +62,7 @@ const NOTE_LABELS: Record<string, string> = {
   approveCompletionReport: '审核意见（可选）',
   correctRegistration: '更正说明（可选）',
   recordReception: '接待帮扶情况（可选）',
+  assessSupervision: '评估意见',
 };
 
 export interface CommandContext {
@@ -186,6 +200,160 @@ function AcceptFields({ form }: { form: FormInstance }) {
   );
 }
 
+interface AppealBody {
+  stageLabel: string;
+  article: string;
+  from: { id: string; name: string };
+  candidates: { id: string; name: string; reasonZh: string; isDefault: boolean }[];
+  noteZh: string | null;
+}
+
+/**
+ * 复查 / 复核机关: the bodies one level above as the org tree gives them (Art. 35, 36), the default first. Left empty,
+ * the server takes the default.
+ */
+function AppealBodyField({ matterId, stage, name }: { matterId?: string; stage: 'review' | 'reReview'; name: string }) {
+  const q = useQuery({
+    queryKey: ['appeal-body', matterId, stage],
+    queryFn: () => request<AppealBody>('GET', `/matters/${encodeURIComponent(matterId ?? '')}/appeal-body`, { query: { stage } }),
+    enabled: !!matterId,
+  });
+  const label = stage === 'review' ? '复查机关' : '复核机关';
+  return (
+    <>
+      {q.isError && <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={errorText(q.error)} />}
+      <Form.Item name={name} label={label} extra={q.data ? `${q.data.article}：${q.data.from.name}的上一级机关、单位${q.data.noteZh ? `。${q.data.noteZh}` : ''}` : undefined}>
+        <Radio.Group data-testid="appeal-body">
+          {(q.data?.candidates ?? []).map((c) => (
+            <Radio key={c.id} value={c.id} style={{ display: 'flex', marginBottom: 6 }}>
+              {c.name}
+              {c.isDefault ? '（默认）' : ''}
+              <div style={{ fontSize: 12, color: 'rgba(0,0,0,0.5)' }}>{c.reasonZh}</div>
+            </Radio>
+          ))}
+        </Radio.Group>
+      </Form.Item>
+    </>
+  );
+}
+
+/** The draft being signed, as the signer reads it before signing. */
+function OpinionDraftSummary({ draft }: { draft: OpinionDraftView }) {
+  return (
+    <Alert
+      type="info"
+      showIcon
+      style={{ marginBottom: 12 }}
+      data-testid="opinion-draft-summary"
+      title={`处理意见：${draft.outcomeLabel}`}
+      description={
+        <>
+          <div>{draft.summary}</div>
+          {draft.legalBasis && <div style={{ color: 'rgba(0,0,0,0.55)' }}>依据：{draft.legalBasis}</div>}
+          <div style={{ marginTop: 4, fontSize: 12 }}>
+            {draft.chain.map((st, i) => {
+              const sig = draft.signatures[i];
+              return (
+                <span key={st.key} style={{ marginRight: 12 }}>
+                  {st.labelZh}：{sig ? `${sig.signer.name} ${sig.on}` : '待签批'}
+                </span>
+              );
+            })}
+          </div>
+        </>
+      }
+    />
+  );
+}
+
+function SuperviseFields({ form }: { form: FormInstance }) {
+  const method = Form.useWatch('method', form) as string | undefined;
+  const listed = Form.useWatch('listed', form) as boolean | undefined;
+  return (
+    <>
+      <Form.Item name="method" label="督办方式" rules={[{ required: true, message: '请选择督办方式' }]}>
+        <Radio.Group
+          data-testid="supervise-method"
+          optionType="button"
+          options={toOptions(SUPERVISION_METHOD_LABELS)}
+          onChange={(e) => {
+            // A letter is the usual companion of 发函督办; the others may go without one.
+            if (e.target.value === 'letter' && !form.getFieldValue('letterKind')) form.setFieldValue('letterKind', 'supervisionLetter');
+          }}
+        />
+      </Form.Item>
+      <Form.Item
+        name="letterKind"
+        label="督办文书"
+        extra="生成正式文书（.docx），送被督办单位"
+        rules={[{ required: method === 'letter', message: '发函督办须选择文书' }]}
+      >
+        <Radio.Group data-testid="supervise-letter" options={[...toOptions(SUPERVISION_LETTER_LABELS), { value: '', label: '不发文书' }]} />
+      </Form.Item>
+      <Form.Item name="reason" label="督办事由（发现的问题）" rules={[{ required: true, whitespace: true, message: '请填写督办事由' }]}>
+        <Input.TextArea data-testid="command-reason" autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} showCount />
+      </Form.Item>
+      <Row gutter={12}>
+        <Col span={12}>
+          <Form.Item name="replyDueOn" label="回复期限" rules={[{ required: true, message: '请选择回复期限' }]}>
+            <DatePicker data-testid="supervise-reply-due" disabledDate={notAfterToday} style={{ width: '100%' }} />
+          </Form.Item>
+        </Col>
+        <Col span={12}>
+          <Form.Item name="listed" label="挂牌督办">
+            <Radio.Group
+              data-testid="supervise-listed"
+              options={[
+                { value: false, label: '否' },
+                { value: true, label: '挂牌督办' },
+              ]}
+            />
+          </Form.Item>
+        </Col>
+      </Row>
+      {listed && (
+        <Form.Item name="listedDueOn" label="挂牌督办办结期限" extra="《信访工作条例》第三十九条第三款" rules={[{ required: true, message: '请选择挂牌督办期限' }]}>
+          <DatePicker data-testid="supervise-listed-due" disabledDate={notAfterToday} style={{ width: 200 }} />
+        </Form.Item>
+      )}
+    </>
+  );
+}
+
+function AssessSupervisionFields({ form, matter }: { form: FormInstance; matter?: MatterDetail }) {
+  const verdict = Form.useWatch('verdict', form) as string | undefined;
+  const reply = matter?.supervision?.reply;
+  return (
+    <>
+      {reply && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid="supervision-reply"
+          title={`${matter?.supervision?.target.name ?? ''} ${reply.on} 回复`}
+          description={reply.summary}
+        />
+      )}
+      <Form.Item name="verdict" label="评估结论" rules={[{ required: true, message: '请作出评估' }]}>
+        <Radio.Group data-testid="assess-verdict" options={toOptions(SUPERVISION_VERDICT_LABELS)} />
+      </Form.Item>
+      <Form.Item
+        name="note"
+        label={NOTE_LABELS.assessSupervision}
+        rules={verdict === 'unsatisfactory' ? [{ required: true, whitespace: true, message: '继续督办须说明回复不到位之处' }] : undefined}
+      >
+        <Input.TextArea data-testid="command-note" autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} />
+      </Form.Item>
+      {verdict === 'unsatisfactory' && (
+        <Form.Item name="replyDueOn" label="新的回复期限" rules={[{ required: true, message: '请选择新的回复期限' }]}>
+          <DatePicker data-testid="assess-reply-due" disabledDate={notAfterToday} style={{ width: 200 }} />
+        </Form.Item>
+      )}
+    </>
+  );
+}
+
 function CorrectRegistrationFields({ matter }: { matter?: MatterDetail }) {
   const provinceCode = `${(matter?.regionCode ?? '140000').slice(0, 2)}0000`;
   return (
@@ -225,8 +393,22 @@ function OutcomeFields({ withDelivery }: { withDelivery?: boolean }) {
       <Form.Item name="outcome" label="处理结果" rules={[{ required: true, message: '请选择处理结果' }]}>
         <Radio.Group data-testid="command-outcome" options={toOptions(OUTCOME_LABELS)} />
       </Form.Item>
-      <Form.Item name="summary" label="意见摘要" rules={withDelivery ? undefined : [{ required: true, whitespace: true, message: '请填写意见摘要' }]}>
+      <Form.Item name="request" label="信访请求" extra="不填则以事项标题为请求">
+        <Input.TextArea data-testid="command-request" autoSize={{ minRows: 1, maxRows: 4 }} maxLength={2000} />
+      </Form.Item>
+      <Form.Item name="facts" label="事实和理由（调查核实情况）">
+        <Input.TextArea data-testid="command-facts" autoSize={{ minRows: 2, maxRows: 8 }} maxLength={4000} />
+      </Form.Item>
+      <Form.Item
+        name="summary"
+        label="处理意见"
+        extra="《信访工作条例》第三十二条：意见书载明请求、事实和理由、处理意见及其法律法规依据"
+        rules={withDelivery ? undefined : [{ required: true, whitespace: true, message: '请填写处理意见' }]}
+      >
         <Input.TextArea data-testid="command-summary" autoSize={{ minRows: 3, maxRows: 8 }} maxLength={4000} showCount />
+      </Form.Item>
+      <Form.Item name="legalBasis" label="法律法规依据">
+        <Input.TextArea data-testid="command-legal-basis" autoSize={{ minRows: 1, maxRows: 4 }} maxLength={2000} />
       </Form.Item>
       {withDelivery && (
         <Form.Item name="deliveredOn" label="送达日期" rules={[{ required: true, message: '请选择送达日期' }]}>
@@ -301,8 +483,23 @@ export function CommandFields({ type, form, scheme, context = {} }: { type: stri
         </>
       );
       break;
-    case 'reply':
+    case 'draftOpinion':
       fields = <OutcomeFields />;
+      break;
+    case 'signOpinion':
+    case 'reply':
+      fields = (
+        <>
+          {matter?.opinionDraft && <OpinionDraftSummary draft={matter.opinionDraft} />}
+          {type === 'signOpinion' ? (
+            <Form.Item name="comment" label={`${matter?.opinionDraft?.next?.labelZh ?? ''}签批意见（可选）`}>
+              <Input data-testid="command-comment" placeholder="如：同意" maxLength={500} />
+            </Form.Item>
+          ) : (
+            <Typography.Paragraph type="secondary">出具后生成《信访事项处理意见书》（.docx），内容以签批的意见为准。</Typography.Paragraph>
+          )}
+        </>
+      );
       break;
     case 'issueReviewOpinion':
     case 'issueReReviewOpinion':
@@ -335,10 +532,44 @@ export function CommandFields({ type, form, scheme, context = {} }: { type: stri
       );
       break;
     case 'requestReview':
-      fields = body('reviewBodyId', '复查机关');
+      fields = <AppealBodyField matterId={matter?.id} stage="review" name="reviewBodyId" />;
       break;
     case 'requestReReview':
-      fields = body('reReviewBodyId', '复核机关');
+      fields = <AppealBodyField matterId={matter?.id} stage="reReview" name="reReviewBodyId" />;
+      break;
+    case 'supervise':
+      fields = <SuperviseFields form={form} />;
+      break;
+    case 'replySupervision':
+      fields = (
+        <>
+          {matter?.supervision && (
+            <Alert
+              type="warning"
+              showIcon
+              style={{ marginBottom: 12 }}
+              title={`${matter.supervision.by.name}${matter.supervision.letterLabel ? `（${matter.supervision.letterLabel}）` : ''}：请于 ${matter.supervision.replyDueOn} 前书面回复`}
+              description={matter.supervision.reason}
+            />
+          )}
+          <Form.Item name="summary" label="回复内容（办理情况）" rules={[{ required: true, whitespace: true, message: '请填写回复内容' }]}>
+            <Input.TextArea data-testid="command-summary" autoSize={{ minRows: 3, maxRows: 8 }} maxLength={4000} showCount />
+          </Form.Item>
+        </>
+      );
+      break;
+    case 'assessSupervision':
+      fields = <AssessSupervisionFields form={form} matter={matter} />;
+      break;
+    case 'escalateSupervision':
+      fields = (
+        <>
+          <Form.Item name="toLeader" label="提级报送" rules={[{ required: true, whitespace: true, message: '请填写提级报送的领导' }]}>
+            <Input data-testid="escalate-leader" placeholder="如：分管副局长、局长" maxLength={100} />
+          </Form.Item>
+          <ReasonField type={type} required />
+        </>
+      );
       break;
     case 'recordReception':
       fields = (
@@ -416,11 +647,23 @@ export function buildCommand(type: string, v: Record<string, unknown>, scheme: C
     }
     case 'extend':
       return compact({ ...base, days: v.days, reason: text(v.reason) });
+    case 'draftOpinion':
+      return compact({ ...base, outcome: v.outcome, summary: text(v.summary), request: text(v.request), facts: text(v.facts), legalBasis: text(v.legalBasis) });
+    case 'signOpinion':
+      return compact({ ...base, comment: text(v.comment) });
     case 'reply':
-      return compact({ ...base, outcome: v.outcome, summary: text(v.summary) });
+      return compact({ ...base });
     case 'issueReviewOpinion':
     case 'issueReReviewOpinion':
-      return compact({ ...base, outcome: v.outcome, summary: text(v.summary), deliveredOn: day(v.deliveredOn) });
+      return compact({
+        ...base,
+        outcome: v.outcome,
+        summary: text(v.summary),
+        deliveredOn: day(v.deliveredOn),
+        request: text(v.request),
+        facts: text(v.facts),
+        legalBasis: text(v.legalBasis),
+      });
     case 'recordDelivery':
       return compact({ ...base, method: v.method });
     case 'fileCompletionReport':
@@ -433,6 +676,23 @@ export function buildCommand(type: string, v: Record<string, unknown>, scheme: C
       return compact({ ...base, reReviewBodyId: v.reReviewBodyId });
     case 'recordReception':
       return compact({ ...base, kind: v.kind, note: text(v.note) });
+    case 'supervise':
+      return compact({
+        ...base,
+        method: v.method,
+        letterKind: typeof v.letterKind === 'string' && v.letterKind ? v.letterKind : null,
+        reason: text(v.reason),
+        replyDueOn: day(v.replyDueOn),
+        listed: v.listed === true,
+        listedDueOn: v.listed === true ? day(v.listedDueOn) : undefined,
+        dutyCheck: typeof v.dutyCheck === 'string' ? v.dutyCheck : undefined,
+      });
+    case 'replySupervision':
+      return compact({ ...base, summary: text(v.summary) });
+    case 'assessSupervision':
+      return compact({ ...base, verdict: v.verdict, note: text(v.note), replyDueOn: v.verdict === 'unsatisfactory' ? day(v.replyDueOn) : undefined });
+    case 'escalateSupervision':
+      return compact({ ...base, toLeader: text(v.toLeader), reason: text(v.reason) });
     default:
       return compact({ ...base, reason: text(v.reason) });
   }
@@ -444,6 +704,14 @@ export function initialValues(type: string, matter?: MatterDetail): Record<strin
   switch (type) {
     case 'accept':
       return { procedure: 'ordinary' };
+    case 'draftOpinion': {
+      // Redrafting starts from the current draft.
+      const d = matter?.opinionDraft;
+      return d ? { outcome: d.outcome, summary: d.summary, request: d.request ?? '', facts: d.facts ?? '', legalBasis: d.legalBasis ?? '' } : {};
+    }
+    case 'supervise':
+      // A week to answer is the office's usual ask; the office changes it at will.
+      return { method: 'letter', letterKind: 'supervisionLetter', listed: false, replyDueOn: dayjs().add(7, 'day') };
     case 'classify':
       return { ...classificationInitial(matter?.classification) };
     case 'correctRegistration':

@@ -22,7 +22,18 @@ const WITH_SUGGESTIONS = new Set(['forward', 'assign', 'redirect']);
  * One allowed action of a matter as a small form: its fields, submit, the server's refusal in its own words (and the
  * provision it cites). Success refreshes the matter page and the lists.
  */
-export function CommandModal({ page, action, onClose }: { page: MatterDetailResponse; action: AllowedAction | null; onClose: () => void }) {
+export function CommandModal({
+  page,
+  action,
+  onClose,
+  initial,
+}: {
+  page: MatterDetailResponse;
+  action: AllowedAction | null;
+  onClose: () => void;
+  /** Values to start from besides the command's defaults (the board fills a supervision's reason from the failure). */
+  initial?: Record<string, unknown>;
+}) {
   const type = action?.type ?? '';
   return (
     <Modal
@@ -34,12 +45,12 @@ export function CommandModal({ page, action, onClose }: { page: MatterDetailResp
       destroyOnHidden
       maskClosable={false}
     >
-      {action && <CommandForm key={action.type} page={page} action={action} onClose={onClose} />}
+      {action && <CommandForm key={action.type} page={page} action={action} onClose={onClose} initial={initial} />}
     </Modal>
   );
 }
 
-function CommandForm({ page, action, onClose }: { page: MatterDetailResponse; action: AllowedAction; onClose: () => void }) {
+function CommandForm({ page, action, onClose, initial: extra }: { page: MatterDetailResponse; action: AllowedAction; onClose: () => void; initial?: Record<string, unknown> }) {
   const [form] = Form.useForm();
   const scheme = useClassificationScheme();
   const { message } = App.useApp();
@@ -47,7 +58,7 @@ function CommandForm({ page, action, onClose }: { page: MatterDetailResponse; ac
   const matter = page.matter;
   const type = action.type;
   // Taken once: the page refetching must not reset what the user typed.
-  const [initial] = useState(() => initialValues(type, matter));
+  const [initial] = useState(() => ({ ...initialValues(type, matter), ...extra }));
 
   const routing = useQuery({
     queryKey: queryKeys.routing(matter.id),

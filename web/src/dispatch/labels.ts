@@ -63,3 +63,9 @@ export function toOptions(table: Record<string, string>): { value: string; label
 export function percent(x: number | undefined | null): string {
   return typeof x === 'number' && Number.isFinite(x) ? `${Math.round(x * 100)}%` : '—';
 }
+
+export const SUPERVISION_METHOD_LABELS: Record<string, string> = { online: '网上督办', onSite: '实地督办', phone: '电话督办', letter: '发函督办', interview: '约谈督办' };
+
+export const SUPERVISION_LETTER_LABELS: Record<string, string> = { supervisionLetter: '督办函', reminderLetter: '提醒函', adviceLetter: '建议函' };
+
+export const SUPERVISION_VERDICT_LABELS: Record<string, string> = { satisfactory: '回复到位，办结督办', unsatisfactory: '回复不到位，继续督办' };

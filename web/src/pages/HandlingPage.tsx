@@ -14,6 +14,7 @@ import { useDocumentTitle } from '../useDocumentTitle';
 const STAGES: { key: InboxStage; label: string; empty: string }[] = [
   { key: 'toAccept', label: '待受理', empty: '暂无待受理事项' },
   { key: 'handling', label: '办理中', empty: '暂无办理中的事项' },
+  { key: 'supervised', label: '督办件', empty: '暂无待回复的督办' },
 ];
 const PAGE_SIZE = 50;
 
@@ -21,14 +22,14 @@ const mono = { fontFamily: 'ui-monospace, SFMono-Regular, Consolas, monospace', 
 
 /**
  * 办理: the receiving body's inbox (GET /inbox): matters forwarded, assigned or kept for it. 待受理 = to accept (or
- * object to within the return window), 办理中 = accepted and on. Each row opens the matter, where the actions are.
+ * object to within the return window), 办理中 = accepted and on, 督办件 = supervisions awaiting the body's written reply. Each row opens the matter, where the actions are.
  */
 export function HandlingPage() {
   useDocumentTitle('办理');
   const me = useMe();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
-  const stage: InboxStage = params.get('stage') === 'handling' ? 'handling' : 'toAccept';
+  const stage: InboxStage = STAGES.find((s) => s.key === params.get('stage'))?.key ?? 'toAccept';
   const page = Math.max(1, Number(params.get('page')) || 1);
   const setQuery = (next: { stage?: InboxStage; page?: number }) => {
     const sp = new URLSearchParams();
@@ -43,6 +44,7 @@ export function HandlingPage() {
   const counts: Partial<Record<InboxStage, number | undefined>> = {
     toAccept: useQuery({ queryKey: queryKeys.inbox('toAccept', 1, 1), queryFn: () => api.inbox('toAccept', 1, 1), staleTime: 0 }).data?.total,
     handling: useQuery({ queryKey: queryKeys.inbox('handling', 1, 1), queryFn: () => api.inbox('handling', 1, 1), staleTime: 0 }).data?.total,
+    supervised: useQuery({ queryKey: queryKeys.inbox('supervised', 1, 1), queryFn: () => api.inbox('supervised', 1, 1), staleTime: 0 }).data?.total,
   };
   const from = { path: `/handling${params.toString() ? `?${params.toString()}` : ''}`, label: '办理' };
 

@@ -11,6 +11,8 @@ import { StatusTag } from '../components/StatusTag';
 import { CommandModal } from '../dispatch/CommandModal';
 import { DocumentList } from '../dispatch/DocumentList';
 import type { AllowedAction, ClockView, EventView, MatterDetail, MatterPetition } from '../types';
+import { OpinionCard } from '../handling/OpinionCard';
+import { SupervisionCard } from '../supervision/SupervisionCard';
 import { useDocumentTitle } from '../useDocumentTitle';
 
 function yesNo(value: boolean): string {
@@ -315,6 +317,8 @@ export function MatterDetailPage() {
           <EventsCard events={events} />
         </Col>
         <Col xs={24} xl={9}>
+          {matter.supervision && <SupervisionCard supervision={matter.supervision} />}
+          {matter.opinionDraft && matter.status === 'accepted' && <OpinionCard draft={matter.opinionDraft} />}
           <ClocksCard clocks={clocks} />
           <DocumentsCard matterId={matter.id} />
           {matter.petitions && <PetitionsCard petitions={matter.petitions} />}

@@ -7,6 +7,8 @@ import { api, errorText } from '../api';
 import type { BoardClockRow, DutyFailureRow } from '../types';
 import { useDocumentTitle } from '../useDocumentTitle';
 import { IndicatorsCard } from './IndicatorsCard';
+import { MatterActionButton } from '../supervision/MatterActionButton';
+import { SupervisionCases, useOpenCases } from '../supervision/SupervisionCases';
 
 const from = { path: '/supervision', label: '督查督办' };
 
@@ -28,6 +30,15 @@ const failureColumns: TableColumnsType<DutyFailureRow> = [
   { title: '责任单位', key: 'body', width: 220, render: (_: unknown, r) => r.body?.name ?? '—' },
   { title: '起始', dataIndex: 'since', width: 110 },
   { title: '情况', dataIndex: 'detailZh', render: (d: string, r) => (<><div>{d}</div><Typography.Text type="secondary" style={{ fontSize: 12 }}>依据：{r.article}</Typography.Text></>) },
+  {
+    title: '操作',
+    key: 'act',
+    width: 80,
+    // The failure becomes the letter's reason: the office only checks it and sends.
+    render: (_: unknown, r) => (
+      <MatterActionButton matterId={r.matterId} type="supervise" label="督办" testId="board-supervise" initial={{ reason: r.detailZh, dutyCheck: r.check }} />
+    ),
+  },
 ];
 
 function clockColumns(overdue: boolean): TableColumnsType<BoardClockRow> {
@@ -43,18 +54,38 @@ function clockColumns(overdue: boolean): TableColumnsType<BoardClockRow> {
       render: (d: number) => <Typography.Text type={overdue ? 'danger' : d <= 1 ? 'warning' : undefined} strong>{overdue ? `${-d} 天` : `${d} 天`}</Typography.Text>,
     },
     { title: '应办单位', key: 'body', width: 220, render: (_: unknown, r) => r.body?.name ?? '—' },
+    {
+      title: '操作',
+      key: 'act',
+      width: 80,
+      render: (_: unknown, r) => (
+        <MatterActionButton
+          matterId={r.matterId}
+          type="supervise"
+          label={overdue ? '督办' : '提醒'}
+          testId="board-supervise"
+          initial={
+            overdue
+              ? { reason: `${r.clockLabel}已于 ${r.due} 届满，至今未完成` }
+              : { reason: `${r.clockLabel}将于 ${r.due} 届满`, method: 'online', letterKind: 'reminderLetter' }
+          }
+        />
+      ),
+    },
   ];
 }
 
 /**
  * 督查督办 board: for the office's own regions, the duty failures (四应四不) with the body and the article, the
- * overdue deadlines and those about to expire within the chosen warning days.
+ * overdue deadlines and those about to expire within the chosen warning days, and the office's open supervisions.
+ * Each row is acted on in two clicks: 督办 opens the supervision form with the failure as its reason, 确认 sends it.
  */
 export function SupervisionPage() {
   useDocumentTitle('督查督办');
   const [warningDays, setWarningDays] = useState(3);
   const board = useQuery({ queryKey: ['supervision-board', warningDays], queryFn: () => api.supervisionBoard(warningDays), staleTime: 0 });
   const b = board.data;
+  const openCases = useOpenCases();
   return (
     <>
     <Card
@@ -90,6 +121,11 @@ export function SupervisionPage() {
             key: 'overdue',
             label: <Badge count={b?.overdue.length ?? 0} offset={[10, -2]} size="small">已超期</Badge>,
             children: <Table<BoardClockRow> size="small" rowKey={(r) => `${r.matterId}-${r.clock}`} loading={board.isPending} dataSource={b?.overdue ?? []} columns={clockColumns(true)} pagination={{ pageSize: 50, hideOnSinglePage: true }} locale={{ emptyText: '暂无超期事项' }} data-testid="board-overdue" />,
+          },
+          {
+            key: 'cases',
+            label: <Badge count={openCases} offset={[10, -2]} size="small" color="blue">督办件</Badge>,
+            children: <SupervisionCases />,
           },
           {
             key: 'atRisk',

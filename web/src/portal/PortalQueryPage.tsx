@@ -1,14 +1,17 @@
 import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Card, Descriptions, Empty, Form, Input, Space, Tag, Timeline, Typography } from 'antd';
 import dayjs from 'dayjs';
+import { useState } from 'react';
 import { useLocation } from 'react-router-dom';
 import { errorText } from '../api';
 import { portalApi, type CitizenDocument, type CitizenView } from './api';
+import { MatterActions } from './MatterActions';
 import { usePortalTitle } from './PortalLayout';
 
 /**
  * 查询进度: the query code and the last 4 characters of the ID number or phone → the petition's progress, as the
- * server words it for the petitioner (a timeline per matter). The code is never put in the URL.
+ * server words it for the petitioner (a timeline per matter), and what they may do now (evaluate, request a review or
+ * re-review). The code is never put in the URL; an act answers with the updated progress, which replaces the view.
  */
 
 interface QueryForm {
@@ -48,7 +51,7 @@ function DocumentLinks({ documents, credentials }: { documents: CitizenDocument[
   );
 }
 
-function ProgressView({ view, credentials }: { view: CitizenView; credentials: QueryForm }) {
+function ProgressView({ view, credentials, onView }: { view: CitizenView; credentials: QueryForm; onView: (v: CitizenView) => void }) {
   const p = view.petition;
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }} data-testid="portal-progress">
@@ -97,10 +100,11 @@ function ProgressView({ view, credentials }: { view: CitizenView; credentials: Q
             }))}
           />
           <DocumentLinks documents={m.documents ?? []} credentials={credentials} />
+          <MatterActions matter={m} credentials={credentials} onView={onView} />
         </Card>
       ))}
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        如对办理结果有异议，可在收到书面答复之日起30日内向原办理机关的上一级机关请求复查（《信访工作条例》第三十五条）。
+        对处理意见不服的，可自收到书面答复之日起30日内向原办理机关的上一级机关请求复查；对复查意见不服的，可自收到之日起30日内向复查机关的上一级机关请求复核（《信访工作条例》第三十五条、第三十六条）。在期限内的，可在上方「您现在可以」中直接提交。
       </Typography.Text>
     </Space>
   );
@@ -111,7 +115,8 @@ export function PortalQueryPage() {
   const location = useLocation();
   const initialCode = (location.state as { code?: string } | null)?.code ?? '';
   const [form] = Form.useForm<QueryForm>();
-  const query = useMutation({ mutationFn: (v: QueryForm) => portalApi.query(v.code, v.last4) });
+  const [view, setView] = useState<CitizenView | null>(null);
+  const query = useMutation({ mutationFn: (v: QueryForm) => portalApi.query(v.code, v.last4), onSuccess: setView });
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }} data-testid="portal-query">
@@ -143,7 +148,7 @@ export function PortalQueryPage() {
           </Button>
         </Form>
       </Card>
-      {query.data && query.variables ? <ProgressView view={query.data} credentials={query.variables} /> : null}
+      {view && query.variables && query.isSuccess ? <ProgressView view={view} credentials={query.variables} onView={setView} /> : null}
     </Space>
   );
 }

@@ -52,7 +52,33 @@ export interface CitizenTimelineEntry {
 
 export interface CitizenView {
   petition: { number: string; title: string; receivedAt: string; receivedOn: string; channelLabel: string; registeringBody: string };
-  matters: { number: string; title: string; status: string; statusLabel: string; timeline: CitizenTimelineEntry[]; documents: CitizenDocument[] }[];
+  matters: CitizenMatter[];
+}
+
+export interface CitizenMatter {
+  number: string;
+  title: string;
+  status: string;
+  statusLabel: string;
+  timeline: CitizenTimelineEntry[];
+  documents: CitizenDocument[];
+  /** What the petitioner may do now; the server decides it (the lifecycle), the page only renders it. */
+  actions: CitizenAction[];
+}
+
+export type Rating = 'satisfied' | 'basicallySatisfied' | 'dissatisfied';
+export type AppealStage = 'review' | 'reReview';
+
+/** 满意度评价, 请求复查 or 请求复核, with the last day of its window; an appeal names the bodies it may go to. */
+export interface CitizenAction {
+  type: 'evaluate' | 'requestReview' | 'requestReReview';
+  labelZh: string;
+  dueOn: string;
+  windowZh: string;
+  article: string;
+  /** Default first; empty when no body could be determined (noteZh says why). Null for an evaluation. */
+  appealBodies: { id: string; name: string; reasonZh: string; isDefault: boolean }[] | null;
+  noteZh: string | null;
 }
 
 /** A notice addressed to the petitioner (受理告知书, 不予受理告知书 …). */
@@ -127,6 +153,10 @@ export const portalApi = {
   regions: () => call<RegionTree>('GET', '/regions'),
   submit: (submission: PortalSubmission) => call<PortalReceipt>('POST', '/petitions', submission),
   query: (code: string, last4: string) => call<CitizenView>('POST', '/query', { code, last4 }),
+  evaluate: (matterNumber: string, code: string, last4: string, rating: Rating, comment: string) =>
+    call<CitizenView>('POST', `/matters/${encodeURIComponent(matterNumber)}/evaluation`, { code, last4, rating, comment: comment.trim() || null }),
+  appeal: (matterNumber: string, code: string, last4: string, stage: AppealStage, bodyId: string | null) =>
+    call<CitizenView>('POST', `/matters/${encodeURIComponent(matterNumber)}/appeal`, { code, last4, stage, bodyId }),
 
   /** A notice as a file; the code and last4 travel in the body, never in a URL. Saved through a temporary link. */
   async downloadDocument(id: string, code: string, last4: string): Promise<void> {

@@ -1,0 +1,154 @@
+import { describe, expect, it } from 'vitest';
+import { A, BODY, BUREAU, REVIEW_BODY, accepted, dispatched, dueOf } from '../lifecycle/lifecycle.testkit';
+import type { MatterEvent, MatterState } from '../lifecycle';
+import {
+  DEFAULT_RETRY_POLICY,
+  afterFailure,
+  bodiesNamed,
+  citizenRecipients,
+  deadlineOwner,
+  dueSoonMessage,
+  maskEmail,
+  maskPhone,
+  maskSecrets,
+  messagesForEvent,
+  registrationMessage,
+  renderFor,
+  retryDelayMinutes,
+  type EventFacts,
+  type MatterFacts,
+} from '.';
+
+const NAMES = { [BUREAU]: '太原市信访局', [BODY]: '太原市住房和城乡建设局', [REVIEW_BODY]: '太原市人民政府' };
+
+function matterOf(state: MatterState, due: MatterFacts['due'] = {}): MatterFacts {
+  return { number: 'XF1401002025000001', title: '小区供暖不达标，多次反映未解决', state, due, bodyNames: NAMES };
+}
+
+function factsOf(e: MatterEvent): EventFacts {
+  return { type: e.type, on: e.on, payload: e.payload, actorBodyId: e.actor.bodyId };
+}
+
+describe('messages of matter events', () => {
+  it('tells the body an assignment landed and the citizen where the matter went', () => {
+    const c = dispatched('assign', '2025-09-24');
+    const event = c.events.at(-1)!;
+    const messages = messagesForEvent(factsOf(event), matterOf(c.current, { acceptanceNotice: dueOf(c.current, 'acceptanceNotice') }));
+    expect(messages.map((m) => [m.kind, m.audience])).toEqual([
+      ['citizen.assigned', { to: 'petitioners' }],
+      ['staff.assigned', { to: 'staff', bodyId: BODY, roles: ['handler', 'bodyLeader'] }],
+    ]);
+    expect(messages[0]!.text).toBe('您的信访事项（编号XF1401002025000001）已交办太原市住房和城乡建设局办理，该单位将依法决定是否受理并告知您。');
+    expect(messages[1]!.text).toBe(
+      `太原市信访局交办信访事项XF1401002025000001「小区供暖不达标，多次反映未解决」，请于2025年10月9日前决定是否受理并告知信访人，于2025年12月10日前办结并报送办结报告。`,
+    );
+  });
+
+  it('tells the citizen of acceptance with the procedure and the handling time limit', () => {
+    const c = accepted('2025-09-26');
+    const [m] = messagesForEvent(factsOf(c.events.at(-1)!), matterOf(c.current, { handling: dueOf(c.current, 'handling') }));
+    expect(m!.kind).toBe('citizen.accepted');
+    expect(m!.text).toBe('您的信访事项（编号XF1401002025000001）已由太原市住房和城乡建设局受理，按普通程序办理，办理期限至2025年11月25日。');
+  });
+
+  it('leaves out a date it does not know rather than guess it', () => {
+    const c = accepted('2025-09-26');
+    const [m] = messagesForEvent(factsOf(c.events.at(-1)!), matterOf(c.current));
+    expect(m!.text).toBe('您的信访事项（编号XF1401002025000001）已由太原市住房和城乡建设局受理，按普通程序办理。');
+  });
+
+  it('sends a return request to the acceptance officers of the bureau that dispatched it', () => {
+    const c = dispatched('forward');
+    c.step({ type: 'requestReturn', on: '2025-09-25', reason: '不属于本单位职责' }, A.handler);
+    const messages = messagesForEvent(factsOf(c.events.at(-1)!), matterOf(c.current));
+    expect(messages).toHaveLength(1);
+    expect(messages[0]!.audience).toEqual({ to: 'staff', bodyId: BUREAU, roles: ['acceptanceOfficer'] });
+    expect(messages[0]!.text).toContain('太原市住房和城乡建设局申请退回信访事项XF1401002025000001');
+    expect(messages[0]!.text).toContain('理由：不属于本单位职责');
+  });
+
+  it('tells the supervised body of a supervision letter, keyed by the event name alone', () => {
+    const c = accepted();
+    const event: EventFacts = { type: 'supervised', on: '2025-10-10', payload: { letterKind: 'supervisionLetter', replyDueOn: '2025-10-20', listed: true, targetBodyId: BODY }, actorBodyId: BUREAU };
+    const [m] = messagesForEvent(event, matterOf(c.current));
+    expect(m!.kind).toBe('staff.supervised');
+    expect(m!.audience).toEqual({ to: 'staff', bodyId: BODY, roles: ['handler', 'bodyLeader', 'acceptanceOfficer'] });
+    expect(m!.subject).toBe('收到督办函：XF1401002025000001');
+    expect(m!.text).toBe('太原市信访局就信访事项XF1401002025000001「小区供暖不达标，多次反映未解决」发出督办函（挂牌督办），请于2025年10月20日前回复。');
+    // The body the event names is the one supervised (the bureau itself, for its 15 days to dispatch).
+    const atBureau: EventFacts = { type: 'supervised', on: '2025-09-30', payload: { letterKind: 'reminderLetter', replyDueOn: '2025-10-08', listed: false, targetBodyId: BUREAU }, actorBodyId: BUREAU };
+    const [r] = messagesForEvent(atBureau, matterOf(c.current));
+    expect(r!.audience).toMatchObject({ to: 'staff', bodyId: BUREAU });
+    expect(r!.subject).toBe('收到提醒函：XF1401002025000001');
+  });
+
+  it('produces nothing for events nobody is told about', () => {
+    const c = accepted();
+    expect(messagesForEvent({ type: 'classified', on: '2025-09-26', payload: {}, actorBodyId: BUREAU }, matterOf(c.current))).toEqual([]);
+    expect(messagesForEvent({ type: 'noSuchEvent', on: '2025-09-26', payload: {}, actorBodyId: null }, matterOf(c.current))).toEqual([]);
+  });
+
+  it('lists the bodies its messages may name', () => {
+    const c = dispatched('forward');
+    expect(bodiesNamed(factsOf(c.events.at(-1)!), c.current).sort()).toEqual([BODY, BUREAU].sort());
+  });
+});
+
+describe('registration notice', () => {
+  it('carries the query code as a secret, and the SMS signature moves the secret with it', () => {
+    const m = registrationMessage({ petitionNumber: 'XJ1401052025000007', matterNumbers: ['XF1401052025000003'], bodyName: '小店区信访局', queryCode: 'ABCD2345EFGH6789' });
+    expect(m.text).toBe('您的信访件已由小店区信访局登记，编号XJ1401052025000007（信访事项编号XF1401052025000003）。查询码：ABCD2345EFGH6789，请妥善保存，可凭查询码在网上信访平台查询办理进展。');
+    const sms = renderFor('sms', m);
+    expect(sms.text.startsWith('【信访】')).toBe(true);
+    const [[start, length]] = sms.secrets as [[number, number]];
+    expect(sms.text.slice(start, start + length)).toBe('ABCD2345EFGH6789');
+    expect(maskSecrets(sms.text, sms.secrets)).toContain('查询码：************6789，');
+  });
+
+  it('has no code and no secret for a desk registration', () => {
+    const m = registrationMessage({ petitionNumber: 'XJ1', matterNumbers: [], bodyName: '山西省信访局', queryCode: null });
+    expect(m.text).toBe('您的信访件已由山西省信访局登记，编号XJ1。');
+    expect(m.secrets).toEqual([]);
+  });
+});
+
+describe('deadlines', () => {
+  it('warns the body that owes a deadline, and nobody about a window', () => {
+    const c = accepted();
+    expect(deadlineOwner('handling', c.current)).toEqual({ bodyId: BODY, roles: ['handler', 'bodyLeader'] });
+    expect(deadlineOwner('dispatch', c.current)).toEqual({ bodyId: BUREAU, roles: ['acceptanceOfficer'] });
+    expect(deadlineOwner('reviewRequestWindow', c.current)).toBeNull();
+    const m = dueSoonMessage({ number: 'XF1', title: '供暖', clock: 'handling', dueOn: '2025-11-25', today: '2025-11-23', state: c.current });
+    expect(m!.text).toBe('信访事项XF1「供暖」的办理时限将于2025年11月25日届满（剩余2日），请及时办理。');
+    expect(dueSoonMessage({ number: 'XF1', title: '供暖', clock: 'handling', dueOn: '2025-11-25', today: '2025-11-25', state: c.current })!.text).toContain('（今日届满）');
+  });
+});
+
+describe('retries', () => {
+  it('waits 1, 2, 4, 8 … minutes, never more than an hour', () => {
+    expect([1, 2, 3, 4, 5, 6, 7, 8, 20].map((n) => retryDelayMinutes(n))).toEqual([1, 2, 4, 8, 16, 32, 60, 60, 60]);
+  });
+
+  it('gives up after the last attempt, and at once on a permanent failure', () => {
+    const now = new Date('2025-10-01T00:00:00Z');
+    expect(afterFailure(1, now)).toEqual({ status: 'pending', nextAttemptAt: new Date('2025-10-01T00:01:00Z') });
+    expect(afterFailure(3, now)).toEqual({ status: 'pending', nextAttemptAt: new Date('2025-10-01T00:04:00Z') });
+    expect(afterFailure(DEFAULT_RETRY_POLICY.maxAttempts - 1, now).status).toBe('pending');
+    expect(afterFailure(DEFAULT_RETRY_POLICY.maxAttempts, now)).toEqual({ status: 'dead' });
+    expect(afterFailure(1, now, DEFAULT_RETRY_POLICY, true)).toEqual({ status: 'dead' });
+  });
+});
+
+describe('masking', () => {
+  it('masks phones and e-mail addresses for the outbox view', () => {
+    expect(maskPhone('13812345678')).toBe('138****5678');
+    expect(maskEmail('liu.banli@example.gov.cn')).toBe('l***@example.gov.cn');
+  });
+
+  it('writes to the representatives of a collective matter, otherwise to everyone', () => {
+    const a = { id: 'a', isRepresentative: false };
+    const b = { id: 'b', isRepresentative: true };
+    expect(citizenRecipients([a, b])).toEqual([b]);
+    expect(citizenRecipients([a])).toEqual([a]);
+  });
+});

@@ -1,0 +1,143 @@
+import { strFromU8, unzipSync } from 'fflate';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../../src/db/tx';
+import { BACKENDS } from '../helpers/context';
+import { createTestApp, loginAs, requestAs, type Session, type TestApp } from '../helpers/app';
+
+/**
+ * The documents of handling and appeal (Art. 32–36), issued with the act that makes them. Today is Thu 2025-11-20.
+ * Accepted that day, the 60 days end Mon 2026-01-19; 20 more days end Sun 02-08, a rest day, so the extended limit
+ * is Mon 02-09 (民法典 Art. 203) — and the 延期办理告知书 must print that date, not the naive one.
+ */
+describe.each(BACKENDS)('handling and appeal documents on %s', (backend) => {
+  let t: TestApp;
+  let desk: Session;
+  let office: Session;
+  let handler: Session;
+  let head: Session;
+  const ids: Record<string, string> = {};
+  let matterId = '';
+
+  beforeAll(async () => {
+    t = await createTestApp(backend, '2025-11-20T02:00:00Z');
+    desk = await loginAs(t.app, 'sx.registrar');
+    office = await loginAs(t.app, 'sx.acceptance');
+    handler = await loginAs(t.app, 'xd.zjj.handler');
+    head = await loginAs(t.app, 'xd.zjj.leader');
+    for (const b of await queryRows<{ id: string; code: string }>(t.ctx.db, sql`SELECT id, code FROM bodies`)) ids[b.code] = b.id;
+  });
+  afterAll(() => t.close());
+
+  const post = (s: Session, url: string, payload: object) => requestAs(t.app, s, { method: 'POST', url, payload });
+  const command = async (s: Session, payload: object) => {
+    const res = await post(s, `/api/v1/matters/${matterId}/commands`, payload);
+    expect(res.statusCode, res.body.slice(0, 400)).toBe(200);
+    return res.json();
+  };
+  const documents = async (s: Session) => (await requestAs(t.app, s, { url: `/api/v1/matters/${matterId}/documents` })).json().items as { id: string; kind: string; number: string }[];
+  async function textOf(s: Session, id: string): Promise<string> {
+    const file = await requestAs(t.app, s, { url: `/api/v1/documents/${id}/docx` });
+    expect(file.statusCode).toBe(200);
+    const xml = strFromU8(unzipSync(new Uint8Array(file.rawPayload))['word/document.xml']!);
+    return [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
+  }
+
+  it('a 延期办理告知书 with the reason and the calendar-true new date, a 处理意见书 with Art. 32’s parts, and the right addressees', async () => {
+    const reg = await post(desk, '/api/v1/petitions', {
+      channel: 'letter',
+      receivedAt: '2025-11-20T09:00:00+08:00',
+      regionCode: '140105',
+      title: '反映小区物业公司擅自提高物业费',
+      content: '信访人反映所住小区物业公司未经业主大会同意，自2025年10月起将物业费由每平方米1.2元提高到1.8元，请求恢复原收费标准。',
+      respondent: '山西某物业管理有限公司',
+      petitioners: [{ name: '意见书甲', address: '山西省太原市小店区' }],
+    });
+    expect(reg.statusCode, reg.body.slice(0, 300)).toBe(201);
+    matterId = reg.json().matters[0].matterId;
+    await command(office, { type: 'forward', toBodyId: ids['140105-zjj'] });
+    await command(handler, { type: 'accept', procedure: 'ordinary' });
+
+    const extended = await command(head, { type: 'extend', days: 20, reason: '需会同价格主管部门核查收费标准' });
+    expect(extended.clocks.find((c: { name: string }) => c.name === 'handling').due).toBe('2026-02-09');
+    const notice = (await documents(handler)).find((d) => d.kind === 'extensionNotice')!;
+    expect(notice.number).toMatch(/延告〔2025〕1号$/);
+    const noticeText = await textOf(handler, notice.id);
+    expect(noticeText).toContain('因需会同价格主管部门核查收费标准，经本机关负责人批准');
+    expect(noticeText).toContain('办理期限延长20日，将于2026年2月9日前办结');
+
+    // Seed 003: drafted and signed by the handler; a leader cannot jump the queue; signed by both leaders; issued.
+    await command(handler, {
+      type: 'draftOpinion',
+      outcome: 'support',
+      summary: '已责令物业公司自2025年12月起恢复原收费标准，并退还多收费用',
+      facts: '经查，该物业公司调价未经业主大会表决',
+      legalBasis: '《物业管理条例》第四十一条',
+    });
+    const early = await post(head, `/api/v1/matters/${matterId}/commands`, { type: 'signOpinion' });
+    expect(early.statusCode).toBe(422);
+    expect(early.json()).toMatchObject({ details: { reason: 'SIGN_OFF_OUT_OF_ORDER' }, messageZh: '签批须按顺序进行：当前应由「承办人」签批' });
+    const notYet = await post(handler, `/api/v1/matters/${matterId}/commands`, { type: 'reply' });
+    expect(notYet.json().details.reason).toBe('OPINION_NOT_SIGNED');
+    await command(handler, { type: 'signOpinion' });
+    await command(head, { type: 'signOpinion', comment: '同意' });
+    const signed = await command(await loginAs(t.app, 'xd.zjj.principal'), { type: 'signOpinion', comment: '同意' });
+    expect(signed.matter.opinionDraft.signatures.map((x: { stepLabel: string; signer: { name: string } }) => `${x.stepLabel}:${x.signer.name}`)).toEqual([
+      '承办人:褚承办',
+      '分管领导:卫局长',
+      '主要负责人:尤局长',
+    ]);
+    await command(handler, { type: 'reply' });
+    const opinion = (await documents(handler)).find((d) => d.kind === 'handlingOpinion')!;
+    expect(opinion.number).toMatch(/处意〔2025〕1号$/);
+    const opinionText = await textOf(handler, opinion.id);
+    expect(opinionText).toContain('意见书甲：');
+    expect(opinionText).toContain('二、事实和理由：经查，该物业公司调价未经业主大会表决。');
+    expect(opinionText).toContain('请求事实清楚，符合法律、法规、规章或者其他有关规定，予以支持。已责令物业公司');
+    expect(opinionText).toContain('四、法律法规依据：《物业管理条例》第四十一条。');
+    expect(opinionText).toContain('30日内请求原办理机关、单位的上一级机关、单位复查');
+
+    await command(handler, { type: 'recordDelivery', method: 'post' });
+    // Addressed to the petitioner: the documents the portal lets the citizen download.
+    const rows = await queryRows<{ kind: string; for_petitioner: boolean }>(t.ctx.db, sql`SELECT kind, for_petitioner FROM documents WHERE matter_id = ${matterId}`);
+    expect(rows.filter((r) => r.for_petitioner).map((r) => r.kind).sort()).toEqual(['acceptanceNotice', 'extensionNotice', 'handlingOpinion']);
+  });
+
+  it('the sign-off chain is the configured one, not the client’s; a government finds its region’s matters at its counter', async () => {
+    const admin = await loginAs(t.app, 'admin');
+    const shortChain = [
+      { key: 'handler', labelZh: '承办人', roles: ['handler'] },
+      { key: 'head', labelZh: '单位负责人', roles: ['bodyLeader'] },
+    ];
+    const bad = await requestAs(t.app, admin, { method: 'PUT', url: '/api/v1/settings/sign-off-chain', payload: { steps: [{ key: 'x', labelZh: '审核', roles: ['supervisor'] }] } });
+    expect(bad.statusCode).toBe(400);
+    const put = await requestAs(t.app, admin, { method: 'PUT', url: '/api/v1/settings/sign-off-chain', payload: { steps: shortChain } });
+    expect(put.statusCode, put.body).toBe(200);
+    expect((await requestAs(t.app, handler, { method: 'PUT', url: '/api/v1/settings/sign-off-chain', payload: { steps: shortChain } })).statusCode).toBe(403);
+
+    const reg = await post(desk, '/api/v1/petitions', {
+      channel: 'letter',
+      receivedAt: '2025-11-20T10:00:00+08:00',
+      regionCode: '140105',
+      title: '反映小区电梯长期停运',
+      content: '信访人反映所住小区电梯停运三个月，物业公司未予维修，请求督促维修。',
+      petitioners: [{ name: '意见书乙', address: '山西省太原市小店区' }],
+    });
+    expect(reg.statusCode, reg.body.slice(0, 300)).toBe(201);
+    matterId = reg.json().matters[0].matterId;
+    await command(office, { type: 'forward', toBodyId: ids['140105-zjj'] });
+    await command(handler, { type: 'accept', procedure: 'ordinary' });
+    // A one-step chain sent by the client is ignored: the configured two steps bind.
+    const drafted = await command(handler, { type: 'draftOpinion', outcome: 'explain', summary: '已督促物业维修', chain: [{ key: 'me', labelZh: '自批', roles: ['handler'] }] });
+    expect(drafted.matter.opinionDraft.chain.map((x: { labelZh: string }) => x.labelZh)).toEqual(['承办人', '单位负责人']);
+    await command(handler, { type: 'signOpinion' });
+    await command(head, { type: 'signOpinion' });
+    expect((await command(handler, { type: 'reply' })).matter.status).toBe('replied');
+
+    // 太原市人民政府 sees a 小店区 matter before anyone appeals to it (属地管理; it is the appeal body above).
+    const gov = await loginAs(t.app, 'ty.gov.handler');
+    expect((await requestAs(t.app, gov, { url: `/api/v1/matters/${matterId}` })).statusCode).toBe(200);
+    expect((await requestAs(t.app, await loginAs(t.app, 'yz.zjj.handler'), { url: `/api/v1/matters/${matterId}` })).statusCode).toBe(404);
+  });
+});
+
