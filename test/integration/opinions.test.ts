@@ -58,6 +58,19 @@ describe.each(BACKENDS)('handling and appeal documents on %s', (backend) => {
     await command(office, { type: 'forward', toBodyId: ids['140105-zjj'] });
     await command(handler, { type: 'accept', procedure: 'ordinary' });
 
+    // The handling workspace: a site visit, its checklist item, the case leader, a mediation agreement (Art. 33).
+    await command(handler, { type: 'recordInvestigation', kind: 'siteVisit', summary: '到小区核查收费公示栏和调价通知', participants: '褚承办、物业经理' });
+    const unknownItem = await post(handler, `/api/v1/matters/${matterId}/commands`, { type: 'checkItem', item: 'coffee' });
+    expect(unknownItem.statusCode).toBe(400);
+    await command(handler, { type: 'checkItem', item: 'siteVisit', note: '已到现场' });
+    await command(head, { type: 'nameCaseLeader', name: '卫局长', title: '分管副局长' });
+    const ws = (await command(handler, { type: 'recordAgreement', kind: 'mediation', summary: '物业公司同意暂停执行新收费标准', parties: '业主代表、物业公司' })).matter.workspace;
+    expect(ws.caseLeader).toMatchObject({ name: '卫局长', title: '分管副局长' });
+    expect(ws.investigations.map((x: { kindLabel: string; byName: string }) => `${x.kindLabel}:${x.byName}`)).toEqual(['实地调查:褚承办']);
+    expect(ws.agreements.map((x: { kindLabel: string }) => x.kindLabel)).toEqual(['调解协议']);
+    expect(ws.checklist).toHaveLength(7);
+    expect(ws.checklist.filter((c: { done: boolean }) => c.done).map((c: { labelZh: string }) => c.labelZh)).toEqual(['实地调查（一现场）']);
+
     const extended = await command(head, { type: 'extend', days: 20, reason: '需会同价格主管部门核查收费标准' });
     expect(extended.clocks.find((c: { name: string }) => c.name === 'handling').due).toBe('2026-02-09');
     const notice = (await documents(handler)).find((d) => d.kind === 'extensionNotice')!;

@@ -53,6 +53,8 @@ describe('route permissions', () => {
       'GET /api/v1/portal/regions → none (any logged-in user, or public)',
       'GET /api/v1/rejection-reasons → matter.read',
       'GET /api/v1/routing/model → matter.dispatch',
+      'GET /api/v1/settings/duty-checks → supervision.read',
+      'GET /api/v1/settings/first-petition-checklist → matter.read',
       'GET /api/v1/settings/sign-off-chain → matter.read',
       'GET /api/v1/supervision/board → supervision.read',
       'GET /api/v1/supervision/cases → supervision.read',
@@ -84,6 +86,8 @@ describe('route permissions', () => {
       'PUT /api/v1/bodies/:id/competence → admin.manage',
       'PUT /api/v1/classification/categories → admin.manage',
       'PUT /api/v1/rejection-reasons → admin.manage',
+      'PUT /api/v1/settings/duty-checks → admin.manage',
+      'PUT /api/v1/settings/first-petition-checklist → admin.manage',
       'PUT /api/v1/settings/sign-off-chain → admin.manage',
       'PUT /api/v1/supervision/partitions/:officeId → admin.manage',
     ]);

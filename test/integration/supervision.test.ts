@@ -131,6 +131,23 @@ describe.each(BACKENDS)('supervision board on %s', (backend) => {
     expect(closed.json().events.find((e: { type: string }) => e.type === 'supervised').summary).toContain('挂牌督办至 2025-12-20');
   });
 
+  it('lets the bureau switch a duty check off and lengthen the delivery grace; the board follows', async () => {
+    const admin = await loginAs(t.app, 'admin');
+    const get = (await requestAs(t.app, await loginAs(t.app, 'sx.supervisor1'), { url: '/api/v1/settings/duty-checks' })).json();
+    expect(get.catalogue.map((c: { code: string }) => c.code)).toContain('supervisionNotAnswered');
+    expect(get.config).toEqual({ deliveryGraceDays: 7, disabled: [] });
+    const put = (config: object) => requestAs(t.app, admin, { method: 'PUT', url: '/api/v1/settings/duty-checks', payload: config });
+    const bad = await put({ deliveryGraceDays: 0, disabled: ['nope'] });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().messageZh).toContain('送达宽限天数须为 1–60 的整数');
+    expect((await put({ deliveryGraceDays: 10, disabled: ['dissatisfiedEvaluation'] })).statusCode).toBe(200);
+    const b = (await board('sx.supervisor1')).json();
+    expect(b.failures.some((f: { check: string }) => f.check === 'dissatisfiedEvaluation')).toBe(false);
+    expect(b.byCheck.map((c: { check: string }) => c.check)).not.toContain('dissatisfiedEvaluation');
+    expect((await put({ deliveryGraceDays: 7, disabled: [] })).statusCode).toBe(200);
+    expect((await board('sx.supervisor1')).json().failures.some((f: { check: string }) => f.check === 'dissatisfiedEvaluation')).toBe(true);
+  });
+
   // Last: it moves 太原 between offices.
   it('lets the administrator repartition the cities between offices; the boards follow at once', async () => {
     const admin = await loginAs(t.app, 'admin');

@@ -40,7 +40,7 @@ export const NAV_ITEMS: NavItem[] = [
     },
   },
   { path: '/notifications/outbox', label: '通知发送记录', permission: 'admin.manage' },
-  { path: '/supervision/partitions', label: '督查分区', permission: 'admin.manage' },
+  { path: '/supervision/partitions', label: '督查设置', permission: 'admin.manage' },
   {
     path: '/admin',
     label: '系统管理',

@@ -125,6 +125,8 @@ export interface MatterDetail extends MatterSummary {
   supervision?: SupervisionView | null;
   /** The handling opinion being signed (签批), or null. */
   opinionDraft?: OpinionDraftView | null;
+  /** The handling workspace (办理工作台). */
+  workspace?: WorkspaceView;
   /** Screening flags it was registered with (levelSkipping, terminated). */
   flags?: string[];
 }
@@ -595,4 +597,11 @@ export interface OpinionDraftView {
   chain: { key: string; labelZh: string }[];
   signatures: { step: string; stepLabel: string; signer: { id: string; name: string }; on: string; comment: string | null }[];
   next: { key: string; labelZh: string } | null;
+}
+
+export interface WorkspaceView {
+  investigations: { kind: string; kindLabel: string; on: string; summary: string; participants: string | null; byName: string }[];
+  agreements: { kind: string; kindLabel: string; on: string; summary: string; parties: string | null; byName: string }[];
+  caseLeader: { name: string; title: string | null; on: string } | null;
+  checklist: { key: string; labelZh: string; done: boolean; on: string | null; byName: string | null; note: string | null }[];
 }

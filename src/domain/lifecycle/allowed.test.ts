@@ -38,9 +38,10 @@ describe('allowedCommands: what the UI may offer', () => {
 
   it('accepted (ordinary): the head may extend while the limit runs, the handler may not; no conversion', () => {
     const c = accepted();
-    expect(types(c.current, A.head, '2025-11-10')).toEqual(['classify', 'redirect', 'extend', 'draftOpinion']);
-    expect(types(c.current, A.handler, '2025-11-10')).toEqual(['classify', 'redirect', 'draftOpinion']);
-    expect(types(c.current, A.head, '2025-11-26')).toEqual(['classify', 'redirect', 'draftOpinion']);
+    const workspace = ['recordInvestigation', 'recordAgreement', 'nameCaseLeader', 'checkItem'];
+    expect(types(c.current, A.head, '2025-11-10')).toEqual(['classify', 'redirect', 'extend', ...workspace, 'draftOpinion']);
+    expect(types(c.current, A.handler, '2025-11-10')).toEqual(['classify', 'redirect', ...workspace, 'draftOpinion']);
+    expect(types(c.current, A.head, '2025-11-26')).toEqual(['classify', 'redirect', ...workspace, 'draftOpinion']);
   });
 
   it('the opinion: each signer is offered 签批 only at their turn, 出具 only when all have signed', () => {
@@ -61,7 +62,8 @@ describe('allowedCommands: what the UI may offer', () => {
     const c = delivered('2025-12-08', 'assign');
     expect(types(c.current, A.system, '2025-12-10')).toEqual(['evaluate', 'requestReview']);
     expect(types(c.current, A.system, '2026-01-08')).toEqual(['lapse']);
-    expect(types(c.current, A.handler, '2025-12-10')).toEqual(['fileCompletionReport', 'requestReview']);
+    // 见面答复 and the rest of the workspace stay open after the reply.
+    expect(types(c.current, A.handler, '2025-12-10')).toEqual(['recordInvestigation', 'recordAgreement', 'nameCaseLeader', 'checkItem', 'fileCompletionReport', 'requestReview']);
     expect(types(c.current, A.supervisor, '2025-12-10')).toEqual(['evaluate', 'flagDispatch', 'supervise']);
   });
 

@@ -1,6 +1,6 @@
 import { applyClockEffect } from './clocks';
 import { transitionFor } from './table';
-import { COMMAND_OF_EVENT, type CommandType, type EventPayload, type MatterEvent, type MatterState } from './types';
+import { COMMAND_OF_EVENT, type CommandType, type EventPayload, type HandlingWorkspace, type MatterEvent, type MatterState } from './types';
 
 /**
  * The fold: a matter's state is its events applied in order. `decide` computes `next` with this same function, so
@@ -35,6 +35,10 @@ export function replay(events: readonly MatterEvent[]): MatterState {
   for (const e of events) state = evolve(state, e);
   if (state === null) throw new Error('a matter has at least its registration event');
   return state;
+}
+
+function workspaceOf(s: MatterState): HandlingWorkspace {
+  return s.workspace ?? { investigations: [], agreements: [], caseLeader: null, checklist: [] };
 }
 
 function withClocks(state: MatterState, event: MatterEvent): MatterState {
@@ -185,6 +189,25 @@ function applyData(s: MatterState, e: MatterEvent, command: Exclude<CommandType,
     case 'convert':
       // acceptedOn is kept: the ordinary time limit counts from the original acceptance.
       return { ...s, procedure: 'ordinary' };
+    case 'recordInvestigation': {
+      const p = payload(e, command);
+      const w = workspaceOf(s);
+      return { ...s, workspace: { ...w, investigations: [...w.investigations, { kind: p.kind, on: e.on, summary: p.summary, participants: p.participants ?? null, by: e.actor.userId }] } };
+    }
+    case 'recordAgreement': {
+      const p = payload(e, command);
+      const w = workspaceOf(s);
+      return { ...s, workspace: { ...w, agreements: [...w.agreements, { kind: p.kind, on: e.on, summary: p.summary, parties: p.parties ?? null, by: e.actor.userId }] } };
+    }
+    case 'nameCaseLeader': {
+      const p = payload(e, command);
+      return { ...s, workspace: { ...workspaceOf(s), caseLeader: { name: p.name, title: p.title ?? null, on: e.on } } };
+    }
+    case 'checkItem': {
+      const p = payload(e, command);
+      const w = workspaceOf(s);
+      return { ...s, workspace: { ...w, checklist: [...w.checklist, { item: p.item, on: e.on, by: e.actor.userId, note: p.note ?? null }] } };
+    }
     case 'draftOpinion': {
       const p = payload(e, command);
       return {

@@ -11,6 +11,8 @@ import type {
   ReceptionKind,
   RedirectChannel,
   SimpleEligibilityBasis,
+  AgreementKind,
+  InvestigationKind,
   SupervisionLetterKind,
   SupervisionMethod,
   SupervisionVerdict,
@@ -51,6 +53,10 @@ export const COMMAND_LABELS: Readonly<Record<CommandType, string>> = {
   redirect: '导入法定途径',
   extend: '延期',
   convert: '转为普通程序',
+  recordInvestigation: '登记调查核实',
+  recordAgreement: '登记调解和解协议',
+  nameCaseLeader: '确定包案领导',
+  checkItem: '勾选办理清单',
   draftOpinion: '拟写处理意见',
   signOpinion: '签批处理意见',
   reply: '出具处理意见',
@@ -92,6 +98,10 @@ export const EVENT_LABELS: Readonly<Record<EventType, string>> = {
   redirected: '已导入法定途径',
   extended: '已延期',
   converted: '已转为普通程序',
+  investigationRecorded: '已登记调查核实',
+  agreementRecorded: '已登记调解和解协议',
+  caseLeaderNamed: '已确定包案领导',
+  checklistItemChecked: '办理清单已勾选',
   opinionDrafted: '已拟写处理意见',
   opinionSigned: '处理意见已签批',
   replied: '已出具处理意见',
@@ -209,4 +219,16 @@ export const SUPERVISION_LETTER_LABELS: Readonly<Record<SupervisionLetterKind, s
 export const SUPERVISION_VERDICT_LABELS: Readonly<Record<SupervisionVerdict, string>> = {
   satisfactory: '回复到位，办结督办',
   unsatisfactory: '回复不到位，继续督办',
+};
+
+export const INVESTIGATION_KIND_LABELS: Readonly<Record<InvestigationKind, string>> = {
+  talk: '谈话询问',
+  siteVisit: '实地调查',
+  documentReview: '调阅材料',
+  meeting: '与信访人见面',
+};
+
+export const AGREEMENT_KIND_LABELS: Readonly<Record<AgreementKind, string>> = {
+  mediation: '调解协议',
+  settlement: '和解协议',
 };

@@ -234,6 +234,33 @@ const escalateSupervision: Transition<CommandOf<'escalateSupervision'>> = {
   clocks: [],
 };
 
+/** The handling workspace: records of what the responsible body did, while it handles (and, for 见面答复, after). */
+const recordInvestigation: Transition<CommandOf<'recordInvestigation'>> = {
+  article: '《信访工作条例》第三十一条第六项',
+  guards: [g.isResponsibleStaff, g.investigationValid],
+  to: 'unchanged',
+  clocks: [],
+};
+const recordAgreement: Transition<CommandOf<'recordAgreement'>> = {
+  article: '《信访工作条例》第三十三条',
+  guards: [g.isResponsibleStaff, g.agreementValid],
+  to: 'unchanged',
+  clocks: [],
+};
+const nameCaseLeader: Transition<CommandOf<'nameCaseLeader'>> = {
+  article: '实践（领导干部包案）',
+  guards: [g.isResponsibleStaff, g.caseLeaderValid],
+  to: 'unchanged',
+  clocks: [],
+};
+const checkItem: Transition<CommandOf<'checkItem'>> = {
+  article: '实践（初次信访“双签双核两见面一现场”）',
+  guards: [g.isResponsibleStaff, g.checklistItemValid],
+  to: 'unchanged',
+  clocks: [],
+};
+const WORKSPACE = { recordInvestigation, recordAgreement, nameCaseLeader, checkItem } as const;
+
 /** A supervision runs beside the course: opened in any status but 依法终结 (not supervised), answered in every one. */
 const SUPERVISION = { supervise, replySupervision, assessSupervision, escalateSupervision } as const;
 const SUPERVISION_CLOSING = { replySupervision, assessSupervision, escalateSupervision } as const;
@@ -343,6 +370,7 @@ export const TABLE: StatusTable = {
     flagDispatch,
     recordRepeatPetition,
     joinPetition,
+    ...WORKSPACE,
     ...SUPERVISION,
   },
 
@@ -363,6 +391,7 @@ export const TABLE: StatusTable = {
     flagDispatch,
     recordRepeatPetition,
     joinPetition,
+    ...WORKSPACE,
     ...SUPERVISION,
   },
 

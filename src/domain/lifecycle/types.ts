@@ -125,6 +125,28 @@ export type RedirectChannel = (typeof REDIRECT_CHANNELS)[number];
 export const RECEPTION_KINDS = ['assistance', 'legalExplanation', 'counselling'] as const;
 export type ReceptionKind = (typeof RECEPTION_KINDS)[number];
 
+/** 调查核实 records of the handling workspace: talks, site visits, document checks, meetings with the petitioner. */
+export const INVESTIGATION_KINDS = ['talk', 'siteVisit', 'documentReview', 'meeting'] as const;
+export type InvestigationKind = (typeof INVESTIGATION_KINDS)[number];
+
+/** Art. 33: 调解 and 和解 agreements reached while handling. */
+export const AGREEMENT_KINDS = ['mediation', 'settlement'] as const;
+export type AgreementKind = (typeof AGREEMENT_KINDS)[number];
+
+/**
+ * Seed 001's 双签双核两见面一现场 for first-time petitions, as the default checklist (a deployment configures its own):
+ * two signatures, two checks, two meetings with the petitioner, one site visit.
+ */
+export const DEFAULT_FIRST_PETITION_CHECKLIST: readonly { key: string; labelZh: string }[] = [
+  { key: 'handlerSigned', labelZh: '承办人签字（双签）' },
+  { key: 'leaderSigned', labelZh: '分管领导签字（双签）' },
+  { key: 'factsChecked', labelZh: '核实事实（双核）' },
+  { key: 'opinionChecked', labelZh: '审核处理意见（双核）' },
+  { key: 'firstMeeting', labelZh: '见面听取诉求（两见面）' },
+  { key: 'replyMeeting', labelZh: '见面答复（两见面）' },
+  { key: 'siteVisit', labelZh: '实地调查（一现场）' },
+];
+
 /** 督办方式 (Art. 38–40): how the supervision office follows a matter up. */
 export const SUPERVISION_METHODS = ['online', 'onSite', 'phone', 'letter', 'interview'] as const;
 export type SupervisionMethod = (typeof SUPERVISION_METHODS)[number];
@@ -253,6 +275,8 @@ export interface MatterState {
   supervision?: SupervisionState | null;
   /** Supervisions opened on this matter so far. */
   supervisions?: number;
+  /** The handling workspace (办理工作台): what the responsible body did to find the facts and settle the matter. */
+  workspace?: HandlingWorkspace;
   reviewBodyId: string | null;
   reviewRequestedOn: IsoDate | null;
   reviewOpinion: { outcome: Outcome; summary: string | null; on: IsoDate; deliveredOn: IsoDate } | null;
@@ -270,6 +294,15 @@ export interface MatterState {
   lastEventOn: IsoDate;
   /** Number of events folded: the compare-and-set version. */
   version: number;
+}
+
+export interface HandlingWorkspace {
+  investigations: { kind: InvestigationKind; on: IsoDate; summary: string; participants: string | null; by: string }[];
+  agreements: { kind: AgreementKind; on: IsoDate; summary: string; parties: string | null; by: string }[];
+  /** 包案领导, where one is named. */
+  caseLeader: { name: string; title: string | null; on: IsoDate } | null;
+  /** Checklist items done (first-time petitions): item key, when, by whom. */
+  checklist: { item: string; on: IsoDate; by: string; note: string | null }[];
 }
 
 /** One step of the sign-off chain of a handling opinion (seed 003: 承办人 → 分管领导 → 主要负责人). */
@@ -497,6 +530,32 @@ export interface OpinionText {
   /** 法律法规依据. */
   legalBasis?: string;
 }
+/** 调查核实: a talk, site visit, document check or meeting, recorded as it happens. */
+export interface RecordInvestigationCommand extends CommandBase {
+  type: 'recordInvestigation';
+  kind: InvestigationKind;
+  summary: string;
+  participants?: string;
+}
+/** Art. 33: a mediation or settlement agreement reached. */
+export interface RecordAgreementCommand extends CommandBase {
+  type: 'recordAgreement';
+  kind: AgreementKind;
+  summary: string;
+  parties?: string;
+}
+/** 包案领导: the leader who takes personal charge of the matter. */
+export interface NameCaseLeaderCommand extends CommandBase {
+  type: 'nameCaseLeader';
+  name: string;
+  title?: string;
+}
+/** A checklist item of a first-time petition done (seed 001); the service checks the key against the configuration. */
+export interface CheckItemCommand extends CommandBase {
+  type: 'checkItem';
+  item: string;
+  note?: string;
+}
 /** 处理意见书 drafted (or redrafted: the signatures start again) by the responsible body's staff. */
 export interface DraftOpinionCommand extends CommandBase, OpinionText {
   type: 'draftOpinion';
@@ -611,6 +670,10 @@ export type Command =
   | RedirectCommand
   | ExtendCommand
   | ConvertCommand
+  | RecordInvestigationCommand
+  | RecordAgreementCommand
+  | NameCaseLeaderCommand
+  | CheckItemCommand
   | DraftOpinionCommand
   | SignOpinionCommand
   | ReplyCommand
@@ -656,6 +719,10 @@ export const COMMAND_TYPES = [
   'redirect',
   'extend',
   'convert',
+  'recordInvestigation',
+  'recordAgreement',
+  'nameCaseLeader',
+  'checkItem',
   'draftOpinion',
   'signOpinion',
   'reply',
@@ -707,6 +774,10 @@ export const EVENT_OF = {
   redirect: 'redirected',
   extend: 'extended',
   convert: 'converted',
+  recordInvestigation: 'investigationRecorded',
+  recordAgreement: 'agreementRecorded',
+  nameCaseLeader: 'caseLeaderNamed',
+  checkItem: 'checklistItemChecked',
   draftOpinion: 'opinionDrafted',
   signOpinion: 'opinionSigned',
   reply: 'replied',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { A, BODY, BUREAU, Course, accepted, calendar, delivered, dispatched, facts } from '../lifecycle/lifecycle.testkit';
-import { DUTY_CHECK_DEFAULTS, DUTY_CHECKS, dutyFailures, type DutyContext } from './duty-checks';
+import { DUTY_CHECK_DEFAULTS, DUTY_CHECKS, dutyCheckConfigProblems, dutyFailures, type DutyContext } from './duty-checks';
 
 /**
  * Duty failures on constructed histories. Dates: received Fri 2025-09-19; its 15 days end on Sat 10-04, inside the
@@ -57,6 +57,14 @@ describe('duty failures (四应四不)', () => {
     c.step({ type: 'replySupervision', on: '2025-10-13', summary: '已答复' }, A.handler);
     c.step({ type: 'assessSupervision', on: '2025-10-14', verdict: 'satisfactory' }, A.supervisor);
     expect(failures(c, '2025-10-15').find((f) => f.check === 'supervisionNotAnswered')?.detailZh).toBe('书面回复督办应于 2025-10-09 前完成，实际 2025-10-13 完成');
+  });
+
+  it('a bureau may switch a check off or lengthen the delivery grace; unknown codes and bad days are refused', () => {
+    const c = registered();
+    const off = dutyFailures({ matterId: 'm', state: c.current, events: c.events }, { ...at('2025-10-10'), config: { deliveryGraceDays: 7, disabled: ['notDispatchedInTime'] } });
+    expect(off).toEqual([]);
+    expect(dutyCheckConfigProblems({ deliveryGraceDays: 7, disabled: ['notDispatchedInTime'] })).toEqual([]);
+    expect(dutyCheckConfigProblems({ deliveryGraceDays: 0, disabled: ['nope'] })).toEqual(['送达宽限天数须为 1–60 的整数', '未知的检查项：nope']);
   });
 
   it('dispatched in time: no failure however late we look', () => {

@@ -17,9 +17,20 @@ import {
 export interface DutyCheckConfig {
   /** Practice (configurable): days after the handling opinion by which its delivery must be recorded. */
   deliveryGraceDays: number;
+  /** Checks a bureau has switched off (codes of DUTY_CHECKS); the statute's own deadlines stay on record regardless. */
+  disabled: string[];
 }
 
-export const DUTY_CHECK_DEFAULTS: DutyCheckConfig = { deliveryGraceDays: 7 };
+export const DUTY_CHECK_DEFAULTS: DutyCheckConfig = { deliveryGraceDays: 7, disabled: [] };
+
+/** Problems with a configuration, in Chinese (for the settings API). */
+export function dutyCheckConfigProblems(c: DutyCheckConfig): string[] {
+  const problems: string[] = [];
+  if (!Number.isInteger(c.deliveryGraceDays) || c.deliveryGraceDays < 1 || c.deliveryGraceDays > 60) problems.push('送达宽限天数须为 1–60 的整数');
+  const known = new Set<string>(CHECKS.map((x) => x.code));
+  for (const code of c.disabled ?? []) if (!known.has(code)) problems.push(`未知的检查项：${code}`);
+  return problems;
+}
 
 export interface MatterHistory {
   matterId: string;
@@ -187,11 +198,12 @@ export type DutyCheckCode = (typeof CHECKS)[number]['code'];
 /** The catalogue, for lists and filters: code, label, provision. */
 export const DUTY_CHECKS: readonly { code: DutyCheckCode; labelZh: string; article: string }[] = CHECKS.map(({ code, labelZh, article }) => ({ code, labelZh, article }));
 
-/** Every duty failure of one matter today, in catalogue order. */
+/** Every duty failure of one matter today, in catalogue order, of the checks the configuration leaves on. */
 export function dutyFailures(h: MatterHistory, ctx: DutyContext, only?: readonly DutyCheckCode[]): DutyFailure[] {
   const out: DutyFailure[] = [];
   for (const c of CHECKS as readonly DutyCheck[]) {
     if (only && !only.includes(c.code as DutyCheckCode)) continue;
+    if (ctx.config.disabled?.includes(c.code)) continue;
     for (const f of c.run(h, ctx)) out.push({ check: c.code as DutyCheckCode, labelZh: c.labelZh, article: c.article, ...f });
   }
   return out;

@@ -33,6 +33,13 @@ export async function prepareCommand(tx: Tx, row: MatterRow, command: Command): 
       if (problem) throw validation([{ field: 'categoryPath', messageZh: problem, message: 'the category path is not in the configured tree' }]);
       return command;
     }
+    case 'checkItem': {
+      const items = await getSetting(tx, 'firstPetitionChecklist');
+      if (!items.some((i) => i.key === command.item)) {
+        throw validation([{ field: 'item', messageZh: `清单项目「${command.item}」不在配置的办理清单中`, message: 'unknown checklist item' }]);
+      }
+      return command;
+    }
     case 'draftOpinion':
       // The configured chain, never the client's: a handler cannot draft around the leaders. It is recorded with the
       // draft, so a later configuration change does not move its goalposts.

@@ -84,6 +84,12 @@ const Detail = Summary.extend({
   facts: z.object({ firstPetition: z.boolean(), collective: z.boolean(), referredByHigherLevel: z.boolean() }),
   classification: ClassificationDto,
   supervision: SupervisionDto,
+  workspace: z.object({
+    investigations: z.array(z.object({ kind: z.string(), kindLabel: z.string(), on: z.string(), summary: z.string(), participants: z.string().nullable(), by: z.string(), byName: z.string() })),
+    agreements: z.array(z.object({ kind: z.string(), kindLabel: z.string(), on: z.string(), summary: z.string(), parties: z.string().nullable(), by: z.string(), byName: z.string() })),
+    caseLeader: z.object({ name: z.string(), title: z.string().nullable(), on: z.string() }).nullable(),
+    checklist: z.array(z.object({ key: z.string(), labelZh: z.string(), done: z.boolean(), on: z.string().nullable(), byName: z.string().nullable(), note: z.string().nullable() })),
+  }),
   opinionDraft: z
     .object({
       outcome: z.string(),

@@ -8,6 +8,8 @@ import {
   CLOCK_STATUS_LABELS,
   EVENT_LABELS,
   OUTCOME_LABELS,
+  AGREEMENT_KIND_LABELS,
+  INVESTIGATION_KIND_LABELS,
   PROCEDURE_LABELS,
   STATUS_LABELS,
   SUPERVISION_LETTER_LABELS,
@@ -162,7 +164,26 @@ export async function toDetail(db: DbOrTx, row: MatterRow, today: IsoDate, calen
     classification: classificationView(state, await getSetting(db, 'categoryTree')),
     supervision: await supervisionView(db, state),
     opinionDraft: await opinionDraftView(db, state),
+    workspace: await workspaceView(db, state),
     flags: row.flags,
+  };
+}
+
+/** The handling workspace (办理工作台) with labels and names; the first-time checklist with every item done or missing. */
+export async function workspaceView(db: DbOrTx, state: MatterState) {
+  const w = state.workspace ?? { investigations: [], agreements: [], caseLeader: null, checklist: [] };
+  const ids = [...w.investigations.map((x) => x.by), ...w.agreements.map((x) => x.by), ...w.checklist.map((x) => x.by)].filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+  const people = ids.length ? await db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, [...new Set(ids)])) : [];
+  const name = (id: string) => people.find((p) => p.id === id)?.name ?? id;
+  const items = state.facts.firstPetition ? await getSetting(db, 'firstPetitionChecklist') : [];
+  return {
+    investigations: w.investigations.map((x) => ({ ...x, kindLabel: INVESTIGATION_KIND_LABELS[x.kind], byName: name(x.by) })),
+    agreements: w.agreements.map((x) => ({ ...x, kindLabel: AGREEMENT_KIND_LABELS[x.kind], byName: name(x.by) })),
+    caseLeader: w.caseLeader,
+    checklist: items.map((it) => {
+      const done = w.checklist.find((c) => c.item === it.key);
+      return { key: it.key, labelZh: it.labelZh, done: !!done, on: done?.on ?? null, byName: done ? name(done.by) : null, note: done?.note ?? null };
+    }),
   };
 }
 
@@ -239,7 +260,13 @@ export function classificationView(state: MatterState, tree: readonly CategoryNo
 
 const CORRECTED_FIELD_LABELS: Record<string, string> = { title: '标题', content: '诉求内容', respondent: '被反映单位', place: '地点', regionCode: '行政区划' };
 
-function summarise(type: string, payload: Record<string, unknown>, bodyName: (id: unknown) => string, tree: readonly CategoryNode[]): string {
+function summarise(
+  type: string,
+  payload: Record<string, unknown>,
+  bodyName: (id: unknown) => string,
+  tree: readonly CategoryNode[],
+  itemLabel: (key: string) => string,
+): string {
   const p = payload;
   switch (type) {
     case 'classified': {
@@ -273,6 +300,14 @@ function summarise(type: string, payload: Record<string, unknown>, bodyName: (id
     case 'replied':
     case 'supervisionReplied':
       return String(p.summary ?? '');
+    case 'investigationRecorded':
+      return `${INVESTIGATION_KIND_LABELS[p.kind as keyof typeof INVESTIGATION_KIND_LABELS] ?? ''}：${String(p.summary ?? '')}`;
+    case 'agreementRecorded':
+      return `${AGREEMENT_KIND_LABELS[p.kind as keyof typeof AGREEMENT_KIND_LABELS] ?? ''}：${String(p.summary ?? '')}`;
+    case 'caseLeaderNamed':
+      return `包案领导：${String(p.name ?? '')}${p.title ? `（${String(p.title)}）` : ''}`;
+    case 'checklistItemChecked':
+      return `${itemLabel(String(p.item ?? ''))}${p.note ? `：${String(p.note)}` : ''}`;
     case 'opinionDrafted':
       return `${OUTCOME_LABELS[p.outcome as keyof typeof OUTCOME_LABELS] ?? ''}：${String(p.summary ?? '')}`;
     case 'opinionSigned': {
@@ -311,6 +346,8 @@ export async function eventsOf(db: DbOrTx, matterId: string) {
     .filter(Boolean) as string[];
   const names = await namesOf(db, mentioned);
   const tree = await getSetting(db, 'categoryTree');
+  const items = await getSetting(db, 'firstPetitionChecklist');
+  const itemLabel = (key: string) => items.find((i) => i.key === key)?.labelZh ?? key;
   return rows.map(({ e, actorName, bodyName }) => ({
     seq: e.seq,
     type: e.type,
@@ -319,7 +356,7 @@ export async function eventsOf(db: DbOrTx, matterId: string) {
     occurredAt: e.occurredAt.toISOString(),
     actor: { id: e.actorUserId ?? 'system', name: actorName ?? (e.actorRoles.includes('system') ? '系统' : '') },
     body: { id: e.actorBodyId ?? '', name: bodyName ?? '' },
-    summary: summarise(e.type, e.payload as Record<string, unknown>, (id) => names.get(String(id)) ?? String(id ?? ''), tree),
+    summary: summarise(e.type, e.payload as Record<string, unknown>, (id) => names.get(String(id)) ?? String(id ?? ''), tree, itemLabel),
     payload: e.payload as Record<string, unknown>,
   }));
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ROLES } from '../../domain/lifecycle';
+import { DUTY_CHECKS } from '../../domain/supervision';
 import { principalOf, requirePermission } from '../../http/auth';
 import { ErrorResponse } from '../../http/schemas';
 import { getSetting, putSetting } from './service';
@@ -30,5 +31,46 @@ export const settingsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => ({ steps: await putSetting(app.ctx, principalOf(request), 'signOffChain', request.body.steps) }),
+  );
+
+  const DutyChecks = z.object({ deliveryGraceDays: z.number().int(), disabled: z.array(z.string()) });
+  app.get(
+    '/settings/duty-checks',
+    {
+      preHandler: requirePermission('supervision.read'),
+      schema: {
+        tags: ['settings'],
+        summary: 'The duty-failure catalogue (四应四不) with the bureau’s configuration: checks switched off, delivery grace days',
+        response: { 200: z.object({ catalogue: z.array(z.object({ code: z.string(), labelZh: z.string(), article: z.string() })), config: DutyChecks }) },
+      },
+    },
+    async () => ({ catalogue: [...DUTY_CHECKS], config: await getSetting(app.ctx.db, 'dutyChecks') }),
+  );
+
+  app.put(
+    '/settings/duty-checks',
+    {
+      preHandler: requirePermission('admin.manage'),
+      schema: { tags: ['settings'], summary: 'Switch duty checks off or on and set the delivery grace days', body: DutyChecks, response: { 200: DutyChecks, 400: ErrorResponse } },
+    },
+    async (request) => putSetting(app.ctx, principalOf(request), 'dutyChecks', request.body),
+  );
+
+  const Item = z.object({ key: z.string().min(1).max(40), labelZh: z.string().min(1).max(40) });
+  app.get(
+    '/settings/first-petition-checklist',
+    {
+      preHandler: requirePermission('matter.read'),
+      schema: { tags: ['settings'], summary: 'The checklist of a first-time petition (default: seed 001’s 双签双核两见面一现场)', response: { 200: z.object({ items: z.array(Item) }) } },
+    },
+    async () => ({ items: await getSetting(app.ctx.db, 'firstPetitionChecklist') }),
+  );
+  app.put(
+    '/settings/first-petition-checklist',
+    {
+      preHandler: requirePermission('admin.manage'),
+      schema: { tags: ['settings'], summary: 'Set the first-time petition checklist', body: z.object({ items: z.array(Item).min(1).max(20) }), response: { 200: z.object({ items: z.array(Item) }), 400: ErrorResponse } },
+    },
+    async (request) => ({ items: await putSetting(app.ctx, principalOf(request), 'firstPetitionChecklist', request.body.items) }),
   );
 };

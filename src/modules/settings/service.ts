@@ -10,7 +10,8 @@ import {
   type CategoryNode,
   type RejectionReason,
 } from '../../domain/classification';
-import { DEFAULT_SIGN_OFF_CHAIN, type SignOffStep } from '../../domain/lifecycle';
+import { DEFAULT_FIRST_PETITION_CHECKLIST, DEFAULT_SIGN_OFF_CHAIN, type SignOffStep } from '../../domain/lifecycle';
+import { DUTY_CHECK_DEFAULTS, dutyCheckConfigProblems, type DutyCheckConfig } from '../../domain/supervision';
 import type { AppContext } from '../../http/app';
 import { validation } from '../../shared/errors';
 import { appendEvents } from '../audit/append';
@@ -39,9 +40,25 @@ function signOffChainProblems(chain: SignOffStep[]): string[] {
   return problems;
 }
 
+type ChecklistItem = { key: string; labelZh: string };
+
+function checklistProblems(items: ChecklistItem[]): string[] {
+  if (!Array.isArray(items) || items.length === 0) return ['办理清单至少需要一项'];
+  const keys = new Set<string>();
+  const problems: string[] = [];
+  for (const [i, it] of items.entries()) {
+    if (!it.key?.trim() || !it.labelZh?.trim()) problems.push(`第${i + 1}项须有代码和名称`);
+    if (keys.has(it.key)) problems.push(`第${i + 1}项的代码「${it.key}」重复`);
+    keys.add(it.key);
+  }
+  return problems;
+}
+
 const DEFS = {
   categoryTree: { default: DEFAULT_CATEGORY_TREE, problems: categoryTreeProblems } satisfies SettingDef<CategoryNode[]>,
   signOffChain: { default: [...DEFAULT_SIGN_OFF_CHAIN] as SignOffStep[], problems: signOffChainProblems } satisfies SettingDef<SignOffStep[]>,
+  dutyChecks: { default: DUTY_CHECK_DEFAULTS, problems: dutyCheckConfigProblems } satisfies SettingDef<DutyCheckConfig>,
+  firstPetitionChecklist: { default: [...DEFAULT_FIRST_PETITION_CHECKLIST], problems: checklistProblems } satisfies SettingDef<ChecklistItem[]>,
   rejectionReasons: { default: DEFAULT_REJECTION_REASONS, problems: rejectionReasonsProblems } satisfies SettingDef<RejectionReason[]>,
 };
 export type SettingKey = keyof typeof DEFS;

@@ -3,7 +3,7 @@ import { bodies, events, matters, users } from '../../db/schema';
 import type { DbOrTx } from '../../db/tx';
 import type { Calendar, IsoDate } from '../../domain/calendar';
 import type { MatterEvent, MatterState, Role } from '../../domain/lifecycle';
-import { DUTY_CHECK_DEFAULTS, dutyFailures, type DutyFailure } from '../../domain/supervision';
+import { dutyFailures, type DutyCheckConfig, type DutyFailure } from '../../domain/supervision';
 
 type MatterRow = typeof matters.$inferSelect;
 
@@ -18,6 +18,7 @@ export async function failuresIn(
   scope: SQL,
   today: IsoDate,
   calendar: Calendar,
+  config: DutyCheckConfig,
   limit = 500,
 ): Promise<{ matter: MatterRow; failures: DutyFailure[] }[]> {
   const candidates = await db
@@ -64,7 +65,7 @@ export async function failuresIn(
     ? await db.select({ id: users.id, bodyId: users.bodyId, roles: users.roles }).from(users).where(inArray(users.id, approvers.filter((a) => uuid.test(a))))
     : [];
   const isBodyLeader = (userId: string, bodyId: string) => leaders.some((u) => u.id === userId && u.bodyId === bodyId && u.roles.includes('bodyLeader'));
-  const ctx = { today, calendar, config: DUTY_CHECK_DEFAULTS, isBodyLeader };
+  const ctx = { today, calendar, config, isBodyLeader };
   return candidates
     .map((matter) => ({ matter, failures: dutyFailures({ matterId: matter.id, state: matter.state as MatterState, events: byMatter.get(matter.id) ?? [] }, ctx) }))
     .filter((x) => x.failures.length > 0);

@@ -15,6 +15,7 @@ import { SupervisionDto } from '../matters/routes';
 import { bodyNames, failuresIn } from './board';
 import { indicatorsFor, mattersByIds } from './indicators';
 import { partitionRoutes } from './partitions';
+import { getSetting } from '../settings/service';
 
 const Ref = z.object({ id: z.string(), name: z.string() });
 const ClockRow = z.object({
@@ -165,7 +166,8 @@ export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
         .innerJoin(matters, eq(matters.id, matterClocks.matterId))
         .where(and(scope, eq(matterClocks.kind, 'deadline'), isNull(matterClocks.stoppedOn), eq(matterClocks.paused, false), lte(matterClocks.dueOn, addCalendarDays(today, warningDays))))
         .orderBy(asc(matterClocks.dueOn));
-      const found = await failuresIn(app.ctx.db, scope, today, calendar);
+      const config = await getSetting(app.ctx.db, 'dutyChecks');
+      const found = await failuresIn(app.ctx.db, scope, today, calendar, config);
       const names = await bodyNames(app.ctx.db, [
         ...clocks.map((c) => c.m.responsibleBodyId ?? c.m.registeringBodyId),
         ...found.flatMap((f) => f.failures.map((x) => x.bodyId ?? '')),
@@ -207,7 +209,12 @@ export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
         atRisk: clockRows.filter((c) => c.daysLeft >= 0),
         overdue: clockRows.filter((c) => c.daysLeft < 0),
         failures,
-        byCheck: DUTY_CHECKS.map((c) => ({ check: c.code, labelZh: c.labelZh, article: c.article, count: failures.filter((f) => f.check === c.code).length })),
+        byCheck: DUTY_CHECKS.filter((c) => !config.disabled.includes(c.code)).map((c) => ({
+          check: c.code,
+          labelZh: c.labelZh,
+          article: c.article,
+          count: failures.filter((f) => f.check === c.code).length,
+        })),
       };
     },
   );

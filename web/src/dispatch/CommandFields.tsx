@@ -21,6 +21,8 @@ import {
   SUPERVISION_LETTER_LABELS,
   SUPERVISION_METHOD_LABELS,
   SUPERVISION_VERDICT_LABELS,
+  AGREEMENT_KIND_LABELS,
+  INVESTIGATION_KIND_LABELS,
   toOptions,
 } from './labels';
 
@@ -483,6 +485,71 @@ export function CommandFields({ type, form, scheme, context = {} }: { type: stri
         </>
       );
       break;
+    case 'recordInvestigation':
+      fields = (
+        <>
+          <Form.Item name="kind" label="调查方式" rules={[{ required: true, message: '请选择调查方式' }]}>
+            <Radio.Group data-testid="command-kind" optionType="button" options={toOptions(INVESTIGATION_KIND_LABELS)} />
+          </Form.Item>
+          <Form.Item name="participants" label="参加人员（可选）">
+            <Input data-testid="command-participants" maxLength={500} />
+          </Form.Item>
+          <Form.Item name="summary" label="调查核实情况" rules={[{ required: true, whitespace: true, message: '请填写调查核实情况' }]}>
+            <Input.TextArea data-testid="command-summary" autoSize={{ minRows: 3, maxRows: 8 }} maxLength={4000} showCount />
+          </Form.Item>
+        </>
+      );
+      break;
+    case 'recordAgreement':
+      fields = (
+        <>
+          <Form.Item name="kind" label="协议类型" extra="《信访工作条例》第三十三条" rules={[{ required: true, message: '请选择协议类型' }]}>
+            <Radio.Group data-testid="command-kind" options={toOptions(AGREEMENT_KIND_LABELS)} />
+          </Form.Item>
+          <Form.Item name="parties" label="当事各方（可选）">
+            <Input data-testid="command-parties" maxLength={500} />
+          </Form.Item>
+          <Form.Item name="summary" label="协议内容" rules={[{ required: true, whitespace: true, message: '请填写协议内容' }]}>
+            <Input.TextArea data-testid="command-summary" autoSize={{ minRows: 3, maxRows: 8 }} maxLength={4000} showCount />
+          </Form.Item>
+        </>
+      );
+      break;
+    case 'nameCaseLeader':
+      fields = (
+        <Row gutter={12}>
+          <Col span={12}>
+            <Form.Item name="name" label="包案领导" rules={[{ required: true, whitespace: true, message: '请填写姓名' }]}>
+              <Input data-testid="command-leader-name" maxLength={50} />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item name="title" label="职务（可选）">
+              <Input data-testid="command-leader-title" maxLength={50} />
+            </Form.Item>
+          </Col>
+        </Row>
+      );
+      break;
+    case 'checkItem':
+      fields = (
+        <>
+          <Form.Item name="item" label="清单项目" rules={[{ required: true, message: '请选择清单项目' }]}>
+            <Radio.Group data-testid="command-item" style={{ display: 'flex', flexDirection: 'column', gap: 6 }}>
+              {(matter?.workspace?.checklist ?? []).map((it) => (
+                <Radio key={it.key} value={it.key} disabled={it.done}>
+                  {it.labelZh}
+                  {it.done ? `（${it.byName ?? ''} ${it.on ?? ''} 已完成）` : ''}
+                </Radio>
+              ))}
+            </Radio.Group>
+          </Form.Item>
+          <Form.Item name="note" label="说明（可选）">
+            <Input data-testid="command-note" maxLength={500} />
+          </Form.Item>
+        </>
+      );
+      break;
     case 'draftOpinion':
       fields = <OutcomeFields />;
       break;
@@ -647,6 +714,14 @@ export function buildCommand(type: string, v: Record<string, unknown>, scheme: C
     }
     case 'extend':
       return compact({ ...base, days: v.days, reason: text(v.reason) });
+    case 'recordInvestigation':
+      return compact({ ...base, kind: v.kind, summary: text(v.summary), participants: text(v.participants) });
+    case 'recordAgreement':
+      return compact({ ...base, kind: v.kind, summary: text(v.summary), parties: text(v.parties) });
+    case 'nameCaseLeader':
+      return compact({ ...base, name: text(v.name), title: text(v.title) });
+    case 'checkItem':
+      return compact({ ...base, item: v.item, note: text(v.note) });
     case 'draftOpinion':
       return compact({ ...base, outcome: v.outcome, summary: text(v.summary), request: text(v.request), facts: text(v.facts), legalBasis: text(v.legalBasis) });
     case 'signOpinion':

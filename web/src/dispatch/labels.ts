@@ -69,3 +69,7 @@ export const SUPERVISION_METHOD_LABELS: Record<string, string> = { online: '网�
 export const SUPERVISION_LETTER_LABELS: Record<string, string> = { supervisionLetter: '督办函', reminderLetter: '提醒函', adviceLetter: '建议函' };
 
 export const SUPERVISION_VERDICT_LABELS: Record<string, string> = { satisfactory: '回复到位，办结督办', unsatisfactory: '回复不到位，继续督办' };
+
+export const INVESTIGATION_KIND_LABELS: Record<string, string> = { talk: '谈话询问', siteVisit: '实地调查', documentReview: '调阅材料', meeting: '与信访人见面' };
+
+export const AGREEMENT_KIND_LABELS: Record<string, string> = { mediation: '调解协议', settlement: '和解协议' };

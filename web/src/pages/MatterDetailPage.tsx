@@ -12,6 +12,7 @@ import { CommandModal } from '../dispatch/CommandModal';
 import { DocumentList } from '../dispatch/DocumentList';
 import type { AllowedAction, ClockView, EventView, MatterDetail, MatterPetition } from '../types';
 import { OpinionCard } from '../handling/OpinionCard';
+import { WorkspaceCard } from '../handling/WorkspaceCard';
 import { SupervisionCard } from '../supervision/SupervisionCard';
 import { useDocumentTitle } from '../useDocumentTitle';
 
@@ -314,6 +315,9 @@ export function MatterDetailPage() {
           <Card title="事项信息" style={{ marginBottom: 16 }}>
             <Descriptions bordered size="small" column={2} items={matterItems(matter)} styles={{ label: { width: 110 } }} />
           </Card>
+          {matter.workspace && ['accepted', 'replied', 'evaluated', 'review', 'reviewed', 'reReview', 'concluded', 'terminated'].includes(matter.status) && (
+            <WorkspaceCard workspace={matter.workspace} firstPetition={matter.facts?.firstPetition ?? false} />
+          )}
           <EventsCard events={events} />
         </Col>
         <Col xs={24} xl={9}>

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { errorText, request } from '../api';
 import { PageError } from '../components/PageError';
 import { useDocumentTitle } from '../useDocumentTitle';
+import { DutyChecksCard } from './DutyChecksCard';
 
 interface Region {
   code: string;
@@ -20,11 +21,11 @@ interface PartitionsView {
 const KEY = ['supervision-partitions'] as const;
 
 /**
- * 督查分区 (administrator): which cities each supervision office of the bureau watches. A city can belong to one office
+ * 督查设置 (administrator): 督查分区 —  which cities each supervision office of the bureau watches. A city can belong to one office
  * only; cities nobody watches are named at the top, since their matters reach no board.
  */
 export function PartitionsPage() {
-  useDocumentTitle('督查分区');
+  useDocumentTitle('督查设置');
   const queryClient = useQueryClient();
   const { message } = AntApp.useApp();
   const view = useQuery({ queryKey: KEY, queryFn: () => request<PartitionsView>('GET', '/supervision/partitions') });
@@ -76,7 +77,7 @@ export function PartitionsPage() {
       ),
     },
   ];
-  return (
+  const card = (
     <Card title={`督查分区 · ${v?.bureau.name ?? ''}`} data-testid="partitions-page" loading={view.isPending}>
       <Space orientation="vertical" style={{ width: '100%' }}>
         <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
@@ -89,5 +90,11 @@ export function PartitionsPage() {
         <Table size="small" rowKey="id" pagination={false} dataSource={v?.offices ?? []} columns={columns} />
       </Space>
     </Card>
+  );
+  return (
+    <>
+      {card}
+      <DutyChecksCard />
+    </>
   );
 }
