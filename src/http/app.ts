@@ -23,6 +23,7 @@ import { documentRoutes } from '../modules/documents/routes';
 import { matterRoutes } from '../modules/matters/routes';
 import { supervisionRoutes } from '../modules/supervision/routes';
 import { settingsRoutes } from '../modules/settings/routes';
+import { registryRoutes } from '../modules/matters/registry';
 import { petitionRoutes } from '../modules/petitions/routes';
 import type { PortalLimits } from '../modules/portal/config';
 import { portalRoutes } from '../modules/portal/routes';
@@ -115,6 +116,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   await app.register(documentRoutes, { prefix: '/api/v1' });
   await app.register(supervisionRoutes, { prefix: '/api/v1' });
   await app.register(settingsRoutes, { prefix: '/api/v1' });
+  await app.register(registryRoutes, { prefix: '/api/v1' });
   await app.register(calendarRoutes, { prefix: '/api/v1/calendar' });
   await app.register(auditRoutes, { prefix: '/api/v1/audit' });
   await app.register(notificationRoutes, { prefix: '/api/v1' });

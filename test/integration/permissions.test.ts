@@ -51,6 +51,7 @@ describe('route permissions', () => {
       'GET /api/v1/petitioners/:id/pii → petitioner.pii.read',
       'GET /api/v1/petitions/:id → matter.read',
       'GET /api/v1/portal/regions → none (any logged-in user, or public)',
+      'GET /api/v1/registry/terminated → matter.read',
       'GET /api/v1/rejection-reasons → matter.read',
       'GET /api/v1/routing/model → matter.dispatch',
       'GET /api/v1/settings/duty-checks → supervision.read',

@@ -16,6 +16,7 @@ import { RegisterPage } from './pages/RegisterPage';
 import { PortalRoutes } from './portal/PortalRoutes';
 import { OutboxPage } from './notifications/OutboxPage';
 import { PartitionsPage } from './supervision/PartitionsPage';
+import { RegistryPage } from './pages/RegistryPage';
 
 export function App() {
   return (
@@ -76,6 +77,14 @@ export function App() {
           element={
             <RequirePermission permission="supervision.read">
               <SupervisionPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="registry"
+          element={
+            <RequirePermission permission="matter.read">
+              <RegistryPage />
             </RequirePermission>
           }
         />

@@ -16,6 +16,7 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/register', label: '登记', permission: 'matter.register' },
   { path: '/dispatch', label: '受理分办', permission: 'matter.dispatch' },
   { path: '/handling', label: '办理', permission: 'matter.handle' },
+  { path: '/registry', label: '终结备案库', permission: 'matter.read' },
   {
     path: '/supervision',
     label: '督查督办',

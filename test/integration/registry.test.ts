@@ -1,0 +1,64 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../../src/db/tx';
+import { createMatter } from '../../src/modules/matters/service';
+import { BACKENDS } from '../helpers/context';
+import { createTestApp, loginAs, requestAs, type TestApp } from '../helpers/app';
+
+/**
+ * 复杂疑难信访事项备案库 (seed 000, Art. 36 ¶3, 37 ¶3): a matter that completed the roadmap — here one brought in from
+ * the archive already terminated — is listed for the reception desk, which still records the help it gives.
+ */
+describe.each(BACKENDS)('terminated registry on %s', (backend) => {
+  let t: TestApp;
+  let matterId = '';
+  beforeAll(async () => {
+    t = await createTestApp(backend, '2025-11-20T02:00:00Z');
+    const [bureau] = await queryRows<{ id: string }>(t.ctx.db, sql`SELECT id FROM bodies WHERE code = 'sx-xfj'`);
+    const row = await t.ctx.db.transaction((tx) =>
+      createMatter(
+        tx,
+        t.ctx,
+        { userId: 'import', bodyId: bureau!.id, roles: ['system'] },
+        {
+          facts: {
+            channel: 'letter',
+            receivedOn: '2023-03-01',
+            registeringBodyId: bureau!.id,
+            registeredByBureau: true,
+            regionCode: '140105',
+            firstPetition: true,
+            referredByHigherLevel: false,
+            collective: false,
+          },
+          title: '要求补偿宅基地征收款',
+          content: '信访人要求按新标准补偿宅基地征收款，已经复查、复核。',
+          respondent: null,
+          place: null,
+          category: null,
+          archived: { status: 'terminated', concludedOn: '2024-06-30' },
+        },
+        t.ctx.now(),
+        '2025-11-20',
+      ),
+    );
+    matterId = row.id;
+  });
+  afterAll(() => t.close());
+
+  it('lists the terminated matter with its receptions; staff keep recording the help given; others do not see it', async () => {
+    const desk = await loginAs(t.app, 'sx.registrar');
+    const received = await requestAs(t.app, desk, { method: 'POST', url: `/api/v1/matters/${matterId}/commands`, payload: { type: 'recordReception', kind: 'legalExplanation', note: '释明复核意见，已依法终结' } });
+    expect(received.statusCode, received.body).toBe(200);
+    // Not accepted again: nothing but reception (and petitions registered at the desk) is possible.
+    const accept = await requestAs(t.app, desk, { method: 'POST', url: `/api/v1/matters/${matterId}/commands`, payload: { type: 'accept', procedure: 'ordinary' } });
+    expect(accept.statusCode).toBe(409);
+    expect(accept.json().messageZh).toContain('不再受理');
+
+    const list = (await requestAs(t.app, desk, { url: '/api/v1/registry/terminated?q=宅基地' })).json();
+    expect(list.total).toBe(1);
+    expect(list.items[0]).toMatchObject({ id: matterId, title: '要求补偿宅基地征收款', regionName: '小店区', receptions: 1, laterPetitions: 0 });
+    const other = (await requestAs(t.app, await loginAs(t.app, 'yz.zjj.handler'), { url: '/api/v1/registry/terminated' })).json();
+    expect(other.items.map((i: { id: string }) => i.id)).not.toContain(matterId);
+  });
+});
