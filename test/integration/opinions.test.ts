@@ -145,7 +145,10 @@ describe.each(BACKENDS)('handling and appeal documents on %s', (backend) => {
     expect(drafted.matter.opinionDraft.chain.map((x: { labelZh: string }) => x.labelZh)).toEqual(['承办人', '单位负责人']);
     await command(handler, { type: 'signOpinion' });
     await command(head, { type: 'signOpinion' });
-    expect((await command(handler, { type: 'reply' })).matter.status).toBe('replied');
+    const issued = await command(handler, { type: 'reply' });
+    expect(issued.matter.status).toBe('replied');
+    // The timeline names each signature by the step of the chain the draft was made under.
+    expect(issued.events.filter((e: { type: string }) => e.type === 'opinionSigned').map((e: { summary: string }) => e.summary)).toEqual(['承办人签批', '单位负责人签批']);
 
     // 太原市人民政府 sees a 小店区 matter before anyone appeals to it (属地管理; it is the appeal body above).
     const gov = await loginAs(t.app, 'ty.gov.handler');

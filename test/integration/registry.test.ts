@@ -1,7 +1,8 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/tx';
-import { createMatter } from '../../src/modules/matters/service';
+import { matters } from '../../src/db/schema';
+import { applyCommand, createMatter } from '../../src/modules/matters/service';
 import { BACKENDS } from '../helpers/context';
 import { createTestApp, loginAs, requestAs, type TestApp } from '../helpers/app';
 
@@ -58,6 +59,14 @@ describe.each(BACKENDS)('terminated registry on %s', (backend) => {
     const list = (await requestAs(t.app, desk, { url: '/api/v1/registry/terminated?q=宅基地' })).json();
     expect(list.total).toBe(1);
     expect(list.items[0]).toMatchObject({ id: matterId, title: '要求补偿宅基地征收款', regionName: '小店区', receptions: 1, laterPetitions: 0 });
+
+    // A petition on it afterwards is registered (信访必登) and refused again: counted as a later petition.
+    await t.ctx.db.transaction(async (tx) => {
+      const [row] = await tx.select().from(matters).where(eq(matters.id, matterId)).for('update');
+      await applyCommand(tx, t.ctx, row!, { type: 'recordRepeatPetition' }, { userId: 'desk', bodyId: row!.registeringBodyId, roles: ['registrar'] }, t.ctx.now());
+    });
+    const after = (await requestAs(t.app, desk, { url: '/api/v1/registry/terminated?q=宅基地' })).json();
+    expect(after.items[0]).toMatchObject({ laterPetitions: 1, receptions: 1 });
     const other = (await requestAs(t.app, await loginAs(t.app, 'yz.zjj.handler'), { url: '/api/v1/registry/terminated' })).json();
     expect(other.items.map((i: { id: string }) => i.id)).not.toContain(matterId);
   });

@@ -1,9 +1,10 @@
 import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { bodies, matters, regions } from '../../db/schema';
+import { events, matters } from '../../db/schema';
 import type { MatterState } from '../../domain/lifecycle';
 import { principalOf, requirePermission } from '../../http/auth';
+import { bodyNames, regionNames } from '../org/names';
 import { matterScope } from './scope';
 
 /**
@@ -61,10 +62,18 @@ export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
         .limit(pageSize)
         .offset((page - 1) * pageSize);
       const states = rows.map((r) => r.state as MatterState);
-      const bodyIds = [...new Set(states.map((s) => s.reReviewBodyId).filter((x): x is string => !!x))];
-      const codes = [...new Set(rows.map((r) => r.regionCode))];
-      const bodyName = new Map(bodyIds.length ? (await app.ctx.db.select({ id: bodies.id, name: bodies.name }).from(bodies).where(inArray(bodies.id, bodyIds))).map((b) => [b.id, b.name]) : []);
-      const regionName = new Map(codes.length ? (await app.ctx.db.select({ code: regions.code, name: regions.name }).from(regions).where(inArray(regions.code, codes))).map((r) => [r.code, r.name]) : []);
+      const bodyName = await bodyNames(app.ctx.db, states.map((s) => s.reReviewBodyId));
+      // Petitions since termination are the ones the engine refused again (repeats before it do not count).
+      const ids = rows.map((r) => r.id);
+      const refused = ids.length
+        ? await app.ctx.db
+            .select({ matterId: events.entityId, n: count() })
+            .from(events)
+            .where(and(eq(events.entityType, 'matter'), inArray(events.entityId, ids), sql`${events.payload} ->> 'refusedAgain' = 'true'`))
+            .groupBy(events.entityId)
+        : [];
+      const laterPetitions = new Map(refused.map((r) => [r.matterId, r.n]));
+      const regionName = await regionNames(app.ctx.db, rows.map((r) => r.regionCode));
       return {
         total: total?.n ?? 0,
         items: rows.map((r, i) => {
@@ -76,7 +85,7 @@ export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
             regionName: regionName.get(r.regionCode) ?? r.regionCode,
             terminatedOn: s.reReviewOpinion?.on ?? null,
             reReviewBody: s.reReviewBodyId ? { id: s.reReviewBodyId, name: bodyName.get(s.reReviewBodyId) ?? '' } : null,
-            laterPetitions: s.repeatPetitions,
+            laterPetitions: laterPetitions.get(r.id) ?? 0,
             receptions: s.receptions,
           };
         }),

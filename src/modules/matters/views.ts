@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq } from 'drizzle-orm';
 import type { matters } from '../../db/schema';
-import { bodies, events, matterPetitioners, petitionMatters, petitioners, petitions, regions, users } from '../../db/schema';
+import { bodies, events, matterPetitioners, petitionMatters, petitioners, petitions, users } from '../../db/schema';
 import type { DbOrTx } from '../../db/tx';
 import type { Calendar, IsoDate } from '../../domain/calendar';
 import {
@@ -30,6 +30,7 @@ import {
 } from '../../domain/lifecycle';
 
 import { ART31_ROUTE_LABELS, PURPOSE_LABELS, categoryNames, type Art31Route, type CategoryNode, type Purpose } from '../../domain/classification';
+import { bodyNames, regionNames, userNames } from '../org/names';
 import { getSetting } from '../settings/service';
 
 type MatterRow = typeof matters.$inferSelect;
@@ -97,20 +98,8 @@ function nextClock(state: MatterState, today: IsoDate, calendar: Calendar, limit
   return running[0] ?? null;
 }
 
-async function namesOf(db: DbOrTx, bodyIds: (string | null)[]) {
-  const ids = [...new Set(bodyIds.filter((x): x is string => Boolean(x)))];
-  const rows = ids.length ? await db.select({ id: bodies.id, name: bodies.name }).from(bodies).where(inArray(bodies.id, ids)) : [];
-  return new Map(rows.map((r) => [r.id, r.name]));
-}
-
-async function regionNames(db: DbOrTx, codes: string[]) {
-  const ids = [...new Set(codes)];
-  const rows = ids.length ? await db.select({ code: regions.code, name: regions.name }).from(regions).where(inArray(regions.code, ids)) : [];
-  return new Map(rows.map((r) => [r.code, r.name]));
-}
-
 export async function toSummaries(db: DbOrTx, rows: MatterRow[], today: IsoDate, calendar: Calendar, limits: TimeLimitConfig) {
-  const bodyNames = await namesOf(db, rows.map((r) => r.responsibleBodyId));
+  const bodyName = await bodyNames(db, rows.map((r) => r.responsibleBodyId));
   const regionName = await regionNames(db, rows.map((r) => r.regionCode));
   return rows.map((r) => {
     const state = r.state as MatterState;
@@ -124,7 +113,7 @@ export async function toSummaries(db: DbOrTx, rows: MatterRow[], today: IsoDate,
       channelLabel: CHANNEL_LABELS[r.channel as Channel] ?? r.channel,
       regionCode: r.regionCode,
       regionName: regionName.get(r.regionCode) ?? r.regionCode,
-      responsibleBody: r.responsibleBodyId ? { id: r.responsibleBodyId, name: bodyNames.get(r.responsibleBodyId) ?? '' } : null,
+      responsibleBody: r.responsibleBodyId ? { id: r.responsibleBodyId, name: bodyName.get(r.responsibleBodyId) ?? '' } : null,
       receivedOn: r.receivedOn,
       nextClock: nextClock(state, today, calendar, limits),
     };
@@ -148,7 +137,9 @@ export async function toDetail(db: DbOrTx, row: MatterRow, today: IsoDate, calen
     .innerJoin(petitions, eq(petitions.id, petitionMatters.petitionId))
     .where(eq(petitionMatters.matterId, row.id))
     .orderBy(petitions.receivedAt);
-  const registering = await namesOf(db, [row.registeringBodyId]);
+  // One query per kind of name for the whole page.
+  const bodyName = await bodyNames(db, [row.registeringBodyId, ...supervisionBodyIds(state)]);
+  const userName = await userNames(db, [...opinionDraftUserIds(state), ...workspaceUserIds(state)]);
   return {
     ...summary!,
     content: row.content,
@@ -159,23 +150,27 @@ export async function toDetail(db: DbOrTx, row: MatterRow, today: IsoDate, calen
     petitions: carried.map((p) => ({ ...p, channelLabel: CHANNEL_LABELS[p.channel as Channel] ?? p.channel, relationLabel: RELATION_LABELS[p.relation] })),
     procedure: state.procedure,
     procedureLabel: state.procedure ? PROCEDURE_LABELS[state.procedure] : null,
-    registeringBody: { id: row.registeringBodyId, name: registering.get(row.registeringBodyId) ?? '' },
+    registeringBody: { id: row.registeringBodyId, name: bodyName.get(row.registeringBodyId) ?? '' },
     facts: { firstPetition: state.facts.firstPetition, collective: state.facts.collective, referredByHigherLevel: state.facts.referredByHigherLevel },
     classification: classificationView(state, await getSetting(db, 'categoryTree')),
-    supervision: await supervisionView(db, state),
-    opinionDraft: await opinionDraftView(db, state),
-    workspace: await workspaceView(db, state),
+    supervision: supervisionView(state, bodyName),
+    opinionDraft: opinionDraftView(state, userName),
+    workspace: workspaceView(state, userName, state.facts.firstPetition ? await getSetting(db, 'firstPetitionChecklist') : []),
     flags: row.flags,
   };
 }
 
+const EMPTY_WORKSPACE = { investigations: [], agreements: [], caseLeader: null, checklist: [] };
+
+function workspaceUserIds(state: MatterState): string[] {
+  const w = state.workspace ?? EMPTY_WORKSPACE;
+  return [...w.investigations.map((x) => x.by), ...w.agreements.map((x) => x.by), ...w.checklist.map((x) => x.by)];
+}
+
 /** The handling workspace (办理工作台) with labels and names; the first-time checklist with every item done or missing. */
-export async function workspaceView(db: DbOrTx, state: MatterState) {
-  const w = state.workspace ?? { investigations: [], agreements: [], caseLeader: null, checklist: [] };
-  const ids = [...w.investigations.map((x) => x.by), ...w.agreements.map((x) => x.by), ...w.checklist.map((x) => x.by)].filter((id) => /^[0-9a-f-]{36}$/i.test(id));
-  const people = ids.length ? await db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, [...new Set(ids)])) : [];
-  const name = (id: string) => people.find((p) => p.id === id)?.name ?? id;
-  const items = state.facts.firstPetition ? await getSetting(db, 'firstPetitionChecklist') : [];
+export function workspaceView(state: MatterState, userName: Map<string, string>, items: readonly { key: string; labelZh: string }[]) {
+  const w = state.workspace ?? EMPTY_WORKSPACE;
+  const name = (id: string) => userName.get(id) ?? id;
   return {
     investigations: w.investigations.map((x) => ({ ...x, kindLabel: INVESTIGATION_KIND_LABELS[x.kind], byName: name(x.by) })),
     agreements: w.agreements.map((x) => ({ ...x, kindLabel: AGREEMENT_KIND_LABELS[x.kind], byName: name(x.by) })),
@@ -187,13 +182,16 @@ export async function workspaceView(db: DbOrTx, state: MatterState) {
   };
 }
 
+function opinionDraftUserIds(state: MatterState): string[] {
+  const d = state.opinionDraft;
+  return d ? [d.draftedBy, ...d.signatures.map((x) => x.userId)] : [];
+}
+
 /** The handling opinion being signed (处理意见 签批): its text, the chain, who signed each step and whose turn it is. */
-export async function opinionDraftView(db: DbOrTx, state: MatterState) {
+export function opinionDraftView(state: MatterState, userName: Map<string, string>) {
   const d = state.opinionDraft ?? null;
   if (!d) return null;
-  const ids = [d.draftedBy, ...d.signatures.map((x) => x.userId)].filter((id) => /^[0-9a-f-]{36}$/i.test(id));
-  const people = ids.length ? await db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, ids)) : [];
-  const name = (id: string) => people.find((p) => p.id === id)?.name ?? id;
+  const name = (id: string) => userName.get(id) ?? id;
   const next = d.chain[d.signatures.length] ?? null;
   return {
     outcome: d.outcome,
@@ -216,11 +214,15 @@ export async function opinionDraftView(db: DbOrTx, state: MatterState) {
   };
 }
 
+/** The bodies a supervision names (for one name query per page). */
+export function supervisionBodyIds(state: MatterState): string[] {
+  return state.supervision ? [state.supervision.byBodyId, state.supervision.targetBodyId] : [];
+}
+
 /** The supervision in progress (督办) with its labels and the names of the bodies, or null. */
-export async function supervisionView(db: DbOrTx, state: MatterState) {
+export function supervisionView(state: MatterState, names: Map<string, string>) {
   const s = state.supervision ?? null;
   if (!s) return null;
-  const names = await namesOf(db, [s.byBodyId, s.targetBodyId]);
   return {
     openedOn: s.openedOn,
     by: { id: s.byBodyId, name: names.get(s.byBodyId) ?? '' },
@@ -260,13 +262,16 @@ export function classificationView(state: MatterState, tree: readonly CategoryNo
 
 const CORRECTED_FIELD_LABELS: Record<string, string> = { title: '标题', content: '诉求内容', respondent: '被反映单位', place: '地点', regionCode: '行政区划' };
 
-function summarise(
-  type: string,
-  payload: Record<string, unknown>,
-  bodyName: (id: unknown) => string,
-  tree: readonly CategoryNode[],
-  itemLabel: (key: string) => string,
-): string {
+/** What a summary needs besides the event: names and the configured labels. */
+interface SummaryContext {
+  bodyName: (id: unknown) => string;
+  tree: readonly CategoryNode[];
+  itemLabel: (key: string) => string;
+  /** The label of a sign-off step in the chain of the draft being signed (recorded with the draft). */
+  stepLabel: (key: string) => string;
+}
+
+function summarise(type: string, payload: Record<string, unknown>, { bodyName, tree, itemLabel, stepLabel }: SummaryContext): string {
   const p = payload;
   switch (type) {
     case 'classified': {
@@ -310,11 +315,8 @@ function summarise(
       return `${itemLabel(String(p.item ?? ''))}${p.note ? `：${String(p.note)}` : ''}`;
     case 'opinionDrafted':
       return `${OUTCOME_LABELS[p.outcome as keyof typeof OUTCOME_LABELS] ?? ''}：${String(p.summary ?? '')}`;
-    case 'opinionSigned': {
-      const step = (p.step as string | undefined) ?? '';
-      const labels: Record<string, string> = { handler: '承办人', leaderInCharge: '分管领导', principalLeader: '主要负责人' };
-      return `${labels[step] ?? step}签批${p.comment ? `：${String(p.comment)}` : ''}`;
-    }
+    case 'opinionSigned':
+      return `${stepLabel(String(p.step ?? ''))}签批${p.comment ? `：${String(p.comment)}` : ''}`;
     case 'supervised':
       return [
         `${SUPERVISION_METHOD_LABELS[p.method as SupervisionMethod] ?? ''}${p.letterKind ? `（${SUPERVISION_LETTER_LABELS[p.letterKind as SupervisionLetterKind]}）` : ''}`,
@@ -344,19 +346,25 @@ export async function eventsOf(db: DbOrTx, matterId: string) {
   const mentioned = rows
     .flatMap((r) => [(r.e.payload as Record<string, unknown>).toBodyId, (r.e.payload as Record<string, unknown>).targetBodyId] as (string | undefined)[])
     .filter(Boolean) as string[];
-  const names = await namesOf(db, mentioned);
+  const names = await bodyNames(db, mentioned);
   const tree = await getSetting(db, 'categoryTree');
   const items = await getSetting(db, 'firstPetitionChecklist');
   const itemLabel = (key: string) => items.find((i) => i.key === key)?.labelZh ?? key;
-  return rows.map(({ e, actorName, bodyName }) => ({
-    seq: e.seq,
-    type: e.type,
-    label: EVENT_LABELS[e.type as EventType] ?? e.type,
-    on: e.onDate,
-    occurredAt: e.occurredAt.toISOString(),
-    actor: { id: e.actorUserId ?? 'system', name: actorName ?? (e.actorRoles.includes('system') ? '系统' : '') },
-    body: { id: e.actorBodyId ?? '', name: bodyName ?? '' },
-    summary: summarise(e.type, e.payload as Record<string, unknown>, (id) => names.get(String(id)) ?? String(id ?? ''), tree, itemLabel),
-    payload: e.payload as Record<string, unknown>,
-  }));
+  // Signatures name their step by key; its label is in the chain the latest draft recorded (the stream is in order).
+  let chain: readonly { key: string; labelZh: string }[] = [];
+  const stepLabel = (key: string) => chain.find((st) => st.key === key)?.labelZh ?? key;
+  return rows.map(({ e, actorName, bodyName }) => {
+    if (e.type === 'opinionDrafted') chain = (e.payload as { chain?: typeof chain }).chain ?? [];
+    return {
+      seq: e.seq,
+      type: e.type,
+      label: EVENT_LABELS[e.type as EventType] ?? e.type,
+      on: e.onDate,
+      occurredAt: e.occurredAt.toISOString(),
+      actor: { id: e.actorUserId ?? 'system', name: actorName ?? (e.actorRoles.includes('system') ? '系统' : '') },
+      body: { id: e.actorBodyId ?? '', name: bodyName ?? '' },
+      summary: summarise(e.type, e.payload as Record<string, unknown>, { bodyName: (id) => names.get(String(id)) ?? String(id ?? ''), tree, itemLabel, stepLabel }),
+      payload: e.payload as Record<string, unknown>,
+    };
+  });
 }

@@ -18,6 +18,7 @@ import {
   type Message,
 } from '../../domain/notifications';
 import { parsePhone } from '../../domain/identity';
+import { bodyNames } from '../org/names';
 
 /**
  * The transactional outbox: messages are written by the act they report, in its transaction, so a refused or
@@ -169,11 +170,9 @@ async function recipientsOf(tx: Tx, audience: Audience, matterId: string, actorU
   return petitionerRecipients(tx, await matterParties(tx, matterId));
 }
 
-export async function bodyNames(tx: Tx, ids: readonly string[]): Promise<Record<string, string>> {
-  const wanted = [...new Set(ids.filter((id) => UUID.test(id)))];
-  if (!wanted.length) return {};
-  const rows = await tx.select({ id: bodies.id, name: bodies.name }).from(bodies).where(inArray(bodies.id, wanted));
-  return Object.fromEntries(rows.map((r) => [r.id, r.name]));
+/** Body names as the templates take them (a plain record). */
+async function bodyNameRecord(tx: Tx, ids: readonly string[]): Promise<Record<string, string>> {
+  return Object.fromEntries(await bodyNames(tx, ids));
 }
 
 /**
@@ -194,7 +193,7 @@ export async function enqueueMatterEvents(
   let written = 0;
   for (const { e, seq } of told) {
     const facts = { type: e.type, on: e.on, payload: e.payload, actorBodyId: UUID.test(e.actor.bodyId) ? e.actor.bodyId : null };
-    const names = await bodyNames(tx, bodiesNamed(facts, input.next));
+    const names = await bodyNameRecord(tx, bodiesNamed(facts, input.next));
     const messages = messagesForEvent(facts, { number: input.matter.number, title: input.matter.title, state: input.next, due, bodyNames: names });
     for (const m of messages) {
       const recipients = await recipientsOf(tx, m.audience, input.matter.id, UUID.test(e.actor.userId) ? e.actor.userId : null);
@@ -224,7 +223,7 @@ export async function enqueuePetitionRegistered(
   },
 ): Promise<number> {
   if (input.source === 'import') return 0;
-  const names = await bodyNames(tx, [input.registeringBodyId]);
+  const names = await bodyNameRecord(tx, [input.registeringBodyId]);
   const message = registrationMessage({
     petitionNumber: input.petitionNumber,
     matterNumbers: input.matters.map((m) => m.number),

@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { bodies, events, matters, users } from '../../db/schema';
+import { events, matters, users } from '../../db/schema';
 import type { DbOrTx } from '../../db/tx';
 import type { Calendar, IsoDate } from '../../domain/calendar';
 import type { MatterEvent, MatterState, Role } from '../../domain/lifecycle';
@@ -69,12 +69,4 @@ export async function failuresIn(
   return candidates
     .map((matter) => ({ matter, failures: dutyFailures({ matterId: matter.id, state: matter.state as MatterState, events: byMatter.get(matter.id) ?? [] }, ctx) }))
     .filter((x) => x.failures.length > 0);
-}
-
-/** Names of the bodies failures point at. */
-export async function bodyNames(db: DbOrTx, ids: string[]): Promise<Map<string, string>> {
-  const unique = [...new Set(ids)].filter((id) => /^[0-9a-f-]{36}$/i.test(id));
-  if (!unique.length) return new Map();
-  const rows = await db.select({ id: bodies.id, name: bodies.name }).from(bodies).where(inArray(bodies.id, unique));
-  return new Map(rows.map((r) => [r.id, r.name]));
 }

@@ -9,6 +9,7 @@ import { ErrorResponse } from '../../http/schemas';
 import { notFound, validation } from '../../shared/errors';
 import { appendEvents } from '../audit/append';
 import { actingBodyId } from '../matters/service';
+import { regionNames } from '../org/names';
 
 const Region = z.object({ code: z.string(), name: z.string() });
 
@@ -30,8 +31,7 @@ export const partitionRoutes: FastifyPluginAsyncZod = async (app) => {
   }
 
   async function namesOf(codes: string[]) {
-    const rows = codes.length ? await app.ctx.db.select({ code: regions.code, name: regions.name }).from(regions).where(inArray(regions.code, codes)) : [];
-    const names = new Map(rows.map((r) => [r.code, r.name]));
+    const names = await regionNames(app.ctx.db, codes);
     return codes.map((code) => ({ code, name: names.get(code) ?? code }));
   }
 

@@ -1,7 +1,7 @@
-import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, lte, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { matterClocks, matters, regions } from '../../db/schema';
+import { matterClocks, matters } from '../../db/schema';
 import { addCalendarDays, chinaDateOf, daysBetween } from '../../domain/calendar';
 import { CLOCK_LABELS, clockDue, type ClockName, type MatterState } from '../../domain/lifecycle';
 import { regionPrefix } from '../../domain/org';
@@ -10,9 +10,10 @@ import { DUTY_CHECKS } from '../../domain/supervision';
 import { principalOf, requirePermission } from '../../http/auth';
 import { IsoDateString } from '../../http/schemas';
 import { matterScope } from '../matters/scope';
-import { supervisionView } from '../matters/views';
+import { supervisionBodyIds, supervisionView } from '../matters/views';
+import { bodyNames, regionNames } from '../org/names';
 import { SupervisionDto } from '../matters/routes';
-import { bodyNames, failuresIn } from './board';
+import { failuresIn } from './board';
 import { indicatorsFor, mattersByIds } from './indicators';
 import { partitionRoutes } from './partitions';
 import { getSetting } from '../settings/service';
@@ -170,11 +171,10 @@ export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
       const found = await failuresIn(app.ctx.db, scope, today, calendar, config);
       const names = await bodyNames(app.ctx.db, [
         ...clocks.map((c) => c.m.responsibleBodyId ?? c.m.registeringBodyId),
-        ...found.flatMap((f) => f.failures.map((x) => x.bodyId ?? '')),
+        ...found.flatMap((f) => f.failures.map((x) => x.bodyId)),
       ]);
       const ref = (id: string | null) => (id ? { id, name: names.get(id) ?? id } : null);
-      const codes = [...new Set([...clocks.map((c) => c.m.regionCode), ...found.map((f) => f.matter.regionCode)])];
-      const regionOf = new Map(codes.length ? (await app.ctx.db.select({ code: regions.code, name: regions.name }).from(regions).where(inArray(regions.code, codes))).map((r) => [r.code, r.name]) : []);
+      const regionOf = await regionNames(app.ctx.db, [...clocks.map((c) => c.m.regionCode), ...found.map((f) => f.matter.regionCode)]);
 
       const clockRows = clocks.map((c) => ({
         matterId: c.m.id,
@@ -265,12 +265,12 @@ export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
         )
         .orderBy(asc(matters.receivedOn))
         .limit(500);
-      const codes = [...new Set(rows.map((r) => r.regionCode))];
-      const regionOf = new Map(codes.length ? (await app.ctx.db.select({ code: regions.code, name: regions.name }).from(regions).where(inArray(regions.code, codes))).map((r) => [r.code, r.name]) : []);
+      const regionOf = await regionNames(app.ctx.db, rows.map((r) => r.regionCode));
+      const names = await bodyNames(app.ctx.db, rows.flatMap((r) => supervisionBodyIds(r.state as MatterState)));
       const items = [];
       for (const r of rows) {
         const state = r.state as MatterState;
-        const view = await supervisionView(app.ctx.db, state);
+        const view = supervisionView(state, names);
         if (!view) continue;
         const clock = state.clocks.supervisionReply;
         const replyDue = clock ? clockDue(clock, calendar).due : view.replyDueOn;

@@ -2,8 +2,8 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Card, Input, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
-import { Link } from 'react-router-dom';
 import { errorText, request } from '../api';
+import { MatterCell } from '../components/MatterCell';
 import { useDocumentTitle } from '../useDocumentTitle';
 
 interface RegistryItem {
@@ -35,14 +35,7 @@ export function RegistryPage() {
     {
       title: '事项',
       key: 'title',
-      render: (_: unknown, r) => (
-        <div style={{ lineHeight: 1.35 }}>
-          <Link to={`/matters/${r.id}`} state={{ from }} data-testid="registry-link">
-            {r.title}
-          </Link>
-          <div style={{ fontFamily: 'ui-monospace, Consolas, monospace', fontSize: 12, color: '#8c8c8c' }}>{r.number}</div>
-        </div>
-      ),
+      render: (_: unknown, r) => <MatterCell id={r.id} title={r.title} number={r.number} from={from} testId="registry-link" />,
     },
     { title: '区划', dataIndex: 'regionName', width: 110 },
     { title: '复核机关', key: 'body', width: 220, render: (_: unknown, r) => r.reReviewBody?.name ?? '（历史档案导入）' },

@@ -2,10 +2,10 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Badge, Card, InputNumber, Space, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
-import { Link } from 'react-router-dom';
 import { api, errorText } from '../api';
 import type { BoardClockRow, DutyFailureRow } from '../types';
 import { useDocumentTitle } from '../useDocumentTitle';
+import { MatterCell } from '../components/MatterCell';
 import { IndicatorsCard } from './IndicatorsCard';
 import { MatterActionButton } from '../supervision/MatterActionButton';
 import { SupervisionCases, useOpenCases } from '../supervision/SupervisionCases';
@@ -13,14 +13,7 @@ import { SupervisionCases, useOpenCases } from '../supervision/SupervisionCases'
 const from = { path: '/supervision', label: '督查督办' };
 
 function matterCell(row: { matterId: string; title: string; number: string }) {
-  return (
-    <div style={{ lineHeight: 1.35 }}>
-      <Link to={`/matters/${row.matterId}`} state={{ from }} data-testid="board-matter-link">
-        {row.title}
-      </Link>
-      <div style={{ fontFamily: 'ui-monospace, Consolas, monospace', fontSize: 12, color: '#8c8c8c' }}>{row.number}</div>
-    </div>
-  );
+  return <MatterCell id={row.matterId} title={row.title} number={row.number} from={from} testId="board-matter-link" />;
 }
 
 const failureColumns: TableColumnsType<DutyFailureRow> = [

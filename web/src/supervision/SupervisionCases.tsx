@@ -1,28 +1,25 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { Link } from 'react-router-dom';
 import { api, errorText } from '../api';
+import { MatterCell } from '../components/MatterCell';
 import type { SupervisionCase } from '../types';
 import { MatterActionButton } from './MatterActionButton';
 
 const from = { path: '/supervision', label: '督查督办' };
 
+function useSupervisionCases() {
+  return useQuery({ queryKey: ['supervision-cases'], queryFn: () => api.supervisionCases(), staleTime: 0 });
+}
+
 /** 督办件: the office's open supervisions — replies to assess first, then the most overdue replies. */
 export function SupervisionCases() {
-  const cases = useQuery({ queryKey: ['supervision-cases'], queryFn: () => api.supervisionCases(), staleTime: 0 });
+  const cases = useSupervisionCases();
   const columns: TableColumnsType<SupervisionCase> = [
     {
       title: '事项',
       key: 'matter',
-      render: (_: unknown, r) => (
-        <div style={{ lineHeight: 1.35 }}>
-          <Link to={`/matters/${r.matterId}`} state={{ from }} data-testid="case-matter-link">
-            {r.title}
-          </Link>
-          <div style={{ fontFamily: 'ui-monospace, Consolas, monospace', fontSize: 12, color: '#8c8c8c' }}>{r.number}</div>
-        </div>
-      ),
+      render: (_: unknown, r) => <MatterCell id={r.matterId} title={r.title} number={r.number} from={from} testId="case-matter-link" />,
     },
     { title: '被督办单位', key: 'target', width: 200, render: (_: unknown, r) => r.supervision.target.name },
     {
@@ -100,6 +97,6 @@ export function SupervisionCases() {
 
 /** How many open supervisions await the office (for the tab badge). */
 export function useOpenCases(): number {
-  const cases = useQuery({ queryKey: ['supervision-cases'], queryFn: () => api.supervisionCases(), staleTime: 0 });
+  const cases = useSupervisionCases();
   return cases.data?.items.filter((c) => c.stage === 'awaitingAssessment' || c.daysLeft < 0).length ?? 0;
 }
