@@ -1,16 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { matters, users } from '../../src/db/schema';
 import { queryRows } from '../../src/db/tx';
 import { idCheckCharacter } from '../../src/domain/identity';
-import type { Command } from '../../src/domain/lifecycle';
 import { buildApp } from '../../src/http/app';
 import { verifyChain } from '../../src/modules/audit/verify';
 import { hashPassword } from '../../src/modules/auth/password';
 import { seedDemo } from '../../src/modules/demo/seed';
-import { applyCommand } from '../../src/modules/matters/service';
 import { DEMO_PASSWORD } from '../../src/modules/org/demo-data';
 import { loginAs, replyWithSignOff, requestAs, SIGNERS, type Session } from '../helpers/app';
 import { BACKENDS, createTestContext, type TestContext } from '../helpers/context';
@@ -141,8 +138,8 @@ describe.each(BACKENDS)('portal evaluation and appeals on %s', (backend) => {
     expect(board.failures).toEqual(expect.arrayContaining([expect.objectContaining({ check: 'dissatisfiedEvaluation', matterId: a.matterId })]));
 
     const again = await evaluate(a, { rating: 'satisfied' });
-    expect(again.statusCode).toBe(409);
-    expect(again.json()).toMatchObject({ code: 'INVALID_TRANSITION', messageZh: '信访事项处于「已评价」状态，不能「满意度评价」' });
+    expect(again.statusCode).toBe(422);
+    expect(again.json()).toMatchObject({ code: 'REFUSED', messageZh: '已于2025-12-01评价为「不满意」，每件信访事项只评价一次', details: { reason: 'ALREADY_EVALUATED' } });
   });
 
   it('refuses a wrong query code or last4 on every action alike, counting towards the same lockout', async () => {
@@ -258,7 +255,7 @@ describe.each(BACKENDS)('portal evaluation and appeals on %s', (backend) => {
     // Under review the evaluation stays possible in principle, but only once.
     const third = await evaluate(a, { rating: 'satisfied' });
     expect(third.statusCode).toBe(422);
-    expect(third.json()).toMatchObject({ code: 'REFUSED', messageZh: '已评价', details: { reason: 'ALREADY_EVALUATED' } });
+    expect(third.json()).toMatchObject({ code: 'REFUSED', messageZh: '已于2025-12-01评价为「不满意」，每件信访事项只评价一次', details: { reason: 'ALREADY_EVALUATED' } });
     const [row] = await ctx.db.select({ reviewBodyId: matters.reviewBodyId }).from(matters).where(eq(matters.id, a.matterId));
     expect(row!.reviewBodyId).toBe(ids['140105-gov']);
     // Received by the review body, for the portal; the petition keeps the request's IP.
@@ -287,12 +284,13 @@ describe.each(BACKENDS)('portal evaluation and appeals on %s', (backend) => {
   });
 
   it('offers a re-review after the review opinion, to the body above the reviewer, and records it', async () => {
-    // 小店区人民政府 has no demo login: its handler issues the opinion through the service, as its staff would.
-    await ctx.db.transaction(async (tx) => {
-      const [row] = await tx.select().from(matters).where(eq(matters.id, a.matterId)).for('update');
-      const opinion: Command = { type: 'issueReviewOpinion', outcome: 'explain', summary: '维持原处理意见', deliveredOn: '2026-01-01' };
-      await applyCommand(tx, ctx, row!, opinion, { userId: randomUUID(), bodyId: ids['140105-gov']!, roles: ['handler'] }, ctx.now());
-    });
+    // 小店区人民政府 finds the request under 复查复核 in its inbox and issues the review opinion.
+    const county = await loginAs(app, 'xd.gov.handler');
+    const inbox = (await requestAs(app, county, { url: '/api/v1/inbox?stage=appeals' })).json();
+    expect(inbox.items.map((i: { id: string }) => i.id)).toEqual([a.matterId]);
+    expect((await requestAs(app, await loginAs(app, 'ty.gov.handler'), { url: '/api/v1/inbox?stage=appeals' })).json().items).toEqual([]);
+    await ok(command(county, a.matterId, { type: 'issueReviewOpinion', outcome: 'explain', summary: '维持原处理意见', deliveredOn: '2026-01-01' }));
+    expect((await requestAs(app, county, { url: '/api/v1/inbox?stage=appeals' })).json().items).toEqual([]);
     const list = await actions(a);
     expect(list).toHaveLength(1);
     // Art. 36: 30 days from the delivery of the review opinion; 01-31 is a Saturday, so the window runs to Monday.
@@ -305,9 +303,74 @@ describe.each(BACKENDS)('portal evaluation and appeals on %s', (backend) => {
     expect(m.status).toBe('reReview');
     expect(m.timeline.map((e: { type: string }) => e.type).slice(-3)).toEqual(['reviewRequested', 'reviewOpinionIssued', 'reReviewRequested']);
     expect(m.timeline.at(-1).text).toBe('已提出复核请求，复核机关：太原市人民政府');
-    // The city government now has the matter in its scope.
+    // The city government now has the matter in its scope and its 复查复核 inbox.
     const gov = await loginAs(app, 'ty.gov.handler');
     expect((await requestAs(app, gov, { url: `/api/v1/matters/${a.matterId}` })).json().matter.status).toBe('reReview');
+    expect((await requestAs(app, gov, { url: '/api/v1/inbox?stage=appeals' })).json().items.map((i: { id: string }) => i.id)).toEqual([a.matterId]);
+  });
+
+  it('holds a hearing (notice, record, clock paused), issues the re-review opinion, publishes it without personal data', async () => {
+    // Sessions expire while the clock moves on days: log in again after each move.
+    let gov = await loginAs(app, 'ty.gov.handler');
+    // Re-review requested on 2026-01-01 → 30 days → Sat 01-31 → Mon 02-02.
+    const due = async () => (await requestAs(app, gov, { url: `/api/v1/matters/${a.matterId}` })).json().clocks.find((c: { name: string }) => c.name === 'reReviewDecision');
+    expect((await due()).due).toBe('2026-02-02');
+    const notice = {
+      type: 'startHearing',
+      heldOn: '2026-01-09',
+      time: '09:30',
+      place: '太原市人民政府信访听证室',
+      presidingOfficer: '郑主任',
+      officers: [
+        { name: '冯律师', affiliation: '律师', proposedBy: 'petitioner' },
+        { name: '陈代表', affiliation: '人大代表', proposedBy: 'body' },
+        { name: '褚教授', affiliation: '专家学者', proposedBy: 'body' },
+      ],
+      participants: [{ name: '吴网民1', role: 'petitioner' }],
+    };
+    const unagreed = await command(gov, a.matterId, { ...notice, petitionerAgreed: false });
+    expect(unagreed.statusCode).toBe(422);
+    expect(unagreed.json().details.reason).toBe('HEARING_OFFICERS_NOT_AGREED');
+    ctx.clock.set('2026-01-05T02:00:00Z');
+    gov = await loginAs(app, 'ty.gov.handler');
+    await ok(command(gov, a.matterId, { ...notice, petitionerAgreed: true }));
+    ctx.clock.set('2026-01-09T08:00:00Z');
+    gov = await loginAs(app, 'ty.gov.handler');
+    const early = await command(gov, a.matterId, { type: 'endHearing', on: '2026-01-08', record: 'x', conclusion: 'y', petitionerAttended: true });
+    expect(early.json().details.reason).toBe('HEARING_NOT_YET_HELD');
+    await ok(command(gov, a.matterId, { type: 'endHearing', record: '信访人陈述电梯停运情况，原办理机关说明维修资金申请进度，听证员询问。', conclusion: '听证员一致认为原处理意见和复查意见事实清楚。', petitionerAttended: true }));
+    // Notice 01-05 to record 01-09: five days not counted → 35 days from 01-01 → Thu 02-05.
+    expect(await due()).toMatchObject({ due: '2026-02-05', rule: { text: expect.stringContaining('听证等不计入的 5 日已顺延') } });
+
+    ctx.clock.set('2026-01-12T02:00:00Z');
+    gov = await loginAs(app, 'ty.gov.handler');
+    // Nothing to publish before the opinion exists.
+    const before = await command(gov, a.matterId, { type: 'publishReReviewOpinion', text: '维持' });
+    expect(before.statusCode).toBe(409);
+    await ok(command(gov, a.matterId, { type: 'issueReReviewOpinion', outcome: 'explain', summary: '维持复查意见', deliveredOn: '2026-01-12' }));
+    await ok(command(gov, a.matterId, { type: 'publishReReviewOpinion', text: '小店区某小区电梯停运信访事项，经听证复核，维持复查意见。联系电话13935121001。' }));
+
+    // The citizen sees the hearing in the timeline and downloads the notice, the record and the opinion.
+    const res = await query(a);
+    const [m] = res.json().matters;
+    expect(m.status).toBe('terminated');
+    expect(m.timeline.map((e: { type: string }) => e.type).slice(-4)).toEqual(['hearingStarted', 'hearingEnded', 'reReviewOpinionIssued', 'reReviewOpinionPublished']);
+    expect(m.timeline.find((e: { type: string }) => e.type === 'hearingStarted').text).toBe(
+      '太原市人民政府决定举行听证，时间：2026-01-09 09:30，地点：太原市人民政府信访听证室。听证所需时间不计入复核期限',
+    );
+    expect(m.documents.map((d: { kindLabel: string }) => d.kindLabel)).toEqual(expect.arrayContaining(['听证通知书', '听证笔录', '复核意见书']));
+    const noticeDoc = m.documents.find((d: { kindLabel: string }) => d.kindLabel === '听证通知书');
+    const file = await portal(`/documents/${noticeDoc.id}/docx`, creds(a));
+    expect(file.statusCode).toBe(200);
+
+    // 复核意见公示: public, no name, numbers masked.
+    const pub = await app.inject({ url: '/api/v1/portal/published-opinions' });
+    expect(pub.statusCode).toBe(200);
+    const item = pub.json().items.find((x: { number: string }) => x.number === a.matterNumber);
+    expect(item).toMatchObject({ reReviewBody: '太原市人民政府', outcomeLabel: '解释说明', publishedOn: '2026-01-12' });
+    expect(item.text).toContain('维持复查意见');
+    expect(pub.body).not.toContain('13935121001');
+    expect(pub.body).not.toContain('吴网民');
   });
 
   it('keeps the audit chain intact', async () => {

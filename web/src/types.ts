@@ -127,6 +127,8 @@ export interface MatterDetail extends MatterSummary {
   opinionDraft?: OpinionDraftView | null;
   /** The handling workspace (办理工作台). */
   workspace?: WorkspaceView;
+  /** Hearings of the re-review (听证) and the opinion's publication (absent from servers before hearings had records). */
+  hearings?: HearingsView;
   /** Screening flags it was registered with (levelSkipping, terminated). */
   flags?: string[];
 }
@@ -419,7 +421,7 @@ export interface TriageQueue extends Page<QueueItem> {
   modelVersion: number | null;
 }
 
-export type InboxStage = 'toAccept' | 'handling' | 'supervised' | 'all';
+export type InboxStage = 'toAccept' | 'handling' | 'supervised' | 'appeals' | 'all';
 
 /** A command for POST /matters/:id/commands or /triage/bulk: its type and its own fields. */
 export interface CommandBody {
@@ -604,4 +606,25 @@ export interface WorkspaceView {
   agreements: { kind: string; kindLabel: string; on: string; summary: string; parties: string | null; byName: string }[];
   caseLeader: { name: string; title: string | null; on: string } | null;
   checklist: { key: string; labelZh: string; done: boolean; on: string | null; byName: string | null; note: string | null }[];
+}
+
+export interface HearingPlanView {
+  heldOn: string;
+  time: string | null;
+  place: string;
+  presidingOfficer: string;
+  officers: { name: string; affiliation: string | null; proposedBy: string; proposedByLabel: string }[];
+  participants: { name: string; role: string; roleLabel: string }[];
+  closedReason: string | null;
+}
+
+export interface HearingsView {
+  current: { startedOn: string; plan: HearingPlanView | null } | null;
+  held: {
+    startedOn: string;
+    endedOn: string;
+    plan: HearingPlanView | null;
+    outcome: { record: string; conclusion: string | null; petitionerAttended: boolean | null; withdrawn: boolean } | null;
+  }[];
+  publication: { on: string; text: string } | null;
 }

@@ -15,6 +15,8 @@ import {
   handlingOpinion,
   extensionNotice,
   appealOpinion,
+  hearingNotice,
+  hearingRecord,
   type DocumentText,
   type NoticeMatter,
   type OfficialDocument,
@@ -47,6 +49,8 @@ describe('document kinds', () => {
       '延期办理告知书',
       '复查意见书',
       '复核意见书',
+      '听证通知书',
+      '听证笔录',
     ]);
   });
 });
@@ -351,6 +355,54 @@ describe('opinions (Art. 32, 34–36)', () => {
     // A re-review opinion without words of its own: the outcome alone, no stray full stop.
     expect(text(appealOpinion(matter(), { ...opinion, summary: '', outcome: 'notSupport', stage: 'reReview', requestedOn: '2026-12-20' }))).toContain('不予支持。\n');
     expect(text(reReview)).toContain('不再受理');
+  });
+});
+
+describe('hearing notice and record (Art. 31 (六), 36 ¶2)', () => {
+  const plan = {
+    heldOn: '2026-12-28',
+    time: '09:30',
+    place: '太原市信访局三楼听证室',
+    presidingOfficer: '赵主任',
+    officers: [
+      { name: '钱律师', affiliation: '山西某律师事务所律师', proposedBy: 'petitioner' as const },
+      { name: '孙代表', proposedBy: 'body' as const },
+    ],
+    participants: [{ name: '周科长', role: 'handlingStaff' as const }],
+    closedReason: null,
+  };
+
+  it('tells the petitioner when, where, who sits (chosen jointly) and that the hearing time is not counted', () => {
+    const t = text(hearingNotice(matter({ petitionerNames: ['张三', '李四'] }), { issuer: '太原市人民政府', on: '2026-12-21', requestedOn: '2026-12-20', plan }));
+    expect(t).toContain('张三、李四：');
+    expect(t).toContain('于2026年12月20日向本机关请求复核');
+    expect(t).toContain('听证时间：2026年12月28日 09:30。');
+    expect(t).toContain('钱律师（山西某律师事务所律师，信访人推荐）、孙代表（听证机关推荐）');
+    expect(t).toContain('听证员由你们与本机关共同选定');
+    expect(t).toContain('听证方式：公开举行');
+    expect(t).toContain('听证所需时间不计算在复核期限内');
+    const closed = text(hearingNotice(matter(), { issuer: '太原市人民政府', on: '2026-12-21', requestedOn: '2026-12-20', plan: { ...plan, closedReason: '涉及个人隐私。' } }));
+    expect(closed).toContain('因涉及个人隐私，不公开举行');
+  });
+
+  it('records attendance, the statements and the conclusion, masking numbers; a withdrawn hearing says why', () => {
+    const held = hearingRecord(matter(), {
+      issuer: '太原市人民政府',
+      on: '2026-12-28',
+      plan,
+      outcome: { record: '信访人陈述（电话13912345678），原办理机关答辩', conclusion: '听证员一致认为复查意见事实清楚', petitionerAttended: true, withdrawn: false },
+    });
+    expect(held.addressee).toBe('');
+    const t = text(held);
+    expect(t).toContain('信访事项听证笔录');
+    expect(t).toContain('其他参加人：周科长（原办理机关工作人员）。');
+    expect(t).toContain('信访人到场情况：信访人到场。');
+    expect(t).toContain('听证结论：听证员一致认为复查意见事实清楚。');
+    expect(t).not.toContain('13912345678');
+    const withdrawn = hearingRecord(matter(), { issuer: '太原市人民政府', on: '2026-12-24', plan, outcome: { record: '信访人书面撤回听证申请', conclusion: null, petitionerAttended: null, withdrawn: true } });
+    expect(withdrawn.title).toBe('信访事项听证终止记录');
+    expect(text(withdrawn)).toContain('听证未举行：信访人书面撤回听证申请。');
+    expect(text(withdrawn)).not.toContain('听证结论');
   });
 });
 

@@ -1,4 +1,4 @@
-import type { RedirectChannel } from '../lifecycle/types';
+import type { HearingOutcome, HearingPlan, RedirectChannel } from '../lifecycle/types';
 import { officialDate } from './number';
 import type { DocumentText } from './types';
 
@@ -429,6 +429,112 @@ export function appealOpinion(m: NoticeMatter, d: OpinionDetails & { stage: 'rev
         : `根据《信访工作条例》第三十六条第三款的规定，${ni}对复核意见不服，仍然以同一事实和理由提出投诉请求的，各级党委和政府信访部门和其他机关、单位不再受理。`,
       review ? '特此答复。' : '特此告知。',
     ],
+    issuer: d.issuer,
+    issuedOn: d.on,
+    cc: null,
+  };
+}
+
+const OFFICER_SOURCE: Readonly<Record<HearingPlan['officers'][number]['proposedBy'], string>> = { petitioner: '信访人推荐', body: '听证机关推荐' };
+const PARTICIPANT_ROLE: Readonly<Record<HearingPlan['participants'][number]['role'], string>> = {
+  petitioner: '信访人',
+  agent: '代理人',
+  interestedParty: '利害关系人',
+  handlingStaff: '原办理机关工作人员',
+  other: '其他参加人',
+};
+
+/** “钱某（律师，信访人推荐）、孙某（人大代表，听证机关推荐）”. */
+function officerList(plan: HearingPlan): string {
+  return plan.officers.map((o) => `${o.name.trim()}（${[o.affiliation?.trim(), OFFICER_SOURCE[o.proposedBy]].filter(Boolean).join('，')}）`).join('、');
+}
+
+function hearingWhen(plan: HearingPlan): string {
+  return `${officialDate(plan.heldOn)}${plan.time ? ` ${plan.time}` : ''}`;
+}
+
+export interface HearingNoticeDetails {
+  issuer: string;
+  /** The notice's date: the hearing's time is not counted from it (Art. 36 ¶2). */
+  on: string;
+  /** When the re-review was requested. */
+  requestedOn: string;
+  plan: HearingPlan;
+}
+
+/**
+ * 听证通知书 (Art. 31 (六), Art. 36 ¶2): when and where, who presides, the officers chosen jointly with the petitioner
+ * (seed 001), whether it is public, and that the hearing's time is not counted in the re-review time limit.
+ */
+export function hearingNotice(m: NoticeMatter, d: HearingNoticeDetails): DocumentText {
+  const ni = you(m);
+  const p = d.plan;
+  return {
+    title: '信访事项听证通知书',
+    addressee: petitionerAddressee(m),
+    paragraphs: [
+      `${ni}对${quotedTitle(m)}（事项编号：${m.number}）的复查意见不服，于${officialDate(d.requestedOn)}向本机关请求复核。根据《信访工作条例》第三十一条第六项和第三十六条第二款的规定，本机关决定就该信访事项举行听证。现将有关事项通知如下：`,
+      ...numbered([
+        `听证时间：${hearingWhen(p)}。`,
+        `听证地点：${sentence(oneLine(p.place))}`,
+        `听证主持人：${sentence(p.presidingOfficer.trim())}`,
+        `听证员：${officerList(p)}。听证员由${ni}与本机关共同选定。`,
+        p.closedReason?.trim() ? `听证方式：因${clause(oneLine(p.closedReason))}，不公开举行。` : '听证方式：公开举行。',
+        `请${ni}按时参加，并携带身份证件和有关证据材料；委托代理人参加的，请提交授权委托书。因故不能按时参加的，请在听证举行前告知本机关。`,
+        '根据《信访工作条例》第三十六条第二款的规定，听证所需时间不计算在复核期限内。',
+      ]),
+      '特此通知。',
+    ],
+    issuer: d.issuer,
+    issuedOn: d.on,
+    cc: null,
+  };
+}
+
+export interface HearingRecordDetails {
+  issuer: string;
+  /** The day the hearing ended (or was withdrawn). */
+  on: string;
+  /** Absent for a hearing recorded before hearings had a notice. */
+  plan: HearingPlan | null;
+  outcome: HearingOutcome;
+}
+
+/**
+ * 听证笔录: who sat, who attended, what was said in summary, and the conclusion the officers reached; for a withdrawn
+ * hearing, how it was withdrawn. It has no addressee; the signatures of the officers, the petitioner and the clerk
+ * go on the printed copy.
+ */
+export function hearingRecord(m: NoticeMatter, d: HearingRecordDetails): DocumentText {
+  const p = d.plan;
+  const o = d.outcome;
+  const others = p?.participants.map((x) => `${x.name.trim()}（${PARTICIPANT_ROLE[x.role]}）`) ?? [];
+  const head = [
+    `听证事项：${petitionerRef(m)}对${quotedTitle(m)}（事项编号：${m.number}）的复查意见不服，请求复核。`,
+    ...(p
+      ? [
+          `听证时间：${hearingWhen(p)}。`,
+          `听证地点：${sentence(oneLine(p.place))}`,
+          `听证主持人：${sentence(p.presidingOfficer.trim())}`,
+          `听证员：${officerList(p)}。`,
+          ...(others.length ? [`其他参加人：${others.join('、')}。`] : []),
+          p.closedReason?.trim() ? `听证方式：不公开（${clause(oneLine(p.closedReason))}）。` : '听证方式：公开。',
+        ]
+      : []),
+  ];
+  const body = o.withdrawn
+    ? [`听证未举行：${sentence(redactContactNumbers(oneLine(o.record)))}`]
+    : [
+        `信访人到场情况：${o.petitionerAttended === false ? '信访人未到场' : '信访人到场'}。`,
+        `听证情况：${sentence(redactContactNumbers(oneLine(o.record)))}`,
+        `听证结论：${sentence(redactContactNumbers(oneLine(o.conclusion ?? '')))}`,
+        '听证员、信访人及其他参加人核对笔录无误后签名：',
+        '听证员（签名）：　　　　　　信访人（签名）：　　　　　　记录人（签名）：',
+      ];
+  return {
+    title: o.withdrawn ? '信访事项听证终止记录' : '信访事项听证笔录',
+    addressee: '',
+    paragraphs: [...head, ...body],
     issuer: d.issuer,
     issuedOn: d.on,
     cc: null,

@@ -17,6 +17,8 @@ export const KIND_WORD: Readonly<Record<DocumentKind, string>> = {
   extensionNotice: '延告',
   reviewOpinion: '复查',
   reReviewOpinion: '复核',
+  hearingNotice: '听通',
+  hearingRecord: '听录',
 };
 
 /**

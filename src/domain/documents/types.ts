@@ -16,6 +16,8 @@ export const DOCUMENT_KINDS = [
   'extensionNotice',
   'reviewOpinion',
   'reReviewOpinion',
+  'hearingNotice',
+  'hearingRecord',
 ] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
@@ -31,6 +33,8 @@ export const DOCUMENT_KIND_LABELS: Readonly<Record<DocumentKind, string>> = {
   extensionNotice: '延期办理告知书',
   reviewOpinion: '复查意见书',
   reReviewOpinion: '复核意见书',
+  hearingNotice: '听证通知书',
+  hearingRecord: '听证笔录',
 };
 
 /**
@@ -43,7 +47,10 @@ export interface OfficialDocument {
   number: string;
   /** 标题. */
   title: string;
-  /** 主送机关 as printed, with its full-width colon: “太原市小店区住房和城乡建设局：” or “张三、李四：”. */
+  /**
+   * 主送机关 as printed, with its full-width colon: “太原市小店区住房和城乡建设局：” or “张三、李四：”; empty for a record
+   * (笔录), which is addressed to no one.
+   */
   addressee: string;
   /** 正文, one entry per paragraph, without indentation. */
   paragraphs: string[];

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { allowedCommands } from './allowed';
 import { decide } from './decide';
 import * as guards from './guards';
-import { A, accepted, calendar, config, Course, ctx, delivered, dispatched, facts, inReReview, reviewed, SAMPLE_COMMANDS } from './lifecycle.testkit';
+import { A, accepted, calendar, config, Course, ctx, delivered, dispatched, facts, hearingNotice, inReReview, reviewed, SAMPLE_COMMANDS } from './lifecycle.testkit';
 import type { Actor, MatterState } from './types';
 
 const at = (iso: string) => ({ now: new Date(`${iso}T04:00:00Z`), calendar, config });
@@ -72,7 +72,7 @@ describe('allowedCommands: what the UI may offer', () => {
     expect(types(r.current, A.reReviewHandler, '2026-02-10')).toEqual(['requestReReview']);
     const rr = inReReview();
     expect(types(rr.current, A.reReviewHandler, '2026-03-02')).toEqual(['startHearing', 'issueReReviewOpinion']);
-    rr.step({ type: 'startHearing', on: '2026-03-02' }, A.reReviewHandler);
+    rr.step(hearingNotice('2026-03-02'), A.reReviewHandler);
     expect(types(rr.current, A.reReviewHandler, '2026-03-03')).toEqual(['endHearing']);
     expect(types(rr.current, A.reviewHandler, '2026-03-03')).toEqual([]);
   });

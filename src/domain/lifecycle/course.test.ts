@@ -11,6 +11,8 @@ import {
   ctx,
   dueOf,
   facts,
+  hearingNotice,
+  hearingRecord,
   OTHER_BODY,
   REVIEW_BODY,
   RE_REVIEW_BODY,
@@ -125,13 +127,21 @@ describe('an assigned matter through the whole statutory roadmap (ordinary proce
     expect(c.status).toBe('reReview');
     expect(dueOf(c.current, 'reReviewDecision')).toBe('2026-03-12');
 
-    // 12. 听证 from Mon 03-02 to Wed 03-04: three days (both ends) not counted → 33 days → Sun 03-15 → Mon 03-16.
-    const started = c.step({ type: 'startHearing', on: '2026-03-02' }, A.reReviewHandler);
+    // 12. 听证: notice on Mon 03-02, held and recorded on Wed 03-04: three days (both ends) not counted → 33 days →
+    // Sun 03-15 → Mon 03-16.
+    const started = c.step(hearingNotice('2026-03-02', '2026-03-04'), A.reReviewHandler);
     expect(started.clockEffects).toEqual([{ type: 'pause', clock: 'reReviewDecision', on: '2026-03-02' }]);
     expect(clockView(c.current.clocks.reReviewDecision!, '2026-03-03', calendar)).toMatchObject({ status: 'paused', pausedDays: 2 });
-    const ended = c.step({ type: 'endHearing', on: '2026-03-04' }, A.reReviewHandler);
+    const ended = c.step(hearingRecord('2026-03-04'), A.reReviewHandler);
     expect(ended.clockEffects).toEqual([{ type: 'resume', clock: 'reReviewDecision', on: '2026-03-04', days: 3 }]);
-    expect(c.current.hearings).toEqual([{ startedOn: '2026-03-02', endedOn: '2026-03-04' }]);
+    expect(c.current.hearings).toMatchObject([
+      {
+        startedOn: '2026-03-02',
+        endedOn: '2026-03-04',
+        plan: { heldOn: '2026-03-04', place: '市信访局听证室', officers: [{ proposedBy: 'petitioner' }, { proposedBy: 'body' }] },
+        outcome: { withdrawn: false, petitionerAttended: true },
+      },
+    ]);
     expect(c.current.clocks.reReviewDecision).toMatchObject({ amount: 30, pausedDays: 3, pausedSince: null });
     expect(dueOf(c.current, 'reReviewDecision')).toBe('2026-03-16');
 

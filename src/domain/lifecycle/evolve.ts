@@ -1,6 +1,6 @@
 import { applyClockEffect } from './clocks';
 import { transitionFor } from './table';
-import { COMMAND_OF_EVENT, type CommandType, type EventPayload, type HandlingWorkspace, type MatterEvent, type MatterState } from './types';
+import { COMMAND_OF_EVENT, type CommandType, type EventPayload, type HandlingWorkspace, type HearingOutcome, type HearingPlan, type MatterEvent, type MatterState } from './types';
 
 /**
  * The fold: a matter's state is its events applied in order. `decide` computes `next` with this same function, so
@@ -256,10 +256,35 @@ function applyData(s: MatterState, e: MatterEvent, command: Exclude<CommandType,
     }
     case 'requestReReview':
       return { ...s, reReviewBodyId: payload(e, command).reReviewBodyId, reReviewRequestedOn: e.on };
-    case 'startHearing':
-      return { ...s, hearing: { startedOn: e.on } };
-    case 'endHearing':
-      return { ...s, hearing: null, hearings: [...s.hearings, { startedOn: s.hearing?.startedOn ?? e.on, endedOn: e.on }] };
+    case 'startHearing': {
+      const p = payload(e, command);
+      // Hearings recorded before they had a notice carry no plan.
+      if (typeof p.place !== 'string') return { ...s, hearing: { startedOn: e.on } };
+      const plan: HearingPlan = {
+        heldOn: p.heldOn,
+        time: p.time ?? null,
+        place: p.place,
+        presidingOfficer: p.presidingOfficer,
+        officers: p.officers.map((o) => ({ ...o })),
+        participants: (p.participants ?? []).map((x) => ({ ...x })),
+        closedReason: p.closedReason ?? null,
+      };
+      return { ...s, hearing: { startedOn: e.on, plan } };
+    }
+    case 'endHearing': {
+      const p = payload(e, command);
+      const withdrawn = p.withdrawn === true;
+      const outcome: HearingOutcome = {
+        record: p.record ?? '',
+        conclusion: withdrawn ? null : (p.conclusion ?? null),
+        petitionerAttended: withdrawn ? null : (p.petitionerAttended ?? null),
+        withdrawn,
+      };
+      const held = { startedOn: s.hearing?.startedOn ?? e.on, endedOn: e.on, ...(s.hearing?.plan ? { plan: s.hearing.plan } : {}), outcome };
+      return { ...s, hearing: null, hearings: [...s.hearings, held] };
+    }
+    case 'publishReReviewOpinion':
+      return { ...s, publication: { on: e.on, text: payload(e, command).text } };
     case 'issueReReviewOpinion': {
       const p = payload(e, command);
       return { ...s, reReviewOpinion: { outcome: p.outcome, summary: p.summary ?? null, on: e.on, deliveredOn: p.deliveredOn } };

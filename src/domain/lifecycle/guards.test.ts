@@ -10,6 +10,8 @@ import {
   dispatched,
   dueOf,
   facts,
+  hearingNotice,
+  hearingRecord,
   inReReview,
   OTHER_BODY,
   refusalOf,
@@ -104,7 +106,7 @@ describe('who acts', () => {
       expect(refusalOf(r.try({ type: 'issueReviewOpinion', on: '2026-01-10', outcome: 'support', deliveredOn: '2026-01-10' }, actor)).guard).toBe('isReviewBodyStaff');
     }
     const rr = inReReview();
-    expect(refusalOf(rr.try({ type: 'startHearing', on: '2026-03-02' }, A.reviewHandler)).guard).toBe('isReReviewBodyStaff');
+    expect(refusalOf(rr.try(hearingNotice('2026-03-02'), A.reviewHandler)).guard).toBe('isReReviewBodyStaff');
     const lapsing = delivered();
     expect(refusalOf(lapsing.try({ type: 'lapse', on: '2026-01-08' }, A.adminAtBureau)).guard).toBe('isSystem');
     expect(lapsing.try({ type: 'lapse', on: '2026-01-08' }, A.system).ok).toBe(true);
@@ -324,11 +326,11 @@ describe('Art. 36: re-review', () => {
     const c = inReReview();
     expect(dueOf(c.current, 'reReviewDecision')).toBe('2026-03-12');
     // A one-day hearing adds one day; two hearings add up.
-    c.step({ type: 'startHearing', on: '2026-02-26' }, A.reReviewHandler);
-    c.step({ type: 'endHearing', on: '2026-02-26' }, A.reReviewHandler);
+    c.step(hearingNotice('2026-02-26'), A.reReviewHandler);
+    c.step(hearingRecord('2026-02-26'), A.reReviewHandler);
     expect(dueOf(c.current, 'reReviewDecision')).toBe('2026-03-13');
-    c.step({ type: 'startHearing', on: '2026-03-05' }, A.reReviewHandler);
-    c.step({ type: 'endHearing', on: '2026-03-09' }, A.reReviewHandler);
+    c.step(hearingNotice('2026-03-05'), A.reReviewHandler);
+    c.step(hearingRecord('2026-03-09'), A.reReviewHandler);
     // 30 + 1 + 5 = 36 days from 02-10 → Wed 03-18.
     expect(c.current.clocks.reReviewDecision).toMatchObject({ pausedDays: 6 });
     expect(dueOf(c.current, 'reReviewDecision')).toBe('2026-03-18');
@@ -336,16 +338,64 @@ describe('Art. 36: re-review', () => {
 
   it('refuses an opinion during a hearing, a second hearing at once, and ending a hearing that did not start', () => {
     const c = inReReview();
-    expect(refusalOf(c.try({ type: 'endHearing', on: '2026-03-02' }, A.reReviewHandler)).code).toBe('NO_HEARING_IN_PROGRESS');
-    c.step({ type: 'startHearing', on: '2026-03-02' }, A.reReviewHandler);
-    expect(refusalOf(c.try({ type: 'startHearing', on: '2026-03-03' }, A.reReviewHandler)).code).toBe('HEARING_IN_PROGRESS');
+    expect(refusalOf(c.try(hearingRecord('2026-03-02'), A.reReviewHandler)).code).toBe('NO_HEARING_IN_PROGRESS');
+    c.step(hearingNotice('2026-03-02'), A.reReviewHandler);
+    expect(refusalOf(c.try(hearingNotice('2026-03-03'), A.reReviewHandler)).code).toBe('HEARING_IN_PROGRESS');
     expect(refusalOf(c.try({ type: 'issueReReviewOpinion', on: '2026-03-03', outcome: 'support', deliveredOn: '2026-03-03' }, A.reReviewHandler)).code).toBe(
       'HEARING_IN_PROGRESS',
     );
   });
 
+  it('issues a hearing notice only with a place, a presiding officer and officers the petitioner agreed to', () => {
+    const c = inReReview();
+    const notice = hearingNotice('2026-02-20', '2026-02-27');
+    expect(refusalOf(c.try({ ...notice, petitionerAgreed: false }, A.reReviewHandler)).code).toBe('HEARING_OFFICERS_NOT_AGREED');
+    expect(refusalOf(c.try({ ...notice, officers: [] }, A.reReviewHandler)).guard).toBe('hearingPlanValid');
+    expect(refusalOf(c.try({ ...notice, officers: [{ name: '钱律师', proposedBy: 'court' as never }] }, A.reReviewHandler)).guard).toBe('hearingPlanValid');
+    expect(refusalOf(c.try({ ...notice, place: ' ' }, A.reReviewHandler)).guard).toBe('hearingPlanValid');
+    expect(refusalOf(c.try({ ...notice, heldOn: '2026-02-19' }, A.reReviewHandler)).messageZh).toContain('不能早于');
+    expect(refusalOf(c.try({ ...notice, time: '25:00' }, A.reReviewHandler)).messageZh).toContain('HH:MM');
+    c.step({ ...notice, time: '09:30', participants: [{ name: '张三', role: 'petitioner' }] }, A.reReviewHandler);
+    expect(c.current.hearing).toMatchObject({ startedOn: '2026-02-20', plan: { heldOn: '2026-02-27', time: '09:30', closedReason: null } });
+  });
+
+  it('records the hearing only once it was held, with its conclusion; a withdrawn hearing needs only the record', () => {
+    const c = inReReview();
+    c.step(hearingNotice('2026-02-20', '2026-02-27'), A.reReviewHandler);
+    expect(refusalOf(c.try(hearingRecord('2026-02-26'), A.reReviewHandler)).code).toBe('HEARING_NOT_YET_HELD');
+    expect(refusalOf(c.try({ ...hearingRecord('2026-02-27'), conclusion: '' }, A.reReviewHandler)).guard).toBe('hearingRecordValid');
+    expect(refusalOf(c.try({ type: 'endHearing', on: '2026-02-27', record: '已举行', conclusion: '维持' }, A.reReviewHandler)).messageZh).toContain('是否到场');
+    // Withdrawn before the day: closes the hearing (and its pause) with the reason.
+    const w = c.clone();
+    w.step({ type: 'endHearing', on: '2026-02-24', record: '信访人书面撤回听证申请', withdrawn: true }, A.reReviewHandler);
+    expect(w.current.hearings[0]?.outcome).toEqual({ record: '信访人书面撤回听证申请', conclusion: null, petitionerAttended: null, withdrawn: true });
+    expect(w.current.clocks.reReviewDecision).toMatchObject({ pausedDays: 5, pausedSince: null });
+  });
+
+  it('publishes a re-review opinion only after a hearing was held, once, by the re-review body (Art. 36 ¶2)', () => {
+    const unheard = inReReview();
+    unheard.step({ type: 'issueReReviewOpinion', on: '2026-03-10', outcome: 'notSupport', deliveredOn: '2026-03-11' }, A.reReviewHandler);
+    expect(refusalOf(unheard.try({ type: 'publishReReviewOpinion', on: '2026-03-12', text: '维持' }, A.reReviewHandler)).code).toBe('NOT_HEARD');
+
+    const withdrawn = inReReview();
+    withdrawn.step(hearingNotice('2026-02-20', '2026-02-27'), A.reReviewHandler);
+    withdrawn.step({ type: 'endHearing', on: '2026-02-24', record: '撤回', withdrawn: true }, A.reReviewHandler);
+    withdrawn.step({ type: 'issueReReviewOpinion', on: '2026-03-10', outcome: 'notSupport', deliveredOn: '2026-03-11' }, A.reReviewHandler);
+    expect(refusalOf(withdrawn.try({ type: 'publishReReviewOpinion', on: '2026-03-12', text: '维持' }, A.reReviewHandler)).code).toBe('NOT_HEARD');
+
+    const heard = inReReview();
+    heard.step(hearingNotice('2026-02-20', '2026-02-27'), A.reReviewHandler);
+    heard.step(hearingRecord('2026-02-27'), A.reReviewHandler);
+    heard.step({ type: 'issueReReviewOpinion', on: '2026-03-10', outcome: 'notSupport', deliveredOn: '2026-03-11' }, A.reReviewHandler);
+    expect(refusalOf(heard.try({ type: 'publishReReviewOpinion', on: '2026-03-12', text: '维持' }, A.reviewHandler)).guard).toBe('isReReviewBodyStaff');
+    expect(refusalOf(heard.try({ type: 'publishReReviewOpinion', on: '2026-03-12', text: ' ' }, A.reReviewHandler)).guard).toBe('publicationTextValid');
+    heard.step({ type: 'publishReReviewOpinion', on: '2026-03-12', text: '经听证复核，维持复查意见。' }, A.reReviewHandler);
+    expect(heard.current).toMatchObject({ status: 'terminated', publication: { on: '2026-03-12', text: '经听证复核，维持复查意见。' } });
+    expect(refusalOf(heard.try({ type: 'publishReReviewOpinion', on: '2026-03-13', text: '再次' }, A.reReviewHandler)).code).toBe('ALREADY_PUBLISHED');
+  });
+
   it('holds hearings only during re-review', () => {
-    expect(refusalOf(reviewed().try({ type: 'startHearing', on: '2026-02-01' }, A.reReviewHandler)).code).toBe('INVALID_TRANSITION');
+    expect(refusalOf(reviewed().try(hearingNotice('2026-02-01'), A.reReviewHandler)).code).toBe('INVALID_TRANSITION');
   });
 
   it('lapses into concluded when the re-review window closes unused', () => {

@@ -2,7 +2,7 @@ import { isIsoDate, type Calendar, type IsoDate } from '../calendar';
 import { ART31_ROUTE_ARTICLES, ART31_ROUTE_LABELS, classificationProblem, leadsToOtherProcedure } from '../classification';
 import { clockDue, isClockRunning } from './clocks';
 import type { TimeLimitConfig } from './config';
-import { CLOCK_LABELS } from './labels';
+import { CLOCK_LABELS, RATING_LABELS } from './labels';
 import {
   CHANNELS,
   DELIVERY_METHODS,
@@ -14,6 +14,8 @@ import {
   SIMPLE_ELIGIBILITY_BASES,
   SUPERVISION_LETTER_KINDS,
   AGREEMENT_KINDS,
+  HEARING_OFFICER_SOURCES,
+  HEARING_PARTICIPANT_ROLES,
   INVESTIGATION_KINDS,
   SUPERVISION_METHODS,
   SUPERVISION_VERDICTS,
@@ -718,7 +720,13 @@ export const replyDelivered = guard('replyDelivered', { article: ART.a35 }, ({ s
 );
 
 export const notYetEvaluated = guard('notYetEvaluated', {}, ({ state }) =>
-  state.evaluation === null ? true : { code: 'ALREADY_EVALUATED', messageZh: '已评价', message: 'already evaluated' },
+  state.evaluation === null
+    ? true
+    : {
+        code: 'ALREADY_EVALUATED',
+        messageZh: `已于${state.evaluation.on}评价为「${RATING_LABELS[state.evaluation.rating]}」，每件信访事项只评价一次`,
+        message: 'already evaluated',
+      },
 );
 
 /** Practice (configurable): evaluation within 30 days of delivery; later it counts as 超期未评价. */
@@ -783,6 +791,68 @@ export const noHearingInProgress = guard('noHearingInProgress', { article: ART.a
 
 export const hearingInProgress = guard('hearingInProgress', { article: ART.a36p2 }, ({ state }) =>
   state.hearing !== null ? true : { code: 'NO_HEARING_IN_PROGRESS', messageZh: '没有进行中的听证', message: 'no hearing in progress' },
+);
+
+const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+/**
+ * The hearing notice (听证通知书) must say when, where, who presides and who sits (Art. 31 (六)); the officers are
+ * chosen jointly with the petitioner (seed 001: 信访人与听证机关共同选定听证员), so the petitioner's agreement is
+ * recorded, not assumed.
+ */
+export const hearingPlanValid = guard<CommandOf<'startHearing'>>('hearingPlanValid', { article: ART.a36p2, usesPayload: true }, ({ command, on }) => {
+  const c = command;
+  if (!isIsoDate(c.heldOn)) return invalid(`听证日期无效：${String(c.heldOn)}`, 'heldOn is not a date');
+  if (c.heldOn < on) return invalid('听证日期不能早于发出听证通知的日期', 'the hearing cannot be held before its notice');
+  if (c.time !== undefined && !(typeof c.time === 'string' && TIME_OF_DAY.test(c.time))) return invalid('听证时间格式应为 HH:MM', 'time must be HH:MM');
+  if (!nonEmpty(c.place)) return invalid('须填写听证地点', 'a hearing needs a place');
+  if (!nonEmpty(c.presidingOfficer)) return invalid('须指定听证主持人', 'a hearing needs a presiding officer');
+  if (!Array.isArray(c.officers) || c.officers.length === 0) return invalid('须选定听证员', 'a hearing needs at least one hearing officer');
+  if (c.officers.some((o) => !nonEmpty(o?.name) || !oneOf(HEARING_OFFICER_SOURCES, o.proposedBy))) {
+    return invalid('每名听证员须有姓名和推荐方（信访人或听证机关）', 'each officer needs a name and who proposed them');
+  }
+  if (c.participants !== undefined && (!Array.isArray(c.participants) || c.participants.some((x) => !nonEmpty(x?.name) || !oneOf(HEARING_PARTICIPANT_ROLES, x.role)))) {
+    return invalid('每名听证参加人须有姓名和身份', 'each participant needs a name and a role');
+  }
+  if (c.petitionerAgreed !== true) {
+    return {
+      code: 'HEARING_OFFICERS_NOT_AGREED',
+      messageZh: '听证员须由信访人与听证机关共同选定：请先取得信访人对听证员人选的同意',
+      message: 'hearing officers are chosen jointly: record the petitioner’s agreement first',
+    };
+  }
+  return true;
+});
+
+/** 听证笔录: a held hearing is recorded with its conclusion once it took place; a withdrawn one with the reason. */
+export const hearingRecordValid = guard<CommandOf<'endHearing'>>('hearingRecordValid', { article: ART.a36p2, usesPayload: true }, ({ command, on, state }) => {
+  if (!nonEmpty(command.record)) {
+    return invalid(command.withdrawn === true ? '须写明撤回听证的情况' : '须填写听证笔录', command.withdrawn === true ? 'state how it was withdrawn' : 'the record is required');
+  }
+  if (command.withdrawn === true) return true;
+  if (!nonEmpty(command.conclusion)) return invalid('须填写听证结论（听证员评议意见）', 'the conclusion is required');
+  if (typeof command.petitionerAttended !== 'boolean') return invalid('须记录信访人是否到场', 'record whether the petitioner attended');
+  const heldOn = state.hearing?.plan?.heldOn;
+  if (heldOn && on < heldOn) {
+    return { code: 'HEARING_NOT_YET_HELD', messageZh: `听证定于${heldOn}举行，尚未举行，不能记录听证结果`, message: `the hearing is set for ${heldOn}` };
+  }
+  return true;
+});
+
+/**
+ * Art. 36 ¶2: “经过听证的复核意见可以依法向社会公示” — only an opinion reached through a hearing that was held, and
+ * once.
+ */
+export const publishable = guard('publishable', { article: ART.a36p2 }, ({ state }) => {
+  if (state.publication) return { code: 'ALREADY_PUBLISHED', messageZh: `复核意见已于${state.publication.on}公示`, message: 'already published' };
+  if (!state.hearings.some((h) => h.outcome?.withdrawn !== true)) {
+    return { code: 'NOT_HEARD', messageZh: '只有经过听证的复核意见可以向社会公示', message: 'only a re-review opinion reached through a hearing may be published' };
+  }
+  return true;
+});
+
+export const publicationTextValid = guard<CommandOf<'publishReReviewOpinion'>>('publicationTextValid', { usesPayload: true }, ({ command }) =>
+  nonEmpty(command.text) ? true : invalid('须填写公示内容', 'the text to publish is required'),
 );
 
 /** Art. 35: the review window passed unused → the matter concludes. */

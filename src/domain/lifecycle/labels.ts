@@ -12,6 +12,8 @@ import type {
   RedirectChannel,
   SimpleEligibilityBasis,
   AgreementKind,
+  HearingOfficerSource,
+  HearingParticipantRole,
   InvestigationKind,
   SupervisionLetterKind,
   SupervisionMethod,
@@ -68,9 +70,10 @@ export const COMMAND_LABELS: Readonly<Record<CommandType, string>> = {
   requestReview: '登记复查请求',
   issueReviewOpinion: '出具复查意见',
   requestReReview: '登记复核请求',
-  startHearing: '开始听证',
-  endHearing: '结束听证',
+  startHearing: '决定听证（发出听证通知）',
+  endHearing: '结束听证（记录笔录和结论）',
   issueReReviewOpinion: '出具复核意见',
+  publishReReviewOpinion: '复核意见向社会公示',
   lapse: '期满办结',
   recordRepeatPetition: '登记重复信访',
   joinPetition: '并入集体信访事项',
@@ -113,9 +116,10 @@ export const EVENT_LABELS: Readonly<Record<EventType, string>> = {
   reviewRequested: '已请求复查',
   reviewOpinionIssued: '已出具复查意见',
   reReviewRequested: '已请求复核',
-  hearingStarted: '听证开始',
+  hearingStarted: '已决定听证',
   hearingEnded: '听证结束',
   reReviewOpinionIssued: '已出具复核意见',
+  reReviewOpinionPublished: '复核意见已公示',
   lapsed: '期满未申请，已办结',
   repeatPetitionRecorded: '已登记重复信访',
   petitionJoined: '已并入集体信访事项',
@@ -231,4 +235,17 @@ export const INVESTIGATION_KIND_LABELS: Readonly<Record<InvestigationKind, strin
 export const AGREEMENT_KIND_LABELS: Readonly<Record<AgreementKind, string>> = {
   mediation: '调解协议',
   settlement: '和解协议',
+};
+
+export const HEARING_OFFICER_SOURCE_LABELS: Readonly<Record<HearingOfficerSource, string>> = {
+  petitioner: '信访人推荐',
+  body: '听证机关推荐',
+};
+
+export const HEARING_PARTICIPANT_ROLE_LABELS: Readonly<Record<HearingParticipantRole, string>> = {
+  petitioner: '信访人',
+  agent: '代理人',
+  interestedParty: '利害关系人',
+  handlingStaff: '原办理机关工作人员',
+  other: '其他参加人',
 };

@@ -170,6 +170,16 @@ export function inReReview(): Course {
   return c;
 }
 
+/** 决定听证: the notice issued on `on` for a hearing held on `heldOn`, officers agreed with the petitioner. */
+export function hearingNotice(on: IsoDate, heldOn: IsoDate = on): CommandOf<'startHearing'> {
+  return { ...SAMPLE_COMMANDS.startHearing, on, heldOn };
+}
+
+/** 听证结束: held, recorded, with a conclusion. */
+export function hearingRecord(on: IsoDate): CommandOf<'endHearing'> {
+  return { ...SAMPLE_COMMANDS.endHearing, on };
+}
+
 /** One valid-looking command of every type, so the forbidden-pair matrix covers a new command automatically. */
 export const SAMPLE_COMMANDS: { [T in CommandType]: CommandOf<T> } = {
   register: { type: 'register', facts: facts() },
@@ -202,9 +212,20 @@ export const SAMPLE_COMMANDS: { [T in CommandType]: CommandOf<T> } = {
   requestReview: { type: 'requestReview', reviewBodyId: REVIEW_BODY },
   issueReviewOpinion: { type: 'issueReviewOpinion', outcome: 'notSupport', deliveredOn: '2026-12-30' },
   requestReReview: { type: 'requestReReview', reReviewBodyId: RE_REVIEW_BODY },
-  startHearing: { type: 'startHearing' },
-  endHearing: { type: 'endHearing' },
+  startHearing: {
+    type: 'startHearing',
+    heldOn: '2026-12-30',
+    place: '市信访局听证室',
+    presidingOfficer: '赵主任',
+    officers: [
+      { name: '钱律师', affiliation: '律师', proposedBy: 'petitioner' },
+      { name: '孙代表', affiliation: '人大代表', proposedBy: 'body' },
+    ],
+    petitionerAgreed: true,
+  },
+  endHearing: { type: 'endHearing', record: '信访人陈述，原办理机关答辩，听证员询问', conclusion: '听证员一致认为原处理意见事实清楚', petitionerAttended: true },
   issueReReviewOpinion: { type: 'issueReReviewOpinion', outcome: 'notSupport', deliveredOn: '2026-12-30' },
+  publishReReviewOpinion: { type: 'publishReReviewOpinion', text: '某小区电梯维修资金信访事项，经听证复核，维持复查意见。' },
   lapse: { type: 'lapse' },
   recordRepeatPetition: { type: 'recordRepeatPetition' },
   joinPetition: { type: 'joinPetition' },

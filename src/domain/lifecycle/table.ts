@@ -395,8 +395,10 @@ export const TABLE: StatusTable = {
     ...SUPERVISION,
   },
 
-  // 已评价: the review window may still be open.
+  // 已评价: the review window may still be open. A second evaluation is refused as such (ALREADY_EVALUATED), as in
+  // every later status, not as a step this status lacks.
   evaluated: {
+    evaluate: evaluate('unchanged'),
     fileCompletionReport,
     approveCompletionReport,
     returnCompletionReport,
@@ -452,13 +454,13 @@ export const TABLE: StatusTable = {
   reReview: {
     startHearing: {
       article: '《信访工作条例》第三十六条第二款',
-      guards: [g.isReReviewBodyStaff, g.noHearingInProgress],
+      guards: [g.isReReviewBodyStaff, g.noHearingInProgress, g.hearingPlanValid],
       to: 'unchanged',
       clocks: [c.pauseClock('reReviewDecision')],
     },
     endHearing: {
       article: '《信访工作条例》第三十六条第二款',
-      guards: [g.isReReviewBodyStaff, g.hearingInProgress],
+      guards: [g.isReReviewBodyStaff, g.hearingInProgress, g.hearingRecordValid],
       to: 'unchanged',
       clocks: [c.resumeClock('reReviewDecision')],
     },
@@ -491,6 +493,12 @@ export const TABLE: StatusTable = {
   // 依法终结. Art. 36 ¶3: not accepted again (repeat petitions are recorded with refusedAgain: true);
   // Art. 37 ¶3: petitioners are still received and helped.
   terminated: {
+    publishReReviewOpinion: {
+      article: '《信访工作条例》第三十六条第二款',
+      guards: [g.isReReviewBodyStaff, g.publishable, g.publicationTextValid],
+      to: 'unchanged',
+      clocks: [],
+    },
     recordReception: {
       article: '《信访工作条例》第三十七条第三款',
       guards: [g.isReceptionStaff, g.receptionKindValid],

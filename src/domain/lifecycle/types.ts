@@ -147,6 +147,52 @@ export const DEFAULT_FIRST_PETITION_CHECKLIST: readonly { key: string; labelZh: 
   { key: 'siteVisit', labelZh: '实地调查（一现场）' },
 ];
 
+/** 听证员 are chosen jointly by the petitioner and the hearing body (seed 001): each is proposed by one side. */
+export const HEARING_OFFICER_SOURCES = ['petitioner', 'body'] as const;
+export type HearingOfficerSource = (typeof HEARING_OFFICER_SOURCES)[number];
+
+/** Who takes part in a hearing besides its officers (信访人及其代理人、利害关系人、原办理机关工作人员…). */
+export const HEARING_PARTICIPANT_ROLES = ['petitioner', 'agent', 'interestedParty', 'handlingStaff', 'other'] as const;
+export type HearingParticipantRole = (typeof HEARING_PARTICIPANT_ROLES)[number];
+
+export interface HearingOfficer {
+  name: string;
+  /** 工作单位或身份: 人大代表, 律师, 村民代表 … */
+  affiliation?: string;
+  proposedBy: HearingOfficerSource;
+}
+
+export interface HearingParticipant {
+  name: string;
+  role: HearingParticipantRole;
+}
+
+/** What the hearing notice (听证通知书) announces. */
+export interface HearingPlan {
+  /** The day the hearing is held (听证日期); the notice is issued on the start event's date. */
+  heldOn: IsoDate;
+  /** 'HH:MM', China time. */
+  time: string | null;
+  place: string;
+  /** 听证主持人: appointed by the body's head, not one of the investigators. */
+  presidingOfficer: string;
+  officers: HearingOfficer[];
+  participants: HearingParticipant[];
+  /** Why the hearing is not public (国家秘密、商业秘密、个人隐私), or null for a public hearing. */
+  closedReason: string | null;
+}
+
+/** What the hearing record (听证笔录) keeps when the hearing ends. */
+export interface HearingOutcome {
+  /** 听证笔录: statements, questions, debate, in summary. */
+  record: string;
+  /** 听证结论 / 听证员评议意见; null when the hearing was withdrawn. */
+  conclusion: string | null;
+  petitionerAttended: boolean | null;
+  /** The petitioner withdrew the hearing request before it was held (撤回听证). */
+  withdrawn: boolean;
+}
+
 /** 督办方式 (Art. 38–40): how the supervision office follows a matter up. */
 export const SUPERVISION_METHODS = ['online', 'onSite', 'phone', 'letter', 'interview'] as const;
 export type SupervisionMethod = (typeof SUPERVISION_METHODS)[number];
@@ -283,10 +329,15 @@ export interface MatterState {
   reReviewBodyId: string | null;
   reReviewRequestedOn: IsoDate | null;
   reReviewOpinion: { outcome: Outcome; summary: string | null; on: IsoDate; deliveredOn: IsoDate } | null;
-  /** The hearing in progress (Art. 36 ¶2), or null. */
-  hearing: { startedOn: IsoDate } | null;
+  /**
+   * The hearing in progress (Art. 36 ¶2), or null: from the notice (start) to the record (end), the time the hearing
+   * needs, which the re-review clock does not count. `plan` is absent in states stored before hearings had one.
+   */
+  hearing: { startedOn: IsoDate; plan?: HearingPlan } | null;
   /** Hearings held, both ends inclusive. */
-  hearings: { startedOn: IsoDate; endedOn: IsoDate }[];
+  hearings: { startedOn: IsoDate; endedOn: IsoDate; plan?: HearingPlan; outcome?: HearingOutcome }[];
+  /** 复核意见向社会公示 (Art. 36 ¶2: only an opinion reached through a hearing), or null/absent. */
+  publication?: { on: IsoDate; text: string } | null;
   repeatPetitions: number;
   receptions: number;
   clocks: ClockMap;
@@ -616,11 +667,34 @@ export interface RequestReReviewCommand extends CommandBase {
   type: 'requestReReview';
   reReviewBodyId: string;
 }
+/**
+ * 决定举行听证 (Art. 31 (六), 36 ¶2): the re-review body issues the hearing notice; `on` is its date, from which the
+ * re-review clock stops counting. The officers must have the petitioner's agreement (共同选定, seed 001).
+ */
 export interface StartHearingCommand extends CommandBase {
   type: 'startHearing';
+  heldOn: IsoDate;
+  time?: string;
+  place: string;
+  presidingOfficer: string;
+  officers: HearingOfficer[];
+  /** The petitioner agreed to the officers (共同选定). */
+  petitionerAgreed: boolean;
+  participants?: HearingParticipant[];
+  closedReason?: string;
 }
+/** 听证结束: the record and the conclusion, or the petitioner's withdrawal; the re-review clock counts again. */
 export interface EndHearingCommand extends CommandBase {
   type: 'endHearing';
+  record: string;
+  conclusion?: string;
+  petitionerAttended?: boolean;
+  withdrawn?: boolean;
+}
+/** 复核意见向社会公示 (Art. 36 ¶2): the text published, with personal details left out by the body. */
+export interface PublishReReviewOpinionCommand extends CommandBase {
+  type: 'publishReReviewOpinion';
+  text: string;
 }
 export interface IssueReReviewOpinionCommand extends CommandBase, OpinionText {
   type: 'issueReReviewOpinion';
@@ -688,6 +762,7 @@ export type Command =
   | StartHearingCommand
   | EndHearingCommand
   | IssueReReviewOpinionCommand
+  | PublishReReviewOpinionCommand
   | LapseCommand
   | RecordRepeatPetitionCommand
   | JoinPetitionCommand
@@ -737,6 +812,7 @@ export const COMMAND_TYPES = [
   'startHearing',
   'endHearing',
   'issueReReviewOpinion',
+  'publishReReviewOpinion',
   'lapse',
   'recordRepeatPetition',
   'joinPetition',
@@ -792,6 +868,7 @@ export const EVENT_OF = {
   startHearing: 'hearingStarted',
   endHearing: 'hearingEnded',
   issueReReviewOpinion: 'reReviewOpinionIssued',
+  publishReReviewOpinion: 'reReviewOpinionPublished',
   lapse: 'lapsed',
   recordRepeatPetition: 'repeatPetitionRecorded',
   joinPetition: 'petitionJoined',

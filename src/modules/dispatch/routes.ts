@@ -229,8 +229,11 @@ export const dispatchRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['dispatch'],
         summary: 'The receiving body’s inbox: matters forwarded, assigned or kept for it, with their clocks',
         querystring: z.object({
-          /** supervised: matters whose open supervision (督办) awaits this body's reply. */
-          stage: z.enum(['toAccept', 'handling', 'supervised', 'all']).default('toAccept'),
+          /**
+           * supervised: matters whose open supervision (督办) awaits this body's reply; appeals: review and re-review
+           * requests (复查, 复核) this body decides as the level above (Art. 35, 36).
+           */
+          stage: z.enum(['toAccept', 'handling', 'supervised', 'appeals', 'all']).default('toAccept'),
           page: z.coerce.number().int().min(1).default(1),
           pageSize: z.coerce.number().int().min(1).max(100).default(50),
         }),
@@ -246,7 +249,9 @@ export const dispatchRoutes: FastifyPluginAsyncZod = async (app) => {
       const where =
         stage === 'supervised'
           ? sql`${matters.state} #>> '{supervision,targetBodyId}' = ${body} AND ${matters.state} #>> '{supervision,reply}' IS NULL`
-          : and(eq(matters.responsibleBodyId, body), statuses ? inArray(matters.status, statuses) : undefined);
+          : stage === 'appeals'
+            ? or(and(eq(matters.reviewBodyId, body), eq(matters.status, 'review')), and(eq(matters.reReviewBodyId, body), eq(matters.status, 'reReview')))
+            : and(eq(matters.responsibleBodyId, body), statuses ? inArray(matters.status, statuses) : undefined);
       const dueOn = sql`(SELECT min(${matterClocks.dueOn}) FROM ${matterClocks} WHERE ${matterClocks.matterId} = ${matters.id}
         AND ${matterClocks.stoppedOn} IS NULL)`;
       const [total] = await app.ctx.db.select({ n: count() }).from(matters).where(where);

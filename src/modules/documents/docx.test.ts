@@ -10,12 +10,15 @@ import {
   handlingOpinion,
   extensionNotice,
   appealOpinion,
+  hearingNotice,
+  hearingRecord,
   KIND_WORD,
   type DocumentKind,
   type DocumentText,
   type NoticeMatter,
   type OfficialDocument,
 } from '../../domain/documents';
+import type { HearingPlan } from '../../domain/lifecycle';
 import { renderDocx } from './docx';
 
 const matter: NoticeMatter = {
@@ -26,6 +29,19 @@ const matter: NoticeMatter = {
   petitionerNames: ['张三', '李四'],
   regionName: '太原市小店区',
   content: '某小区物业公司自2026年10月起将物业费由每平方米1.2元提高到1.8元。',
+};
+
+const plan: HearingPlan = {
+  heldOn: '2026-12-28',
+  time: '09:30',
+  place: '太原市信访局听证室',
+  presidingOfficer: '赵主任',
+  officers: [
+    { name: '钱律师', affiliation: '律师', proposedBy: 'petitioner' },
+    { name: '孙代表', affiliation: '人大代表', proposedBy: 'body' },
+  ],
+  participants: [{ name: '周科长', role: 'handlingStaff' }],
+  closedReason: null,
 };
 
 const texts: Record<DocumentKind, DocumentText> = {
@@ -83,6 +99,13 @@ const texts: Record<DocumentKind, DocumentText> = {
   extensionNotice: extensionNotice(matter, { issuer: '太原市小店区住房和城乡建设局', on: '2026-12-02', days: 30, reason: '需会同价格主管部门核查', dueOn: '2027-01-31' }),
   reviewOpinion: appealOpinion(matter, { stage: 'review', requestedOn: '2026-12-10', issuer: '太原市小店区人民政府', on: '2026-12-03', outcome: 'explain', summary: '维持原处理意见' }),
   reReviewOpinion: appealOpinion(matter, { stage: 'reReview', requestedOn: '2026-12-20', issuer: '太原市人民政府', on: '2026-12-04', outcome: 'notSupport', summary: '维持复查意见' }),
+  hearingNotice: hearingNotice(matter, { issuer: '太原市人民政府', on: '2026-12-21', requestedOn: '2026-12-20', plan }),
+  hearingRecord: hearingRecord(matter, {
+    issuer: '太原市人民政府',
+    on: '2026-12-28',
+    plan,
+    outcome: { record: '信访人陈述，原办理机关答辩，听证员询问', conclusion: '听证员一致认为复查意见事实清楚', petitionerAttended: true, withdrawn: false },
+  }),
 };
 
 const docOf = (kind: DocumentKind, seq = 7): OfficialDocument => ({ kind, number: documentNumber('并信', kind, 2026, seq), ...texts[kind] });
@@ -134,6 +157,8 @@ describe('renderDocx', () => {
         extensionNotice: '2026年12月2日',
         reviewOpinion: '2026年12月3日',
         reReviewOpinion: '2026年12月4日',
+        hearingNotice: '2026年12月21日',
+        hearingRecord: '2026年12月28日',
       }[kind],
     );
   });

@@ -213,7 +213,7 @@ export async function renderDocx(doc: OfficialDocument): Promise<Buffer> {
           banner(doc.issuer),
           numberLine(doc.number),
           title(doc.title),
-          para([run(doc.addressee)], { spacing: { before: LINE } }),
+          ...(doc.addressee ? [para([run(doc.addressee)], { spacing: { before: LINE } })] : []),
           ...paragraphs,
           ...attachmentLines(doc.attachments ?? []),
           ...signature(doc.issuer, officialDate(doc.issuedOn)),

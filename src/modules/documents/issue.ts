@@ -14,6 +14,8 @@ import {
   handlingOpinion,
   extensionNotice,
   appealOpinion,
+  hearingNotice,
+  hearingRecord,
   type DocumentKind,
   type OpinionOutcome,
   type DocumentText,
@@ -32,7 +34,7 @@ export interface IssuedDocument {
 
 /**
  * The notices and letters a decision produces (受理告知书, 不予受理告知书, 转送函, 交办函, 督办函/提醒函/建议函,
- * 处理意见书, 延期办理告知书, 复查意见书, 复核意见书), issued in the same
+ * 处理意见书, 延期办理告知书, 复查意见书, 复核意见书, 听证通知书, 听证笔录), issued in the same
  * transaction as the event they record: a decision and its document exist together or not at all. The text is
  * composed now and stored; numbering runs per issuing body, kind and year.
  */
@@ -88,6 +90,8 @@ const DOCUMENTED = new Set<Command['type']>([
   'extend',
   'issueReviewOpinion',
   'issueReReviewOpinion',
+  'startHearing',
+  'endHearing',
 ]);
 
 interface Plan {
@@ -188,6 +192,17 @@ async function plan(tx: Tx, calendar: Calendar, row: MatterRow, command: Command
           text: appealOpinion(m, { stage: review ? 'review' : 'reReview', requestedOn, issuer, on: event.on, outcome, summary: summary ?? '', request, facts, legalBasis }),
         },
       ];
+    }
+    case 'startHearing': {
+      const plan = next.hearing?.plan;
+      if (!plan) return [];
+      const requestedOn = next.reReviewRequestedOn ?? event.on;
+      return [{ kind: 'hearingNotice', issuingBodyId, recipientBodyId: null, text: hearingNotice(m, { issuer, on: event.on, requestedOn, plan }) }];
+    }
+    case 'endHearing': {
+      const held = next.hearings.at(-1);
+      if (!held?.outcome) return [];
+      return [{ kind: 'hearingRecord', issuingBodyId, recipientBodyId: null, text: hearingRecord(m, { issuer, on: event.on, plan: held.plan ?? null, outcome: held.outcome }) }];
     }
     case 'supervise': {
       const target = next.supervision?.targetBodyId;

@@ -36,9 +36,11 @@ export const COMMAND_FIELDS: Readonly<Record<Exclude<CommandType, (typeof PETITI
   requestReview: 'reviewBodyId? (default: one level above the handling body, GET /matters/:id/appeal-body?stage=review; a given id must be one of its candidates)',
   issueReviewOpinion: 'outcome, summary?, deliveredOn, request?, facts?, legalBasis? (printed in the 复查意见书)',
   requestReReview: 'reReviewBodyId? (default: one level above the review body, GET /matters/:id/appeal-body?stage=reReview; a given id must be one of its candidates)',
-  startHearing: '—',
-  endHearing: '—',
+  startHearing:
+    "heldOn (the hearing day, not before `on`, the notice's date), time? (HH:MM), place, presidingOfficer, officers [{name, affiliation?, proposedBy: petitioner|body}] (≥ 1), petitionerAgreed (must be true: 共同选定), participants? [{name, role: petitioner|agent|interestedParty|handlingStaff|other}], closedReason? (not public) — issues the 听证通知书; the re-review clock stops counting",
+  endHearing: 'record (听证笔录), conclusion, petitionerAttended (boolean); or withdrawn: true with record saying how — issues the 听证笔录; the clock counts again',
   issueReReviewOpinion: 'outcome, summary?, deliveredOn, request?, facts?, legalBasis? (printed in the 复核意见书)',
+  publishReReviewOpinion: 'text (the published wording, without personal details) — only an opinion reached through a hearing (Art. 36 ¶2)',
   lapse: '— (scheduler only)',
   recordReception: 'kind (assistance|legalExplanation|counselling), note?',
   flagDispatch: 'reason',

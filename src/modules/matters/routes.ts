@@ -69,6 +69,30 @@ export const Summary = z.object({
   receivedOn: z.string(),
   nextClock: ClockDto.nullable(),
 });
+const HearingPlanDto = z
+  .object({
+    heldOn: z.string(),
+    time: z.string().nullable(),
+    place: z.string(),
+    presidingOfficer: z.string(),
+    officers: z.array(z.object({ name: z.string(), affiliation: z.string().nullable(), proposedBy: z.string(), proposedByLabel: z.string() })),
+    participants: z.array(z.object({ name: z.string(), role: z.string(), roleLabel: z.string() })),
+    closedReason: z.string().nullable(),
+  })
+  .nullable();
+const HearingsDto = z.object({
+  current: z.object({ startedOn: z.string(), plan: HearingPlanDto }).nullable(),
+  held: z.array(
+    z.object({
+      startedOn: z.string(),
+      endedOn: z.string(),
+      plan: HearingPlanDto,
+      outcome: z.object({ record: z.string(), conclusion: z.string().nullable(), petitionerAttended: z.boolean().nullable(), withdrawn: z.boolean() }).nullable(),
+    }),
+  ),
+  publication: z.object({ on: z.string(), text: z.string() }).nullable(),
+});
+
 const Detail = Summary.extend({
   content: z.string(),
   respondent: z.string().nullable(),
@@ -105,6 +129,7 @@ const Detail = Summary.extend({
       next: z.object({ key: z.string(), labelZh: z.string() }).nullable(),
     })
     .nullable(),
+  hearings: HearingsDto,
   flags: z.array(z.string()),
 });
 const MatterPage = z.object({

@@ -8,7 +8,11 @@ import {
   CLOCK_STATUS_LABELS,
   EVENT_LABELS,
   OUTCOME_LABELS,
+  DELIVERY_METHOD_LABELS,
+  RATING_LABELS,
   AGREEMENT_KIND_LABELS,
+  HEARING_OFFICER_SOURCE_LABELS,
+  HEARING_PARTICIPANT_ROLE_LABELS,
   INVESTIGATION_KIND_LABELS,
   PROCEDURE_LABELS,
   STATUS_LABELS,
@@ -20,7 +24,10 @@ import {
   type Channel,
   type ClockName,
   type ClockState,
+  type DeliveryMethod,
   type EventType,
+  type HearingPlan,
+  type Rating,
   type MatterState,
   type SupervisionLetterKind,
   type SupervisionMethod,
@@ -156,7 +163,25 @@ export async function toDetail(db: DbOrTx, row: MatterRow, today: IsoDate, calen
     supervision: supervisionView(state, bodyName),
     opinionDraft: opinionDraftView(state, userName),
     workspace: workspaceView(state, userName, state.facts.firstPetition ? await getSetting(db, 'firstPetitionChecklist') : []),
+    hearings: hearingsView(state),
     flags: row.flags,
+  };
+}
+
+/** 听证 of the re-review (Art. 36 ¶2): the one in progress, those held, and the opinion's publication (公示). */
+export function hearingsView(state: MatterState) {
+  const plan = (p: HearingPlan | undefined) =>
+    p
+      ? {
+          ...p,
+          officers: p.officers.map((o) => ({ name: o.name, affiliation: o.affiliation ?? null, proposedBy: o.proposedBy, proposedByLabel: HEARING_OFFICER_SOURCE_LABELS[o.proposedBy] })),
+          participants: p.participants.map((x) => ({ ...x, roleLabel: HEARING_PARTICIPANT_ROLE_LABELS[x.role] })),
+        }
+      : null;
+  return {
+    current: state.hearing ? { startedOn: state.hearing.startedOn, plan: plan(state.hearing.plan) } : null,
+    held: state.hearings.map((h) => ({ startedOn: h.startedOn, endedOn: h.endedOn, plan: plan(h.plan), outcome: h.outcome ?? null })),
+    publication: state.publication ?? null,
   };
 }
 
@@ -330,6 +355,27 @@ function summarise(type: string, payload: Record<string, unknown>, { bodyName, t
       return `${SUPERVISION_VERDICT_LABELS[p.verdict as SupervisionVerdict] ?? ''}${p.note ? `：${String(p.note)}` : ''}${p.replyDueOn ? `，新回复期限 ${String(p.replyDueOn)}` : ''}`;
     case 'supervisionEscalated':
       return `提级至${String(p.toLeader ?? '')}：${String(p.reason ?? '')}`;
+    case 'delivered':
+      return DELIVERY_METHOD_LABELS[p.method as DeliveryMethod] ?? '';
+    case 'evaluated':
+      return `${RATING_LABELS[p.rating as Rating] ?? ''}${p.comment ? `：${String(p.comment)}` : ''}`;
+    case 'reviewRequested':
+      return `复查机关：${bodyName(p.reviewBodyId)}`;
+    case 'reReviewRequested':
+      return `复核机关：${bodyName(p.reReviewBodyId)}`;
+    case 'reviewOpinionIssued':
+    case 'reReviewOpinionIssued':
+      return `${OUTCOME_LABELS[p.outcome as keyof typeof OUTCOME_LABELS] ?? ''}${p.summary ? `：${String(p.summary)}` : ''}（${String(p.deliveredOn ?? '')} 送达）`;
+    case 'hearingStarted': {
+      // Hearings recorded before they had a notice carry no plan.
+      if (typeof p.place !== 'string') return '';
+      const officers = Array.isArray(p.officers) ? (p.officers as { name?: string }[]).map((o) => o.name ?? '').join('、') : '';
+      return `听证定于 ${String(p.heldOn ?? '')}${p.time ? ` ${String(p.time)}` : ''}，地点：${p.place}，主持人：${String(p.presidingOfficer ?? '')}，听证员：${officers}`;
+    }
+    case 'hearingEnded':
+      return p.withdrawn === true ? `撤回听证：${String(p.record ?? '')}` : p.conclusion ? `听证结论：${String(p.conclusion)}` : '';
+    case 'reReviewOpinionPublished':
+      return String(p.text ?? '');
     default:
       return '';
   }
@@ -344,7 +390,10 @@ export async function eventsOf(db: DbOrTx, matterId: string) {
     .where(and(eq(events.entityType, 'matter'), eq(events.entityId, matterId)))
     .orderBy(asc(events.seq));
   const mentioned = rows
-    .flatMap((r) => [(r.e.payload as Record<string, unknown>).toBodyId, (r.e.payload as Record<string, unknown>).targetBodyId] as (string | undefined)[])
+    .flatMap((r) => {
+      const p = r.e.payload as Record<string, unknown>;
+      return [p.toBodyId, p.targetBodyId, p.reviewBodyId, p.reReviewBodyId] as (string | undefined)[];
+    })
     .filter(Boolean) as string[];
   const names = await bodyNames(db, mentioned);
   const tree = await getSetting(db, 'categoryTree');

@@ -84,6 +84,8 @@ export const DEMO_USERS: DemoUser[] = [
   // A county petition bureau: the citizen portal registers a petition with the bureau of the county chosen.
   { login: 'xd.xfj', displayName: '韩受理', bodyCode: '140105-xfj', roles: ['registrar', 'acceptanceOfficer'] },
   { login: 'xd.zjj.handler', displayName: '褚承办', bodyCode: '140105-zjj', roles: ['handler'] },
+  // The county government: one level above the county's departments, so it reviews their opinions (Art. 35).
+  { login: 'xd.gov.handler', displayName: '柏承办', bodyCode: '140105-gov', roles: ['handler', 'bodyLeader'] },
   { login: 'xd.zjj.leader', displayName: '卫局长', bodyCode: '140105-zjj', roles: ['bodyLeader'] },
   { login: 'xd.zjj.principal', displayName: '尤局长', bodyCode: '140105-zjj', roles: ['bodyLeader'] },
   { login: 'yz.zjj.handler', displayName: '蒋承办', bodyCode: '140106-zjj', roles: ['handler'] },

@@ -11,7 +11,20 @@ import { PORTAL_LIMITS, type PortalLimits } from './config';
 import { QueryLockout } from './lockout';
 import { actOnMatter } from './act';
 import { petitionerDocument, queryPetition } from './query';
-import { AppealRequestBody, CitizenViewDto, EvaluationBody, MatterNumberParams, PortalUploads, QueryBody, Receipt, RegionTree, SubmissionBody } from './schemas';
+import { publishedOpinions } from './publications';
+import {
+  AppealRequestBody,
+  CitizenViewDto,
+  EvaluationBody,
+  MatterNumberParams,
+  PortalUploads,
+  PublishedOpinionsDto,
+  PublishedOpinionsQuery,
+  QueryBody,
+  Receipt,
+  RegionTree,
+  SubmissionBody,
+} from './schemas';
 import { submitPetition } from './submit';
 
 /**
@@ -66,6 +79,25 @@ export const portalRoutes: FastifyPluginAsyncZod<PortalOptions> = async (app, op
       }
       reply.header('cache-control', 'public, max-age=600');
       return regionCache.value;
+    },
+  );
+
+  app.get(
+    '/published-opinions',
+    {
+      config: { public: true, rateLimit: { max: 60, timeWindow: '1 minute', keyGenerator: byIp } },
+      schema: {
+        tags: ['portal'],
+        summary: 'Re-review opinions published after a hearing (复核意见公示, Art. 36 ¶2), newest first; no personal data',
+        security: [],
+        querystring: PublishedOpinionsQuery,
+        response: { 200: PublishedOpinionsDto },
+      },
+    },
+    async (request, reply) => {
+      const { page, pageSize } = request.query;
+      reply.header('cache-control', 'public, max-age=300');
+      return publishedOpinions(app.ctx.db, { limit: pageSize, offset: (page - 1) * pageSize });
     },
   );
 

@@ -96,3 +96,23 @@ export const RegionTree = z.object({
 export const PortalUploads = z.object({
   items: z.array(z.object({ id: z.string(), fileName: z.string(), mediaType: z.string(), size: z.number(), uploadToken: z.string() })),
 });
+
+export const PublishedOpinionsQuery = z.object({
+  page: z.coerce.number().int().min(1).max(1000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(50).default(20),
+});
+
+export const PublishedOpinionsDto = z.object({
+  total: z.number(),
+  items: z.array(
+    z.object({
+      number: z.string(),
+      title: z.string(),
+      reReviewBody: z.string(),
+      outcomeLabel: z.string(),
+      opinionOn: z.string(),
+      publishedOn: z.string(),
+      text: z.string(),
+    }),
+  ),
+});

@@ -32,8 +32,8 @@ import {
  * What a citizen sees of a petition through the query code (Art. 21 ¶2: 方便信访人查询). Built from an allow-list:
  * only the event types below appear, each worded for the petitioner, naming bodies but never staff, and carrying
  * only the payload fields the petitioner is told anyway (the outcome, a refusal's reason and article, an extension's
- * reason and new date). Internal steps — return requests (申请退回), completion reports (办结报告), supervision,
- * hearings' internals, notes, repeat bookkeeping — are left out. A new event type stays hidden until it is added here.
+ * reason and new date, a hearing's day and place). Internal steps — return requests (申请退回), completion reports
+ * (办结报告), supervision, notes, repeat bookkeeping — are left out. A new event type stays hidden until it is added here.
  */
 
 type Payload = Record<string, unknown>;
@@ -91,11 +91,25 @@ export const CITIZEN_EVENTS = {
     text: (p, w) => `${w.actor || '复查机关'}已出具复查意见：${outcome(p.outcome)}${str(p.deliveredOn) ? `（${str(p.deliveredOn)} 送达）` : ''}`,
   },
   reReviewRequested: { label: '已请求复核', text: (p, w) => `已提出复核请求，复核机关：${w.body(p.reReviewBodyId)}` },
+  // The petitioner is told of the hearing anyway (听证通知书); its record and conclusion are in the 听证笔录.
+  hearingStarted: {
+    label: '决定举行听证',
+    text: (p, w) => {
+      const place = str(p.place);
+      const when = `${str(p.heldOn)}${str(p.time) ? ` ${str(p.time)}` : ''}`;
+      return `${w.actor || '复核机关'}决定举行听证${when.trim() ? `，时间：${when}` : ''}${place ? `，地点：${place}` : ''}。听证所需时间不计入复核期限`;
+    },
+  },
+  hearingEnded: {
+    label: '听证结束',
+    text: (p) => (p.withdrawn === true ? '听证申请已撤回，听证未举行' : '听证已举行，听证笔录可在下方文书中查看'),
+  },
   reReviewOpinionIssued: {
     label: '已出具复核意见',
     text: (p, w) =>
       `${w.actor || '复核机关'}已出具复核意见：${outcome(p.outcome)}${str(p.deliveredOn) ? `（${str(p.deliveredOn)} 送达）` : ''}。复核意见为最终意见，以同一事实和理由再提出的诉求不再受理（《信访工作条例》第三十六条）`,
   },
+  reReviewOpinionPublished: { label: '复核意见已公示', text: (_p, w) => `${w.actor || '复核机关'}已将经过听证的复核意见依法向社会公示` },
   lapsed: {
     label: '已办结',
     text: (p) => `${p.window === 'reReviewRequestWindow' ? '申请复核' : '申请复查'}期限届满，未提出请求，信访事项已办结`,

@@ -6,9 +6,11 @@ import type { FormInstance } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { ReactNode } from 'react';
 import { api, errorText, queryKeys, request } from '../api';
+import { EndHearingFields, hearingCommandFields, PublishFields, StartHearingFields } from '../handling/HearingFields';
 import { RegionPicker } from '../register/RegionPicker';
 import type { ClassificationScheme, CommandBody, MatterDetail, OpinionDraftView, RoutingSuggestion } from '../types';
 import { BodyPicker } from './BodyPicker';
+import { day, text } from './formValues';
 import { ClassificationFields, classificationInitial, classifyCommand, type ClassificationValues } from './ClassificationFields';
 import {
   DELIVERY_METHOD_LABELS,
@@ -54,6 +56,14 @@ const REASON_LABELS: Record<string, string> = {
   returnCompletionReport: '退回办结报告的理由',
   extend: '延期理由',
   escalateSupervision: '提级理由',
+};
+
+/** What the act's date (`on`) means for the commands where 办理日期 would mislead. */
+const ON_LABELS: Record<string, string> = {
+  recordDelivery: '送达日期',
+  startHearing: '听证通知日期',
+  endHearing: '听证结束日期',
+  publishReReviewOpinion: '公示日期',
 };
 
 const NOTE_LABELS: Record<string, string> = {
@@ -572,6 +582,15 @@ export function CommandFields({ type, form, scheme, context = {} }: { type: stri
     case 'issueReReviewOpinion':
       fields = <OutcomeFields withDelivery />;
       break;
+    case 'startHearing':
+      fields = <StartHearingFields />;
+      break;
+    case 'endHearing':
+      fields = <EndHearingFields form={form} />;
+      break;
+    case 'publishReReviewOpinion':
+      fields = <PublishFields />;
+      break;
     case 'recordDelivery':
       fields = (
         <Form.Item name="method" label="送达方式" rules={[{ required: true, message: '请选择送达方式' }]}>
@@ -655,7 +674,7 @@ export function CommandFields({ type, form, scheme, context = {} }: { type: stri
     <>
       {fields}
       {showOn && (
-        <Form.Item name="on" label={type === 'recordDelivery' ? '送达日期' : '办理日期'} extra="默认为今天；补录时选择实际日期">
+        <Form.Item name="on" label={ON_LABELS[type] ?? '办理日期'} extra="默认为今天；补录时选择实际日期">
           <DatePicker data-testid="command-on" disabledDate={noFuture} style={{ width: 200 }} placeholder="今天" />
         </Form.Item>
       )}
@@ -663,8 +682,6 @@ export function CommandFields({ type, form, scheme, context = {} }: { type: stri
   );
 }
 
-const day = (v: unknown): string | undefined => (dayjs.isDayjs(v) ? v.format('YYYY-MM-DD') : undefined);
-const text = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
 
 /** Drops undefined fields, so the body carries only what was filled in. */
 function compact(body: Record<string, unknown>): CommandBody {
@@ -739,6 +756,10 @@ export function buildCommand(type: string, v: Record<string, unknown>, scheme: C
         facts: text(v.facts),
         legalBasis: text(v.legalBasis),
       });
+    case 'startHearing':
+    case 'endHearing':
+    case 'publishReReviewOpinion':
+      return compact({ ...base, ...hearingCommandFields(type, v) });
     case 'recordDelivery':
       return compact({ ...base, method: v.method });
     case 'fileCompletionReport':
@@ -779,6 +800,9 @@ export function initialValues(type: string, matter?: MatterDetail): Record<strin
   switch (type) {
     case 'accept':
       return { procedure: 'ordinary' };
+    case 'startHearing':
+      // 共同选定: one officer proposed by each side to start with.
+      return { officers: [{ proposedBy: 'petitioner' }, { proposedBy: 'body' }], participants: [], petitionerAgreed: false };
     case 'draftOpinion': {
       // Redrafting starts from the current draft.
       const d = matter?.opinionDraft;

@@ -72,4 +72,14 @@ export const SUPERVISION_VERDICT_LABELS: Record<string, string> = { satisfactory
 
 export const INVESTIGATION_KIND_LABELS: Record<string, string> = { talk: '谈话询问', siteVisit: '实地调查', documentReview: '调阅材料', meeting: '与信访人见面' };
 
+export const HEARING_OFFICER_SOURCE_LABELS: Record<string, string> = { petitioner: '信访人推荐', body: '听证机关推荐' };
+
+export const HEARING_PARTICIPANT_ROLE_LABELS: Record<string, string> = {
+  petitioner: '信访人',
+  agent: '代理人',
+  interestedParty: '利害关系人',
+  handlingStaff: '原办理机关工作人员',
+  other: '其他参加人',
+};
+
 export const AGREEMENT_KIND_LABELS: Record<string, string> = { mediation: '调解协议', settlement: '和解协议' };

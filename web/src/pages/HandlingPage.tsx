@@ -15,6 +15,7 @@ const STAGES: { key: InboxStage; label: string; empty: string }[] = [
   { key: 'toAccept', label: '待受理', empty: '暂无待受理事项' },
   { key: 'handling', label: '办理中', empty: '暂无办理中的事项' },
   { key: 'supervised', label: '督办件', empty: '暂无待回复的督办' },
+  { key: 'appeals', label: '复查复核', empty: '暂无待复查、复核的事项' },
 ];
 const PAGE_SIZE = 50;
 
@@ -22,7 +23,9 @@ const mono = { fontFamily: 'ui-monospace, SFMono-Regular, Consolas, monospace', 
 
 /**
  * 办理: the receiving body's inbox (GET /inbox): matters forwarded, assigned or kept for it. 待受理 = to accept (or
- * object to within the return window), 办理中 = accepted and on, 督办件 = supervisions awaiting the body's written reply. Each row opens the matter, where the actions are.
+ * object to within the return window), 办理中 = accepted and on, 督办件 = supervisions awaiting the body's written reply,
+ * 复查复核 = review and re-review requests this body decides as the level above. Each row opens the matter, where the
+ * actions are.
  */
 export function HandlingPage() {
   useDocumentTitle('办理');

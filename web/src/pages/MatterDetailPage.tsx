@@ -11,6 +11,7 @@ import { StatusTag } from '../components/StatusTag';
 import { CommandModal } from '../dispatch/CommandModal';
 import { DocumentList } from '../dispatch/DocumentList';
 import type { AllowedAction, ClockView, EventView, MatterDetail, MatterPetition } from '../types';
+import { HearingCard } from '../handling/HearingCard';
 import { OpinionCard } from '../handling/OpinionCard';
 import { WorkspaceCard } from '../handling/WorkspaceCard';
 import { SupervisionCard } from '../supervision/SupervisionCard';
@@ -323,6 +324,7 @@ export function MatterDetailPage() {
         <Col xs={24} xl={9}>
           {matter.supervision && <SupervisionCard supervision={matter.supervision} />}
           {matter.opinionDraft && matter.status === 'accepted' && <OpinionCard draft={matter.opinionDraft} />}
+          {matter.hearings && (matter.hearings.current || matter.hearings.held.length > 0) && <HearingCard hearings={matter.hearings} />}
           <ClocksCard clocks={clocks} />
           <DocumentsCard matterId={matter.id} />
           {matter.petitions && <PetitionsCard petitions={matter.petitions} />}

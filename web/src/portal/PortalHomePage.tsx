@@ -29,6 +29,7 @@ export function PortalHomePage() {
       </Typography.Paragraph>
       {big('portal-go-submit', '写', '我要信访', '实名提交信访事项（诉求、事实、理由及材料）', '/portal/submit', true)}
       {big('portal-go-query', '查', '查询进度', '凭查询码和证件号码或手机号码后四位查询', '/portal/query', false)}
+      {big('portal-go-published', '公', '复核意见公示', '经过听证的复核意见（《信访工作条例》第三十六条）', '/portal/published', false)}
       <Alert
         type="info"
         showIcon

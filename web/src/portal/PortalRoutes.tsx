@@ -2,6 +2,7 @@ import { Button, Result } from 'antd';
 import { Route, Routes, useNavigate } from 'react-router-dom';
 import { PortalHomePage } from './PortalHomePage';
 import { PortalLayout, usePortalTitle } from './PortalLayout';
+import { PortalPublishedPage } from './PortalPublishedPage';
 import { PortalQueryPage } from './PortalQueryPage';
 import { PortalSubmitPage } from './PortalSubmitPage';
 
@@ -29,6 +30,7 @@ export function PortalRoutes() {
         <Route index element={<PortalHomePage />} />
         <Route path="submit" element={<PortalSubmitPage />} />
         <Route path="query" element={<PortalQueryPage />} />
+        <Route path="published" element={<PortalPublishedPage />} />
         <Route path="*" element={<PortalNotFound />} />
       </Route>
     </Routes>

@@ -149,8 +149,19 @@ async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Pr
   return JSON.parse(text) as T;
 }
 
+export interface PublishedOpinion {
+  number: string;
+  title: string;
+  reReviewBody: string;
+  outcomeLabel: string;
+  opinionOn: string;
+  publishedOn: string;
+  text: string;
+}
+
 export const portalApi = {
   regions: () => call<RegionTree>('GET', '/regions'),
+  publishedOpinions: (page: number) => call<{ total: number; items: PublishedOpinion[] }>('GET', `/published-opinions?page=${page}&pageSize=10`),
   submit: (submission: PortalSubmission) => call<PortalReceipt>('POST', '/petitions', submission),
   query: (code: string, last4: string) => call<CitizenView>('POST', '/query', { code, last4 }),
   evaluate: (matterNumber: string, code: string, last4: string, rating: Rating, comment: string) =>
