@@ -15,9 +15,9 @@ function chinaToday(): string {
  * The statutory roadmap in the browser, each step by the person whose job it is (Art. 19–37): a citizen submits online
  * from a phone → the county bureau forwards the matter → the housing bureau accepts, drafts the opinion, which its
  * handler, leader in charge and principal leader sign (seed 003), issues and delivers it → the citizen evaluates
- * 不满意 and asks for a review → the county government reviews → the citizen asks for a re-review → the city
- * government holds a hearing (officers chosen jointly, seed 001), records it, issues the re-review opinion (the matter
- * is terminated) and publishes it → the citizen sees every document → a later visit on the same matter is flagged at
+ * 不满意 and asks for a review → the county government reviews (its opinion signed the same way) → the citizen asks
+ * for a re-review → the city government holds a hearing (officers chosen jointly, seed 001), records it, issues its
+ * signed re-review opinion (the matter is terminated) and publishes it → the citizen sees every document → a later visit on the same matter is flagged at
  * the desk as terminated and recorded, not accepted again (Art. 36 ¶3).
  */
 describe('browser: the whole roadmap, from an online petition to termination', () => {
@@ -66,6 +66,19 @@ describe('browser: the whole roadmap, from an online petition to termination', (
         return false;
       })
       .toBe(true);
+  }
+
+  /** The leader in charge and the principal leader each open the matter the drafter is on and sign (seed 003). */
+  async function signedByLeaders(drafter: Page, logins: string[]) {
+    for (const login of logins) {
+      const page = await staffPage(login);
+      await page.goto(drafter.url());
+      await page.getByTestId('matter-detail').waitFor();
+      await act(page, 'signOpinion', (m) => m.getByTestId('command-comment').fill('同意'));
+      await page.close();
+    }
+    await drafter.reload();
+    await drafter.getByTestId('matter-detail').waitFor();
   }
 
   const status = (page: Page) => page.getByTestId('matter-detail').locator('[data-status]').first().getAttribute('data-status');
@@ -145,15 +158,7 @@ describe('browser: the whole roadmap, from an online petition to termination', (
       await m.getByTestId('command-summary').fill('供水设备将于明年一季度更换，更换前由物业公司错峰加压供水。');
     });
     await act(handler, 'signOpinion');
-    const handlerUrl = handler.url();
-    for (const leader of ['xd.zjj.leader', 'xd.zjj.principal']) {
-      const page = await staffPage(leader);
-      await page.goto(handlerUrl);
-      await page.getByTestId('matter-detail').waitFor();
-      await act(page, 'signOpinion', (m) => m.getByTestId('command-comment').fill('同意'));
-      await page.close();
-    }
-    await handler.reload();
+    await signedByLeaders(handler, ['xd.zjj.leader', 'xd.zjj.principal']);
     await act(handler, 'reply');
     await expect.poll(() => status(handler)).toBe('replied');
     await act(handler, 'recordDelivery', (m) => choose(m, 'command-method', '网上告知'));
@@ -176,11 +181,14 @@ describe('browser: the whole roadmap, from an online petition to termination', (
     const county = await staffPage('xd.gov.handler');
     await openFromInbox(county, 'appeals');
     await expect.poll(() => status(county)).toBe('review');
-    await act(county, 'issueReviewOpinion', async (m) => {
+    await act(county, 'draftOpinion', async (m) => {
       await choose(m, 'command-outcome', '解释说明');
       await m.getByTestId('command-summary').fill('原处理意见正确，维持。');
-      await pickDate(m, 'command-delivered-on', today);
     });
+    await act(county, 'signOpinion');
+    await signedByLeaders(county, ['xd.gov.leader', 'xd.gov.principal']);
+    await expect(county.getByTestId('opinion-card').textContent()).resolves.toContain('复查意见（签批中）');
+    await act(county, 'issueReviewOpinion', (m) => pickDate(m, 'command-delivered-on', today));
     await expect.poll(() => status(county)).toBe('reviewed');
     await county.close();
 
@@ -221,11 +229,13 @@ describe('browser: the whole roadmap, from an online petition to termination', (
     await expect.poll(() => city.getByTestId('matter-detail').textContent()).toContain('听证等不计入的 1 日已顺延');
 
     // 8. The re-review opinion terminates the matter; reached through a hearing, it is published.
-    await act(city, 'issueReReviewOpinion', async (m) => {
+    await act(city, 'draftOpinion', async (m) => {
       await choose(m, 'command-outcome', '予以支持');
       await m.getByTestId('command-summary').fill('责成小店区住建局督促于汛期前完成二次供水设备更换。');
-      await pickDate(m, 'command-delivered-on', today);
     });
+    await act(city, 'signOpinion');
+    await signedByLeaders(city, ['ty.gov.leader', 'ty.gov.principal']);
+    await act(city, 'issueReReviewOpinion', (m) => pickDate(m, 'command-delivered-on', today));
     await expect.poll(() => status(city)).toBe('terminated');
     await act(city, 'publishReReviewOpinion', (m) => m.getByTestId('publication-text').fill('坞城路小区二次供水信访事项，经听证复核，责成有关部门于汛期前完成设备更换。'));
     await city.getByTestId('publication').waitFor();

@@ -57,17 +57,21 @@ export const SIGNERS = {
   '140105-zjj': { handler: 'xd.zjj.handler', leader: 'xd.zjj.leader', principal: 'xd.zjj.principal' },
   'ty-zjj': { handler: 'ty.zjj.handler', leader: 'ty.zjj.leader', principal: 'ty.zjj.principal' },
   '140106-zjj': { handler: 'yz.zjj.handler', leader: 'yz.zjj.leader', principal: 'yz.zjj.principal' },
+  '140105-gov': { handler: 'xd.gov.handler', leader: 'xd.gov.leader', principal: 'xd.gov.principal' },
+  'ty-gov': { handler: 'ty.gov.handler', leader: 'ty.gov.leader', principal: 'ty.gov.principal' },
 } as const;
 
 /**
  * 出具处理意见 as the statute and seed 003 have it over HTTP: the handler drafts and signs, the leader in charge and the
- * principal leader sign, the handler issues. Returns the matter page after the reply.
+ * principal leader sign, the handler issues (`reply`, or under appeal `issueReviewOpinion` / `issueReReviewOpinion`
+ * with their fields in `issue`). Returns the matter page after it.
  */
 export async function replyWithSignOff(
   app: FastifyInstance,
   matterId: string,
   opinion: { outcome: 'support' | 'explain' | 'notSupport'; summary: string; facts?: string; legalBasis?: string },
   signers: { handler: string; leader: string; principal: string },
+  issue: { type: 'reply' | 'issueReviewOpinion' | 'issueReReviewOpinion'; deliveredOn?: string } = { type: 'reply' },
 ): Promise<{ matter: { status: string }; [k: string]: unknown }> {
   const url = `/api/v1/matters/${matterId}/commands`;
   const run = async (login: string, payload: object) => {
@@ -79,5 +83,5 @@ export async function replyWithSignOff(
   await run(signers.handler, { type: 'signOpinion' });
   await run(signers.leader, { type: 'signOpinion' });
   await run(signers.principal, { type: 'signOpinion' });
-  return run(signers.handler, { type: 'reply' });
+  return run(signers.handler, issue);
 }

@@ -229,9 +229,9 @@ describe.each(BACKENDS)('portal evaluation and appeals on %s', (backend) => {
     const page = res.json();
     expect(page.matter.status).toBe('review');
     expect(page.events.at(-1)).toMatchObject({ type: 'reviewRequested', payload: { reviewBodyId: ids['ty-gov'] } });
-    // The review body now sees the matter and issues the opinion.
+    // The review body now sees the matter; its handler, leader in charge and principal sign the opinion it issues.
     const gov = await loginAs(app, 'ty.gov.handler');
-    await ok(command(gov, id, { type: 'issueReviewOpinion', outcome: 'notSupport', summary: '维持原处理意见。', deliveredOn: '2025-12-01' }));
+    await replyWithSignOff(app, id, { outcome: 'notSupport', summary: '维持原处理意见。' }, SIGNERS['ty-gov'], { type: 'issueReviewOpinion', deliveredOn: '2025-12-01' });
     const next = (await requestAs(app, gov, { url: `/api/v1/matters/${id}/appeal-body?stage=reReview` })).json();
     expect(next.candidates.map((c: { name: string }) => c.name)).toEqual(['山西省人民政府']);
   });
@@ -289,7 +289,7 @@ describe.each(BACKENDS)('portal evaluation and appeals on %s', (backend) => {
     const inbox = (await requestAs(app, county, { url: '/api/v1/inbox?stage=appeals' })).json();
     expect(inbox.items.map((i: { id: string }) => i.id)).toEqual([a.matterId]);
     expect((await requestAs(app, await loginAs(app, 'ty.gov.handler'), { url: '/api/v1/inbox?stage=appeals' })).json().items).toEqual([]);
-    await ok(command(county, a.matterId, { type: 'issueReviewOpinion', outcome: 'explain', summary: '维持原处理意见', deliveredOn: '2026-01-01' }));
+    await replyWithSignOff(app, a.matterId, { outcome: 'explain', summary: '维持原处理意见' }, SIGNERS['140105-gov'], { type: 'issueReviewOpinion', deliveredOn: '2026-01-01' });
     expect((await requestAs(app, county, { url: '/api/v1/inbox?stage=appeals' })).json().items).toEqual([]);
     const list = await actions(a);
     expect(list).toHaveLength(1);
@@ -347,7 +347,7 @@ describe.each(BACKENDS)('portal evaluation and appeals on %s', (backend) => {
     // Nothing to publish before the opinion exists.
     const before = await command(gov, a.matterId, { type: 'publishReReviewOpinion', text: '维持' });
     expect(before.statusCode).toBe(409);
-    await ok(command(gov, a.matterId, { type: 'issueReReviewOpinion', outcome: 'explain', summary: '维持复查意见', deliveredOn: '2026-01-12' }));
+    await replyWithSignOff(app, a.matterId, { outcome: 'explain', summary: '维持复查意见' }, SIGNERS['ty-gov'], { type: 'issueReReviewOpinion', deliveredOn: '2026-01-12' });
     await ok(command(gov, a.matterId, { type: 'publishReReviewOpinion', text: '小店区某小区电梯停运信访事项，经听证复核，维持复查意见。联系电话13935121001。' }));
 
     // The citizen sees the hearing in the timeline and downloads the notice, the record and the opinion.

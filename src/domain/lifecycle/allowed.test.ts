@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { allowedCommands } from './allowed';
 import { decide } from './decide';
 import * as guards from './guards';
-import { A, accepted, calendar, config, Course, ctx, delivered, dispatched, facts, hearingNotice, inReReview, reviewed, SAMPLE_COMMANDS } from './lifecycle.testkit';
+import { A, accepted, calendar, config, Course, ctx, delivered, dispatched, facts, hearingNotice, hearingRecord, inReReview, reviewed, SAMPLE_COMMANDS } from './lifecycle.testkit';
 import type { Actor, MatterState } from './types';
 
 const at = (iso: string) => ({ now: new Date(`${iso}T04:00:00Z`), calendar, config });
@@ -71,10 +71,14 @@ describe('allowedCommands: what the UI may offer', () => {
     const r = reviewed();
     expect(types(r.current, A.reReviewHandler, '2026-02-10')).toEqual(['requestReReview']);
     const rr = inReReview();
-    expect(types(rr.current, A.reReviewHandler, '2026-03-02')).toEqual(['startHearing', 'issueReReviewOpinion']);
+    // Issuing waits for a signed draft (seed 003), so the opinion is offered as drafting first.
+    expect(types(rr.current, A.reReviewHandler, '2026-03-02')).toEqual(['draftOpinion', 'startHearing']);
     rr.step(hearingNotice('2026-03-02'), A.reReviewHandler);
-    expect(types(rr.current, A.reReviewHandler, '2026-03-03')).toEqual(['endHearing']);
+    expect(types(rr.current, A.reReviewHandler, '2026-03-03')).toEqual(['draftOpinion', 'endHearing']);
     expect(types(rr.current, A.reviewHandler, '2026-03-03')).toEqual([]);
+    rr.step(hearingRecord('2026-03-03'), A.reReviewHandler);
+    rr.signAppealOpinion('reReview', '2026-03-04');
+    expect(types(rr.current, A.reReviewHandler, '2026-03-04')).toEqual(['draftOpinion', 'startHearing', 'issueReReviewOpinion']);
   });
 
   it('never offers a command that decide refuses for the status, or for the actor except by a payload guard', () => {

@@ -1,7 +1,7 @@
 import { chinaDateOf, type Calendar } from '../calendar';
 import type { TimeLimitConfig } from './config';
 import type { GuardContext } from './guards';
-import { COMMAND_LABELS } from './labels';
+import { COMMAND_LABELS, commandLabel } from './labels';
 import { COMMON_GUARDS, commandsIn, transitionFor } from './table';
 import { PETITION_COMMANDS, type Actor, type Command, type CommandType, type MatterState } from './types';
 
@@ -49,7 +49,7 @@ export function allowedCommands(state: MatterState | null, actor: Actor, ctx: Al
     const gctx: GuardContext = { state, command, actor, today, on: today, calendar: ctx.calendar, config: ctx.config };
     const pass =
       COMMON_GUARDS.every((g) => g.check(gctx) === true) && step.guards.every((g) => g.usesPayload || g.check(gctx) === true);
-    if (pass) out.push({ type, labelZh: COMMAND_LABELS[type] });
+    if (pass) out.push({ type, labelZh: commandLabel(type, state.status) });
   }
   return out;
 }

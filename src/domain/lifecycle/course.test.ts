@@ -116,7 +116,7 @@ describe('an assigned matter through the whole statutory roadmap (ordinary proce
 
     // 10. 复查意见 issued 01-16, delivered Mon 01-19 → re-review window 30 days → 02-18, inside the Spring Festival
     // holiday (02-15..02-23) → Tue 02-24.
-    c.step({ type: 'issueReviewOpinion', on: '2026-01-16', outcome: 'notSupport', deliveredOn: '2026-01-19' }, A.reviewHandler);
+    c.appealOpinion('review', '2026-01-16', '2026-01-19', 'notSupport');
     expect(c.status).toBe('reviewed');
     expect(clockView(c.current.clocks.reviewDecision!, '2026-01-16', calendar).status).toBe('met');
     expect(c.current.clocks.reReviewRequestWindow).toMatchObject({ from: '2026-01-19', amount: 30 });
@@ -146,7 +146,7 @@ describe('an assigned matter through the whole statutory roadmap (ordinary proce
     expect(dueOf(c.current, 'reReviewDecision')).toBe('2026-03-16');
 
     // 13. 复核意见 on Fri 03-13: after the un-paused due date (03-12) but within the hearing-adjusted one → met.
-    c.step({ type: 'issueReReviewOpinion', on: '2026-03-13', outcome: 'notSupport', deliveredOn: '2026-03-16' }, A.reReviewHandler);
+    c.appealOpinion('reReview', '2026-03-13', '2026-03-16', 'notSupport');
     expect(c.status).toBe('terminated');
     expect(clockView(c.current.clocks.reReviewDecision!, '2026-03-13', calendar).status).toBe('met');
     expect(clockViews(c.current.clocks, '2026-03-13', calendar).filter((v) => v.stoppedOn === null)).toEqual([]);
@@ -178,15 +178,23 @@ describe('an assigned matter through the whole statutory roadmap (ordinary proce
       'completionReportApproved',
       'evaluated',
       'reviewRequested',
+      'opinionDrafted',
+      'opinionSigned',
+      'opinionSigned',
+      'opinionSigned',
       'reviewOpinionIssued',
       'reReviewRequested',
       'hearingStarted',
       'hearingEnded',
+      'opinionDrafted',
+      'opinionSigned',
+      'opinionSigned',
+      'opinionSigned',
       'reReviewOpinionIssued',
       'repeatPetitionRecorded',
       'receptionRecorded',
     ]);
-    expect(c.current.version).toBe(21);
+    expect(c.current.version).toBe(29);
   });
 });
 

@@ -112,7 +112,9 @@ function payloadOf(state: MatterState | null, command: Command, actor: Actor): R
       payload.step = draft?.chain[draft.signatures.length]?.key ?? null;
       break;
     }
-    case 'reply': {
+    case 'reply':
+    case 'issueReviewOpinion':
+    case 'issueReReviewOpinion': {
       // The opinion issued is the signed draft, with who signed it.
       const draft = state?.opinionDraft;
       if (draft) {

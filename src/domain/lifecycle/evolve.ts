@@ -249,13 +249,14 @@ function applyData(s: MatterState, e: MatterEvent, command: Exclude<CommandType,
       return { ...s, evaluation: { rating: p.rating, comment: p.comment ?? null, on: e.on } };
     }
     case 'requestReview':
-      return { ...s, reviewBodyId: payload(e, command).reviewBodyId, reviewRequestedOn: e.on };
+      // The review body drafts its own opinion; the handling opinion's draft is done with.
+      return { ...s, reviewBodyId: payload(e, command).reviewBodyId, reviewRequestedOn: e.on, opinionDraft: null };
     case 'issueReviewOpinion': {
       const p = payload(e, command);
       return { ...s, reviewOpinion: { outcome: p.outcome, summary: p.summary ?? null, on: e.on, deliveredOn: p.deliveredOn } };
     }
     case 'requestReReview':
-      return { ...s, reReviewBodyId: payload(e, command).reReviewBodyId, reReviewRequestedOn: e.on };
+      return { ...s, reReviewBodyId: payload(e, command).reReviewBodyId, reReviewRequestedOn: e.on, opinionDraft: null };
     case 'startHearing': {
       const p = payload(e, command);
       // Hearings recorded before they had a notice carry no plan.

@@ -306,7 +306,7 @@ describe('Art. 36: re-review', () => {
   it('refuses a request before the review opinion reached the petitioner (window opens on delivery)', () => {
     const c = delivered();
     c.step({ type: 'requestReview', on: '2025-12-20', reviewBodyId: REVIEW_BODY }, A.reviewHandler);
-    c.step({ type: 'issueReviewOpinion', on: '2026-01-10', outcome: 'notSupport', deliveredOn: '2026-01-14' }, A.reviewHandler);
+    c.appealOpinion('review', '2026-01-10', '2026-01-14', 'notSupport');
     expect(refusalOf(c.try({ type: 'requestReReview', on: '2026-01-12', reReviewBodyId: RE_REVIEW_BODY }, A.reReviewHandler)).code).toBe(
       'RE_REVIEW_WINDOW_CLOSED',
     );
@@ -316,10 +316,35 @@ describe('Art. 36: re-review', () => {
     expect(refusalOf(reviewed().try({ type: 'requestReReview', on: '2026-02-10', reReviewBodyId: REVIEW_BODY }, A.system)).guard).toBe('reReviewBodyIsNotReviewer');
     const r = delivered();
     r.step({ type: 'requestReview', on: '2025-12-20', reviewBodyId: REVIEW_BODY }, A.reviewHandler);
+    r.signAppealOpinion('review', '2026-01-10', 'support');
     expect(refusalOf(r.try({ type: 'issueReviewOpinion', on: '2026-01-10', outcome: 'support', deliveredOn: '2026-01-09' }, A.reviewHandler)).guard).toBe('appealOpinionValid');
     expect(
       refusalOf(r.try({ type: 'issueReviewOpinion', on: '2026-01-10', outcome: 'support', deliveredOn: '2026-01-12' }, A.reviewHandler, new Date('2026-01-10T04:00:00Z'))).code,
     ).toBe('DATE_IN_FUTURE');
+  });
+
+  it('signs review and re-review opinions like the handling opinion, each by the appeal body’s own people (seed 003)', () => {
+    const r = delivered();
+    r.step({ type: 'requestReview', on: '2025-12-20', reviewBodyId: REVIEW_BODY }, A.reviewHandler);
+    // The handling opinion's signed draft does not carry over: the review body drafts its own.
+    expect(r.current.opinionDraft).toBeNull();
+    expect(refusalOf(r.try({ type: 'issueReviewOpinion', on: '2026-01-10', deliveredOn: '2026-01-10' }, A.reviewHandler)).code).toBe('OPINION_NOT_DRAFTED');
+    expect(refusalOf(r.try({ type: 'draftOpinion', on: '2026-01-08', outcome: 'support', summary: 'x' }, A.handler)).guard).toBe('isReviewBodyStaff');
+    r.step({ type: 'draftOpinion', on: '2026-01-08', outcome: 'explain', summary: '原处理意见正确，予以维持', legalBasis: '《物业管理条例》' }, A.reviewHandler);
+    const early = refusalOf(r.try({ type: 'signOpinion', on: '2026-01-08' }, A.reviewHead));
+    expect(early).toMatchObject({ code: 'SIGN_OFF_OUT_OF_ORDER', messageZh: '签批须按顺序进行：当前应由「承办人」签批' });
+    expect(refusalOf(r.try({ type: 'signOpinion', on: '2026-01-08' }, A.head)).guard).toBe('isSignOffSigner');
+    r.step({ type: 'signOpinion', on: '2026-01-08' }, A.reviewHandler);
+    r.step({ type: 'signOpinion', on: '2026-01-09' }, A.reviewHead);
+    expect(refusalOf(r.try({ type: 'issueReviewOpinion', on: '2026-01-09', deliveredOn: '2026-01-09' }, A.reviewHandler))).toMatchObject({
+      code: 'OPINION_NOT_SIGNED',
+      messageZh: '复查意见尚未签批完毕：待「主要负责人」签批',
+    });
+    r.step({ type: 'signOpinion', on: '2026-01-09' }, A.reviewPrincipal);
+    expect(refusalOf(r.try({ type: 'issueReviewOpinion', on: '2026-01-10', outcome: 'support', deliveredOn: '2026-01-10' }, A.reviewHandler)).guard).toBe('issuedMatchesDraft');
+    const issued = r.step({ type: 'issueReviewOpinion', on: '2026-01-10', deliveredOn: '2026-01-12' }, A.reviewHandler);
+    expect(issued.payload).toMatchObject({ outcome: 'explain', summary: '原处理意见正确，予以维持', legalBasis: '《物业管理条例》', signatures: [{ step: 'handler' }, { step: 'leaderInCharge' }, { step: 'principalLeader' }] });
+    expect(r.current.reviewOpinion).toEqual({ outcome: 'explain', summary: '原处理意见正确，予以维持', on: '2026-01-10', deliveredOn: '2026-01-12' });
   });
 
   it('does not count hearing days in the re-review time limit (both ends included)', () => {
@@ -374,19 +399,19 @@ describe('Art. 36: re-review', () => {
 
   it('publishes a re-review opinion only after a hearing was held, once, by the re-review body (Art. 36 ¶2)', () => {
     const unheard = inReReview();
-    unheard.step({ type: 'issueReReviewOpinion', on: '2026-03-10', outcome: 'notSupport', deliveredOn: '2026-03-11' }, A.reReviewHandler);
+    unheard.appealOpinion('reReview', '2026-03-10', '2026-03-11', 'notSupport');
     expect(refusalOf(unheard.try({ type: 'publishReReviewOpinion', on: '2026-03-12', text: '维持' }, A.reReviewHandler)).code).toBe('NOT_HEARD');
 
     const withdrawn = inReReview();
     withdrawn.step(hearingNotice('2026-02-20', '2026-02-27'), A.reReviewHandler);
     withdrawn.step({ type: 'endHearing', on: '2026-02-24', record: '撤回', withdrawn: true }, A.reReviewHandler);
-    withdrawn.step({ type: 'issueReReviewOpinion', on: '2026-03-10', outcome: 'notSupport', deliveredOn: '2026-03-11' }, A.reReviewHandler);
+    withdrawn.appealOpinion('reReview', '2026-03-10', '2026-03-11', 'notSupport');
     expect(refusalOf(withdrawn.try({ type: 'publishReReviewOpinion', on: '2026-03-12', text: '维持' }, A.reReviewHandler)).code).toBe('NOT_HEARD');
 
     const heard = inReReview();
     heard.step(hearingNotice('2026-02-20', '2026-02-27'), A.reReviewHandler);
     heard.step(hearingRecord('2026-02-27'), A.reReviewHandler);
-    heard.step({ type: 'issueReReviewOpinion', on: '2026-03-10', outcome: 'notSupport', deliveredOn: '2026-03-11' }, A.reReviewHandler);
+    heard.appealOpinion('reReview', '2026-03-10', '2026-03-11', 'notSupport');
     expect(refusalOf(heard.try({ type: 'publishReReviewOpinion', on: '2026-03-12', text: '维持' }, A.reviewHandler)).guard).toBe('isReReviewBodyStaff');
     expect(refusalOf(heard.try({ type: 'publishReReviewOpinion', on: '2026-03-12', text: ' ' }, A.reReviewHandler)).guard).toBe('publicationTextValid');
     heard.step({ type: 'publishReReviewOpinion', on: '2026-03-12', text: '经听证复核，维持复查意见。' }, A.reReviewHandler);
@@ -410,7 +435,7 @@ describe('Art. 36: re-review', () => {
 describe('Art. 36 ¶3 / 37 ¶3: after re-review', () => {
   it('records a repeat petition with refusedAgain and still records reception', () => {
     const c = inReReview();
-    c.step({ type: 'issueReReviewOpinion', on: '2026-03-10', outcome: 'notSupport', deliveredOn: '2026-03-11' }, A.reReviewHandler);
+    c.appealOpinion('reReview', '2026-03-10', '2026-03-11', 'notSupport');
     const e = c.step({ type: 'recordRepeatPetition', on: '2026-05-06', receivedOn: '2026-05-06' }, A.registrar);
     expect(e.payload).toEqual({ receivedOn: '2026-05-06', refusedAgain: true, article: '《信访工作条例》第三十六条第三款', pendingHandling: false });
     expect(c.status).toBe('terminated');

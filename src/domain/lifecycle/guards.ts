@@ -633,6 +633,17 @@ export const simpleProcedureOnly = guard('simpleProcedureOnly', { article: ART.s
 // Reply, delivery, completion report, evaluation (Art. 22 (三), 32, 35)
 // ---------------------------------------------------------------------------------------------------------------
 
+/**
+ * Who gives the opinion now, and what it is called: the responsible body's 处理意见 while handling, the review body's
+ * 复查意见 under review (Art. 35), the re-review body's 复核意见 under re-review (Art. 36). One sign-off mechanism
+ * serves all three.
+ */
+export function opinionGiver(state: MatterState): { bodyId: string | null; noun: string } {
+  if (state.status === 'review') return { bodyId: state.reviewBodyId, noun: '复查意见' };
+  if (state.status === 'reReview') return { bodyId: state.reReviewBodyId, noun: '复核意见' };
+  return { bodyId: state.responsibleBodyId, noun: '处理意见' };
+}
+
 /** Art. 32: the opinion is one of support / explain / notSupport and states its grounds; the chain names who signs. */
 export const opinionValid = guard<CommandOf<'draftOpinion'>>('opinionValid', { article: ART.a32, usesPayload: true }, ({ command }) => {
   if (!oneOf(OUTCOMES, command.outcome) || !nonEmpty(command.summary)) {
@@ -651,12 +662,13 @@ export const opinionValid = guard<CommandOf<'draftOpinion'>>('opinionValid', { a
  */
 export const isSignOffSigner = guard('isSignOffSigner', { article: ART.a32 }, ({ actor, state }) => {
   const draft = state.opinionDraft;
-  if (!draft) return { code: 'OPINION_NOT_DRAFTED', messageZh: '尚未拟写处理意见，不能签批', message: 'no opinion draft to sign' };
+  const { bodyId, noun } = opinionGiver(state);
+  if (!draft) return { code: 'OPINION_NOT_DRAFTED', messageZh: `尚未拟写${noun}，不能签批`, message: 'no opinion draft to sign' };
   const next = draft.chain[draft.signatures.length];
-  if (!next) return { code: 'OPINION_ALREADY_SIGNED', messageZh: '处理意见已签批完毕，可以出具', message: 'the opinion is fully signed' };
-  if (!staffOf(actor, state.responsibleBodyId, HANDLING_ROLES)) return forbidden('只有责任单位的承办人或负责人可以签批', 'only staff of the responsible body sign');
+  if (!next) return { code: 'OPINION_ALREADY_SIGNED', messageZh: `${noun}已签批完毕，可以出具`, message: 'the opinion is fully signed' };
+  if (!staffOf(actor, bodyId, HANDLING_ROLES)) return forbidden(`只有出具${noun}的机关的承办人或负责人可以签批`, 'only staff of the body giving the opinion sign');
   if (draft.signatures.some((x) => x.userId === actor.userId)) {
-    return { code: 'SIGN_OFF_SAME_PERSON', messageZh: `您已签批过本处理意见，「${next.labelZh}」须由另一人签批`, message: 'each step is signed by a different person' };
+    return { code: 'SIGN_OFF_SAME_PERSON', messageZh: `您已签批过本${noun}，「${next.labelZh}」须由另一人签批`, message: 'each step is signed by a different person' };
   }
   if (!hasRole(actor, next.roles)) {
     return {
@@ -671,21 +683,27 @@ export const isSignOffSigner = guard('isSignOffSigner', { article: ART.a32 }, ({
 /** Seed 003: no opinion is issued before every step of its chain has signed. */
 export const opinionSignedOff = guard('opinionSignedOff', { article: ART.a32 }, ({ state }) => {
   const draft = state.opinionDraft;
-  if (!draft) return { code: 'OPINION_NOT_DRAFTED', messageZh: '须先拟写处理意见并完成签批', message: 'draft and sign the opinion first' };
+  const { noun } = opinionGiver(state);
+  if (!draft) return { code: 'OPINION_NOT_DRAFTED', messageZh: `须先拟写${noun}并完成签批`, message: 'draft and sign the opinion first' };
   const next = draft.chain[draft.signatures.length];
   return next
-    ? { code: 'OPINION_NOT_SIGNED', messageZh: `处理意见尚未签批完毕：待「${next.labelZh}」签批`, message: `awaiting the '${next.key}' signature` }
+    ? { code: 'OPINION_NOT_SIGNED', messageZh: `${noun}尚未签批完毕：待「${next.labelZh}」签批`, message: `awaiting the '${next.key}' signature` }
     : true;
 });
 
 /** What is issued is what was signed. */
-export const replyMatchesDraft = guard<CommandOf<'reply'>>('replyMatchesDraft', { article: ART.a32, usesPayload: true }, ({ command, state }) => {
-  const draft = state.opinionDraft;
-  if (!draft) return true;
-  return (command.outcome === undefined || command.outcome === draft.outcome) && (command.summary === undefined || command.summary.trim() === draft.summary)
-    ? true
-    : invalid('出具的处理意见须与签批的草稿一致；如需修改请重新拟写并签批', 'the issued opinion must be the signed draft');
-});
+export const issuedMatchesDraft = guard<CommandOf<'reply' | 'issueReviewOpinion' | 'issueReReviewOpinion'>>(
+  'issuedMatchesDraft',
+  { article: ART.a32, usesPayload: true },
+  ({ command, state }) => {
+    const draft = state.opinionDraft;
+    if (!draft) return true;
+    const { noun } = opinionGiver(state);
+    return (command.outcome === undefined || command.outcome === draft.outcome) && (command.summary === undefined || command.summary.trim() === draft.summary)
+      ? true
+      : invalid(`出具的${noun}须与签批的草稿一致；如需修改请重新拟写并签批`, 'the issued opinion must be the signed draft');
+  },
+);
 
 export const notYetDelivered = guard('notYetDelivered', { article: ART.a35 }, ({ state }) =>
   state.deliveredOn === null ? true : { code: 'ALREADY_DELIVERED', messageZh: `已于${state.deliveredOn}送达`, message: 'already delivered' },
@@ -754,12 +772,11 @@ export const reviewBodyIsNotHandler = guard<CommandOf<'requestReview'>>('reviewB
     : invalid('复查机关应为原办理机关的上一级机关', 'the review body must be above the handling body'),
 );
 
-/** Art. 35, 36: an opinion has an outcome and a delivery date between its issue and today. */
+/** Art. 35, 36: the opinion's delivery date lies between its issue and today (its outcome is the signed draft's). */
 export const appealOpinionValid = guard<CommandOf<'issueReviewOpinion' | 'issueReReviewOpinion'>>(
   'appealOpinionValid',
   { usesPayload: true },
   ({ command, on, today }) => {
-    if (!oneOf(OUTCOMES, command.outcome)) return invalid('意见结果无效', 'unknown outcome');
     if (!isIsoDate(command.deliveredOn)) return invalid(`送达日期无效：${command.deliveredOn}`, 'deliveredOn is not a date');
     if (command.deliveredOn < on) return invalid('送达日期不能早于出具日期', 'delivered before it was issued');
     if (command.deliveredOn > today) return { code: 'DATE_IN_FUTURE', messageZh: `送达日期${command.deliveredOn}晚于今天`, message: 'deliveredOn is in the future' };

@@ -249,3 +249,14 @@ export const HEARING_PARTICIPANT_ROLE_LABELS: Readonly<Record<HearingParticipant
   handlingStaff: '原办理机关工作人员',
   other: '其他参加人',
 };
+
+/**
+ * A command's label as a user in that status reads it: drafting and signing under review or re-review concern the
+ * 复查意见 / 复核意见, not the 处理意见.
+ */
+export function commandLabel(type: CommandType, status: MatterStatus | null): string {
+  const noun = status === 'review' ? '复查意见' : status === 'reReview' ? '复核意见' : null;
+  if (noun && type === 'draftOpinion') return `拟写${noun}`;
+  if (noun && type === 'signOpinion') return `签批${noun}`;
+  return COMMAND_LABELS[type];
+}

@@ -37,7 +37,11 @@ export const A = {
   bodyRegistrar: actor('u-body-registrar', BODY, 'registrar'),
   otherHandler: actor('u-other', OTHER_BODY, 'handler'),
   reviewHandler: actor('u-review', REVIEW_BODY, 'handler'),
+  reviewHead: actor('u-review-head', REVIEW_BODY, 'bodyLeader'),
+  reviewPrincipal: actor('u-review-principal', REVIEW_BODY, 'bodyLeader'),
   reReviewHandler: actor('u-rereview', RE_REVIEW_BODY, 'handler'),
+  reReviewHead: actor('u-rereview-head', RE_REVIEW_BODY, 'bodyLeader'),
+  reReviewPrincipal: actor('u-rereview-principal', RE_REVIEW_BODY, 'bodyLeader'),
   system: actor('system', BUREAU, 'system'),
   adminAtBody: actor('u-admin', BODY, 'admin'),
   adminAtBureau: actor('u-admin-bureau', BUREAU, 'admin'),
@@ -103,6 +107,20 @@ export class Course {
     return this.step({ type: 'reply', on }, A.handler);
   }
 
+  /** The review (复查) or re-review (复核) body drafts its opinion and its handler, leader in charge and principal sign it. */
+  signAppealOpinion(stage: 'review' | 'reReview', on: IsoDate, outcome: Outcome = 'notSupport', summary = '维持原意见'): void {
+    const [handler, head, principal] = stage === 'review' ? [A.reviewHandler, A.reviewHead, A.reviewPrincipal] : [A.reReviewHandler, A.reReviewHead, A.reReviewPrincipal];
+    this.step({ type: 'draftOpinion', on, outcome, summary }, handler);
+    for (const signer of [handler, head, principal]) this.step({ type: 'signOpinion', on }, signer);
+  }
+
+  /** …and issues it (出具复查意见 / 复核意见), delivered on `deliveredOn`. */
+  appealOpinion(stage: 'review' | 'reReview', on: IsoDate, deliveredOn: IsoDate, outcome: Outcome = 'notSupport', summary = '维持原意见'): MatterEvent {
+    this.signAppealOpinion(stage, on, outcome, summary);
+    const type = stage === 'review' ? 'issueReviewOpinion' : 'issueReReviewOpinion';
+    return this.step({ type, on, deliveredOn }, stage === 'review' ? A.reviewHandler : A.reReviewHandler);
+  }
+
   /** Decide without applying. */
   try(command: Command, by: Actor, now: Date = LATER): Decision {
     return decide(this.state, command, ctx(by, now));
@@ -159,7 +177,7 @@ export function delivered(deliveredOn: IsoDate = '2025-12-08', kind: 'forward' |
 export function reviewed(): Course {
   const c = delivered();
   c.step({ type: 'requestReview', on: '2025-12-20', reviewBodyId: REVIEW_BODY }, A.reviewHandler);
-  c.step({ type: 'issueReviewOpinion', on: '2026-01-16', outcome: 'notSupport', deliveredOn: '2026-01-19' }, A.reviewHandler);
+  c.appealOpinion('review', '2026-01-16', '2026-01-19');
   return c;
 }
 

@@ -110,6 +110,17 @@ const correctRegistration: Transition<CommandOf<'correctRegistration'>> = {
   clocks: [],
 };
 
+/**
+ * Seed 003 (签批): the next person of the chain signs the opinion being drafted — the responsible body's while handling,
+ * the review or re-review body's under appeal (guards.opinionGiver).
+ */
+const signOpinion: Transition<CommandOf<'signOpinion'>> = {
+  article: '《信访工作条例》第三十二条；实践（签批流程，可配置）',
+  guards: [g.isSignOffSigner],
+  to: 'unchanged',
+  clocks: [],
+};
+
 /** Art. 38, seed 000 (互相监督): the supervision office flags a dispatch as imprecise; it changes nothing else. */
 const flagDispatch: Transition<CommandOf<'flagDispatch'>> = {
   article: '《信访工作条例》第三十八条；实践（互相监督）',
@@ -348,15 +359,10 @@ export const TABLE: StatusTable = {
       to: 'unchanged',
       clocks: [],
     },
-    signOpinion: {
-      article: '《信访工作条例》第三十二条；实践（签批流程，可配置）',
-      guards: [g.isSignOffSigner],
-      to: 'unchanged',
-      clocks: [],
-    },
+    signOpinion,
     reply: {
       article: '《信访工作条例》第三十一条第六项、第三十二条',
-      guards: [g.isResponsibleStaff, g.opinionSignedOff, g.replyMatchesDraft],
+      guards: [g.isResponsibleStaff, g.opinionSignedOff, g.issuedMatchesDraft],
       to: 'replied',
       clocks: [c.stopClock('handling')],
     },
@@ -412,9 +418,16 @@ export const TABLE: StatusTable = {
 
   // 复查中. Art. 35: the review body decides within 30 days of the request and answers in writing.
   review: {
+    draftOpinion: {
+      article: '《信访工作条例》第三十五条',
+      guards: [g.isReviewBodyStaff, g.opinionValid],
+      to: 'unchanged',
+      clocks: [],
+    },
+    signOpinion,
     issueReviewOpinion: {
       article: '《信访工作条例》第三十五条',
-      guards: [g.isReviewBodyStaff, g.appealOpinionValid],
+      guards: [g.isReviewBodyStaff, g.opinionSignedOff, g.issuedMatchesDraft, g.appealOpinionValid],
       to: 'reviewed',
       clocks: [c.stopClock('reviewDecision'), c.startReReviewRequestWindow],
     },
@@ -464,9 +477,16 @@ export const TABLE: StatusTable = {
       to: 'unchanged',
       clocks: [c.resumeClock('reReviewDecision')],
     },
+    draftOpinion: {
+      article: '《信访工作条例》第三十六条',
+      guards: [g.isReReviewBodyStaff, g.opinionValid],
+      to: 'unchanged',
+      clocks: [],
+    },
+    signOpinion,
     issueReReviewOpinion: {
       article: '《信访工作条例》第三十六条',
-      guards: [g.isReReviewBodyStaff, g.noHearingInProgress, g.appealOpinionValid],
+      guards: [g.isReReviewBodyStaff, g.noHearingInProgress, g.opinionSignedOff, g.issuedMatchesDraft, g.appealOpinionValid],
       to: 'terminated',
       clocks: [c.stopClock('reReviewDecision')],
     },

@@ -607,7 +607,10 @@ export interface CheckItemCommand extends CommandBase {
   item: string;
   note?: string;
 }
-/** 处理意见书 drafted (or redrafted: the signatures start again) by the responsible body's staff. */
+/**
+ * An opinion drafted (or redrafted: the signatures start again) by the body that gives it: the 处理意见书 by the
+ * responsible body, the 复查意见书 by the review body, the 复核意见书 by the re-review body.
+ */
 export interface DraftOpinionCommand extends CommandBase, OpinionText {
   type: 'draftOpinion';
   outcome: Outcome;
@@ -656,9 +659,13 @@ export interface RequestReviewCommand extends CommandBase {
   /** Resolved by the service as "one level above the handler" from the org tree. */
   reviewBodyId: string;
 }
+/**
+ * 出具复查意见: issues the review body's fully signed draft (the same draftOpinion / signOpinion chain as the handling
+ * opinion). `outcome` / `summary`, if sent, must be the draft's.
+ */
 export interface IssueReviewOpinionCommand extends CommandBase, OpinionText {
   type: 'issueReviewOpinion';
-  outcome: Outcome;
+  outcome?: Outcome;
   summary?: string;
   /** When the petitioner received it: starts the re-review window. */
   deliveredOn: IsoDate;
@@ -696,9 +703,10 @@ export interface PublishReReviewOpinionCommand extends CommandBase {
   type: 'publishReReviewOpinion';
   text: string;
 }
+/** 出具复核意见: issues the re-review body's fully signed draft, as issueReviewOpinion does. */
 export interface IssueReReviewOpinionCommand extends CommandBase, OpinionText {
   type: 'issueReReviewOpinion';
-  outcome: Outcome;
+  outcome?: Outcome;
   summary?: string;
   deliveredOn: IsoDate;
 }
@@ -932,7 +940,16 @@ export interface EventPayloadExtras {
   supervise: { targetBodyId: string };
   draftOpinion: { chain: SignOffStep[] };
   signOpinion: { step: string };
-  reply: { outcome: Outcome; summary: string; signatures: OpinionDraft['signatures'] };
+  reply: IssuedOpinion;
+  issueReviewOpinion: IssuedOpinion;
+  issueReReviewOpinion: IssuedOpinion;
+}
+
+/** What an issued opinion's event carries: the signed draft's content and who signed it. */
+interface IssuedOpinion {
+  outcome: Outcome;
+  summary: string;
+  signatures: OpinionDraft['signatures'];
 }
 
 /** The payload of the event a command produces: the command without `type`/`on`, undefined fields dropped, plus extras. */

@@ -159,8 +159,7 @@ async function plan(tx: Tx, calendar: Calendar, row: MatterRow, command: Command
       ];
     }
     case 'reply': {
-      // The event carries the signed draft's content (the engine copied it there).
-      const p = event.payload as { outcome: OpinionOutcome; summary: string; request?: string; facts?: string; legalBasis?: string };
+      const p = signedContent(event);
       return [
         {
           kind: 'handlingOpinion',
@@ -183,13 +182,13 @@ async function plan(tx: Tx, calendar: Calendar, row: MatterRow, command: Command
     case 'issueReReviewOpinion': {
       const review = command.type === 'issueReviewOpinion';
       const requestedOn = (review ? next.reviewRequestedOn : next.reReviewRequestedOn) ?? event.on;
-      const { outcome, summary, request, facts, legalBasis } = command;
+      const { outcome, summary, request, facts, legalBasis } = signedContent(event);
       return [
         {
           kind: review ? 'reviewOpinion' : 'reReviewOpinion',
           issuingBodyId,
           recipientBodyId: null,
-          text: appealOpinion(m, { stage: review ? 'review' : 'reReview', requestedOn, issuer, on: event.on, outcome, summary: summary ?? '', request, facts, legalBasis }),
+          text: appealOpinion(m, { stage: review ? 'review' : 'reReview', requestedOn, issuer, on: event.on, outcome, summary, request, facts, legalBasis }),
         },
       ];
     }
@@ -228,6 +227,11 @@ async function plan(tx: Tx, calendar: Calendar, row: MatterRow, command: Command
     default:
       return [];
   }
+}
+
+/** An issued opinion's event carries the signed draft's content (the engine copied it there). */
+function signedContent(event: MatterEvent) {
+  return event.payload as { outcome: OpinionOutcome; summary: string; request?: string; facts?: string; legalBasis?: string };
 }
 
 async function bodyName(tx: Tx, id: string): Promise<string> {

@@ -402,12 +402,17 @@ export async function eventsOf(db: DbOrTx, matterId: string) {
   // Signatures name their step by key; its label is in the chain the latest draft recorded (the stream is in order).
   let chain: readonly { key: string; labelZh: string }[] = [];
   const stepLabel = (key: string) => chain.find((st) => st.key === key)?.labelZh ?? key;
+  // Drafts and signatures after a review or re-review request are the appeal body's 复查意见 / 复核意见.
+  let opinionNoun = '处理意见';
   return rows.map(({ e, actorName, bodyName }) => {
     if (e.type === 'opinionDrafted') chain = (e.payload as { chain?: typeof chain }).chain ?? [];
+    if (e.type === 'reviewRequested') opinionNoun = '复查意见';
+    if (e.type === 'reReviewRequested') opinionNoun = '复核意见';
+    const label = EVENT_LABELS[e.type as EventType] ?? e.type;
     return {
       seq: e.seq,
       type: e.type,
-      label: EVENT_LABELS[e.type as EventType] ?? e.type,
+      label: e.type === 'opinionDrafted' || e.type === 'opinionSigned' ? label.replace('处理意见', opinionNoun) : label,
       on: e.onDate,
       occurredAt: e.occurredAt.toISOString(),
       actor: { id: e.actorUserId ?? 'system', name: actorName ?? (e.actorRoles.includes('system') ? '系统' : '') },

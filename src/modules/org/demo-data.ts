@@ -81,11 +81,16 @@ export const DEMO_USERS: DemoUser[] = [
   // The sign-off chain (seed 003) ends with the principal leader: a second head of the body.
   { login: 'ty.zjj.principal', displayName: '秦局长', bodyCode: 'ty-zjj', roles: ['bodyLeader'] },
   { login: 'ty.gov.handler', displayName: '陈承办', bodyCode: 'ty-gov', roles: ['handler', 'bodyLeader'] },
+  // The appeal bodies sign their 复查 / 复核 opinions through the same chain.
+  { login: 'ty.gov.leader', displayName: '蒋秘书长', bodyCode: 'ty-gov', roles: ['bodyLeader'] },
+  { login: 'ty.gov.principal', displayName: '沈市长', bodyCode: 'ty-gov', roles: ['bodyLeader'] },
   // A county petition bureau: the citizen portal registers a petition with the bureau of the county chosen.
   { login: 'xd.xfj', displayName: '韩受理', bodyCode: '140105-xfj', roles: ['registrar', 'acceptanceOfficer'] },
   { login: 'xd.zjj.handler', displayName: '褚承办', bodyCode: '140105-zjj', roles: ['handler'] },
   // The county government: one level above the county's departments, so it reviews their opinions (Art. 35).
   { login: 'xd.gov.handler', displayName: '柏承办', bodyCode: '140105-gov', roles: ['handler', 'bodyLeader'] },
+  { login: 'xd.gov.leader', displayName: '水副区长', bodyCode: '140105-gov', roles: ['bodyLeader'] },
+  { login: 'xd.gov.principal', displayName: '窦区长', bodyCode: '140105-gov', roles: ['bodyLeader'] },
   { login: 'xd.zjj.leader', displayName: '卫局长', bodyCode: '140105-zjj', roles: ['bodyLeader'] },
   { login: 'xd.zjj.principal', displayName: '尤局长', bodyCode: '140105-zjj', roles: ['bodyLeader'] },
   { login: 'yz.zjj.handler', displayName: '蒋承办', bodyCode: '140106-zjj', roles: ['handler'] },

@@ -58,6 +58,13 @@ const REASON_LABELS: Record<string, string> = {
   escalateSupervision: '提级理由',
 };
 
+/** The document an issuing command produces. */
+const ISSUED_DOCUMENT: Record<string, string> = {
+  reply: '信访事项处理意见书',
+  issueReviewOpinion: '信访事项复查意见书',
+  issueReReviewOpinion: '信访事项复核意见书',
+};
+
 /** What the act's date (`on`) means for the commands where 办理日期 would mislead. */
 const ON_LABELS: Record<string, string> = {
   recordDelivery: '送达日期',
@@ -399,7 +406,7 @@ function RegionPickerField({ value, onChange, provinceCode }: { value?: string; 
   return <RegionPicker provinceCode={provinceCode} value={value ?? ''} onChange={(v) => onChange?.(v)} />;
 }
 
-function OutcomeFields({ withDelivery }: { withDelivery?: boolean }) {
+function OutcomeFields() {
   return (
     <>
       <Form.Item name="outcome" label="处理结果" rules={[{ required: true, message: '请选择处理结果' }]}>
@@ -415,18 +422,13 @@ function OutcomeFields({ withDelivery }: { withDelivery?: boolean }) {
         name="summary"
         label="处理意见"
         extra="《信访工作条例》第三十二条：意见书载明请求、事实和理由、处理意见及其法律法规依据"
-        rules={withDelivery ? undefined : [{ required: true, whitespace: true, message: '请填写处理意见' }]}
+        rules={[{ required: true, whitespace: true, message: '请填写处理意见' }]}
       >
         <Input.TextArea data-testid="command-summary" autoSize={{ minRows: 3, maxRows: 8 }} maxLength={4000} showCount />
       </Form.Item>
       <Form.Item name="legalBasis" label="法律法规依据">
         <Input.TextArea data-testid="command-legal-basis" autoSize={{ minRows: 1, maxRows: 4 }} maxLength={2000} />
       </Form.Item>
-      {withDelivery && (
-        <Form.Item name="deliveredOn" label="送达日期" rules={[{ required: true, message: '请选择送达日期' }]}>
-          <DatePicker data-testid="command-delivered-on" disabledDate={noFuture} style={{ width: 200 }} />
-        </Form.Item>
-      )}
     </>
   );
 }
@@ -565,6 +567,8 @@ export function CommandFields({ type, form, scheme, context = {} }: { type: stri
       break;
     case 'signOpinion':
     case 'reply':
+    case 'issueReviewOpinion':
+    case 'issueReReviewOpinion':
       fields = (
         <>
           {matter?.opinionDraft && <OpinionDraftSummary draft={matter.opinionDraft} />}
@@ -573,14 +577,15 @@ export function CommandFields({ type, form, scheme, context = {} }: { type: stri
               <Input data-testid="command-comment" placeholder="如：同意" maxLength={500} />
             </Form.Item>
           ) : (
-            <Typography.Paragraph type="secondary">出具后生成《信访事项处理意见书》（.docx），内容以签批的意见为准。</Typography.Paragraph>
+            <Typography.Paragraph type="secondary">出具后生成《{ISSUED_DOCUMENT[type]}》（.docx），内容以签批的意见为准。</Typography.Paragraph>
+          )}
+          {type.startsWith('issue') && (
+            <Form.Item name="deliveredOn" label="送达日期" extra={type === 'issueReviewOpinion' ? '信访人收到复查意见书之日：请求复核的 30 日自此起算' : '信访人收到复核意见书之日'} rules={[{ required: true, message: '请选择送达日期' }]}>
+              <DatePicker data-testid="command-delivered-on" disabledDate={noFuture} style={{ width: 200 }} />
+            </Form.Item>
           )}
         </>
       );
-      break;
-    case 'issueReviewOpinion':
-    case 'issueReReviewOpinion':
-      fields = <OutcomeFields withDelivery />;
       break;
     case 'startHearing':
       fields = <StartHearingFields />;
@@ -747,15 +752,8 @@ export function buildCommand(type: string, v: Record<string, unknown>, scheme: C
       return compact({ ...base });
     case 'issueReviewOpinion':
     case 'issueReReviewOpinion':
-      return compact({
-        ...base,
-        outcome: v.outcome,
-        summary: text(v.summary),
-        deliveredOn: day(v.deliveredOn),
-        request: text(v.request),
-        facts: text(v.facts),
-        legalBasis: text(v.legalBasis),
-      });
+      // The content is the signed draft's.
+      return compact({ ...base, deliveredOn: day(v.deliveredOn) });
     case 'startHearing':
     case 'endHearing':
     case 'publishReReviewOpinion':

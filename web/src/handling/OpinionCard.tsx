@@ -1,12 +1,15 @@
 import { Card, Steps, Tag, Typography } from 'antd';
 import type { OpinionDraftView } from '../types';
 
-/** The handling opinion on its way to issue: its text and the sign-off chain (seed 003), signed steps with who and when. */
-export function OpinionCard({ draft }: { draft: OpinionDraftView }) {
+/**
+ * An opinion on its way to issue — the 处理意见, or under appeal the 复查意见 / 复核意见 — with its text and the sign-off
+ * chain (seed 003): signed steps with who and when.
+ */
+export function OpinionCard({ draft, noun = '处理意见' }: { draft: OpinionDraftView; noun?: string }) {
   const current = draft.signatures.length;
   return (
     <Card
-      title="处理意见（签批中）"
+      title={`${noun}（签批中）`}
       size="small"
       style={{ marginBottom: 16 }}
       data-testid="opinion-card"

@@ -254,6 +254,9 @@ function DocumentsCard({ matterId }: { matterId: string }) {
   );
 }
 
+/** The statuses in which an opinion is drafted and signed, and what it is called there. */
+const OPINION_NOUN: Record<string, string> = { accepted: '处理意见', review: '复查意见', reReview: '复核意见' };
+
 export function MatterDetailPage() {
   const { id = '' } = useParams();
   const location = useLocation();
@@ -323,7 +326,7 @@ export function MatterDetailPage() {
         </Col>
         <Col xs={24} xl={9}>
           {matter.supervision && <SupervisionCard supervision={matter.supervision} />}
-          {matter.opinionDraft && matter.status === 'accepted' && <OpinionCard draft={matter.opinionDraft} />}
+          {matter.opinionDraft && OPINION_NOUN[matter.status] && <OpinionCard draft={matter.opinionDraft} noun={OPINION_NOUN[matter.status]} />}
           {matter.hearings && (matter.hearings.current || matter.hearings.held.length > 0) && <HearingCard hearings={matter.hearings} />}
           <ClocksCard clocks={clocks} />
           <DocumentsCard matterId={matter.id} />
