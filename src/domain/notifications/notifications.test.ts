@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { A, BODY, BUREAU, REVIEW_BODY, accepted, dispatched, dueOf } from '../lifecycle/lifecycle.testkit';
+import { A, BODY, BUREAU, RE_REVIEW_BODY, REVIEW_BODY, accepted, dispatched, dueOf, hearingNotice, inReReview } from '../lifecycle/lifecycle.testkit';
 import type { MatterEvent, MatterState } from '../lifecycle';
 import {
   DEFAULT_RETRY_POLICY,
@@ -80,6 +80,28 @@ describe('messages of matter events', () => {
     const [r] = messagesForEvent(atBureau, matterOf(c.current));
     expect(r!.audience).toMatchObject({ to: 'staff', bodyId: BUREAU });
     expect(r!.subject).toBe('收到提醒函：XF1401002025000001');
+  });
+
+  it('asks whoever’s turn it is to sign an opinion, and stops once it is fully signed (seed 003)', () => {
+    const c = accepted();
+    c.step({ type: 'draftOpinion', on: '2025-11-10', outcome: 'support', summary: '予以支持' }, A.handler);
+    const [drafted] = messagesForEvent(factsOf(c.events.at(-1)!), matterOf(c.current));
+    expect(drafted).toMatchObject({ kind: 'staff.opinionDrafted', audience: { to: 'staff', bodyId: BODY, roles: ['handler'] }, subject: '待签批处理意见：XF1401002025000001' });
+    c.step({ type: 'signOpinion', on: '2025-11-10' }, A.handler);
+    const [signed] = messagesForEvent(factsOf(c.events.at(-1)!), matterOf(c.current));
+    expect(signed!.audience).toEqual({ to: 'staff', bodyId: BODY, roles: ['bodyLeader'] });
+    expect(signed!.text).toBe('信访事项XF1401002025000001「小区供暖不达标，多次反映未解决」的处理意见（予以支持）已经承办人签批，待「分管领导」签批。');
+    c.step({ type: 'signOpinion', on: '2025-11-10' }, A.head);
+    c.step({ type: 'signOpinion', on: '2025-11-10' }, A.principal);
+    expect(messagesForEvent(factsOf(c.events.at(-1)!), matterOf(c.current))).toEqual([]);
+  });
+
+  it('tells the petitioner when and where the hearing is held', () => {
+    const c = inReReview();
+    c.step(hearingNotice('2026-02-20', '2026-02-27'), A.reReviewHandler);
+    const [m] = messagesForEvent(factsOf(c.events.at(-1)!), { ...matterOf(c.current), bodyNames: { ...NAMES, [RE_REVIEW_BODY]: '山西省住房和城乡建设厅' } });
+    expect(m!.kind).toBe('citizen.hearingStarted');
+    expect(m!.text).toBe('山西省住房和城乡建设厅决定就您的信访事项（编号XF1401002025000001）举行听证，时间：2026年2月27日，地点：市信访局听证室。请按时参加，因故不能参加的请提前告知。');
   });
 
   it('produces nothing for events nobody is told about', () => {

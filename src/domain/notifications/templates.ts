@@ -1,5 +1,5 @@
 import { daysBetween, type IsoDate } from '../calendar';
-import { CLOCK_LABELS, OUTCOME_LABELS, PROCEDURE_LABELS, REDIRECT_CHANNEL_LABELS, type ClockName, type MatterState, type Outcome, type Procedure, type RedirectChannel, type Role } from '../lifecycle';
+import { CLOCK_LABELS, OUTCOME_LABELS, guards, PROCEDURE_LABELS, REDIRECT_CHANNEL_LABELS, type ClockName, type MatterState, type Outcome, type Procedure, type RedirectChannel, type Role } from '../lifecycle';
 
 /**
  * Which event produces which messages for whom. Keyed by event type strings rather than the lifecycle's EventType
@@ -108,6 +108,21 @@ const dispatched =
       ),
     ];
   };
+
+/** The next signer's step of the draft in the state after the event, to the staff of the body giving the opinion. */
+function signOffRequest(e: EventFacts, m: MatterFacts): Message[] {
+  const draft = m.state.opinionDraft;
+  const next = draft?.chain[draft.signatures.length];
+  if (!draft || !next) return [];
+  const { bodyId, noun } = guards.opinionGiver(m.state);
+  return staff(
+    e.type,
+    bodyId,
+    next.roles,
+    `待签批${noun}：${m.number}`,
+    `信访事项${m.number}「${short(m.title)}」的${noun}（${OUTCOME_LABELS[draft.outcome]}）已${draft.signatures.length ? `经${draft.chain[draft.signatures.length - 1]?.labelZh ?? ''}签批` : '拟写'}，待「${next.labelZh}」签批。`,
+  );
+}
 
 const TEMPLATES: Readonly<Record<string, Template>> = {
   forwarded: dispatched('转送'),
@@ -238,6 +253,26 @@ const TEMPLATES: Readonly<Record<string, Template>> = {
         '信访人对复核意见不服，仍以同一事实和理由提出的，不再受理。',
     ),
   ],
+
+  // 听证通知 (Art. 36 ¶2): the petitioner learns when and where; the 听证通知书 follows in the portal.
+  hearingStarted: (e, m) => {
+    const heldOn = str(e.payload, 'heldOn');
+    const place = str(e.payload, 'place');
+    if (!heldOn || !place) return [];
+    const time = str(e.payload, 'time');
+    return [
+      citizen(
+        e.type,
+        '听证通知',
+        `${name(m, m.state.reReviewBodyId)}决定就您的信访事项（编号${m.number}）举行听证，时间：${formatDateZh(heldOn)}${time ? ` ${time}` : ''}，地点：${place}。请按时参加，因故不能参加的请提前告知。`,
+      ),
+    ];
+  },
+
+  // 签批 (seed 003): whoever's turn it is learns that an opinion waits for them — after the draft, and after each
+  // signature but the last (then the drafter issues it).
+  opinionDrafted: (e, m) => signOffRequest(e, m),
+  opinionSigned: (e, m) => signOffRequest(e, m),
 
   // 督办 (Art. 40): payload { letterKind, replyDueOn, listed, targetBodyId }. The supervised body is whoever must act
   // now (the responsible body, or the bureau for its dispatch), and its handlers, head or acceptance officers reply.
