@@ -317,7 +317,7 @@ describe.each(BACKENDS)('portal evaluation and appeals on %s', (backend) => {
     expect((await due()).due).toBe('2026-02-02');
     const notice = {
       type: 'startHearing',
-      heldOn: '2026-01-09',
+      heldOn: '2026-01-08',
       time: '09:30',
       place: '太原市人民政府信访听证室',
       presidingOfficer: '郑主任',
@@ -334,6 +334,10 @@ describe.each(BACKENDS)('portal evaluation and appeals on %s', (backend) => {
     ctx.clock.set('2026-01-05T02:00:00Z');
     gov = await loginAs(app, 'ty.gov.handler');
     await ok(command(gov, a.matterId, { ...notice, petitionerAgreed: true }));
+    // 听证改期: a day later, moved to 01-09 at the petitioner's request; a second notice goes out.
+    ctx.clock.set('2026-01-06T02:00:00Z');
+    gov = await loginAs(app, 'ty.gov.handler');
+    await ok(command(gov, a.matterId, { type: 'rescheduleHearing', heldOn: '2026-01-09', reason: '信访人因病申请延期' }));
     ctx.clock.set('2026-01-09T08:00:00Z');
     gov = await loginAs(app, 'ty.gov.handler');
     const early = await command(gov, a.matterId, { type: 'endHearing', on: '2026-01-08', record: 'x', conclusion: 'y', petitionerAttended: true });
@@ -354,10 +358,12 @@ describe.each(BACKENDS)('portal evaluation and appeals on %s', (backend) => {
     const res = await query(a);
     const [m] = res.json().matters;
     expect(m.status).toBe('terminated');
-    expect(m.timeline.map((e: { type: string }) => e.type).slice(-4)).toEqual(['hearingStarted', 'hearingEnded', 'reReviewOpinionIssued', 'reReviewOpinionPublished']);
+    expect(m.timeline.map((e: { type: string }) => e.type).slice(-5)).toEqual(['hearingStarted', 'hearingRescheduled', 'hearingEnded', 'reReviewOpinionIssued', 'reReviewOpinionPublished']);
     expect(m.timeline.find((e: { type: string }) => e.type === 'hearingStarted').text).toBe(
-      '太原市人民政府决定举行听证，时间：2026-01-09 09:30，地点：太原市人民政府信访听证室。听证所需时间不计入复核期限',
+      '太原市人民政府决定举行听证，时间：2026-01-08 09:30，地点：太原市人民政府信访听证室。听证所需时间不计入复核期限',
     );
+    expect(m.timeline.find((e: { type: string }) => e.type === 'hearingRescheduled').text).toBe('太原市人民政府将听证改期至2026-01-09。改期理由：信访人因病申请延期');
+    expect(m.documents.filter((d: { kindLabel: string }) => d.kindLabel === '听证通知书')).toHaveLength(2);
     expect(m.documents.map((d: { kindLabel: string }) => d.kindLabel)).toEqual(expect.arrayContaining(['听证通知书', '听证笔录', '复核意见书']));
     const noticeDoc = m.documents.find((d: { kindLabel: string }) => d.kindLabel === '听证通知书');
     const file = await portal(`/documents/${noticeDoc.id}/docx`, creds(a));

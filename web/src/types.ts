@@ -610,6 +610,7 @@ export interface WorkspaceView {
 
 export interface HearingPlanView {
   heldOn: string;
+  rescheduled?: { from: string; on: string; reason: string }[];
   time: string | null;
   place: string;
   presidingOfficer: string;

@@ -383,6 +383,11 @@ describe('hearing notice and record (Art. 31 (六), 36 ¶2)', () => {
     expect(t).toContain('听证所需时间不计算在复核期限内');
     const closed = text(hearingNotice(matter(), { issuer: '太原市人民政府', on: '2026-12-21', requestedOn: '2026-12-20', plan: { ...plan, closedReason: '涉及个人隐私。' } }));
     expect(closed).toContain('因涉及个人隐私，不公开举行');
+    const moved = text(
+      hearingNotice(matter(), { issuer: '太原市人民政府', on: '2026-12-24', requestedOn: '2026-12-20', plan: { ...plan, heldOn: '2027-01-05', rescheduled: [{ from: '2026-12-28', on: '2026-12-24', reason: '信访人住院治疗' }] } }),
+    );
+    expect(moved).toContain('原定于2026年12月28日举行的听证，因信访人住院治疗，改期举行。');
+    expect(moved).toContain('听证时间：2027年1月5日 09:30。');
   });
 
   it('records attendance, the statements and the conclusion, masking numbers; a withdrawn hearing says why', () => {

@@ -469,11 +469,13 @@ export interface HearingNoticeDetails {
 export function hearingNotice(m: NoticeMatter, d: HearingNoticeDetails): DocumentText {
   const ni = you(m);
   const p = d.plan;
+  const moved = p.rescheduled?.at(-1);
   return {
     title: '信访事项听证通知书',
     addressee: petitionerAddressee(m),
     paragraphs: [
       `${ni}对${quotedTitle(m)}（事项编号：${m.number}）的复查意见不服，于${officialDate(d.requestedOn)}向本机关请求复核。根据《信访工作条例》第三十一条第六项和第三十六条第二款的规定，本机关决定就该信访事项举行听证。现将有关事项通知如下：`,
+      ...(moved ? [`原定于${officialDate(moved.from)}举行的听证，因${clause(oneLine(moved.reason))}，改期举行。`] : []),
       ...numbered([
         `听证时间：${hearingWhen(p)}。`,
         `听证地点：${sentence(oneLine(p.place))}`,

@@ -74,7 +74,7 @@ describe('allowedCommands: what the UI may offer', () => {
     // Issuing waits for a signed draft (seed 003), so the opinion is offered as drafting first.
     expect(types(rr.current, A.reReviewHandler, '2026-03-02')).toEqual(['draftOpinion', 'startHearing']);
     rr.step(hearingNotice('2026-03-02'), A.reReviewHandler);
-    expect(types(rr.current, A.reReviewHandler, '2026-03-03')).toEqual(['draftOpinion', 'endHearing']);
+    expect(types(rr.current, A.reReviewHandler, '2026-03-03')).toEqual(['draftOpinion', 'rescheduleHearing', 'endHearing']);
     expect(types(rr.current, A.reviewHandler, '2026-03-03')).toEqual([]);
     rr.step(hearingRecord('2026-03-03'), A.reReviewHandler);
     rr.signAppealOpinion('reReview', '2026-03-04');

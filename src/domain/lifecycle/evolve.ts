@@ -272,6 +272,19 @@ function applyData(s: MatterState, e: MatterEvent, command: Exclude<CommandType,
       };
       return { ...s, hearing: { startedOn: e.on, plan } };
     }
+    case 'rescheduleHearing': {
+      const h = s.hearing;
+      if (!h?.plan) return s;
+      const p = payload(e, command);
+      const plan: HearingPlan = {
+        ...h.plan,
+        heldOn: p.heldOn,
+        time: p.time ?? h.plan.time,
+        place: p.place ?? h.plan.place,
+        rescheduled: [...(h.plan.rescheduled ?? []), { from: h.plan.heldOn, on: e.on, reason: p.reason }],
+      };
+      return { ...s, hearing: { ...h, plan } };
+    }
     case 'endHearing': {
       const p = payload(e, command);
       const withdrawn = p.withdrawn === true;

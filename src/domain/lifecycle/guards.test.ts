@@ -384,6 +384,21 @@ describe('Art. 36: re-review', () => {
     expect(c.current.hearing).toMatchObject({ startedOn: '2026-02-20', plan: { heldOn: '2026-02-27', time: '09:30', closedReason: null } });
   });
 
+  it('moves a notified hearing to another day with a reason, keeping the clock paused (听证改期)', () => {
+    const c = inReReview();
+    expect(refusalOf(c.try({ type: 'rescheduleHearing', on: '2026-02-21', heldOn: '2026-03-03', reason: '信访人住院' }, A.reReviewHandler)).code).toBe('NO_HEARING_IN_PROGRESS');
+    c.step(hearingNotice('2026-02-20', '2026-02-27'), A.reReviewHandler);
+    expect(refusalOf(c.try({ type: 'rescheduleHearing', on: '2026-02-21', heldOn: '2026-03-03', reason: ' ' }, A.reReviewHandler)).guard).toBe('hearingRescheduleValid');
+    expect(refusalOf(c.try({ type: 'rescheduleHearing', on: '2026-02-21', heldOn: '2026-02-20', reason: '信访人住院' }, A.reReviewHandler)).messageZh).toContain('不能早于');
+    const moved = c.step({ type: 'rescheduleHearing', on: '2026-02-21', heldOn: '2026-03-03', time: '14:30', reason: '信访人住院' }, A.reReviewHandler);
+    expect(moved.clockEffects).toEqual([]);
+    expect(c.current.hearing?.plan).toMatchObject({ heldOn: '2026-03-03', time: '14:30', place: '市信访局听证室', rescheduled: [{ from: '2026-02-27', on: '2026-02-21', reason: '信访人住院' }] });
+    // The record waits for the new day; the pause runs from the first notice to it.
+    expect(refusalOf(c.try(hearingRecord('2026-02-27'), A.reReviewHandler)).code).toBe('HEARING_NOT_YET_HELD');
+    c.step(hearingRecord('2026-03-03'), A.reReviewHandler);
+    expect(c.current.clocks.reReviewDecision).toMatchObject({ pausedDays: 12, pausedSince: null });
+  });
+
   it('records the hearing only once it was held, with its conclusion; a withdrawn hearing needs only the record', () => {
     const c = inReReview();
     c.step(hearingNotice('2026-02-20', '2026-02-27'), A.reReviewHandler);

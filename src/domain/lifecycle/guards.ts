@@ -841,6 +841,16 @@ export const hearingPlanValid = guard<CommandOf<'startHearing'>>('hearingPlanVal
   return true;
 });
 
+/** 听证改期: a hearing announced with a notice moves to a day not before the new notice, for a stated reason. */
+export const hearingRescheduleValid = guard<CommandOf<'rescheduleHearing'>>('hearingRescheduleValid', { article: ART.a36p2, usesPayload: true }, ({ command, on, state }) => {
+  if (!state.hearing?.plan) return { code: 'HEARING_NOT_NOTIFIED', messageZh: '该听证没有听证通知，不能改期', message: 'the hearing has no notice to change' };
+  if (!isIsoDate(command.heldOn)) return invalid(`听证日期无效：${String(command.heldOn)}`, 'heldOn is not a date');
+  if (command.heldOn < on) return invalid('改期后的听证日期不能早于改期通知的日期', 'the new date cannot be before the notice');
+  if (command.time !== undefined && !(typeof command.time === 'string' && TIME_OF_DAY.test(command.time))) return invalid('听证时间格式应为 HH:MM', 'time must be HH:MM');
+  if (command.place !== undefined && !nonEmpty(command.place)) return invalid('听证地点不能为空', 'place must not be empty');
+  return nonEmpty(command.reason) ? true : invalid('须说明改期理由', 'a reason is required');
+});
+
 /** 听证笔录: a held hearing is recorded with its conclusion once it took place; a withdrawn one with the reason. */
 export const hearingRecordValid = guard<CommandOf<'endHearing'>>('hearingRecordValid', { article: ART.a36p2, usesPayload: true }, ({ command, on, state }) => {
   if (!nonEmpty(command.record)) {

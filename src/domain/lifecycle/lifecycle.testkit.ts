@@ -241,6 +241,7 @@ export const SAMPLE_COMMANDS: { [T in CommandType]: CommandOf<T> } = {
     ],
     petitionerAgreed: true,
   },
+  rescheduleHearing: { type: 'rescheduleHearing', heldOn: '2026-12-30', reason: '信访人因病申请延期' },
   endHearing: { type: 'endHearing', record: '信访人陈述，原办理机关答辩，听证员询问', conclusion: '听证员一致认为原处理意见事实清楚', petitionerAttended: true },
   issueReReviewOpinion: { type: 'issueReReviewOpinion', outcome: 'notSupport', deliveredOn: '2026-12-30' },
   publishReReviewOpinion: { type: 'publishReReviewOpinion', text: '某小区电梯维修资金信访事项，经听证复核，维持复查意见。' },

@@ -471,6 +471,12 @@ export const TABLE: StatusTable = {
       to: 'unchanged',
       clocks: [c.pauseClock('reReviewDecision')],
     },
+    rescheduleHearing: {
+      article: '《信访工作条例》第三十六条第二款',
+      guards: [g.isReReviewBodyStaff, g.hearingInProgress, g.hearingRescheduleValid],
+      to: 'unchanged',
+      clocks: [],
+    },
     endHearing: {
       article: '《信访工作条例》第三十六条第二款',
       guards: [g.isReReviewBodyStaff, g.hearingInProgress, g.hearingRecordValid],

@@ -171,6 +171,8 @@ export interface HearingParticipant {
 export interface HearingPlan {
   /** The day the hearing is held (听证日期); the notice is issued on the start event's date. */
   heldOn: IsoDate;
+  /** Earlier dates it was announced for, with why it moved (听证改期); absent when it never moved. */
+  rescheduled?: { from: IsoDate; on: IsoDate; reason: string }[];
   /** 'HH:MM', China time. */
   time: string | null;
   place: string;
@@ -690,6 +692,17 @@ export interface StartHearingCommand extends CommandBase {
   participants?: HearingParticipant[];
   closedReason?: string;
 }
+/**
+ * 听证改期: the hearing announced is moved to another day (and time or place), with the reason; a new notice goes out.
+ * The officers stay as agreed. The clock stays paused: the hearing has not ended.
+ */
+export interface RescheduleHearingCommand extends CommandBase {
+  type: 'rescheduleHearing';
+  heldOn: IsoDate;
+  time?: string;
+  place?: string;
+  reason: string;
+}
 /** 听证结束: the record and the conclusion, or the petitioner's withdrawal; the re-review clock counts again. */
 export interface EndHearingCommand extends CommandBase {
   type: 'endHearing';
@@ -768,6 +781,7 @@ export type Command =
   | IssueReviewOpinionCommand
   | RequestReReviewCommand
   | StartHearingCommand
+  | RescheduleHearingCommand
   | EndHearingCommand
   | IssueReReviewOpinionCommand
   | PublishReReviewOpinionCommand
@@ -818,6 +832,7 @@ export const COMMAND_TYPES = [
   'issueReviewOpinion',
   'requestReReview',
   'startHearing',
+  'rescheduleHearing',
   'endHearing',
   'issueReReviewOpinion',
   'publishReReviewOpinion',
@@ -874,6 +889,7 @@ export const EVENT_OF = {
   issueReviewOpinion: 'reviewOpinionIssued',
   requestReReview: 'reReviewRequested',
   startHearing: 'hearingStarted',
+  rescheduleHearing: 'hearingRescheduled',
   endHearing: 'hearingEnded',
   issueReReviewOpinion: 'reReviewOpinionIssued',
   publishReReviewOpinion: 'reReviewOpinionPublished',

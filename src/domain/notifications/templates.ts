@@ -269,6 +269,18 @@ const TEMPLATES: Readonly<Record<string, Template>> = {
     ];
   },
 
+  hearingRescheduled: (e, m) => {
+    const plan = m.state.hearing?.plan;
+    if (!plan) return [];
+    return [
+      citizen(
+        e.type,
+        '听证改期通知',
+        `${name(m, m.state.reReviewBodyId)}就您的信访事项（编号${m.number}）举行的听证改期至${formatDateZh(plan.heldOn)}${plan.time ? ` ${plan.time}` : ''}，地点：${plan.place}。`,
+      ),
+    ];
+  },
+
   // 签批 (seed 003): whoever's turn it is learns that an opinion waits for them — after the draft, and after each
   // signature but the last (then the drafter issues it).
   opinionDrafted: (e, m) => signOffRequest(e, m),

@@ -91,6 +91,7 @@ const DOCUMENTED = new Set<Command['type']>([
   'issueReviewOpinion',
   'issueReReviewOpinion',
   'startHearing',
+  'rescheduleHearing',
   'endHearing',
 ]);
 
@@ -192,7 +193,8 @@ async function plan(tx: Tx, calendar: Calendar, row: MatterRow, command: Command
         },
       ];
     }
-    case 'startHearing': {
+    case 'startHearing':
+    case 'rescheduleHearing': {
       const plan = next.hearing?.plan;
       if (!plan) return [];
       const requestedOn = next.reReviewRequestedOn ?? event.on;

@@ -38,6 +38,7 @@ export const COMMAND_FIELDS: Readonly<Record<Exclude<CommandType, (typeof PETITI
   requestReReview: 'reReviewBodyId? (default: one level above the review body, GET /matters/:id/appeal-body?stage=reReview; a given id must be one of its candidates)',
   startHearing:
     "heldOn (the hearing day, not before `on`, the notice's date), time? (HH:MM), place, presidingOfficer, officers [{name, affiliation?, proposedBy: petitioner|body}] (≥ 1), petitionerAgreed (must be true: 共同选定), participants? [{name, role: petitioner|agent|interestedParty|handlingStaff|other}], closedReason? (not public) — issues the 听证通知书; the re-review clock stops counting",
+  rescheduleHearing: 'heldOn (not before `on`), time?, place?, reason — a hearing notified and not yet recorded moves (听证改期); a new 听证通知书 goes out; the clock stays paused',
   endHearing: 'record (听证笔录), conclusion, petitionerAttended (boolean); or withdrawn: true with record saying how — issues the 听证笔录; the clock counts again',
   issueReReviewOpinion: 'deliveredOn — issues the re-review body’s fully signed draft as the 复核意见书 (no hearing open); outcome/summary, if sent, must be the draft’s',
   publishReReviewOpinion: 'text (the published wording, without personal details) — only an opinion reached through a hearing (Art. 36 ¶2)',

@@ -72,6 +72,7 @@ export const Summary = z.object({
 const HearingPlanDto = z
   .object({
     heldOn: z.string(),
+    rescheduled: z.array(z.object({ from: z.string(), on: z.string(), reason: z.string() })).optional(),
     time: z.string().nullable(),
     place: z.string(),
     presidingOfficer: z.string(),

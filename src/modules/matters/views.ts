@@ -372,6 +372,8 @@ function summarise(type: string, payload: Record<string, unknown>, { bodyName, t
       const officers = Array.isArray(p.officers) ? (p.officers as { name?: string }[]).map((o) => o.name ?? '').join('、') : '';
       return `听证定于 ${String(p.heldOn ?? '')}${p.time ? ` ${String(p.time)}` : ''}，地点：${p.place}，主持人：${String(p.presidingOfficer ?? '')}，听证员：${officers}`;
     }
+    case 'hearingRescheduled':
+      return `改期至 ${String(p.heldOn ?? '')}${p.time ? ` ${String(p.time)}` : ''}${p.place ? `，地点：${String(p.place)}` : ''}：${String(p.reason ?? '')}`;
     case 'hearingEnded':
       return p.withdrawn === true ? `撤回听证：${String(p.record ?? '')}` : p.conclusion ? `听证结论：${String(p.conclusion)}` : '';
     case 'reReviewOpinionPublished':

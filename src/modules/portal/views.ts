@@ -100,6 +100,11 @@ export const CITIZEN_EVENTS = {
       return `${w.actor || '复核机关'}决定举行听证${when.trim() ? `，时间：${when}` : ''}${place ? `，地点：${place}` : ''}。听证所需时间不计入复核期限`;
     },
   },
+  hearingRescheduled: {
+    label: '听证改期',
+    text: (p, w) =>
+      `${w.actor || '复核机关'}将听证改期至${str(p.heldOn)}${str(p.time) ? ` ${str(p.time)}` : ''}${str(p.place) ? `，地点：${str(p.place)}` : ''}${str(p.reason) ? `。改期理由：${str(p.reason)}` : ''}`,
+  },
   hearingEnded: {
     label: '听证结束',
     text: (p) => (p.withdrawn === true ? '听证申请已撤回，听证未举行' : '听证已举行，听证笔录可在下方文书中查看'),

@@ -6,7 +6,7 @@ import type { FormInstance } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { ReactNode } from 'react';
 import { api, errorText, queryKeys, request } from '../api';
-import { EndHearingFields, hearingCommandFields, PublishFields, StartHearingFields } from '../handling/HearingFields';
+import { EndHearingFields, hearingCommandFields, PublishFields, RescheduleHearingFields, StartHearingFields } from '../handling/HearingFields';
 import { RegionPicker } from '../register/RegionPicker';
 import type { ClassificationScheme, CommandBody, MatterDetail, OpinionDraftView, RoutingSuggestion } from '../types';
 import { BodyPicker } from './BodyPicker';
@@ -69,6 +69,7 @@ const ISSUED_DOCUMENT: Record<string, string> = {
 const ON_LABELS: Record<string, string> = {
   recordDelivery: '送达日期',
   startHearing: '听证通知日期',
+  rescheduleHearing: '改期通知日期',
   endHearing: '听证结束日期',
   publishReReviewOpinion: '公示日期',
 };
@@ -590,6 +591,9 @@ export function CommandFields({ type, form, scheme, context = {} }: { type: stri
     case 'startHearing':
       fields = <StartHearingFields />;
       break;
+    case 'rescheduleHearing':
+      fields = <RescheduleHearingFields />;
+      break;
     case 'endHearing':
       fields = <EndHearingFields form={form} />;
       break;
@@ -755,6 +759,7 @@ export function buildCommand(type: string, v: Record<string, unknown>, scheme: C
       // The content is the signed draft's.
       return compact({ ...base, deliveredOn: day(v.deliveredOn) });
     case 'startHearing':
+    case 'rescheduleHearing':
     case 'endHearing':
     case 'publishReReviewOpinion':
       return compact({ ...base, ...hearingCommandFields(type, v) });

@@ -57,7 +57,11 @@ function PlanItems({ plan }: { plan: HearingPlanView }) {
       column={1}
       style={{ marginTop: 8 }}
       items={[
-        { key: 'when', label: '时间', children: `${plan.heldOn}${plan.time ? ` ${plan.time}` : ''}` },
+        {
+          key: 'when',
+          label: '时间',
+          children: `${plan.heldOn}${plan.time ? ` ${plan.time}` : ''}${plan.rescheduled?.length ? `（改期 ${plan.rescheduled.length} 次：${plan.rescheduled.map((r) => `原定 ${r.from}，${r.reason}`).join('；')}）` : ''}`,
+        },
         { key: 'place', label: '地点', children: plan.place },
         { key: 'chair', label: '主持人', children: plan.presidingOfficer },
         { key: 'officers', label: '听证员', children: plan.officers.map((o) => `${o.name}${o.affiliation ? `（${o.affiliation}）` : ''}·${o.proposedByLabel}`).join('；') },

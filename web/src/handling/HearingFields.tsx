@@ -98,6 +98,28 @@ export function StartHearingFields() {
   );
 }
 
+export function RescheduleHearingFields() {
+  return (
+    <>
+      <Space wrap align="start">
+        <Form.Item name="heldOn" label="改期后的听证日期" rules={[{ required: true, message: '请选择听证日期' }]}>
+          <DatePicker data-testid="hearing-held-on" disabledDate={beforeToday} style={{ width: 180 }} />
+        </Form.Item>
+        <Form.Item name="time" label="时间（可选）" rules={[{ pattern: /^([01]\d|2[0-3]):[0-5]\d$/, message: '格式如 09:30' }]}>
+          <Input data-testid="hearing-time" placeholder="不变" style={{ width: 100 }} maxLength={5} />
+        </Form.Item>
+      </Space>
+      <Form.Item name="place" label="听证地点（可选，不填则不变）">
+        <Input data-testid="hearing-place" maxLength={200} />
+      </Form.Item>
+      <Form.Item name="reason" label="改期理由" rules={[{ required: true, whitespace: true, message: '请填写改期理由' }]}>
+        <Input.TextArea data-testid="command-reason" autoSize={{ minRows: 2, maxRows: 4 }} maxLength={1000} />
+      </Form.Item>
+      <Typography.Paragraph type="secondary">听证员不变；保存后重新生成《听证通知书》，复核期限继续暂停计算。</Typography.Paragraph>
+    </>
+  );
+}
+
 export function EndHearingFields({ form }: { form: FormInstance }) {
   const withdrawn = Form.useWatch('withdrawn', form) === true;
   return (
@@ -156,8 +178,10 @@ export function PublishFields() {
 type Row = Record<string, unknown>;
 
 /** The command bodies of the three forms (the caller adds `type` and `on`). */
-export function hearingCommandFields(type: 'startHearing' | 'endHearing' | 'publishReReviewOpinion', v: Row): Row {
+export function hearingCommandFields(type: 'startHearing' | 'rescheduleHearing' | 'endHearing' | 'publishReReviewOpinion', v: Row): Row {
   switch (type) {
+    case 'rescheduleHearing':
+      return { heldOn: day(v.heldOn), time: text(v.time), place: text(v.place), reason: text(v.reason) };
     case 'startHearing':
       return {
         heldOn: day(v.heldOn),
