@@ -303,6 +303,28 @@ describe.each(BACKENDS)('legacy import on %s', (backend) => {
       await other.close();
     }
   });
+  it('defers the screening index during a large import and leaves it as it was, found by screening (fastupdate off)', async () => {
+    const fastupdate = async () =>
+      (await queryRows<{ opts: string[] | null }>(ctx.db, sql`SELECT reloptions AS opts FROM pg_class WHERE relname = 'petitions_lsh_bands_idx'`))[0]?.opts;
+    const off = /^fastupdate=(false|off)$/;
+    expect(await fastupdate()).toEqual([expect.stringMatching(off)]);
+    const f = join(dir, 'large.jsonl');
+    await writeFile(f, jsonl(['G1', 'G2', 'G3'].map((id, i) => base({ externalId: id, receivedAt: `2025-11-0${i + 1}`, title: `楼道声控灯损坏无人修理${id}`, content: '单元楼道声控灯损坏已半年，物业公司一直不修，老人夜间上下楼摔倒。' }))));
+    // The threshold lowered to these three rows: the run takes the large-import path.
+    const during: (string[] | null | undefined)[] = [];
+    const s = await importFile(ctx, f, { batchSize: 2, deferLshIndexFrom: 1, hooks: { afterCommit: async () => void during.push(await fastupdate()) } });
+    expect(s.totals.imported).toBe(3);
+    expect(during).toEqual([['fastupdate=on'], ['fastupdate=on']]);
+    expect(await fastupdate()).toEqual([expect.stringMatching(off)]);
+    // The imported petitions are in the index (the closing vacuum merged the pending list): content screening finds them.
+    const rows = await queryRows<{ n: number }>(
+      ctx.db,
+      sql`SELECT count(*)::int AS n FROM petitions p, petitions g WHERE g.external_id = 'G1' AND p.lsh_bands && g.lsh_bands AND p.external_id LIKE 'G%'`,
+    );
+    expect(rows[0]!.n).toBe(3);
+    expect((await verifyChain(ctx.db)).ok).toBe(true);
+  });
+
   it('isolates a row the database refuses: the batch is retried row by row and the others are imported', async () => {
     // A bad database state: a check that refuses one particular petition.
     await ctx.db.execute(sql.raw(`CREATE FUNCTION refuse_z3() RETURNS trigger LANGUAGE plpgsql AS $$
