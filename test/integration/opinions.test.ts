@@ -155,5 +155,36 @@ describe.each(BACKENDS)('handling and appeal documents on %s', (backend) => {
     expect((await requestAs(t.app, gov, { url: `/api/v1/matters/${matterId}` })).statusCode).toBe(200);
     expect((await requestAs(t.app, await loginAs(t.app, 'yz.zjj.handler'), { url: `/api/v1/matters/${matterId}` })).statusCode).toBe(404);
   });
+
+  it('a completion report returned for re-handling is recorded with its reason and counted (Art. 22 (三))', async () => {
+    const reg = await post(desk, '/api/v1/petitions', {
+      channel: 'letter',
+      receivedAt: '2025-11-20T11:00:00+08:00',
+      regionCode: '140105',
+      title: '反映小区垃圾清运不及时',
+      content: '信访人反映小区垃圾站垃圾堆积多日无人清运，请求督促清运。',
+      petitioners: [{ name: '意见书丙', address: '山西省太原市小店区' }],
+    });
+    expect(reg.statusCode, reg.body.slice(0, 300)).toBe(201);
+    matterId = reg.json().matters[0].matterId;
+    await command(office, { type: 'assign', toBodyId: ids['140105-zjj'], dueOn: '2025-12-31' });
+    await command(handler, { type: 'accept', procedure: 'ordinary' });
+    // The chain configured by the previous test: handler, then the body's head.
+    await command(handler, { type: 'draftOpinion', outcome: 'support', summary: '已安排环卫公司每日清运' });
+    await command(handler, { type: 'signOpinion' });
+    await command(head, { type: 'signOpinion' });
+    await command(handler, { type: 'reply' });
+    await command(handler, { type: 'recordDelivery', method: 'post' });
+    await command(handler, { type: 'fileCompletionReport', summary: '已清运并答复信访人' });
+    const back = await command(office, { type: 'returnCompletionReport', reason: '未附清运后的现场照片，请补充核实' });
+    expect(back.matter).toMatchObject({ status: 'accepted', completionReportReturns: 1 });
+    expect(back.events.at(-1)).toMatchObject({ type: 'completionReportReturned', summary: '未附清运后的现场照片，请补充核实' });
+    const supervisor = await loginAs(t.app, 'sx.supervisor1');
+    const ind = await requestAs(t.app, supervisor, { url: '/api/v1/supervision/indicators?from=2025-11-01&to=2025-11-30&groupBy=body' });
+    expect(ind.statusCode, ind.body.slice(0, 300)).toBe(200);
+    expect(ind.json().total.reportReturns).toBe(1);
+    const drill = await requestAs(t.app, supervisor, { url: '/api/v1/supervision/indicators?from=2025-11-01&to=2025-11-30&groupBy=body&drill=reportReturns' });
+    expect(drill.json().drill.hits.map((h: { id: string }) => h.id)).toEqual([matterId]);
+  });
 });
 

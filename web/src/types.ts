@@ -129,6 +129,8 @@ export interface MatterDetail extends MatterSummary {
   workspace?: WorkspaceView;
   /** Hearings of the re-review (听证) and the opinion's publication (absent from servers before hearings had records). */
   hearings?: HearingsView;
+  /** Times the completion report was returned for re-handling (退回重办). */
+  completionReportReturns?: number;
   /** Screening flags it was registered with (levelSkipping, terminated). */
   flags?: string[];
 }
@@ -354,6 +356,8 @@ export interface IndicatorsView {
   evaluation: RatioView;
   repeat: RatioView;
   firstTimeResolution: RatioView;
+  /** 办结报告退回重办 (absent from servers before it was counted). */
+  reportReturns?: number;
   open: number;
   overdue: number;
   averageDaysToDispatch: number | null;

@@ -58,6 +58,23 @@ describe('indicators (RULES.md formulas)', () => {
     expect(x.averageDaysToConclude).toBe(65); // (55 + 70 + 70) / 3
     expect(x.items).toBe(4);
   });
+  it('counts completion reports returned for re-handling (退回重办), with the matters for the drill-down', () => {
+    expect(x.reportReturns).toEqual({ count: 0, matters: [] });
+    const c = delivered('2025-12-08', 'assign');
+    for (const [filed, returned] of [['2025-12-09', '2025-12-10'], ['2025-12-12', '2025-12-15']] as const) {
+      c.step({ type: 'fileCompletionReport', on: filed }, A.handler);
+      c.step({ type: 'returnCompletionReport', on: returned, reason: '未见答复信访人的材料' }, A.supervisor);
+      if (filed === '2025-12-09') {
+        // Back to handling: the handler answers again and files again.
+        c.reply('2025-12-11', 'support', '予以支持');
+        c.step({ type: 'recordDelivery', on: '2025-12-11', method: 'post' }, A.handler);
+      }
+    }
+    expect(c.current).toMatchObject({ status: 'accepted', completionReport: 'returned', completionReportReturns: 2 });
+    const y = computeIndicators([...set, { id: 'm5', state: c.current, petitions: [{ relation: 'origin' }] }], '2026-01-20', calendar);
+    expect(y.reportReturns).toEqual({ count: 2, matters: ['m5'] });
+  });
+
   it('nothing due yet gives no rate rather than 0% or 100%', () => {
     const fresh = computeIndicators([{ id: 'f', state: m2().current, petitions: [{ relation: 'origin' }] }], '2025-09-20', calendar);
     expect(fresh.timelyAcceptance).toMatchObject({ denominator: 0, value: null });

@@ -40,6 +40,8 @@ export interface Indicators {
   repeat: { numerator: number; denominator: number; value: number | null };
   /** 一次性化解率: first-time matters concluded without a repeat, 复查 or 复核 ÷ first-time matters concluded. */
   firstTimeResolution: Ratio;
+  /** 办结报告退回重办: times the bureaus returned an assigned matter's completion report, and the matters concerned. */
+  reportReturns: { count: number; matters: string[] };
   open: number;
   overdue: string[];
   /** Average calendar days from receipt to dispatch, and from acceptance to the handling opinion. */
@@ -81,6 +83,8 @@ export function computeIndicators(list: readonly IndicatorMatter[], today: IsoDa
   let repeats = 0;
   let petitions = 0;
   let open = 0;
+  let returns = 0;
+  const returned: string[] = [];
   const overdue: string[] = [];
   const toDispatch: number[] = [];
   const toConclude: number[] = [];
@@ -104,6 +108,10 @@ export function computeIndicators(list: readonly IndicatorMatter[], today: IsoDa
       petitions += 1;
       if (p.relation === 'repeat') repeats += 1;
     }
+    if (s.completionReportReturns) {
+      returns += s.completionReportReturns;
+      returned.push(m.id);
+    }
     if (!CLOSED.has(s.status)) open += 1;
     if (Object.values(s.clocks).some((c) => c && c.kind === 'deadline' && clockView(c, today, calendar).status === 'overdue')) overdue.push(m.id);
     if (s.dispatchedOn) toDispatch.push(daysBetween(s.facts.receivedOn, s.dispatchedOn));
@@ -117,6 +125,7 @@ export function computeIndicators(list: readonly IndicatorMatter[], today: IsoDa
     evaluation: r('evaluated'),
     repeat: { numerator: repeats, denominator: petitions, value: petitions ? repeats / petitions : null },
     firstTimeResolution: r('firstTime'),
+    reportReturns: { count: returns, matters: returned },
     open,
     overdue,
     averageDaysToDispatch: average(toDispatch),

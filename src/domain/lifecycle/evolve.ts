@@ -243,7 +243,16 @@ function applyData(s: MatterState, e: MatterEvent, command: Exclude<CommandType,
       return { ...s, completionReport: 'approved' };
     case 'returnCompletionReport':
       // Back to handling: the reply, its delivery and its evaluation are withdrawn (kept in the events).
-      return { ...s, completionReport: 'returned', opinion: null, opinionDraft: null, deliveredOn: null, deliveryMethod: null, evaluation: null };
+      return {
+        ...s,
+        completionReport: 'returned',
+        completionReportReturns: (s.completionReportReturns ?? 0) + 1,
+        opinion: null,
+        opinionDraft: null,
+        deliveredOn: null,
+        deliveryMethod: null,
+        evaluation: null,
+      };
     case 'evaluate': {
       const p = payload(e, command);
       return { ...s, evaluation: { rating: p.rating, comment: p.comment ?? null, on: e.on } };

@@ -311,6 +311,8 @@ export interface MatterState {
   deliveryMethod: DeliveryMethod | null;
   evaluation: { rating: Rating; comment: string | null; on: IsoDate } | null;
   completionReport: CompletionReportStatus | null;
+  /** Times the bureau returned the completion report for re-handling (退回重办). Absent in states stored before it existed. */
+  completionReportReturns?: number;
   rejection: { reasonCode: string; article: string; reason: string } | null;
   redirection: { channel: RedirectChannel; toBodyId: string } | null;
   /** 分类: purpose, content category, Art. 31 route; null until the acceptance office classifies it. */

@@ -131,6 +131,8 @@ const Detail = Summary.extend({
     })
     .nullable(),
   hearings: HearingsDto,
+  /** 办结报告退回重办 times. */
+  completionReportReturns: z.number(),
   flags: z.array(z.string()),
 });
 const MatterPage = z.object({

@@ -164,6 +164,7 @@ export async function toDetail(db: DbOrTx, row: MatterRow, today: IsoDate, calen
     opinionDraft: opinionDraftView(state, userName),
     workspace: workspaceView(state, userName, state.facts.firstPetition ? await getSetting(db, 'firstPetitionChecklist') : []),
     hearings: hearingsView(state),
+    completionReportReturns: state.completionReportReturns ?? 0,
     flags: row.flags,
   };
 }

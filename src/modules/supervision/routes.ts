@@ -52,6 +52,7 @@ const IndicatorsDto = z.object({
   evaluation: RatioDto,
   repeat: RatioDto,
   firstTimeResolution: RatioDto,
+  reportReturns: z.number(),
   open: z.number(),
   overdue: z.number(),
   averageDaysToDispatch: z.number().nullable(),
@@ -66,6 +67,7 @@ function summary(x: Indicators) {
   return {
     ...Object.fromEntries(RATIOS.map((k) => [k, strip(x[k])])),
     repeat: strip(x.repeat),
+    reportReturns: x.reportReturns.count,
     open: x.open,
     overdue: x.overdue.length,
     averageDaysToDispatch: x.averageDaysToDispatch,
@@ -90,7 +92,7 @@ export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
           from: IsoDateString,
           to: IsoDateString,
           groupBy: z.enum(['body', 'city', 'county', 'channel']).default('body'),
-          drill: z.enum([...RATIOS, 'overdue']).optional(),
+          drill: z.enum([...RATIOS, 'overdue', 'reportReturns']).optional(),
           group: z.string().optional(),
         }),
         response: {
@@ -117,8 +119,8 @@ export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
       let drilled = null;
       if (drill) {
         const x = group ? result.groups.find((g) => g.key === group)?.indicators : result.total;
-        const hits = !x ? [] : drill === 'overdue' ? x.overdue : x[drill].hits;
-        const misses = !x || drill === 'overdue' ? [] : x[drill].misses;
+        const hits = !x ? [] : drill === 'overdue' ? x.overdue : drill === 'reportReturns' ? x.reportReturns.matters : x[drill].hits;
+        const misses = !x || drill === 'overdue' || drill === 'reportReturns' ? [] : x[drill].misses;
         drilled = { hits: await mattersByIds(app.ctx.db, hits), misses: await mattersByIds(app.ctx.db, misses) };
       }
       return {

@@ -27,7 +27,7 @@ const pct = (r: RatioView) => (r.value === null ? '—' : `${(r.value * 100).toF
 export function IndicatorsCard() {
   const [range, setRange] = useState<[Dayjs, Dayjs]>([dayjs().startOf('year'), dayjs()]);
   const [groupBy, setGroupBy] = useState<'body' | 'city' | 'county' | 'channel'>('body');
-  const [drill, setDrill] = useState<{ key: RatioKey | 'overdue'; group?: string; title: string } | null>(null);
+  const [drill, setDrill] = useState<{ key: RatioKey | 'overdue' | 'reportReturns'; group?: string; title: string } | null>(null);
   const q = { from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD'), groupBy };
   const data = useQuery({ queryKey: ['indicators', q], queryFn: () => api.indicators(q) });
   const drilled = useQuery({
@@ -46,6 +46,12 @@ export function IndicatorsCard() {
     { title: '件数', render: (_: unknown, g) => g.indicators.items, width: 70, align: 'right' },
     ...RATIOS.map((r) => ({ title: <Tooltip title={r.formula}>{r.label}</Tooltip>, key: r.key, width: 110, align: 'right' as const, render: (_: unknown, g: Group) => ratioCell(r.key, g)(g.indicators) })),
     { title: '重复信访率', width: 100, align: 'right', render: (_: unknown, g) => pct(g.indicators.repeat) },
+    {
+      title: <Tooltip title="交办事项的办结报告被退回重办的次数（《信访工作条例》第二十二条第一款第三项）">办结报告退回</Tooltip>,
+      width: 110,
+      align: 'right',
+      render: (_: unknown, g) => <Typography.Link onClick={() => setDrill({ key: 'reportReturns', group: g.key, title: `${g.name} · 办结报告退回` })}>{g.indicators.reportReturns ?? 0}</Typography.Link>,
+    },
     { title: '在办 / 超期', width: 100, align: 'right', render: (_: unknown, g) => <>{g.indicators.open} / <Typography.Link onClick={() => setDrill({ key: 'overdue', group: g.key, title: `${g.name} · 超期` })}>{g.indicators.overdue}</Typography.Link></> },
     { title: '平均转送 / 办结天数', width: 150, align: 'right', render: (_: unknown, g) => `${g.indicators.averageDaysToDispatch ?? '—'} / ${g.indicators.averageDaysToConclude ?? '—'}` },
     ...(groupBy === 'body' || groupBy === 'channel' ? [] : [{ title: '万人信访量', width: 100, align: 'right' as const, render: (_: unknown, g: Group) => g.volume.per10kResidents ?? '—' }, { title: '亿元GDP信访量', width: 120, align: 'right' as const, render: (_: unknown, g: Group) => g.volume.perHundredMillionYuan ?? '—' }]),

@@ -40,6 +40,9 @@ function matterItems(m: MatterDetail): DescriptionsProps['items'] {
     { key: 'firstPetition', label: '初信初访', children: yesNo(m.facts.firstPetition) },
     { key: 'collective', label: '集体访', children: yesNo(m.facts.collective) },
     { key: 'referred', label: '上级转交办', children: yesNo(m.facts.referredByHigherLevel), span: 2 },
+    ...(m.completionReportReturns
+      ? [{ key: 'returns', label: '办结报告退回', children: <Typography.Text type="warning" data-testid="report-returns">{`${m.completionReportReturns} 次（退回重办）`}</Typography.Text>, span: 2 }]
+      : []),
     {
       key: 'petitioners',
       label: '信访人',
