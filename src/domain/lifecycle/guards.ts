@@ -2,7 +2,7 @@ import { isIsoDate, type Calendar, type IsoDate } from '../calendar';
 import { ART31_ROUTE_ARTICLES, ART31_ROUTE_LABELS, classificationProblem, leadsToOtherProcedure } from '../classification';
 import { clockDue, isClockRunning } from './clocks';
 import type { TimeLimitConfig } from './config';
-import { CLOCK_LABELS, RATING_LABELS } from './labels';
+import { CLOCK_LABELS, RATING_LABELS, opinionNoun } from './labels';
 import {
   CHANNELS,
   DELIVERY_METHODS,
@@ -639,9 +639,8 @@ export const simpleProcedureOnly = guard('simpleProcedureOnly', { article: ART.s
  * serves all three.
  */
 export function opinionGiver(state: MatterState): { bodyId: string | null; noun: string } {
-  if (state.status === 'review') return { bodyId: state.reviewBodyId, noun: '复查意见' };
-  if (state.status === 'reReview') return { bodyId: state.reReviewBodyId, noun: '复核意见' };
-  return { bodyId: state.responsibleBodyId, noun: '处理意见' };
+  const bodyId = state.status === 'review' ? state.reviewBodyId : state.status === 'reReview' ? state.reReviewBodyId : state.responsibleBodyId;
+  return { bodyId, noun: opinionNoun(state.status) };
 }
 
 /** Art. 32: the opinion is one of support / explain / notSupport and states its grounds; the chain names who signs. */
@@ -812,6 +811,14 @@ export const hearingInProgress = guard('hearingInProgress', { article: ART.a36p2
 
 const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$/;
 
+/** The day (not before the notice of `on`) and optional HH:MM time a hearing notice announces, or what is wrong. */
+function hearingDayProblem(heldOn: unknown, time: unknown, on: IsoDate): Verdict | null {
+  if (typeof heldOn !== 'string' || !isIsoDate(heldOn)) return invalid(`听证日期无效：${String(heldOn)}`, 'heldOn is not a date');
+  if (heldOn < on) return invalid('听证日期不能早于发出听证通知的日期', 'the hearing cannot be held before its notice');
+  if (time !== undefined && !(typeof time === 'string' && TIME_OF_DAY.test(time))) return invalid('听证时间格式应为 HH:MM', 'time must be HH:MM');
+  return null;
+}
+
 /**
  * The hearing notice (听证通知书) must say when, where, who presides and who sits (Art. 31 (六)); the officers are
  * chosen jointly with the petitioner (seed 001: 信访人与听证机关共同选定听证员), so the petitioner's agreement is
@@ -819,9 +826,8 @@ const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$/;
  */
 export const hearingPlanValid = guard<CommandOf<'startHearing'>>('hearingPlanValid', { article: ART.a36p2, usesPayload: true }, ({ command, on }) => {
   const c = command;
-  if (!isIsoDate(c.heldOn)) return invalid(`听证日期无效：${String(c.heldOn)}`, 'heldOn is not a date');
-  if (c.heldOn < on) return invalid('听证日期不能早于发出听证通知的日期', 'the hearing cannot be held before its notice');
-  if (c.time !== undefined && !(typeof c.time === 'string' && TIME_OF_DAY.test(c.time))) return invalid('听证时间格式应为 HH:MM', 'time must be HH:MM');
+  const day = hearingDayProblem(c.heldOn, c.time, on);
+  if (day) return day;
   if (!nonEmpty(c.place)) return invalid('须填写听证地点', 'a hearing needs a place');
   if (!nonEmpty(c.presidingOfficer)) return invalid('须指定听证主持人', 'a hearing needs a presiding officer');
   if (!Array.isArray(c.officers) || c.officers.length === 0) return invalid('须选定听证员', 'a hearing needs at least one hearing officer');
@@ -844,9 +850,8 @@ export const hearingPlanValid = guard<CommandOf<'startHearing'>>('hearingPlanVal
 /** 听证改期: a hearing announced with a notice moves to a day not before the new notice, for a stated reason. */
 export const hearingRescheduleValid = guard<CommandOf<'rescheduleHearing'>>('hearingRescheduleValid', { article: ART.a36p2, usesPayload: true }, ({ command, on, state }) => {
   if (!state.hearing?.plan) return { code: 'HEARING_NOT_NOTIFIED', messageZh: '该听证没有听证通知，不能改期', message: 'the hearing has no notice to change' };
-  if (!isIsoDate(command.heldOn)) return invalid(`听证日期无效：${String(command.heldOn)}`, 'heldOn is not a date');
-  if (command.heldOn < on) return invalid('改期后的听证日期不能早于改期通知的日期', 'the new date cannot be before the notice');
-  if (command.time !== undefined && !(typeof command.time === 'string' && TIME_OF_DAY.test(command.time))) return invalid('听证时间格式应为 HH:MM', 'time must be HH:MM');
+  const day = hearingDayProblem(command.heldOn, command.time, on);
+  if (day) return day;
   if (command.place !== undefined && !nonEmpty(command.place)) return invalid('听证地点不能为空', 'place must not be empty');
   return nonEmpty(command.reason) ? true : invalid('须说明改期理由', 'a reason is required');
 });

@@ -252,13 +252,14 @@ export const HEARING_PARTICIPANT_ROLE_LABELS: Readonly<Record<HearingParticipant
   other: '其他参加人',
 };
 
-/**
- * A command's label as a user in that status reads it: drafting and signing under review or re-review concern the
- * 复查意见 / 复核意见, not the 处理意见.
- */
+/** The opinion drafted and signed in a status: the 复查意见 under review, the 复核意见 under re-review, else the 处理意见. */
+export function opinionNoun(status: MatterStatus | null): string {
+  return status === 'review' ? '复查意见' : status === 'reReview' ? '复核意见' : '处理意见';
+}
+
+/** A command's label as a user in that status reads it: under appeal, drafting and signing concern that body's opinion. */
 export function commandLabel(type: CommandType, status: MatterStatus | null): string {
-  const noun = status === 'review' ? '复查意见' : status === 'reReview' ? '复核意见' : null;
-  if (noun && type === 'draftOpinion') return `拟写${noun}`;
-  if (noun && type === 'signOpinion') return `签批${noun}`;
+  if (type === 'draftOpinion') return `拟写${opinionNoun(status)}`;
+  if (type === 'signOpinion') return `签批${opinionNoun(status)}`;
   return COMMAND_LABELS[type];
 }

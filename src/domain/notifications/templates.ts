@@ -124,6 +124,14 @@ function signOffRequest(e: EventFacts, m: MatterFacts): Message[] {
   );
 }
 
+/** When and where the hearing now stands (the plan in the state after the event), told to the petitioner. */
+function hearingNotice(e: EventFacts, m: MatterFacts, subject: string, what: string, after: string): Message[] {
+  const plan = m.state.hearing?.plan;
+  if (!plan) return [];
+  const when = `${formatDateZh(plan.heldOn)}${plan.time ? ` ${plan.time}` : ''}`;
+  return [citizen(e.type, subject, `${name(m, m.state.reReviewBodyId)}${what.replace('{n}', m.number)}，时间：${when}，地点：${plan.place}。${after}`)];
+}
+
 const TEMPLATES: Readonly<Record<string, Template>> = {
   forwarded: dispatched('转送'),
   assigned: dispatched('交办'),
@@ -254,32 +262,9 @@ const TEMPLATES: Readonly<Record<string, Template>> = {
     ),
   ],
 
-  // 听证通知 (Art. 36 ¶2): the petitioner learns when and where; the 听证通知书 follows in the portal.
-  hearingStarted: (e, m) => {
-    const heldOn = str(e.payload, 'heldOn');
-    const place = str(e.payload, 'place');
-    if (!heldOn || !place) return [];
-    const time = str(e.payload, 'time');
-    return [
-      citizen(
-        e.type,
-        '听证通知',
-        `${name(m, m.state.reReviewBodyId)}决定就您的信访事项（编号${m.number}）举行听证，时间：${formatDateZh(heldOn)}${time ? ` ${time}` : ''}，地点：${place}。请按时参加，因故不能参加的请提前告知。`,
-      ),
-    ];
-  },
-
-  hearingRescheduled: (e, m) => {
-    const plan = m.state.hearing?.plan;
-    if (!plan) return [];
-    return [
-      citizen(
-        e.type,
-        '听证改期通知',
-        `${name(m, m.state.reReviewBodyId)}就您的信访事项（编号${m.number}）举行的听证改期至${formatDateZh(plan.heldOn)}${plan.time ? ` ${plan.time}` : ''}，地点：${plan.place}。`,
-      ),
-    ];
-  },
+  // 听证通知 / 改期 (Art. 36 ¶2): the petitioner learns when and where; the 听证通知书 follows in the portal.
+  hearingStarted: (e, m) => hearingNotice(e, m, '听证通知', '决定就您的信访事项（编号{n}）举行听证', '请按时参加，因故不能参加的请提前告知。'),
+  hearingRescheduled: (e, m) => hearingNotice(e, m, '听证改期通知', '就您的信访事项（编号{n}）举行的听证改期', ''),
 
   // 签批 (seed 003): whoever's turn it is learns that an opinion waits for them — after the draft, and after each
   // signature but the last (then the drafter issues it).

@@ -88,7 +88,7 @@ const pool = Buffer.alloc(8 * 4096);
 let poolAt = pool.length;
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
-export function newId(): string {
+function newId(): string {
   let ms = Date.now();
   if (ms > lastMs) {
     lastMs = ms;

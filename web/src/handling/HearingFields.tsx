@@ -9,17 +9,24 @@ import { HEARING_OFFICER_SOURCE_LABELS, HEARING_PARTICIPANT_ROLE_LABELS, toOptio
 
 const beforeToday = (d: Dayjs) => d.isBefore(dayjs(), 'day');
 
+/** The hearing's day and time, as the notice and a rescheduling announce them. */
+function HearingDayFields({ dayLabel, timeLabel, timePlaceholder }: { dayLabel: string; timeLabel: string; timePlaceholder: string }) {
+  return (
+    <Space wrap align="start">
+      <Form.Item name="heldOn" label={dayLabel} rules={[{ required: true, message: '请选择听证日期' }]}>
+        <DatePicker data-testid="hearing-held-on" disabledDate={beforeToday} style={{ width: 180 }} />
+      </Form.Item>
+      <Form.Item name="time" label={timeLabel} rules={[{ pattern: /^([01]\d|2[0-3]):[0-5]\d$/, message: '格式如 09:30' }]}>
+        <Input data-testid="hearing-time" placeholder={timePlaceholder} style={{ width: 100 }} maxLength={5} />
+      </Form.Item>
+    </Space>
+  );
+}
+
 export function StartHearingFields() {
   return (
     <>
-      <Space wrap align="start">
-        <Form.Item name="heldOn" label="听证日期" rules={[{ required: true, message: '请选择听证日期' }]}>
-          <DatePicker data-testid="hearing-held-on" disabledDate={beforeToday} style={{ width: 180 }} />
-        </Form.Item>
-        <Form.Item name="time" label="时间" rules={[{ pattern: /^([01]\d|2[0-3]):[0-5]\d$/, message: '格式如 09:30' }]}>
-          <Input data-testid="hearing-time" placeholder="09:30" style={{ width: 100 }} maxLength={5} />
-        </Form.Item>
-      </Space>
+      <HearingDayFields dayLabel="听证日期" timeLabel="时间" timePlaceholder="09:30" />
       <Form.Item name="place" label="听证地点" rules={[{ required: true, whitespace: true, message: '请填写听证地点' }]}>
         <Input data-testid="hearing-place" maxLength={200} />
       </Form.Item>
@@ -101,14 +108,7 @@ export function StartHearingFields() {
 export function RescheduleHearingFields() {
   return (
     <>
-      <Space wrap align="start">
-        <Form.Item name="heldOn" label="改期后的听证日期" rules={[{ required: true, message: '请选择听证日期' }]}>
-          <DatePicker data-testid="hearing-held-on" disabledDate={beforeToday} style={{ width: 180 }} />
-        </Form.Item>
-        <Form.Item name="time" label="时间（可选）" rules={[{ pattern: /^([01]\d|2[0-3]):[0-5]\d$/, message: '格式如 09:30' }]}>
-          <Input data-testid="hearing-time" placeholder="不变" style={{ width: 100 }} maxLength={5} />
-        </Form.Item>
-      </Space>
+      <HearingDayFields dayLabel="改期后的听证日期" timeLabel="时间（可选）" timePlaceholder="不变" />
       <Form.Item name="place" label="听证地点（可选，不填则不变）">
         <Input data-testid="hearing-place" maxLength={200} />
       </Form.Item>
