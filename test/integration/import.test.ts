@@ -325,6 +325,27 @@ describe.each(BACKENDS)('legacy import on %s', (backend) => {
     expect((await verifyChain(ctx.db)).ok).toBe(true);
   });
 
+  it('refreshes the statistics as the import doubles the petitions, so its lookups are planned for the new volume', async () => {
+    // A database of its own, with no petitions and never analysed (reltuples -1).
+    const own = await seeded(backend);
+    try {
+      const estimate = async () =>
+        (await queryRows<{ n: number }>(own.db, sql`SELECT reltuples::int AS n FROM pg_class WHERE relname = 'petitioners'`))[0]!.n;
+      const f = join(dir, 'growing.jsonl');
+      const ids = ['H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'H7', 'H8'];
+      await writeFile(f, jsonl(ids.map((id, i) => base({ externalId: id, receivedAt: `2025-11-0${i + 1}`, petitioners: [{ name: `李${'一二三四五六七八'[i]}`, phone: `1390351100${i}` }] }))));
+      const seen: number[] = [];
+      // One row a batch, the first refresh after 2 (instead of 20,000): then after 2 more, then 4 more.
+      const s = await importFile(own, f, { batchSize: 1, analyzeFrom: 2, hooks: { afterCommit: async () => void seen.push(await estimate()) } });
+      expect(s.totals.imported).toBe(8);
+      // Each hook runs before its batch's refresh: batch 3 is the first to see the statistics taken after batch 2.
+      expect(seen).toEqual([-1, -1, 2, 2, 4, 4, 4, 4]);
+      expect(await estimate()).toBe(8);
+    } finally {
+      await own.close();
+    }
+  });
+
   it('isolates a row the database refuses: the batch is retried row by row and the others are imported', async () => {
     // A bad database state: a check that refuses one particular petition.
     await ctx.db.execute(sql.raw(`CREATE FUNCTION refuse_z3() RETURNS trigger LANGUAGE plpgsql AS $$
