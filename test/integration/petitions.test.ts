@@ -43,6 +43,27 @@ describe.each(BACKENDS)('petition registration on %s', (backend) => {
     expect(after[0]!.n).toBe(before[0]!.n);
   });
 
+  // Art. 20 ¶3: the group is the larger of details.peopleCount and the people listed; above 5 it names 1–5 representatives.
+  it.each([
+    ['30 came, 1 named, no representative', 30, [{ name: '郭一', isRepresentative: false }], 400, ['petitioners']],
+    ['30 came, 1 named representative', 30, [{ name: '郭二', isRepresentative: true }], 201, []],
+    ['7 listed but peopleCount 2', 2, ['甲', '乙', '丙', '丁', '戊', '己', '庚'].map((s, i) => ({ name: `孙${s}`, isRepresentative: i === 0 })), 400, ['details.peopleCount']],
+  ])('group visit: %s', async (_label, peopleCount, petitioners, status, fields) => {
+    const res = await post('/api/v1/petitions', visit({ title: `反映征地补偿（${String(_label)}）`, details: { peopleCount }, petitioners }));
+    expect(res.statusCode, res.body).toBe(status);
+    if (status === 400) expect(res.json().details.problems.map((p: { field: string }) => p.field)).toEqual(fields);
+  });
+
+  it('says why a group visit of 30 with no representative is sent back', async () => {
+    const res = await post('/api/v1/petitions', visit({ details: { peopleCount: 30 }, petitioners: [{ name: '郭三' }] }));
+    expect(res.statusCode).toBe(400);
+    expect(res.json().details.problems[0]).toMatchObject({
+      field: 'petitioners',
+      messageZh: '30 人走访同一事项，请标明推选的代表（不超过 5 人）',
+      article: '《信访工作条例》第二十条第三款',
+    });
+  });
+
   it('reports every problem of a phone call at once', async () => {
     const res = await post('/api/v1/petitions', { ...visit({ channel: 'phone', details: {} }), petitioners: [{ name: '马小军', idNumber: '140105199001010020', phone: '12345' }] });
     expect(res.statusCode).toBe(400);
@@ -176,6 +197,17 @@ describe.each(BACKENDS)('petition registration on %s', (backend) => {
     expect(after[0]).toMatchObject({ id: withId!.id, phoneMasked: '139****0001' });
     const again = await post(`/api/v1/petitioners/${withId!.id}/merge`, { mergedId: withoutId!.id });
     expect(again.statusCode).toBe(409);
+  });
+
+  it('finds a petitioner by landline, however the clerk types it', async () => {
+    // Demo petitioner 赵丽 is stored with the landline 0351-7654321 (normalised "AREA-LOCAL").
+    for (const q of ['0351-7654321', '03517654321', '(0351) 765 4321', '0351 7654321', '+86 0351-7654321', '0351-765', '03517654', '7654321']) {
+      const items = (await get(`/api/v1/petitioners?q=${encodeURIComponent(q)}`)).json().items;
+      expect(items.map((h: { name: string }) => h.name), q).toContain('赵丽');
+    }
+    const [zhao] = (await get('/api/v1/petitioners?q=03517654321')).json().items;
+    expect(zhao).toMatchObject({ name: '赵丽', phoneMasked: '035****4321' });
+    expect((await get('/api/v1/petitioners?q=0351-7654320')).json().items).toEqual([]);
   });
 
   it('refuses to merge two records with different ID numbers', async () => {

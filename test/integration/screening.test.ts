@@ -68,6 +68,27 @@ describe.each(BACKENDS)('duplicate screening on %s', (backend) => {
     expect(r.candidates[0]!.reasons.map((x) => x.messageZh).join('；')).toMatch(/手机号|电话/);
   });
 
+  it('registers a caller by the number they called from, and puts their first call before the clerk when they call again under another name', async () => {
+    const call = (name: string, content: string) => ({
+      channel: 'phone',
+      receivedAt: '2025-11-20T09:30:00+08:00',
+      regionCode: '140105',
+      title: '反映楼下烧烤店油烟扰民',
+      content,
+      details: { callerNumber: '139-0351-2222', calledAt: '2025-11-20T09:30:00+08:00' },
+      // Only the caller's name: the number is in the call's details, where the form puts it.
+      petitioners: [{ name }],
+    });
+    const first = await requestAs(t.app, desk, { method: 'POST', url: '/api/v1/petitions', payload: call('刘翠花', '来电人称楼下烧烤店每晚油烟直排进窗户，营业到凌晨，要求整治。') });
+    expect(first.statusCode, first.body).toBe(201);
+    const hits = (await requestAs(t.app, desk, { url: '/api/v1/petitioners?q=13903512222' })).json().items;
+    expect(hits.map((h: { name: string }) => h.name)).toEqual(['刘翠花']);
+    // The next call: the name heard differently, the complaint in other words.
+    const r = await check(call('刘翠华', '来电反映楼下那家烧烤店油烟还是直接排到她家窗户里，半夜还在营业，之前打过电话。'));
+    expect(r.candidates[0]!.number).toBe(first.json().matters[0].number);
+    expect(r.candidates[0]!.reasons.map((x) => x.code)).toContain('samePhone');
+  });
+
   it('screens a person picked from the registry by their stored identity, not the masked one on the form', async () => {
     const target = await matterOf('物业费');
     const zhang = (await requestAs(t.app, desk, { url: `/api/v1/petitioners?q=${encodeURIComponent('张建国')}` })).json().items[0];

@@ -210,6 +210,7 @@ export interface PetitionDraft {
   place?: string | null;
   category?: string | null;
   petitioners: PersonInput[];
+  details?: Record<string, unknown>;
 }
 
 export interface RegisterPetitionBody extends PetitionDraft {

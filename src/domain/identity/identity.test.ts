@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseName, parseIdNumber, parsePhone } from './index';
+import { normaliseName, parseIdNumber, parsePhone, phoneSearchKey } from './index';
 
 const TODAY = '2026-11-23';
 
@@ -47,9 +47,43 @@ describe('phones', () => {
     expect(r.ok && r.phone).toMatchObject({ kind, value });
   });
 
-  it.each(['12345', '23803511234', '0351-0654321', 'call me'])('refuses %s', (input) => {
+  it.each(['12345', '23803511234', '0351-0654321', '0351-1234567', 'call me'])('refuses %s', (input) => {
     const r = parsePhone(input);
     expect(r.ok).toBe(false);
+  });
+
+  // A landline's local number never starts with 0 or 1: say so, rather than ask for the format already entered.
+  it.each([
+    ['0351-1234567', '固定电话号码不能以 0 或 1 开头（区号 0351 后为 1234567）'],
+    ['0351-0654321', '固定电话号码不能以 0 或 1 开头（区号 0351 后为 0654321）'],
+    ['010-12345678', '固定电话号码不能以 0 或 1 开头（区号 010 后为 12345678）'],
+    ['12345', '电话号码无效：应为11位手机号，或带区号的固定电话（如 0351-7654321）'],
+    ['23803511234', '电话号码无效：应为11位手机号，或带区号的固定电话（如 0351-7654321）'],
+    ['0351-76543', '电话号码无效：应为11位手机号，或带区号的固定电话（如 0351-7654321）'],
+    ['call me', '电话号码只能包含数字'],
+  ])('explains why %s is refused', (input, messageZh) => {
+    const r = parsePhone(input);
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.problem.messageZh).toBe(messageZh);
+      expect(r.problem.message).toBeTruthy();
+    }
+  });
+
+  it.each([
+    ['0351-7654321', { prefix: '0351-7654321', localNumber: null }],
+    ['03517654321', { prefix: '0351-7654321', localNumber: null }],
+    ['(0351) 765 4321', { prefix: '0351-7654321', localNumber: null }],
+    ['035176', { prefix: '0351-76', localNumber: null }],
+    ['0351', { prefix: '0351', localNumber: null }],
+    ['01062751234', { prefix: '010-62751234', localNumber: null }],
+    ['7654321', { prefix: '7654321', localNumber: '7654321' }],
+    ['1380351', { prefix: '1380351', localNumber: null }],
+    ['+86 138-0351-1234', { prefix: '13803511234', localNumber: null }],
+    ['12', null],
+    ['张建国', null],
+  ])('searches the registry for %s in the stored form', (input, key) => {
+    expect(phoneSearchKey(input)).toEqual(key);
   });
 });
 

@@ -1,5 +1,6 @@
 import { isIsoDate, type IsoDate } from '../calendar';
 import type { Channel } from '../lifecycle';
+import { parsePhone } from '../identity';
 
 /**
  * What a clerk records for each channel (登记要素), beyond what every petition carries (petitioners, region, title,
@@ -147,6 +148,16 @@ export function intakeProblems(f: IntakeFacts): IntakeProblem[] {
     case 'visit': {
       const people = count('peopleCount', '来访人数', 1);
       if (d.peopleCount === undefined) problem('details.peopleCount', '请填写来访人数', 'details.peopleCount is required');
+      const listed = f.petitioners.length;
+      if (people !== null && people < listed) {
+        problem(
+          'details.peopleCount',
+          `来访人数（${people} 人）少于登记的信访人数（${listed} 人），请核对来访人数`,
+          `details.peopleCount (${people}) is less than the ${listed} petitioners listed`,
+        );
+      }
+      // The group is everyone who came: the larger of the count given and the people listed.
+      const group = Math.max(people ?? 0, listed);
       const reps = f.petitioners.filter((p) => p.isRepresentative).length;
       if (reps > MAX_REPRESENTATIVES) {
         problem(
@@ -156,11 +167,11 @@ export function intakeProblems(f: IntakeFacts): IntakeProblem[] {
           ART_20_3,
         );
       }
-      if (people !== null && people > 1 && reps === 0 && f.petitioners.length > MAX_REPRESENTATIVES) {
+      if (group > MAX_REPRESENTATIVES && reps === 0) {
         problem(
           'petitioners',
-          `${people} 人走访同一事项，请标明推选的代表（不超过 ${MAX_REPRESENTATIVES} 人）`,
-          `a group visit of ${people} must name its representatives (at most ${MAX_REPRESENTATIVES})`,
+          `${group} 人走访同一事项，请标明推选的代表（不超过 ${MAX_REPRESENTATIVES} 人）`,
+          `a group visit of ${group} must name its representatives (at most ${MAX_REPRESENTATIVES})`,
           ART_20_3,
         );
       }
@@ -206,4 +217,15 @@ export function peopleCountOf(channel: Channel, details: Record<string, unknown>
   if (channel === 'visit' && typeof details.peopleCount === 'number') return Math.max(details.peopleCount, petitionerCount);
   if (channel === 'letter' && typeof details.signatures === 'number') return Math.max(details.signatures, petitionerCount);
   return Math.max(1, petitionerCount);
+}
+
+/**
+ * A phone petition's caller (来电人) is its petitioner: when one petitioner is recorded without a phone, the caller
+ * number (`details.callerNumber`) is theirs — for the registry, which finds the person again by it, and for duplicate
+ * screening, which finds a repeat call by it. A caller number that is not a valid phone is left to the intake rules.
+ */
+export function withCallerNumber<P extends { phone?: string | null }>(channel: string, details: Record<string, unknown> | null | undefined, petitioners: P[]): P[] {
+  const caller = channel === 'phone' && typeof details?.callerNumber === 'string' ? details.callerNumber.trim() : '';
+  if (!caller || petitioners.length !== 1 || petitioners[0]!.phone?.trim() || !parsePhone(caller).ok) return petitioners;
+  return [{ ...petitioners[0]!, phone: caller }];
 }

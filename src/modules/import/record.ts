@@ -270,6 +270,9 @@ export function validateRecord(raw: unknown, line: number, ctx: RecordContext): 
       // How a group visit elected its representatives (Art. 20 ¶3) is the desk's rule at the time; an archive records
       // what happened and is imported as it is.
       if (p.field === 'petitioners' && p.article === '《信访工作条例》第二十条第三款') continue;
+      // So is a visit that lists more petitioners than its head count: the desk asks the clerk to recount; an archive
+      // cannot be asked, and the petitioners it names are kept.
+      if (p.field === 'details.peopleCount' && Number(details.peopleCount) < people.length) continue;
       if (p.field.startsWith('details.') && !present(p.field.slice('details.'.length))) continue; // missing detail: tolerated
       problems.push(p);
     }

@@ -2,7 +2,7 @@ import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import { matterPetitioners, petitionPetitioners, petitionerGroupMembers, petitionerGroups, petitioners } from '../../db/schema';
 import type { DbOrTx, Tx } from '../../db/tx';
 import type { IsoDate } from '../../domain/calendar';
-import { normaliseName, parseIdNumber, parsePhone } from '../../domain/identity';
+import { normaliseName, parseIdNumber, parsePhone, phoneSearchKey } from '../../domain/identity';
 import { XinfangError, notFound } from '../../shared/errors';
 import { appendEvents } from '../audit/append';
 
@@ -141,7 +141,8 @@ export interface PetitionerHit {
 
 /**
  * Find-as-you-type: a full ID number, the last four of an ID number or phone together with a name, a phone number
- * (or its start), or the start of a name. Live records only; most recently active first.
+ * (or its start; a landline with or without its dash, or its local number alone), or the start of a name. Live
+ * records only; most recently active first.
  */
 export async function searchPetitioners(db: DbOrTx, q: string, limit = 10): Promise<PetitionerHit[]> {
   const text = normaliseName(q);
@@ -149,9 +150,14 @@ export async function searchPetitioners(db: DbOrTx, q: string, limit = 10): Prom
   const conditions = [];
   const compact = text.replace(/[\s-]/g, '').toUpperCase();
   if (/^\d{17}[\dX]$/.test(compact)) conditions.push(eq(petitioners.idNumber, compact));
-  if (/^\d{3,}$/.test(compact)) conditions.push(sql`${petitioners.phone} LIKE ${`${compact}%`}`);
+  // Phones are stored normalised (mobiles as 11 digits, landlines as "0351-7654321"): the query is put in that form.
+  const phone = phoneSearchKey(q);
+  if (phone) {
+    conditions.push(sql`${petitioners.phone} LIKE ${`${phone.prefix}%`}`);
+    if (phone.localNumber) conditions.push(sql`${petitioners.phone} LIKE ${`%-${phone.localNumber}`}`);
+  }
   if (/^\d{3}[\dX]$/.test(compact)) conditions.push(sql`${petitioners.idNumber} LIKE ${`%${compact}`}`);
-  if (!/^\d/.test(compact)) conditions.push(sql`${petitioners.name} LIKE ${`${text.replace(/[%_\\]/g, '\\$&')}%`}`);
+  if (!/^\d/.test(compact) && !phone) conditions.push(sql`${petitioners.name} LIKE ${`${text.replace(/[%_\\]/g, '\\$&')}%`}`);
   if (conditions.length === 0) return [];
   const rows = await db
     .select({

@@ -37,9 +37,9 @@ const Draft = z.object({
   regionCode: RegionCode,
   ...Text,
   petitioners: z.array(Person).max(200),
+  details: z.record(z.string(), z.unknown()).optional(),
 });
 export const PetitionBody = Draft.extend({
-  details: z.record(z.string(), z.unknown()).optional(),
   oral: z.boolean().optional(),
   groupId: z.string().uuid().optional().nullable(),
   attachmentIds: z.array(z.string().uuid()).max(50).optional(),

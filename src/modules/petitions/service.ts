@@ -3,7 +3,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { bodies, counters, matters, petitionMatters, petitionPetitioners, petitions, regions } from '../../db/schema';
 import type { DbOrTx, Tx } from '../../db/tx';
 import { chinaDateOf, type IsoDate } from '../../domain/calendar';
-import { intakeProblems, isCollective, peopleCountOf } from '../../domain/intake';
+import { intakeProblems, isCollective, peopleCountOf, withCallerNumber } from '../../domain/intake';
 import type { Actor, Channel, Role } from '../../domain/lifecycle';
 import { isBureauFamily, regionAncestors, regionLevelOf } from '../../domain/org';
 import { contentSignature } from '../../domain/screening';
@@ -120,8 +120,8 @@ async function prepare(ctx: AppContext, registrar: Registrar, input: PetitionInp
   const today = chinaDateOf(now);
   const at = receivedInstant(input.receivedAt);
   const receivedOn: IsoDate = at ? chinaDateOf(at) : (input.receivedAt as IsoDate);
-  const { people, problems } = normalisePeople(input.petitioners, today);
   const details = input.details ?? {};
+  const { people, problems } = normalisePeople(withCallerNumber(input.channel, details, input.petitioners), today);
   const all = [
     ...(at ? [] : [{ field: 'receivedAt', messageZh: `收到时间无效：${input.receivedAt}`, message: 'receivedAt is not a date or date-time' }]),
     ...intakeProblems({

@@ -14,6 +14,7 @@ import {
   type ScreeningPerson,
 } from '../../domain/screening';
 import { chinaDateOf, type IsoDate } from '../../domain/calendar';
+import { withCallerNumber } from '../../domain/intake';
 import { normalisePeople, type PersonInput } from '../petitions/petitioners';
 import { receivedInstant } from '../petitions/time';
 import { extractKeywords, petitionKeywords } from './keywords';
@@ -36,6 +37,8 @@ export interface RawDraft {
   respondent?: string | null;
   place?: string | null;
   category?: string | null;
+  /** The channel's details: a phone petition's caller number screens as its petitioner's phone (`withCallerNumber`). */
+  details?: Record<string, unknown> | null;
   petitioners: PersonInput[];
 }
 
@@ -45,7 +48,7 @@ export interface RawDraft {
  * identity of people picked from the registry (shown masked on the form).
  */
 export function draftFromInput(raw: RawDraft, today: IsoDate, stored: ReadonlyMap<string, { idNumber: string | null; phone: string | null }> = new Map()): DraftInput {
-  const { people, problems } = normalisePeople(raw.petitioners, today);
+  const { people, problems } = normalisePeople(withCallerNumber(raw.channel ?? 'letter', raw.details, raw.petitioners), today);
   const bad = new Set(problems.map((p) => p.field));
   const at = raw.receivedAt ? receivedInstant(raw.receivedAt) : null;
   return {

@@ -187,6 +187,8 @@ export function screeningDraft(form: RegistrationForm, activeDemand: number): Pe
     regionCode,
     ...text,
     petitioners: people.map(({ isRepresentative: _r, address: _a, ...p }) => p),
+    // A phone petition's caller number screens as its caller's phone (the server's `withCallerNumber`).
+    ...(form.channel === 'phone' ? { details: detailsOf(form) } : {}),
   };
 }
 
