@@ -53,9 +53,15 @@ describe('browser: citizen portal on a phone', () => {
     expect(await confirm.textContent()).toContain('太原市 小店区');
     expect(await confirm.textContent()).toContain('现场照片说明.pdf');
     if (process.env.E2E_SCREENSHOT) await page.screenshot({ path: process.env.E2E_SCREENSHOT.replace(/(\.png)?$/, '-confirm.png'), fullPage: true });
-    await page.getByTestId('portal-confirm-submit').click();
+    // A double tap, as a hurried citizen does: one submission leaves the page.
+    const sent: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && r.url().endsWith('/api/v1/portal/petitions')) sent.push(r.url());
+    });
+    await page.getByTestId('portal-confirm-submit').dblclick();
 
     await page.getByTestId('portal-receipt').waitFor();
+    expect(sent).toHaveLength(1);
     const number = (await page.getByTestId('portal-receipt-number').textContent())!.trim();
     const code = (await page.getByTestId('portal-query-code').textContent())!.trim();
     expect(number).toMatch(/^XJ140105\d{10}$/);

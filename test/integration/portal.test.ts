@@ -206,6 +206,33 @@ describe.each(BACKENDS)('citizen portal on %s', (backend) => {
     expect(fourth.json()).toMatchObject({ code: 'RATE_LIMITED', messageZh: '请求过于频繁，请稍后再试' });
   });
 
+  it('shows staff the name a submission gave when its ID number is registered under another name', async () => {
+    // 张建国 of the demo province holds this ID number; someone submits under it as 王五.
+    const res = await submit(form({ name: '王五', idNumber: '14010519800315123X', phone: '13800000001', title: '反映小区路灯不亮（姓名不符测试）' }));
+    expect(res.statusCode, res.body).toBe(201);
+    const registrar = await loginAs(app, 'ty.registrar');
+    const page = (await requestAs(app, registrar, { url: `/api/v1/matters/${await matterOf(res.json().number)}` })).json();
+    expect(page.matter.petitioners).toEqual([expect.objectContaining({ name: '张建国', namesAsGiven: ['王五'] })]);
+  });
+
+  it('registers a form sent twice at once (a double tap) only once, and tells the second request its number', async () => {
+    const who = citizen();
+    const key = randomBytes(16).toString('hex');
+    const [a, b] = await Promise.all([submit(form({ ...who, submissionKey: key })), submit(form({ ...who, submissionKey: key }))]);
+    const codes = [a.statusCode, b.statusCode].sort();
+    expect(codes, `${a.body}\n${b.body}`).toEqual([201, 409]);
+    const [ok, refused] = a.statusCode === 201 ? [a, b] : [b, a];
+    expect(refused.json()).toMatchObject({ code: 'CONFLICT', details: { reason: 'ALREADY_SUBMITTED', number: ok.json().number } });
+    expect(refused.json().messageZh).toContain(`编号 ${ok.json().number}，请勿重复提交`);
+    const rows = await queryRows<{ n: number }>(
+      ctx.db,
+      sql`SELECT count(*)::int AS n FROM petitions p JOIN petition_petitioners pp ON pp.petition_id = p.id JOIN petitioners pe ON pe.id = pp.petitioner_id WHERE pe.id_number = ${who.idNumber}`,
+    );
+    expect(rows[0]!.n).toBe(1);
+    // A new form (another key) from the same person is a petition of its own.
+    expect((await submit(form({ ...who, submissionKey: randomBytes(16).toString('hex') }))).statusCode).toBe(201);
+  });
+
   it('uploads attachments anonymously and links them at submission with their upload tokens only', async () => {
     const boundary = `----portal${randomBytes(8).toString('hex')}`;
     const file = (name: string, content: Buffer) =>

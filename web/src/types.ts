@@ -85,6 +85,8 @@ export interface MatterSummary {
 export interface Petitioner {
   id?: string;
   name: string;
+  /** Other names the petitions gave for this person (same ID number, registered under `name`). */
+  namesAsGiven?: string[];
   idNumberMasked: string | null;
   phoneMasked: string | null;
   isRepresentative?: boolean;

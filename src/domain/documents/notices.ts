@@ -58,11 +58,38 @@ export interface AssignmentDetails extends ForwardingDetails {
   dueOn: string;
 }
 
-const ID_LIKE = /(?<![0-9A-Za-z])(?:\d{17}[\dXx]|\d{15})(?![0-9A-Za-z])/g;
-const MOBILE_LIKE = /(?<!\d)(?:(?:\+|00)?86[\s-]?)?1[3-9]\d(?:[\s-]?\d{4}){2}(?!\d)/g;
+/*
+ * Contact numbers a petitioner writes into free text. An ID number is 18 digits (the last may be X) or the old 15;
+ * not when it is part of a longer run of digits or runs into letters, nor right after XF/XJ (matter and petition numbers).
+ * A mobile is 11 digits from 13–19, maybe grouped 3-4-4 by spaces or dashes and led by +86/0086/86; a landline needs
+ * its area code (0351-7654321, （0351）7654321). Amounts, dates and shorter numbers do not look like either.
+ */
+const ID_LIKE = /(?<![0-9]|[Xx][FfJj])(?:\d{17}[\dXx]|\d{15})(?![0-9A-Za-z])/g;
+const MOBILE_LIKE = /(?<!\d)(?:[(（]?(?:\+|00)?86[)）]?[\s-]?)?1[3-9]\d(?:[\s-]?\d{4}){2}(?!\d)/g;
 const LANDLINE_LIKE = /(?<!\d)[(（]?0\d{2,3}[)）]?[\s-]?[2-9]\d{6,7}(?!\d)/g;
 
-/** Masks ID numbers and phone numbers a petitioner wrote into free text; other numbers (amounts, dates) stay. */
+/**
+ * Masks ID numbers and phone numbers a petitioner wrote into free text; other numbers (amounts, dates, matter
+ * numbers) stay. Used wherever free text leaves for someone not entitled to the petitioner's personal data: the
+ * notices and letters, the public 复核意见公示, and the matter views of staff without `petitioner.pii.read`.
+ */
+/**
+ * Replaces the given people's names in a text meant for the public with the customary 「王某」 (surname + 某; for a
+ * two-character compound surname such as 欧阳, the two characters). Longest names first, so 王建国 is not left as
+ * 王某国 by a shorter namesake; single-character names are left (they would hit ordinary words).
+ */
+export function redactNames(text: string, names: readonly string[]): string {
+  const list = [...new Set(names.map((n) => n.trim()).filter((n) => n.length >= 2))].sort((a, b) => b.length - a.length);
+  let out = text;
+  for (const name of list) {
+    const surname = COMPOUND_SURNAMES.has(name.slice(0, 2)) && name.length > 2 ? name.slice(0, 2) : name.slice(0, 1);
+    out = out.split(name).join(`${surname}某`);
+  }
+  return out;
+}
+
+const COMPOUND_SURNAMES = new Set(['欧阳', '司马', '上官', '诸葛', '东方', '皇甫', '尉迟', '公孙', '慕容', '长孙', '宇文', '司徒', '令狐', '夏侯', '轩辕', '端木', '独孤', '南宫', '西门', '百里']);
+
 export function redactContactNumbers(text: string): string {
   return text.replace(ID_LIKE, '［身份证号码略］').replace(MOBILE_LIKE, '［电话号码略］').replace(LANDLINE_LIKE, '［电话号码略］');
 }

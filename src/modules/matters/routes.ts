@@ -99,7 +99,7 @@ const Detail = Summary.extend({
   respondent: z.string().nullable(),
   place: z.string().nullable(),
   category: z.string().nullable(),
-  petitioners: z.array(z.object({ id: z.string(), name: z.string(), idNumberMasked: z.string().nullable(), phoneMasked: z.string().nullable(), isRepresentative: z.boolean() })),
+  petitioners: z.array(z.object({ id: z.string(), name: z.string(), namesAsGiven: z.array(z.string()).describe('other names the petitions gave under this ID number'), idNumberMasked: z.string().nullable(), phoneMasked: z.string().nullable(), isRepresentative: z.boolean() })),
   petitions: z.array(
     z.object({ id: z.string(), number: z.string(), channel: z.string(), channelLabel: z.string(), receivedOn: z.string(), relation: z.string(), relationLabel: z.string(), source: z.string() }),
   ),
@@ -162,9 +162,9 @@ export const matterRoutes: FastifyPluginAsyncZod = async (app) => {
     const cal = app.ctx.calendar.calendar;
     const state = row.state as MatterState;
     return {
-      matter: await toDetail(app.ctx.db, row, today(), cal, app.ctx.timeLimits),
+      matter: await toDetail(app.ctx.db, row, today(), cal, app.ctx.timeLimits, principal),
       clocks: clocksOf(row, today(), cal, app.ctx.timeLimits),
-      events: await eventsOf(app.ctx.db, row.id),
+      events: await eventsOf(app.ctx.db, row.id, principal),
       allowedActions: allowedCommands(state, actorOf(principal), { now: app.ctx.now(), calendar: cal, config: app.ctx.timeLimits }),
     };
   }
@@ -219,7 +219,7 @@ export const matterRoutes: FastifyPluginAsyncZod = async (app) => {
         .orderBy(desc(matters.receivedOn), desc(matters.number))
         .limit(pageSize)
         .offset((page - 1) * pageSize);
-      return { items: await toSummaries(app.ctx.db, rows, today(), app.ctx.calendar.calendar, app.ctx.timeLimits), total: total?.n ?? 0 };
+      return { items: await toSummaries(app.ctx.db, rows, today(), app.ctx.calendar.calendar, app.ctx.timeLimits, p), total: total?.n ?? 0 };
     },
   );
 

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq } from 'drizzle-orm';
 import type { matters } from '../../db/schema';
-import { bodies, events, matterPetitioners, petitionMatters, petitioners, petitions, users } from '../../db/schema';
+import { bodies, events, matterPetitioners, petitionMatters, petitionPetitioners, petitioners, petitions, users } from '../../db/schema';
 import type { DbOrTx } from '../../db/tx';
 import type { Calendar, IsoDate } from '../../domain/calendar';
 import {
@@ -37,6 +37,8 @@ import {
 } from '../../domain/lifecycle';
 
 import { ART31_ROUTE_LABELS, PURPOSE_LABELS, categoryNames, type Art31Route, type CategoryNode, type Purpose } from '../../domain/classification';
+import { redactContactNumbers } from '../../domain/documents';
+import type { Permission } from '../../domain/org';
 import { bodyNames, regionNames, userNames } from '../org/names';
 import { getSetting } from '../settings/service';
 
@@ -69,6 +71,34 @@ export function maskPhone(phone: string | null): string | null {
   const digits = phone.replace(/\D/g, '');
   return digits.length >= 7 ? `${digits.slice(0, 3)}****${digits.slice(-4)}` : '****';
 }
+
+/** Who reads a view. Personal data is for the roles that need it (`petitioner.pii.read`); see `readsPii`. */
+export interface Viewer {
+  permissions: ReadonlySet<Permission>;
+}
+
+/**
+ * Whether the viewer sees free text as written. Without `petitioner.pii.read` (leaders, supervisors, auditors,
+ * acceptance officers, administrators) numbers in free text that look like an ID or a phone are masked, as the
+ * petitioner rows are: a petitioner often writes them into the letter, and opinions and published texts quote them.
+ */
+export function readsPii(viewer: Viewer): boolean {
+  return viewer.permissions.has('petitioner.pii.read');
+}
+
+const UUID_LIKE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The value with every string in it (through arrays and objects) passed through `redactContactNumbers`; ids stay. */
+export function redactDeep<T>(value: T): T {
+  if (typeof value === 'string') return (UUID_LIKE.test(value) ? value : redactContactNumbers(value)) as T;
+  if (Array.isArray(value)) return value.map((v: unknown) => redactDeep(v)) as T;
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactDeep(v)])) as T;
+  }
+  return value;
+}
+
+const redactText = (text: string | null): string | null => (text === null ? null : redactContactNumbers(text));
 
 export function clockViewWithRule(clock: ClockState, state: MatterState, today: IsoDate, calendar: Calendar, timeLimits: TimeLimitConfig) {
   const v = clockView(clock, today, calendar);
@@ -105,15 +135,20 @@ function nextClock(state: MatterState, today: IsoDate, calendar: Calendar, limit
   return running[0] ?? null;
 }
 
-export async function toSummaries(db: DbOrTx, rows: MatterRow[], today: IsoDate, calendar: Calendar, limits: TimeLimitConfig) {
+/**
+ * List rows. Given a viewer without `petitioner.pii.read`, the title is masked (see `readsPii`); without a viewer it
+ * is as stored (the dispatch queue and inbox pass none yet).
+ */
+export async function toSummaries(db: DbOrTx, rows: MatterRow[], today: IsoDate, calendar: Calendar, limits: TimeLimitConfig, viewer?: Viewer) {
   const bodyName = await bodyNames(db, rows.map((r) => r.responsibleBodyId));
   const regionName = await regionNames(db, rows.map((r) => r.regionCode));
+  const mask = viewer !== undefined && !readsPii(viewer);
   return rows.map((r) => {
     const state = r.state as MatterState;
     return {
       id: r.id,
       number: r.number,
-      title: r.title,
+      title: mask ? redactContactNumbers(r.title) : r.title,
       status: r.status,
       statusLabel: STATUS_LABELS[state.status],
       channel: r.channel,
@@ -129,8 +164,9 @@ export async function toSummaries(db: DbOrTx, rows: MatterRow[], today: IsoDate,
 
 const RELATION_LABELS: Record<'origin' | 'repeat' | 'joined', string> = { origin: '初次登记', repeat: '重复件', joined: '并入集体事项' };
 
-export async function toDetail(db: DbOrTx, row: MatterRow, today: IsoDate, calendar: Calendar, limits: TimeLimitConfig) {
-  const [summary] = await toSummaries(db, [row], today, calendar, limits);
+/** The matter page's matter; free text masked for a viewer without `petitioner.pii.read` (see `readsPii`). */
+export async function toDetail(db: DbOrTx, row: MatterRow, today: IsoDate, calendar: Calendar, limits: TimeLimitConfig, viewer: Viewer) {
+  const [summary] = await toSummaries(db, [row], today, calendar, limits, viewer);
   const state = row.state as MatterState;
   const people = await db
     .select({ id: petitioners.id, name: petitioners.name, idNumber: petitioners.idNumber, phone: petitioners.phone, isRepresentative: matterPetitioners.isRepresentative })
@@ -138,6 +174,15 @@ export async function toDetail(db: DbOrTx, row: MatterRow, today: IsoDate, calen
     .innerJoin(petitioners, eq(petitioners.id, matterPetitioners.petitionerId))
     .where(eq(matterPetitioners.matterId, row.id))
     .orderBy(desc(matterPetitioners.isRepresentative), petitioners.name);
+  // The names the petitions gave where the registry holds another under the same ID number (a portal submission or an
+  // archive row written under another name is registered to the person of that ID number): shown, never hidden.
+  const given = await db
+    .selectDistinct({ petitionerId: petitionPetitioners.petitionerId, name: petitionPetitioners.nameAsGiven })
+    .from(petitionMatters)
+    .innerJoin(petitionPetitioners, eq(petitionPetitioners.petitionId, petitionMatters.petitionId))
+    .where(eq(petitionMatters.matterId, row.id));
+  const otherNames = (p: { id: string; name: string }) =>
+    given.filter((g) => g.petitionerId === p.id && g.name && g.name !== p.name).map((g) => g.name!).sort();
   const carried = await db
     .select({ id: petitions.id, number: petitions.number, channel: petitions.channel, receivedOn: petitions.receivedOn, relation: petitionMatters.relation, source: petitions.source })
     .from(petitionMatters)
@@ -147,13 +192,20 @@ export async function toDetail(db: DbOrTx, row: MatterRow, today: IsoDate, calen
   // One query per kind of name for the whole page.
   const bodyName = await bodyNames(db, [row.registeringBodyId, ...supervisionBodyIds(state)]);
   const userName = await userNames(db, [...opinionDraftUserIds(state), ...workspaceUserIds(state)]);
-  return {
+  const detail = {
     ...summary!,
     content: row.content,
     respondent: row.respondent,
     place: row.place,
     category: row.category,
-    petitioners: people.map((p) => ({ id: p.id, name: p.name, idNumberMasked: maskIdNumber(p.idNumber), phoneMasked: maskPhone(p.phone), isRepresentative: p.isRepresentative })),
+    petitioners: people.map((p) => ({
+      id: p.id,
+      name: p.name,
+      namesAsGiven: otherNames(p),
+      idNumberMasked: maskIdNumber(p.idNumber),
+      phoneMasked: maskPhone(p.phone),
+      isRepresentative: p.isRepresentative,
+    })),
     petitions: carried.map((p) => ({ ...p, channelLabel: CHANNEL_LABELS[p.channel as Channel] ?? p.channel, relationLabel: RELATION_LABELS[p.relation] })),
     procedure: state.procedure,
     procedureLabel: state.procedure ? PROCEDURE_LABELS[state.procedure] : null,
@@ -166,6 +218,18 @@ export async function toDetail(db: DbOrTx, row: MatterRow, today: IsoDate, calen
     hearings: hearingsView(state),
     completionReportReturns: state.completionReportReturns ?? 0,
     flags: row.flags,
+  };
+  if (readsPii(viewer)) return detail;
+  // Read-side only: what is stored and recorded stays as written.
+  return {
+    ...detail,
+    content: redactContactNumbers(detail.content),
+    respondent: redactText(detail.respondent),
+    place: redactText(detail.place),
+    supervision: redactDeep(detail.supervision),
+    opinionDraft: redactDeep(detail.opinionDraft),
+    workspace: redactDeep(detail.workspace),
+    hearings: redactDeep(detail.hearings),
   };
 }
 
@@ -384,7 +448,8 @@ function summarise(type: string, payload: Record<string, unknown>, { bodyName, t
   }
 }
 
-export async function eventsOf(db: DbOrTx, matterId: string) {
+/** A matter's timeline; summaries and payloads masked for a viewer without `petitioner.pii.read` (see `readsPii`). */
+export async function eventsOf(db: DbOrTx, matterId: string, viewer: Viewer) {
   const rows = await db
     .select({ e: events, actorName: users.displayName, bodyName: bodies.name })
     .from(events)
@@ -407,11 +472,14 @@ export async function eventsOf(db: DbOrTx, matterId: string) {
   const stepLabel = (key: string) => chain.find((st) => st.key === key)?.labelZh ?? key;
   // Drafts and signatures after a review or re-review request are the appeal body's 复查意见 / 复核意见.
   let opinionNoun = '处理意见';
+  const pii = readsPii(viewer);
   return rows.map(({ e, actorName, bodyName }) => {
     if (e.type === 'opinionDrafted') chain = (e.payload as { chain?: typeof chain }).chain ?? [];
     if (e.type === 'reviewRequested') opinionNoun = '复查意见';
     if (e.type === 'reReviewRequested') opinionNoun = '复核意见';
     const label = EVENT_LABELS[e.type as EventType] ?? e.type;
+    const summary = summarise(e.type, e.payload as Record<string, unknown>, { bodyName: (id) => names.get(String(id)) ?? String(id ?? ''), tree, itemLabel, stepLabel });
+    const payload = e.payload as Record<string, unknown>;
     return {
       seq: e.seq,
       type: e.type,
@@ -420,8 +488,8 @@ export async function eventsOf(db: DbOrTx, matterId: string) {
       occurredAt: e.occurredAt.toISOString(),
       actor: { id: e.actorUserId ?? 'system', name: actorName ?? (e.actorRoles.includes('system') ? '系统' : '') },
       body: { id: e.actorBodyId ?? '', name: bodyName ?? '' },
-      summary: summarise(e.type, e.payload as Record<string, unknown>, { bodyName: (id) => names.get(String(id)) ?? String(id ?? ''), tree, itemLabel, stepLabel }),
-      payload: e.payload as Record<string, unknown>,
+      summary: pii ? summary : redactContactNumbers(summary),
+      payload: pii ? payload : redactDeep(payload),
     };
   });
 }

@@ -175,6 +175,11 @@ export interface RegisterOptions {
    * events on the petition after `petitionRegistered`.
    */
   alsoRecord?: (registered: { petitionId: string; queryCode: string | null }) => { type: string; payload: Record<string, unknown> }[];
+  /**
+   * Checks that must still hold when the registration commits, run first in its transaction (the portal's limits per
+   * ID number, under a lock of its own); throwing refuses the registration and keeps nothing.
+   */
+  beforeWrite?: (tx: Tx) => Promise<void>;
 }
 
 export async function registerPetition(ctx: AppContext, registrar: Registrar, input: PetitionInput, options: RegisterOptions = {}): Promise<RegisteredPetition> {
@@ -198,6 +203,7 @@ export async function registerPetition(ctx: AppContext, registrar: Registrar, in
   const query = registrar.kind === 'portal' ? newQueryCode() : null;
 
   const result = await ctx.db.transaction(async (tx) => {
+    await options.beforeWrite?.(tx);
     const number = await nextPetitionNumber(tx, input.regionCode, Number(p.receivedOn.slice(0, 4)));
     const [petition] = await tx
       .insert(petitions)

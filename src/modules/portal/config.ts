@@ -3,8 +3,9 @@
  * overrides (`portalLimits`), which tests use to reach them quickly.
  *
  * The per-IP limits count requests at the HTTP layer (@fastify/rate-limit, in memory, per process: with several app
- * nodes each node counts its own). The IP is `request.ip`, which honours `X-Forwarded-For` (the app runs with
- * `trustProxy`): expose the app only behind a proxy that sets that header, or a client can choose its own IP.
+ * nodes each node counts its own). The IP is `request.ip`: the connection's address, or `X-Forwarded-For` when the
+ * app is told to trust a proxy (`XINFANG_TRUST_PROXY`); set that only behind a proxy that sets the header, or a
+ * client can choose its own IP.
  */
 export interface PortalLimits {
   /** Submissions (POST /portal/petitions) per IP per hour, whatever their outcome. */
@@ -26,7 +27,9 @@ export interface PortalLimits {
 }
 
 export const PORTAL_LIMITS: PortalLimits = {
-  submissionsPerIpPerHour: 5,
+  // Generous per address: many citizens share one (a carrier's NAT, a community service centre's computer); the
+  // limit per ID number is the one that binds a person.
+  submissionsPerIpPerHour: 30,
   submissionsPerIdPerDay: 3,
   uploadsPerIpPerHour: 30,
   attachmentsPerSubmission: 10,

@@ -109,10 +109,10 @@ export const portalRoutes: FastifyPluginAsyncZod<PortalOptions> = async (app, op
       schema: {
         tags: ['portal'],
         summary: 'Submit a petition under real name (网上信访); registered like any other, answered with its number and a query code',
-        description: `Art. 19: name, address, request, facts and reasons; \`truthful\` must be true (Art. 19 ¶2). Problems come all at once in \`details.problems\` (field names as in this body). Limits: ${limits.submissionsPerIpPerHour} per IP per hour, ${limits.submissionsPerIdPerDay} per ID number per day (429). The query code is returned once.`,
+        description: `Art. 19: name, address, request, facts and reasons; \`truthful\` must be true (Art. 19 ¶2). Problems come all at once in \`details.problems\` (field names as in this body). Limits: ${limits.submissionsPerIpPerHour} per IP per hour, ${limits.submissionsPerIdPerDay} per ID number per day (429). The query code is returned once. A \`submissionKey\` seen before (the same form sent twice) is refused with 409 (\`details.reason\` \`ALREADY_SUBMITTED\`, \`details.number\`).`,
         security: [],
         body: SubmissionBody,
-        response: { 201: Receipt, 400: ErrorResponse, 404: ErrorResponse, 413: ErrorResponse, 429: ErrorResponse },
+        response: { 201: Receipt, 400: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse, 413: ErrorResponse, 429: ErrorResponse },
       },
     },
     async (request, reply) => {

@@ -25,6 +25,11 @@ export const SubmissionBody = z.object({
   truthful: z.boolean(),
   /** Honeypot: left empty by people (the field is hidden), filled by bots. */
   website: z.string().max(200).optional().nullable(),
+  /**
+   * A random key the form draws once per filled-in form: the same key again (a double tap, a retry after a lost
+   * answer) is refused as already submitted (409) instead of registering the petition twice.
+   */
+  submissionKey: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, '提交编号无效，请刷新页面后重新提交').optional().nullable(),
 });
 
 export const Receipt = z.object({

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { and, count, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { bodies, petitionPetitioners, petitioners, petitions, regions } from '../../db/schema';
+import type { DbOrTx } from '../../db/tx';
 import { chinaDateOf } from '../../domain/calendar';
 import { normaliseName, parseIdNumber, parsePhone } from '../../domain/identity';
 import type { AppContext } from '../../http/app';
@@ -34,6 +35,8 @@ export interface PortalSubmission {
   truthful: boolean;
   /** Honeypot: a field people never see; bots fill it. */
   website?: string | null;
+  /** Drawn once per filled-in form: a second submission with it is refused as already submitted (`sameSubmission`). */
+  submissionKey?: string | null;
 }
 
 export interface PortalReceipt {
@@ -127,6 +130,41 @@ function attachmentRefusal(err: unknown): XinfangError | null {
   });
 }
 
+/** Advisory lock class of portal submissions by ID number (the key is the number's hash). */
+const PORTAL_ID_LOCK = 7100002;
+
+/**
+ * The portal's limits per ID number and China day: the same filled-in form (its `submissionKey`) is registered once
+ * — a second request is answered 409 with the first one's number, since its query code was shown only to the first —
+ * and at most `submissionsPerIdPerDay` petitions are submitted in all.
+ */
+async function checkSubmissionsOfToday(db: DbOrTx, idNumber: string, today: string, submissionKey: string | null, limits: PortalLimits): Promise<void> {
+  const rows = await db
+    .select({ number: petitions.number, receivedAt: petitions.receivedAt, details: petitions.details })
+    .from(petitions)
+    .innerJoin(petitionPetitioners, eq(petitionPetitioners.petitionId, petitions.id))
+    .innerJoin(petitioners, eq(petitioners.id, petitionPetitioners.petitionerId))
+    .where(and(eq(petitioners.idNumber, idNumber), eq(petitions.source, 'portal'), eq(petitions.receivedOn, today)));
+  const same = submissionKey ? rows.find((r) => (r.details as { submissionKey?: unknown } | null)?.submissionKey === submissionKey) : undefined;
+  if (same) {
+    const at = same.receivedAt.toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hour12: false });
+    throw new XinfangError(
+      'CONFLICT',
+      `这份信访已于今天 ${at} 提交成功，编号 ${same.number}，请勿重复提交。查询码已在提交成功的页面显示；如未记下，请携带身份证件到信访部门查询。`,
+      `this form was already submitted (${same.number}); it is not registered twice`,
+      { reason: 'ALREADY_SUBMITTED', number: same.number },
+    );
+  }
+  if (rows.length >= limits.submissionsPerIdPerDay) {
+    throw new XinfangError(
+      'RATE_LIMITED',
+      `同一身份证号码每天最多可提交 ${limits.submissionsPerIdPerDay} 件网上信访，今日已达上限，请明天再提交。已提交的信访事项可凭查询码查询办理进度。`,
+      `at most ${limits.submissionsPerIdPerDay} portal submissions per ID number per day`,
+      { field: 'idNumber', limit: limits.submissionsPerIdPerDay },
+    );
+  }
+}
+
 export async function submitPetition(ctx: AppContext, input: PortalSubmission, meta: RequestMeta, limits: PortalLimits): Promise<PortalReceipt> {
   const now = ctx.now();
   const today = chinaDateOf(now);
@@ -143,21 +181,8 @@ export async function submitPetition(ctx: AppContext, input: PortalSubmission, m
   }
   if (problems.length) throw validation(problems);
 
-  // The same ID number at most N times a day (a soft limit: two submissions at the same instant may both pass).
-  const [done] = await ctx.db
-    .select({ n: count() })
-    .from(petitions)
-    .innerJoin(petitionPetitioners, eq(petitionPetitioners.petitionId, petitions.id))
-    .innerJoin(petitioners, eq(petitioners.id, petitionPetitioners.petitionerId))
-    .where(and(eq(petitioners.idNumber, idNumber!), eq(petitions.source, 'portal'), eq(petitions.receivedOn, today)));
-  if ((done?.n ?? 0) >= limits.submissionsPerIdPerDay) {
-    throw new XinfangError(
-      'RATE_LIMITED',
-      `同一身份证号码每天最多可提交 ${limits.submissionsPerIdPerDay} 件网上信访，今日已达上限，请明天再提交。已提交的信访事项可凭查询码查询办理进度。`,
-      `at most ${limits.submissionsPerIdPerDay} portal submissions per ID number per day`,
-      { field: 'idNumber', limit: limits.submissionsPerIdPerDay },
-    );
-  }
+  // Checked before the work of registering, and again under the lock inside the registration's transaction.
+  await checkSubmissionsOfToday(ctx.db, idNumber!, today, input.submissionKey ?? null, limits);
 
   const request = input.request.trim();
   const facts = input.facts.trim();
@@ -173,13 +198,19 @@ export async function submitPetition(ctx: AppContext, input: PortalSubmission, m
         regionCode: region!.code,
         title: input.title.trim(),
         content: composeContent({ request, facts, reasons }),
-        details: { request, facts, reasons, submittedVia: 'portal' },
+        details: { request, facts, reasons, submittedVia: 'portal', ...(input.submissionKey ? { submissionKey: input.submissionKey } : {}) },
         petitioners: [{ name, idNumber, phone, address: input.address.trim() }],
         // Linked inside the registration's transaction: a wrong token refuses the whole submission, keeping nothing.
         attachmentIds: input.attachments.map((a) => a.id),
         attachmentTokens: Object.fromEntries(input.attachments.map((a) => [a.id, a.token])),
       },
       {
+        // Submissions naming one ID number register one at a time (a transaction-scoped lock), so a double tap or two
+        // tabs cannot both pass the checks: the second waits for the first to commit, then sees it.
+        beforeWrite: async (tx) => {
+          await tx.execute(sql`SELECT pg_advisory_xact_lock(${PORTAL_ID_LOCK}, hashtext(${idNumber!}))`);
+          await checkSubmissionsOfToday(tx, idNumber!, today, input.submissionKey ?? null, limits);
+        },
         // The portal's own record, in the registration's transaction: the IP, and the contact digest a query may
         // answer with (the registry may hold an older phone of a known person).
         alsoRecord: ({ queryCode }) => [

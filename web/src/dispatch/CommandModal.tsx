@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Form, Modal } from 'antd';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { AFTER_COMMAND_KEYS, api, queryKeys, refusalText } from '../api';
 import type { AllowedAction, MatterDetailResponse, RoutingSuggestion } from '../types';
 import { useClassificationScheme } from './ClassificationFields';
@@ -68,6 +68,9 @@ function CommandForm({ page, action, onClose, initial: extra }: { page: MatterDe
   });
   const suggestions = routing.data?.suggestions ?? [];
 
+  // Set synchronously on the first submit: a double click submits twice before React re-renders the button as
+  // loading, and some commands (a new draft of the opinion) are legitimately repeatable, so the server would record both.
+  const sending = useRef(false);
   const run = useMutation({
     mutationFn: (values: Record<string, unknown>) => api.command(matter.id, buildCommand(type, values, scheme.data, matter)),
     onSuccess: (next) => {
@@ -92,7 +95,16 @@ function CommandForm({ page, action, onClose, initial: extra }: { page: MatterDe
           <SuggestionCards suggestions={suggestions} chosen={chosen} onChoose={choose} />
         </div>
       )}
-      <Form form={form} layout="vertical" initialValues={initial} onFinish={(values: Record<string, unknown>) => run.mutate(values)}>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={initial}
+        onFinish={(values: Record<string, unknown>) => {
+          if (sending.current) return;
+          sending.current = true;
+          run.mutate(values, { onSettled: () => void (sending.current = false) });
+        }}
+      >
         <CommandFields type={type} form={form} scheme={scheme.data} context={{ matter, suggestions }} />
         <div style={{ display: 'flex', justifyContent: 'flex-end', gap: 8 }}>
           <Button onClick={onClose}>取消</Button>

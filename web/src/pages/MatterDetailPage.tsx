@@ -55,6 +55,11 @@ function matterItems(m: MatterDetail): DescriptionsProps['items'] {
             {m.petitioners.map((p, i) => (
               <span key={`${p.name}-${i}`}>
                 <Typography.Text strong>{p.name}</Typography.Text>
+                {p.namesAsGiven?.length ? (
+                  <Typography.Text type="warning" style={{ marginInlineStart: 8 }} data-testid="petitioner-names-as-given">
+                    （信访件填写姓名：{p.namesAsGiven.join('、')}，与登记库不一致，请核实）
+                  </Typography.Text>
+                ) : null}
                 <Typography.Text type="secondary" style={{ marginInlineStart: 12 }}>
                   身份证号 {p.idNumberMasked || '—'}
                 </Typography.Text>

@@ -129,6 +129,11 @@ function ReceiptView({ receipt }: { receipt: PortalReceipt }) {
   );
 }
 
+/** 128 random bits as hex; `crypto.getRandomValues`, unlike `randomUUID`, also exists on a plain-http intranet page. */
+function newSubmissionKey(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
 export function PortalSubmitPage() {
   usePortalTitle('我要信访');
   const [form] = Form.useForm<FormValues>();
@@ -137,6 +142,10 @@ export function PortalSubmitPage() {
   const [draft, setDraft] = useState<FormValues | null>(null);
   const [receipt, setReceipt] = useState<PortalReceipt | null>(null);
   const uploads = useRef(new Map<string, () => void>());
+  // One key per filled-in form: the server registers it once, whatever reaches it twice (a retry, a second tab).
+  const submissionKey = useRef(newSubmissionKey());
+  // Set synchronously on the first tap: a double tap lands before React re-renders the button as loading.
+  const sending = useRef(false);
   const regions = useQuery({ queryKey: ['portal', 'regions'], queryFn: portalApi.regions, staleTime: 10 * 60_000 });
   const options = useMemo(() => regionOptions(regions.data), [regions.data]);
   const files = Form.useWatch('files', form) ?? [];
@@ -158,6 +167,7 @@ export function PortalSubmitPage() {
         attachments: (values.files ?? []).filter((f) => f.status === 'done' && f.response).map((f) => ({ id: f.response!.id, token: f.response!.uploadToken })),
         truthful: values.truthful === true,
         website: values.website ?? '',
+        submissionKey: submissionKey.current,
       };
       return portalApi.submit(body);
     },
@@ -348,7 +358,18 @@ export function PortalSubmitPage() {
             ]}
           />
           <Space orientation="vertical" style={{ width: '100%', marginTop: 16 }}>
-            <Button type="primary" size="large" block loading={submit.isPending} onClick={() => submit.mutate(draft)} data-testid="portal-confirm-submit">
+            <Button
+              type="primary"
+              size="large"
+              block
+              loading={submit.isPending}
+              onClick={() => {
+                if (sending.current) return;
+                sending.current = true;
+                submit.mutate(draft, { onSettled: () => void (sending.current = false) });
+              }}
+              data-testid="portal-confirm-submit"
+            >
               确认提交
             </Button>
             <Button size="large" block disabled={submit.isPending} onClick={() => setStep('fill')} data-testid="portal-back">

@@ -25,6 +25,7 @@ export interface PortalSubmission {
   attachments: { id: string; token: string }[];
   truthful: boolean;
   website?: string;
+  submissionKey?: string;
 }
 
 export interface PortalReceipt {
