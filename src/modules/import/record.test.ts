@@ -38,3 +38,11 @@ describe('legacy records of group visits', () => {
     if (!r.ok) expect(r.bad.problems.map((p) => p.field)).toContain('details.peopleCount');
   });
 });
+
+describe('legacy record problems', () => {
+  it('says an empty title is empty, in words a clerk reads', () => {
+    const r = validateRecord({ ...visit(1, ['赵大']), title: '  ' }, 3, ctx);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.bad.problems).toContainEqual(expect.objectContaining({ field: 'title', messageZh: '标题不能为空', message: 'title must not be empty' }));
+  });
+});

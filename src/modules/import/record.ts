@@ -135,10 +135,12 @@ function zodProblems(issues: z.core.$ZodIssue[]): RowProblem[] {
     const who = typeof index === 'number' && issue.path[0] === 'petitioners' ? `第${index + 1}位信访人的` : '';
     // A missing required field reads better as "required" than as the schema's type message.
     const missing = issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined;
+    // And an empty text as "empty" rather than zod's 「数值过小：期望 string >=1 字符」.
+    const empty = issue.code === 'too_small' && issue.origin === 'string' && Number(issue.minimum) === 1;
     return {
       field,
-      messageZh: missing ? `缺少${who}${label}` : `${who}${label}：${localeText(zhLocale, issue)}`,
-      message: missing ? `${field} is required` : `${field}: ${localeText(enLocale, issue)}`,
+      messageZh: missing ? `缺少${who}${label}` : empty ? `${who}${label}不能为空` : `${who}${label}：${localeText(zhLocale, issue)}`,
+      message: missing ? `${field} is required` : empty ? `${field} must not be empty` : `${field}: ${localeText(enLocale, issue)}`,
     };
   });
 }

@@ -35,7 +35,7 @@ export interface PortalSubmission {
   truthful: boolean;
   /** Honeypot: a field people never see; bots fill it. */
   website?: string | null;
-  /** Drawn once per filled-in form: a second submission with it is refused as already submitted (`sameSubmission`). */
+  /** Drawn once per filled-in form: a second submission with it is refused as already submitted (`checkSubmissionsOfToday`). */
   submissionKey?: string | null;
 }
 

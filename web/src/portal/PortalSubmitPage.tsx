@@ -194,7 +194,11 @@ export function PortalSubmitPage() {
     promise
       .then((item) => onSuccess?.(item))
       .catch((err: unknown) => {
-        if (isApiError(err) && err.code !== 'ABORTED') message.error(`「${f.name}」${errorText(err)}`);
+        if (isApiError(err) && err.code !== 'ABORTED') {
+          // The server's refusals of a file usually name it already (文件「材料.pdf」：…).
+          const text = errorText(err);
+          message.error(text.includes(f.name) ? text : `「${f.name}」${text}`);
+        }
         onError?.(err as Error);
       })
       .finally(() => uploads.current.delete(f.uid));
