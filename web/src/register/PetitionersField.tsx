@@ -8,10 +8,14 @@ import { ART_20_3, MAX_REPRESENTATIVES, emptyPerson, fieldDomId, type PersonRow 
 import { useDebounced } from '../useDebounced';
 
 /**
- * Columns of a petitioner row: number, name, ID number, phone, address, 代表 + 删除. The ID column fits 18 digits
- * (about 190 px at 14 px); the name keeps room for its placeholder.
+ * Columns of a petitioner row: number, name, ID number, phone, 代表 + 删除; the address has a line of its own under
+ * name to phone (a column of its own was squeezed to 24 px beside the screening panel at 1366 px). The ID column fits
+ * 18 digits (about 190 px at 14 px); the name keeps room for its placeholder. The address stays between the phone and
+ * 代表 in the DOM, so Tab goes name → ID → phone → address → 代表.
  */
-const GRID = '22px minmax(120px, 1fr) minmax(196px, 1.35fr) minmax(120px, 1fr) minmax(0, 1.2fr) 96px';
+const GRID = '22px minmax(110px, 1fr) minmax(196px, 1.35fr) minmax(120px, 1fr) 96px';
+const ADDRESS_CELL = { gridColumn: '2 / 5', gridRow: 2 } as const;
+const ACTIONS_CELL = { gridColumn: 5, gridRow: 1 } as const;
 
 /** Name with find-as-you-type over the petitioner registry (name prefix, phone, ID number, last 4 digits). */
 function NameInput({ row, index, onChange, onPick }: { row: PersonRow; index: number; onChange: (name: string) => void; onPick: (hit: PetitionerHit) => void }) {
@@ -126,10 +130,12 @@ function PersonRowView({
             onChange={(e) => onChange({ phone: e.target.value })}
           />
         </Field>
-        <Field field={`petitioners.${index}.address`}>
-          <Input data-testid="petitioner-address" placeholder="住址" value={row.address} maxLength={300} onChange={(e) => onChange({ address: e.target.value })} />
-        </Field>
-        <Space size={2} style={{ paddingTop: 4 }}>
+        <div style={ADDRESS_CELL}>
+          <Field field={`petitioners.${index}.address`}>
+            <Input data-testid="petitioner-address" placeholder="住址" value={row.address} maxLength={300} onChange={(e) => onChange({ address: e.target.value })} />
+          </Field>
+        </div>
+        <Space size={2} style={{ paddingTop: 4, ...ACTIONS_CELL }}>
           {channel === 'visit' && (
             <Checkbox data-testid="petitioner-rep" style={{ whiteSpace: 'nowrap' }} checked={row.isRepresentative} onChange={(e) => onChange({ isRepresentative: e.target.checked })}>
               代表
@@ -201,7 +207,6 @@ export function PetitionersField({ rows, channel, onChange }: { rows: PersonRow[
           <span>姓名（名称）</span>
           <span>身份证号</span>
           <span>联系电话</span>
-          <span>住址</span>
           <span />
         </div>
         {rows.map((row, i) => (
