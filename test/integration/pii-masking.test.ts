@@ -100,6 +100,25 @@ describe.each(BACKENDS)('free text on the matter page by permission on %s', (bac
     expect(await titles('sx.registrar')).toEqual([`反映小区电梯停运（联系电话${MOBILE}）`]);
   });
 
+  it('masks the title in the acceptance office’s queue (sx.acceptance has no petitioner.pii.read)', async () => {
+    const reg = await requestAs(t.app, desk, {
+      method: 'POST',
+      url: '/api/v1/petitions',
+      payload: {
+        channel: 'letter',
+        receivedAt: '2025-11-20T10:00:00+08:00',
+        regionCode: '140105',
+        title: `反映路灯不亮（回电${MOBILE}）`,
+        content: '小区门口路灯已坏两个月。',
+        petitioners: [{ name: '李某', address: '山西省太原市小店区' }],
+      },
+    });
+    expect(reg.statusCode, reg.body.slice(0, 300)).toBe(201);
+    const queue = (await requestAs(t.app, office, { url: '/api/v1/triage/queue' })).json();
+    const item = queue.items.find((m: { id: string }) => m.id === reg.json().matters[0].matterId);
+    expect(item.title).toBe(`反映路灯不亮（回电${TEL}）`);
+  });
+
   it('masks the page a command returns to a role without the permission', () => {
     expect(forwardedPage!.matter.content).not.toContain(MOBILE);
     expect(forwardedPage!.matter.content).toContain(TEL);

@@ -135,14 +135,11 @@ function nextClock(state: MatterState, today: IsoDate, calendar: Calendar, limit
   return running[0] ?? null;
 }
 
-/**
- * List rows. Given a viewer without `petitioner.pii.read`, the title is masked (see `readsPii`); without a viewer it
- * is as stored (the dispatch queue and inbox pass none yet).
- */
-export async function toSummaries(db: DbOrTx, rows: MatterRow[], today: IsoDate, calendar: Calendar, limits: TimeLimitConfig, viewer?: Viewer) {
+/** List rows; the title masked for a viewer without `petitioner.pii.read` (see `readsPii`). */
+export async function toSummaries(db: DbOrTx, rows: MatterRow[], today: IsoDate, calendar: Calendar, limits: TimeLimitConfig, viewer: Viewer) {
   const bodyName = await bodyNames(db, rows.map((r) => r.responsibleBodyId));
   const regionName = await regionNames(db, rows.map((r) => r.regionCode));
-  const mask = viewer !== undefined && !readsPii(viewer);
+  const mask = !readsPii(viewer);
   return rows.map((r) => {
     const state = r.state as MatterState;
     return {
