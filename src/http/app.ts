@@ -29,6 +29,7 @@ import type { PortalLimits } from '../modules/portal/config';
 import { portalRoutes } from '../modules/portal/routes';
 import { auditRoutes } from '../modules/audit/routes';
 import { authPlugin } from './auth';
+import { piiPlugin } from './pii';
 import { errorBody, installErrorHandler } from './error-handler';
 
 /** What every route and verb may use. Time is injected so tests and the scheduler control it. */
@@ -49,7 +50,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     ctx: AppContext;
     /** Every API route with the permission its route-level guard demands: reviewed as a whole in a test. */
-    routePermissions: { method: string; url: string; permission: string }[];
+    routePermissions: { method: string; url: string; permission: string; revealsPii: boolean }[];
   }
 }
 
@@ -82,10 +83,22 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/v1/')) return;
     const handlers = [route.preHandler].flat().filter(Boolean) as { permission?: string }[];
-    const declared = handlers.find((h) => h.permission)?.permission;
+    const guard = handlers.find((h) => h.permission);
+    const declared = guard?.permission;
+    if (guard) {
+      // Declared beside the handler, run at onRequest: a role lacking the permission is refused before its body is
+      // parsed or validated, so a refusal reads the same (403 FORBIDDEN) whatever was sent, on every route.
+      route.preHandler = handlers.filter((h) => h !== guard) as typeof route.preHandler;
+      route.onRequest = [...[route.onRequest].flat().filter(Boolean), guard] as typeof route.onRequest;
+    }
     for (const method of [route.method].flat()) {
       if (method === 'HEAD') continue;
-      routePermissions.push({ method, url: route.url, permission: declared ?? 'none (any logged-in user, or public)' });
+      routePermissions.push({
+        method,
+        url: route.url,
+        permission: declared ?? 'none (any logged-in user, or public)',
+        revealsPii: (route.config as { revealsPii?: boolean } | undefined)?.revealsPii === true,
+      });
     }
   });
   installErrorHandler(app);
@@ -106,6 +119,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   await app.register(authPlugin);
+  await app.register(piiPlugin);
 
   app.get('/api/health', { schema: { hide: true } }, async () => ({ ok: true, database: opts.ctx.database.kind }));
   await app.register(authRoutes, { prefix: '/api/v1/auth', loginRateLimit: opts.loginRateLimit ?? 20 });

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import type { Permission } from '../domain/org';
+import { PERMISSION_LABELS, type Permission } from '../domain/org';
 import { resolveApiToken, resolveSession } from '../modules/auth/service';
 import type { StaffPrincipal } from '../modules/auth/principal';
 import { XinfangError, forbidden } from '../shared/errors';
@@ -71,7 +71,7 @@ export function principalOf(request: FastifyRequest): StaffPrincipal {
 export function requirePermission(permission: Permission) {
   const guard = async (request: FastifyRequest, _reply: FastifyReply) => {
     const principal = principalOf(request);
-    if (!principal.permissions.has(permission)) throw forbidden(permission);
+    if (!principal.permissions.has(permission)) throw forbidden(permission, PERMISSION_LABELS[permission]);
   };
   return Object.assign(guard, { permission });
 }

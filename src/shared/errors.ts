@@ -35,8 +35,9 @@ export function notFound(what: string, whatZh: string): XinfangError {
   return new XinfangError('NOT_FOUND', `${whatZh}不存在或无权访问`, `${what} not found`);
 }
 
-export function forbidden(permission: string): XinfangError {
-  return new XinfangError('FORBIDDEN', `当前角色无此权限（${permission}）`, `missing permission ${permission}`);
+/** `labelZh` says what the permission lets one do (PERMISSION_LABELS): users read that, not the code. */
+export function forbidden(permission: string, labelZh?: string): XinfangError {
+  return new XinfangError('FORBIDDEN', `当前角色无「${labelZh ?? permission}」权限`, `missing permission ${permission}`, { permission });
 }
 
 export function conflict(): XinfangError {

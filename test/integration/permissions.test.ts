@@ -31,6 +31,8 @@ describe('route permissions', () => {
     const table = t.app.routePermissions.map((r) => `${r.method} ${r.url} → ${r.permission}`).sort();
     expect(table).toEqual([
       'GET /api/v1/attachments/:id → matter.read',
+      'GET /api/v1/audit/pii-access → audit.read',
+      'GET /api/v1/audit/pii-access/export → audit.read',
       'GET /api/v1/auth/me → none (any logged-in user, or public)',
       'GET /api/v1/bodies → matter.read',
       'GET /api/v1/calendar/due → none (any logged-in user, or public)',
@@ -93,6 +95,12 @@ describe('route permissions', () => {
       'PUT /api/v1/settings/first-petition-checklist → admin.manage',
       'PUT /api/v1/settings/sign-off-chain → admin.manage',
       'PUT /api/v1/supervision/partitions/:officeId → admin.manage',
+    ]);
+  });
+
+  it('reveals personal data unmasked on one route only, the one that records each read', () => {
+    expect(t.app.routePermissions.filter((r) => r.revealsPii).map((r) => `${r.method} ${r.url} → ${r.permission}`)).toEqual([
+      'GET /api/v1/petitioners/:id/pii → petitioner.pii.read',
     ]);
   });
 

@@ -194,8 +194,9 @@ describe.each(BACKENDS)('portal evaluation and appeals on %s', (backend) => {
 
   it('lets a staff member of the review body record a review without naming the body, and refuses a body not one level up', async () => {
     // 太原市人民政府 registers a petition it received directly and forwards it to its housing bureau; the petitioner
-    // then asks the government itself to review the bureau's answer. Its reception desk has no demo login: added here.
-    await ctx.db.insert(users).values({ login: 'ty.gov.desk', displayName: '沈接待', passwordHash: await hashPassword(DEMO_PASSWORD), bodyId: ids['ty-gov']!, roles: ['registrar'] });
+    // then asks the government itself to review the bureau's answer. Its reception desk has no demo login: added here,
+    // registering and dispatching (a registrar alone may not forward: matter.dispatch).
+    await ctx.db.insert(users).values({ login: 'ty.gov.desk', displayName: '沈接待', passwordHash: await hashPassword(DEMO_PASSWORD), bodyId: ids['ty-gov']!, roles: ['registrar', 'acceptanceOfficer'] });
     const desk = await loginAs(app, 'ty.gov.desk');
     const reg = await requestAs(app, desk, {
       method: 'POST',

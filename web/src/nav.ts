@@ -31,6 +31,7 @@ export const NAV_ITEMS: NavItem[] = [
       description: '抽样评查、评分表、负分问题清单与整改跟踪、复盘溯源。',
     },
   },
+  { path: '/audit/pii-access', label: '个人信息查阅记录', permission: 'audit.read' },
   {
     path: '/analytics',
     label: '统计分析',

@@ -20,7 +20,8 @@ describe('allowedCommands: what the UI may offer', () => {
     c.step({ type: 'register', on: '2025-09-19', facts: facts() }, A.registrar);
     const state = c.current;
     expect(types(state, A.acceptanceOfficer, '2025-09-22')).toEqual(['classify', 'sendBackRegistration', 'forward', 'assign', 'retain', 'reject', 'redirect']);
-    expect(types(state, A.registrar, '2025-09-22')).toEqual(['classify', 'correctRegistration', 'forward', 'assign', 'retain', 'reject', 'redirect']);
+    // The desk registers and corrects; where the matter goes is the acceptance office's (matter.dispatch).
+    expect(types(state, A.registrar, '2025-09-22')).toEqual(['correctRegistration']);
     // Nothing has been routed yet: no dispatch to flag, but the bureau's own 15 days can be supervised (Art. 40).
     expect(types(state, A.supervisor, '2025-09-22')).toEqual(['supervise']);
     expect(types(state, A.handler, '2025-09-22')).toEqual([]);

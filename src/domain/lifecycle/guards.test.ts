@@ -61,14 +61,14 @@ describe('who acts', () => {
     }
   });
 
-  it('dispatch: only the registering bureau’s registrar/acceptance officer', () => {
+  it('dispatch: only the registering bureau’s acceptance officer (matter.dispatch), not its desk', () => {
     const c = new Course();
     c.step({ type: 'register', on: '2025-09-19', facts: facts() }, A.registrar);
-    for (const actor of [A.handler, A.head, A.supervisor, A.adminAtBureau, A.system]) {
+    for (const actor of [A.registrar, A.handler, A.head, A.supervisor, A.adminAtBureau, A.system]) {
       expect(refusalOf(c.try({ type: 'forward', on: '2025-09-22', toBodyId: BODY }, actor))).toMatchObject({ code: 'FORBIDDEN', guard: 'isDispatcher' });
     }
-    expect(refusalOf(c.try({ type: 'forward', on: '2025-09-22', toBodyId: 'city-petition-bureau' }, A.registrar)).code).toBe('VALIDATION');
-    expect(refusalOf(c.try({ type: 'assign', on: '2025-09-22', toBodyId: BODY, dueOn: '2025-09-22' }, A.registrar))).toMatchObject({ guard: 'assignmentDueAfterDispatch' });
+    expect(refusalOf(c.try({ type: 'forward', on: '2025-09-22', toBodyId: 'city-petition-bureau' }, A.acceptanceOfficer)).code).toBe('VALIDATION');
+    expect(refusalOf(c.try({ type: 'assign', on: '2025-09-22', toBodyId: BODY, dueOn: '2025-09-22' }, A.acceptanceOfficer))).toMatchObject({ guard: 'assignmentDueAfterDispatch' });
   });
 
   it('a bureau-registered matter is not accepted before dispatch', () => {
@@ -497,7 +497,8 @@ describe('rejection and redirection', () => {
     const direct = new Course();
     direct.step({ type: 'register', on: '2025-09-19', facts: facts({ registeringBodyId: BODY, registeredByBureau: false }) }, A.bodyRegistrar);
     expect(direct.try({ type: 'redirect', on: '2025-09-20', channel: 'discipline', toBodyId: 'city-discipline' }, A.handler).ok).toBe(true);
-    expect(direct.try({ type: 'redirect', on: '2025-09-20', channel: 'discipline', toBodyId: 'city-discipline' }, A.bodyRegistrar).ok).toBe(true);
+    // The body's desk registers; deciding the matter is for its handler or head.
+    expect(refusalOf(direct.try({ type: 'redirect', on: '2025-09-20', channel: 'discipline', toBodyId: 'city-discipline' }, A.bodyRegistrar)).code).toBe('FORBIDDEN');
     const c = dispatched();
     expect(refusalOf(c.try({ type: 'redirect', on: '2025-09-25', channel: 'legalAffairs', toBodyId: 'court' }, A.acceptanceOfficer)).guard).toBe('isResponsibleStaff');
     expect(refusalOf(c.try({ type: 'redirect', on: '2025-09-25', channel: 'nowhere', toBodyId: 'court' } as never, A.handler)).guard).toBe('redirectTargetValid');

@@ -28,6 +28,7 @@ import {
   type Refusal,
   type Role,
 } from './types';
+import { permissionsOf, type Permission } from '../org/roles';
 
 /**
  * Guards: named pure predicates over one proposed step (xstate `guards.ts`, STYLE principle 4). Each returns `true`
@@ -59,6 +60,12 @@ export interface Guard<C extends Command = Command, S extends MatterState | null
   name: string;
   article?: string;
   usesPayload: boolean;
+  /**
+   * For the guards that decide who acts: the permissions (any one of them) the actor's roles must grant. The same
+   * permissions the HTTP routes demand (domain/org/roles.ts), so a role that a route refuses is refused by the
+   * engine too, through every path (per-matter commands, bulk triage, CLI).
+   */
+  permissions?: readonly Permission[];
   check: (ctx: GuardContext<C, S>) => true | Refusal;
 }
 
@@ -80,6 +87,29 @@ function guard<C extends Command = Command, S extends MatterState | null = Matte
       return refusal;
     },
   };
+}
+
+/**
+ * A guard on who acts: the actor holds one of `permissions` (through their roles) and `atBody` accepts where they
+ * sit. `system` (the portal, the scheduler, the importer) passes where `allowsSystem`. The permissions are declared,
+ * not only checked, so a test can prove the engine and the routes agree for every role.
+ */
+function actorGuard<C extends Command = Command, S extends MatterState | null = MatterState>(
+  name: string,
+  options: { article?: string; usesPayload?: boolean; permissions: readonly Permission[]; allowsSystem?: boolean },
+  refusal: { zh: string; en: string },
+  atBody: (ctx: GuardContext<C, S>) => boolean = () => true,
+): Guard<C, S> {
+  const inner = guard<C, S>(name, options, (ctx) => {
+    if (options.allowsSystem && ctx.actor.roles.includes('system')) return true;
+    return holds(ctx.actor, options.permissions) && atBody(ctx) ? true : forbidden(refusal.zh, refusal.en);
+  });
+  return { ...inner, permissions: options.permissions };
+}
+
+/** Declares the permissions a guard that also judges more than who acts (the sign-off order) checks itself. */
+function withPermissions<C extends Command, S extends MatterState | null>(permissions: readonly Permission[], g: Guard<C, S>): Guard<C, S> {
+  return { ...g, permissions };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -113,8 +143,14 @@ function hasRole(actor: Actor, roles: readonly Role[]): boolean {
   return roles.some((r) => actor.roles.includes(r));
 }
 
-function staffOf(actor: Actor, bodyId: string | null, roles: readonly Role[]): boolean {
-  return bodyId !== null && actor.bodyId === bodyId && hasRole(actor, roles);
+/** Whether the actor's roles grant any of the permissions. */
+function holds(actor: Actor, permissions: readonly Permission[]): boolean {
+  const granted = permissionsOf(actor.roles);
+  return permissions.some((p) => granted.has(p));
+}
+
+function atBody(actor: Actor, bodyId: string | null): boolean {
+  return bodyId !== null && actor.bodyId === bodyId;
 }
 
 function forbidden(messageZh: string, message: string): Verdict {
@@ -211,84 +247,101 @@ export const onNotBeforeLastEvent = guard<Command, MatterState | null>('onNotBef
 // Who acts
 // ---------------------------------------------------------------------------------------------------------------
 
-const REGISTRATION_ROLES: readonly Role[] = ['registrar', 'acceptanceOfficer'];
-const HANDLING_ROLES: readonly Role[] = ['handler', 'bodyLeader'];
+/** Receiving staff of any kind: the desk, the acceptance office, a handling body, a supervision office. */
+const RECEIVING: readonly Permission[] = ['matter.register', 'matter.dispatch', 'matter.handle', 'supervision.act'];
+/** The bureau's own offices that follow a dispatched matter up: acceptance (dispatch) and supervision. */
+const BUREAU_FOLLOW_UP: readonly Permission[] = ['matter.dispatch', 'supervision.act'];
 
-/** Art. 21–23 (信访必登): the registering body's registrar or acceptance officer, or the portal ('system') for online intake. */
-export const isRegistrar = guard<CommandOf<'register'>, null>('isRegistrar', { article: ART.a22, usesPayload: true }, ({ actor, command }) =>
-  hasRole(actor, ['system']) || staffOf(actor, command.facts.registeringBodyId, REGISTRATION_ROLES)
-    ? true
-    : forbidden('只有登记机关的登记员、受理员可以登记', 'only a registrar or acceptance officer of the registering body may register'),
+/** Art. 21–23 (信访必登): the registering body's registrar, or the portal ('system') for online intake. */
+export const isRegistrar = actorGuard<CommandOf<'register'>, null>(
+  'isRegistrar',
+  { article: ART.a22, usesPayload: true, permissions: ['matter.register'], allowsSystem: true },
+  { zh: '只有登记机关的登记员可以登记', en: 'only a registrar of the registering body may register' },
+  ({ actor, command }) => atBody(actor, command.facts.registeringBodyId),
 );
 
-/** Art. 22, 23 ¶1: the registering bureau (or the body that received the petition directly) decides where it goes. */
-export const isDispatcher = guard('isDispatcher', { article: ART.a22 }, ({ actor, state }) =>
-  staffOf(actor, state.facts.registeringBodyId, REGISTRATION_ROLES)
-    ? true
-    : forbidden('只有登记机关的登记员、受理员可以转送、交办或审核退回', 'only a registrar or acceptance officer of the registering body may dispatch'),
+/** Art. 22, 23 ¶1: the registering bureau's acceptance office (or the body that received it directly) decides where it goes. */
+export const isDispatcher = actorGuard(
+  'isDispatcher',
+  { article: ART.a22, permissions: ['matter.dispatch'] },
+  { zh: '只有登记机关的受理员可以转送、交办或审核退回', en: 'only an acceptance officer of the registering body may dispatch' },
+  ({ actor, state }) => atBody(actor, state.facts.registeringBodyId),
 );
 
 /** Seed 000 (互相监督): the acceptance office (受理员 of the registering bureau) checks the desk's registrations. */
-export const isAcceptanceOfficer = guard('isAcceptanceOfficer', { article: ART.practice }, ({ actor, state }) =>
-  staffOf(actor, state.facts.registeringBodyId, ['acceptanceOfficer'])
-    ? true
-    : forbidden('只有登记机关的受理员可以退回登记', 'only an acceptance officer of the registering body may send a registration back'),
+export const isAcceptanceOfficer = actorGuard(
+  'isAcceptanceOfficer',
+  { article: ART.practice, permissions: ['matter.dispatch'] },
+  { zh: '只有登记机关的受理员可以退回登记', en: 'only an acceptance officer of the registering body may send a registration back' },
+  ({ actor, state }) => atBody(actor, state.facts.registeringBodyId),
 );
 
 /** Art. 21–22 (信访必登): the desk that registered the matter corrects its registration. */
-export const isRegistrarOfMatter = guard('isRegistrarOfMatter', { article: ART.a22 }, ({ actor, state }) =>
-  staffOf(actor, state.facts.registeringBodyId, ['registrar'])
-    ? true
-    : forbidden('只有登记机关的登记员可以更正登记', 'only a registrar of the registering body may correct the registration'),
+export const isRegistrarOfMatter = actorGuard(
+  'isRegistrarOfMatter',
+  { article: ART.a22, permissions: ['matter.register'] },
+  { zh: '只有登记机关的登记员可以更正登记', en: 'only a registrar of the registering body may correct the registration' },
+  ({ actor, state }) => atBody(actor, state.facts.registeringBodyId),
 );
 
 /** Art. 38, seed 000 (互相监督): the bureau's supervision office checks the precision of dispatch. */
-export const isBureauSupervisor = guard('isBureauSupervisor', { article: ART.practice }, ({ actor, state }) =>
-  staffOf(actor, state.facts.registeringBodyId, ['supervisor'])
-    ? true
-    : forbidden('只有登记机关的督查督办人员可以标记分办不精准', 'only a supervisor of the registering bureau may flag a dispatch'),
+export const isBureauSupervisor = actorGuard(
+  'isBureauSupervisor',
+  { article: ART.practice, permissions: ['supervision.act'] },
+  { zh: '只有登记机关的督查督办人员可以标记分办不精准', en: 'only a supervisor of the registering bureau may flag a dispatch' },
+  ({ actor, state }) => atBody(actor, state.facts.registeringBodyId),
 );
 
 /** Art. 23: the responsible body's handler or head (承办人、单位负责人) acts for it. */
-export const isResponsibleStaff = guard('isResponsibleStaff', { article: ART.a23 }, ({ actor, state }) =>
-  staffOf(actor, state.responsibleBodyId, HANDLING_ROLES)
-    ? true
-    : forbidden('只有责任单位的承办人或负责人可以办理', 'only a handler or head of the responsible body may act'),
+export const isResponsibleStaff = actorGuard(
+  'isResponsibleStaff',
+  { article: ART.a23, permissions: ['matter.handle'] },
+  { zh: '只有责任单位的承办人或负责人可以办理', en: 'only a handler or head of the responsible body may act' },
+  ({ actor, state }) => atBody(actor, state.responsibleBodyId),
 );
 
-/** Art. 19 ¶3, 22 ¶2, 23 ¶1: before dispatch, either the registering bureau or the body that received it directly. */
-export const isDispatcherOrResponsibleStaff = guard('isDispatcherOrResponsibleStaff', { article: ART.a23 }, ({ actor, state }) =>
-  staffOf(actor, state.facts.registeringBodyId, REGISTRATION_ROLES) || staffOf(actor, state.responsibleBodyId, HANDLING_ROLES)
-    ? true
-    : forbidden('只有登记机关的登记员、受理员或责任单位的承办人、负责人可以作出此决定', 'only the registering body or the responsible body may decide'),
+/**
+ * Art. 19 ¶3, 22 ¶2, 23 ¶1: before dispatch, either the registering bureau's acceptance office or the body that
+ * received it directly.
+ */
+export const isDispatcherOrResponsibleStaff = actorGuard(
+  'isDispatcherOrResponsibleStaff',
+  { article: ART.a23, permissions: ['matter.dispatch', 'matter.handle'] },
+  { zh: '只有登记机关的受理员或责任单位的承办人、负责人可以作出此决定', en: 'only the registering body\'s acceptance office or the responsible body may decide' },
+  ({ actor, state }) =>
+    (atBody(actor, state.facts.registeringBodyId) && holds(actor, ['matter.dispatch'])) ||
+    (atBody(actor, state.responsibleBodyId) && holds(actor, ['matter.handle'])),
 );
 
 /** Art. 34 (延期 "经本机关、单位负责人批准"); the simple-procedure rules (转普通程序 with the head's approval). */
-export const isResponsibleHead = guard('isResponsibleHead', { article: ART.a34 }, ({ actor, state }) =>
-  staffOf(actor, state.responsibleBodyId, ['bodyLeader'])
-    ? true
-    : forbidden('须由责任单位负责人批准', 'requires the head (bodyLeader) of the responsible body'),
+export const isResponsibleHead = actorGuard(
+  'isResponsibleHead',
+  { article: ART.a34, permissions: ['matter.approve'] },
+  { zh: '须由责任单位负责人批准', en: 'requires the head (bodyLeader) of the responsible body' },
+  ({ actor, state }) => atBody(actor, state.responsibleBodyId),
 );
 
-/** Art. 22 (三), 38: the assigning bureau reviews the completion report it required. */
-export const isAssigningBureauStaff = guard('isAssigningBureauStaff', { article: ART.a22p3 }, ({ actor, state }) =>
-  staffOf(actor, state.facts.registeringBodyId, ['registrar', 'acceptanceOfficer', 'supervisor'])
-    ? true
-    : forbidden('只有交办的信访部门可以审核办结报告', 'only the assigning bureau may review the completion report'),
+/** Art. 22 (三), 38: the assigning bureau (its acceptance or supervision office) reviews the completion report it required. */
+export const isAssigningBureauStaff = actorGuard(
+  'isAssigningBureauStaff',
+  { article: ART.a22p3, permissions: BUREAU_FOLLOW_UP },
+  { zh: '只有交办的信访部门（受理、督查督办人员）可以审核办结报告', en: 'only the assigning bureau may review the completion report' },
+  ({ actor, state }) => atBody(actor, state.facts.registeringBodyId),
 );
 
 /** Art. 21 ¶2: the petitioner evaluates online ('system'), or the bureau records a callback (回访). Not the handler. */
-export const isEvaluationRecorder = guard('isEvaluationRecorder', { article: ART.a21 }, ({ actor, state }) =>
-  hasRole(actor, ['system']) || staffOf(actor, state.facts.registeringBodyId, ['registrar', 'acceptanceOfficer', 'supervisor'])
-    ? true
-    : forbidden('评价由信访人网上提交或由登记机关回访登记', 'an evaluation comes from the petitioner (portal) or the registering body'),
+export const isEvaluationRecorder = actorGuard(
+  'isEvaluationRecorder',
+  { article: ART.a21, permissions: ['matter.register', ...BUREAU_FOLLOW_UP], allowsSystem: true },
+  { zh: '评价由信访人网上提交或由登记机关回访登记', en: 'an evaluation comes from the petitioner (portal) or the registering body' },
+  ({ actor, state }) => atBody(actor, state.facts.registeringBodyId),
 );
 
 /** Art. 35, 36: a review / re-review request is received by staff of the appeal body, or through the portal. */
-export const mayReceiveAppeal = guard('mayReceiveAppeal', { article: ART.a35 }, ({ actor }) =>
-  hasRole(actor, ['system', 'registrar', 'acceptanceOfficer', 'handler', 'bodyLeader'])
-    ? true
-    : forbidden('只有复查（复核）机关的工作人员可以登记请求', 'only staff of the appeal body may record the request'),
+export const mayReceiveAppeal = actorGuard(
+  'mayReceiveAppeal',
+  { article: ART.a35, permissions: ['matter.register', 'matter.dispatch', 'matter.handle'], allowsSystem: true },
+  { zh: '只有复查（复核）机关的工作人员可以登记请求', en: 'only staff of the appeal body may record the request' },
 );
 
 /** Art. 35: the request is recorded at the body that will review it. */
@@ -309,36 +362,36 @@ export const atRequestedReReviewBody = guard<CommandOf<'requestReReview'>>(
 );
 
 /** Art. 35: the review body's handler or head issues the review opinion. */
-export const isReviewBodyStaff = guard('isReviewBodyStaff', { article: ART.a35 }, ({ actor, state }) =>
-  staffOf(actor, state.reviewBodyId, HANDLING_ROLES)
-    ? true
-    : forbidden('只有复查机关的承办人或负责人可以出具复查意见', 'only staff of the review body may act'),
+export const isReviewBodyStaff = actorGuard(
+  'isReviewBodyStaff',
+  { article: ART.a35, permissions: ['matter.handle'] },
+  { zh: '只有复查机关的承办人或负责人可以出具复查意见', en: 'only staff of the review body may act' },
+  ({ actor, state }) => atBody(actor, state.reviewBodyId),
 );
 
 /** Art. 36: the re-review body's handler or head holds hearings and issues the re-review opinion. */
-export const isReReviewBodyStaff = guard('isReReviewBodyStaff', { article: ART.a36 }, ({ actor, state }) =>
-  staffOf(actor, state.reReviewBodyId, HANDLING_ROLES)
-    ? true
-    : forbidden('只有复核机关的承办人或负责人可以办理复核', 'only staff of the re-review body may act'),
+export const isReReviewBodyStaff = actorGuard(
+  'isReReviewBodyStaff',
+  { article: ART.a36, permissions: ['matter.handle'] },
+  { zh: '只有复核机关的承办人或负责人可以办理复核', en: 'only staff of the re-review body may act' },
+  ({ actor, state }) => atBody(actor, state.reReviewBodyId),
 );
 
-/** Windows close by themselves: only the scheduler records a lapse. */
-export const isSystem = guard('isSystem', {}, ({ actor }) =>
-  hasRole(actor, ['system']) ? true : forbidden('期满办结由系统自动记录', 'only the scheduler (system) records a lapse'),
-);
+/** Windows close by themselves: only the scheduler records a lapse (no staff permission grants it). */
+export const isSystem = actorGuard('isSystem', { permissions: [], allowsSystem: true }, { zh: '期满办结由系统自动记录', en: 'only the scheduler (system) records a lapse' });
 
 /** Art. 22 (信访必登): any receiving staff, or duplicate screening ('system'), links a repeat petition. */
-export const mayRecordRepeatPetition = guard('mayRecordRepeatPetition', { article: ART.a22 }, ({ actor }) =>
-  hasRole(actor, ['system', 'registrar', 'acceptanceOfficer', 'handler', 'bodyLeader', 'supervisor'])
-    ? true
-    : forbidden('只有接待登记人员可以登记重复信访', 'only receiving staff may record a repeat petition'),
+export const mayRecordRepeatPetition = actorGuard(
+  'mayRecordRepeatPetition',
+  { article: ART.a22, permissions: RECEIVING, allowsSystem: true },
+  { zh: '只有接待登记人员可以登记重复信访', en: 'only receiving staff may record a repeat petition' },
 );
 
 /** Art. 37 ¶3: staff who receive a petitioner whose matter is terminated record the help given. */
-export const isReceptionStaff = guard('isReceptionStaff', { article: ART.a37p3 }, ({ actor }) =>
-  hasRole(actor, ['registrar', 'acceptanceOfficer', 'handler', 'bodyLeader', 'supervisor'])
-    ? true
-    : forbidden('只有接待人员可以登记接待帮扶', 'only receiving staff may record a reception'),
+export const isReceptionStaff = actorGuard(
+  'isReceptionStaff',
+  { article: ART.a37p3, permissions: RECEIVING },
+  { zh: '只有接待人员可以登记接待帮扶', en: 'only receiving staff may record a reception' },
 );
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -659,13 +712,13 @@ export const opinionValid = guard<CommandOf<'draftOpinion'>>('opinionValid', { a
  * Seed 003 (双签双核): the opinion is signed in chain order, each step by a different person of the responsible body
  * holding that step's role. A leader who tries to sign before the handler is told whose signature comes first.
  */
-export const isSignOffSigner = guard('isSignOffSigner', { article: ART.a32 }, ({ actor, state }) => {
+export const isSignOffSigner = withPermissions(['matter.handle'], guard('isSignOffSigner', { article: ART.a32 }, ({ actor, state }) => {
   const draft = state.opinionDraft;
   const { bodyId, noun } = opinionGiver(state);
   if (!draft) return { code: 'OPINION_NOT_DRAFTED', messageZh: `尚未拟写${noun}，不能签批`, message: 'no opinion draft to sign' };
   const next = draft.chain[draft.signatures.length];
   if (!next) return { code: 'OPINION_ALREADY_SIGNED', messageZh: `${noun}已签批完毕，可以出具`, message: 'the opinion is fully signed' };
-  if (!staffOf(actor, bodyId, HANDLING_ROLES)) return forbidden(`只有出具${noun}的机关的承办人或负责人可以签批`, 'only staff of the body giving the opinion sign');
+  if (!atBody(actor, bodyId) || !holds(actor, ['matter.handle'])) return forbidden(`只有出具${noun}的机关的承办人或负责人可以签批`, 'only staff of the body giving the opinion sign');
   if (draft.signatures.some((x) => x.userId === actor.userId)) {
     return { code: 'SIGN_OFF_SAME_PERSON', messageZh: `您已签批过本${noun}，「${next.labelZh}」须由另一人签批`, message: 'each step is signed by a different person' };
   }
@@ -677,7 +730,7 @@ export const isSignOffSigner = guard('isSignOffSigner', { article: ART.a32 }, ({
     };
   }
   return true;
-});
+}));
 
 /** Seed 003: no opinion is issued before every step of its chain has signed. */
 export const opinionSignedOff = guard('opinionSignedOff', { article: ART.a32 }, ({ state }) => {
@@ -922,22 +975,26 @@ export function supervisedBodyOf(state: MatterState): string {
  * Art. 40: a petition bureau's supervision office supervises. Which matters it may supervise (its partition of
  * regions) is the service's scope check; the engine checks the role.
  */
-export const isSupervisor = guard('isSupervisor', { article: ART.a40 }, ({ actor }) =>
-  hasRole(actor, ['supervisor']) ? true : forbidden('只有督查督办人员可以督办', 'only a supervisor may supervise'),
+export const isSupervisor = actorGuard(
+  'isSupervisor',
+  { article: ART.a40, permissions: ['supervision.act'] },
+  { zh: '只有督查督办人员可以督办', en: 'only a supervisor may supervise' },
 );
 
 /** Only the office that opened a supervision assesses or escalates it. */
-export const isSupervisingOffice = guard('isSupervisingOffice', { article: ART.a40 }, ({ actor, state }) =>
-  staffOf(actor, state.supervision?.byBodyId ?? null, ['supervisor'])
-    ? true
-    : forbidden('只有发起督办的督查督办人员可以评估或提级', 'only the supervising office may assess or escalate'),
+export const isSupervisingOffice = actorGuard(
+  'isSupervisingOffice',
+  { article: ART.a40, permissions: ['supervision.act'] },
+  { zh: '只有发起督办的督查督办人员可以评估或提级', en: 'only the supervising office may assess or escalate' },
+  ({ actor, state }) => atBody(actor, state.supervision?.byBodyId ?? null),
 );
 
 /** Art. 40 ¶4: the supervised body's handler or head answers in writing (a bureau's acceptance officer for its dispatch). */
-export const isSupervisedBodyStaff = guard('isSupervisedBodyStaff', { article: ART.a40 }, ({ actor, state }) =>
-  staffOf(actor, state.supervision?.targetBodyId ?? null, [...HANDLING_ROLES, 'acceptanceOfficer'])
-    ? true
-    : forbidden('只有被督办单位的承办人、负责人可以回复督办', 'only staff of the supervised body may reply'),
+export const isSupervisedBodyStaff = actorGuard(
+  'isSupervisedBodyStaff',
+  { article: ART.a40, permissions: ['matter.handle', 'matter.dispatch'] },
+  { zh: '只有被督办单位的承办人、负责人（或受理员）可以回复督办', en: 'only staff of the supervised body may reply' },
+  ({ actor, state }) => atBody(actor, state.supervision?.targetBodyId ?? null),
 );
 
 export const noSupervisionOpen = guard('noSupervisionOpen', { article: ART.a40 }, ({ state }) =>

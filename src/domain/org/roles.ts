@@ -35,6 +35,23 @@ export const PERMISSIONS = [
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
+/** What a permission lets one do, in the words a refusal shows a user (never the code alone). */
+export const PERMISSION_LABELS: Record<Permission, string> = {
+  'matter.read': '查阅信访事项',
+  'matter.register': '登记信访件',
+  'matter.dispatch': '受理分办（转送、交办）',
+  'matter.handle': '办理信访事项',
+  'matter.approve': '审批（延期、转普通程序）',
+  'petitioner.pii.read': '查阅信访人个人信息',
+  'supervision.read': '查阅督查督办',
+  'supervision.act': '督查督办',
+  'audit.read': '查阅评查与审计记录',
+  'audit.verify': '校验办理记录',
+  'analytics.read': '统计分析',
+  'calendar.manage': '维护工作日历',
+  'admin.manage': '系统管理',
+};
+
 const GRANTS: Record<StaffRole, readonly Permission[]> = {
   registrar: ['matter.read', 'matter.register', 'petitioner.pii.read'],
   acceptanceOfficer: ['matter.read', 'matter.dispatch'],

@@ -23,7 +23,7 @@ import type { StaffPrincipal } from '../auth/principal';
 import { matterScope, getMatterInScope } from '../matters/scope';
 import { actingBodyId, executeCommand } from '../matters/service';
 import { ClassificationDto, Summary } from '../matters/routes';
-import { classificationView, readsPii, redactDeep, toSummaries, type Viewer } from '../matters/views';
+import { classificationView, toSummaries } from '../matters/views';
 import { modelInfo, suggestionsFor, trainModel } from '../routing/service';
 import { getSetting, putSetting } from '../settings/service';
 
@@ -67,11 +67,9 @@ export const dispatchRoutes: FastifyPluginAsyncZod = async (app) => {
   const today = () => chinaDateOf(app.ctx.now());
 
   /** Queue and inbox rows: the summary, the classification, flags and pending requests; suggestions for the office. */
-  async function queueItems(rows: MatterRow[], viewer: Viewer, opts: { suggestions: boolean }) {
-    // The requests' free text (a return's reason, a registration query) is masked like the title (see `readsPii`).
-    const text = readsPii(viewer) ? <T>(v: T) => v : redactDeep;
+  async function queueItems(rows: MatterRow[], opts: { suggestions: boolean }) {
     const [summaries, tree, suggestions] = await Promise.all([
-      toSummaries(app.ctx.db, rows, today(), app.ctx.calendar.calendar, app.ctx.timeLimits, viewer),
+      toSummaries(app.ctx.db, rows, today(), app.ctx.calendar.calendar, app.ctx.timeLimits),
       getSetting(app.ctx.db, 'categoryTree'),
       opts.suggestions ? suggestionsFor(app.ctx.db, rows.filter((r) => r.status === 'registered')) : null,
     ]);
@@ -82,8 +80,8 @@ export const dispatchRoutes: FastifyPluginAsyncZod = async (app) => {
         category: row.category,
         classification: classificationView(state, tree),
         flags: row.flags,
-        registrationQuery: text(state.registrationQuery ?? null),
-        returnRequest: text(state.returnRequest),
+        registrationQuery: state.registrationQuery ?? null,
+        returnRequest: state.returnRequest,
         dispatch: state.dispatch,
         dispatchedOn: state.dispatchedOn,
         suggestions: suggestions?.byMatter.get(row.id) ?? [],
@@ -140,7 +138,7 @@ export const dispatchRoutes: FastifyPluginAsyncZod = async (app) => {
         .orderBy(sql`${dueOn} ASC NULLS LAST`, asc(matters.receivedOn), asc(matters.number))
         .limit(qs.pageSize)
         .offset((qs.page - 1) * qs.pageSize);
-      const items = await queueItems(rows, p, { suggestions: true });
+      const items = await queueItems(rows, { suggestions: true });
       const info = await modelInfo(app.ctx.db);
       return { items, total: total?.n ?? 0, modelVersion: info?.version ?? null };
     },
@@ -264,7 +262,7 @@ export const dispatchRoutes: FastifyPluginAsyncZod = async (app) => {
         .orderBy(sql`${dueOn} ASC NULLS LAST`, asc(matters.number))
         .limit(pageSize)
         .offset((page - 1) * pageSize);
-      const items = await queueItems(rows, p, { suggestions: false });
+      const items = await queueItems(rows, { suggestions: false });
       return { items, total: total?.n ?? 0 };
     },
   );

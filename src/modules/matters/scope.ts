@@ -1,5 +1,5 @@
 import { and, eq, or, sql, type SQL } from 'drizzle-orm';
-import { matters } from '../../db/schema';
+import { matters, petitioners } from '../../db/schema';
 import type { DbOrTx } from '../../db/tx';
 import { notFound } from '../../shared/errors';
 import type { StaffPrincipal } from '../auth/principal';
@@ -18,6 +18,18 @@ export function matterScope(p: StaffPrincipal): SQL {
   ];
   for (const prefix of p.scope.regionPrefixes) conditions.push(sql`${matters.regionCode} LIKE ${`${prefix}%`}`);
   return or(...conditions)!;
+}
+
+/**
+ * Which registry records (信访人) a principal may see: the petitioners of matters in their scope, and those of
+ * petitions their own body registered (a desk finds the person it has just registered before dispatch).
+ * `petitioner` is the SQL expression of the record's id (default: the `petitioners` table's own).
+ */
+export function petitionerScope(p: StaffPrincipal, petitioner: SQL = sql`${petitioners.id}`): SQL {
+  return or(
+    sql`EXISTS (SELECT 1 FROM matter_petitioners mp JOIN matters ON matters.id = mp.matter_id WHERE mp.petitioner_id = ${petitioner} AND ${matterScope(p)})`,
+    sql`EXISTS (SELECT 1 FROM petition_petitioners pp JOIN petitions pt ON pt.id = pp.petition_id WHERE pp.petitioner_id = ${petitioner} AND pt.registering_body_id = ${p.scope.bodyId})`,
+  )!;
 }
 
 /** Fetch-or-throw inside the principal's scope; out of scope and missing are the same NOT_FOUND. */

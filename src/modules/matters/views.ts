@@ -37,8 +37,7 @@ import {
 } from '../../domain/lifecycle';
 
 import { ART31_ROUTE_LABELS, PURPOSE_LABELS, categoryNames, type Art31Route, type CategoryNode, type Purpose } from '../../domain/classification';
-import { redactContactNumbers } from '../../domain/documents';
-import type { Permission } from '../../domain/org';
+import { maskIdNumber, maskPhone } from '../../domain/identity';
 import { bodyNames, regionNames, userNames } from '../org/names';
 import { getSetting } from '../settings/service';
 
@@ -61,44 +60,8 @@ const CLOCK_RULES: Record<ClockName, { limit: TimeLimitName | null; fromZh: stri
   listedSupervision: { limit: null, fromZh: '挂牌督办之日', article: '《信访工作条例》第三十九条第三款（挂牌督办确定的期限）' },
 };
 
-export function maskIdNumber(id: string | null): string | null {
-  if (!id) return null;
-  return id.length > 10 ? `${id.slice(0, 6)}${'*'.repeat(id.length - 10)}${id.slice(-4)}` : '*'.repeat(id.length);
-}
-
-export function maskPhone(phone: string | null): string | null {
-  if (!phone) return null;
-  const digits = phone.replace(/\D/g, '');
-  return digits.length >= 7 ? `${digits.slice(0, 3)}****${digits.slice(-4)}` : '****';
-}
-
-/** Who reads a view. Personal data is for the roles that need it (`petitioner.pii.read`); see `readsPii`. */
-export interface Viewer {
-  permissions: ReadonlySet<Permission>;
-}
-
-/**
- * Whether the viewer sees free text as written. Without `petitioner.pii.read` (leaders, supervisors, auditors,
- * acceptance officers, administrators) numbers in free text that look like an ID or a phone are masked, as the
- * petitioner rows are: a petitioner often writes them into the letter, and opinions and published texts quote them.
- */
-export function readsPii(viewer: Viewer): boolean {
-  return viewer.permissions.has('petitioner.pii.read');
-}
-
-const UUID_LIKE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** The value with every string in it (through arrays and objects) passed through `redactContactNumbers`; ids stay. */
-export function redactDeep<T>(value: T): T {
-  if (typeof value === 'string') return (UUID_LIKE.test(value) ? value : redactContactNumbers(value)) as T;
-  if (Array.isArray(value)) return value.map((v: unknown) => redactDeep(v)) as T;
-  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactDeep(v)])) as T;
-  }
-  return value;
-}
-
-const redactText = (text: string | null): string | null => (text === null ? null : redactContactNumbers(text));
+// Personal data is masked for every response at the serializer (src/http/pii.ts, src/domain/identity/mask.ts):
+// views return what is stored; they need not know who reads.
 
 export function clockViewWithRule(clock: ClockState, state: MatterState, today: IsoDate, calendar: Calendar, timeLimits: TimeLimitConfig) {
   const v = clockView(clock, today, calendar);
@@ -135,17 +98,16 @@ function nextClock(state: MatterState, today: IsoDate, calendar: Calendar, limit
   return running[0] ?? null;
 }
 
-/** List rows; the title masked for a viewer without `petitioner.pii.read` (see `readsPii`). */
-export async function toSummaries(db: DbOrTx, rows: MatterRow[], today: IsoDate, calendar: Calendar, limits: TimeLimitConfig, viewer: Viewer) {
+/** List rows. */
+export async function toSummaries(db: DbOrTx, rows: MatterRow[], today: IsoDate, calendar: Calendar, limits: TimeLimitConfig) {
   const bodyName = await bodyNames(db, rows.map((r) => r.responsibleBodyId));
   const regionName = await regionNames(db, rows.map((r) => r.regionCode));
-  const mask = !readsPii(viewer);
   return rows.map((r) => {
     const state = r.state as MatterState;
     return {
       id: r.id,
       number: r.number,
-      title: mask ? redactContactNumbers(r.title) : r.title,
+      title: r.title,
       status: r.status,
       statusLabel: STATUS_LABELS[state.status],
       channel: r.channel,
@@ -161,9 +123,9 @@ export async function toSummaries(db: DbOrTx, rows: MatterRow[], today: IsoDate,
 
 const RELATION_LABELS: Record<'origin' | 'repeat' | 'joined', string> = { origin: '初次登记', repeat: '重复件', joined: '并入集体事项' };
 
-/** The matter page's matter; free text masked for a viewer without `petitioner.pii.read` (see `readsPii`). */
-export async function toDetail(db: DbOrTx, row: MatterRow, today: IsoDate, calendar: Calendar, limits: TimeLimitConfig, viewer: Viewer) {
-  const [summary] = await toSummaries(db, [row], today, calendar, limits, viewer);
+/** The matter page's matter. */
+export async function toDetail(db: DbOrTx, row: MatterRow, today: IsoDate, calendar: Calendar, limits: TimeLimitConfig) {
+  const [summary] = await toSummaries(db, [row], today, calendar, limits);
   const state = row.state as MatterState;
   const people = await db
     .select({ id: petitioners.id, name: petitioners.name, idNumber: petitioners.idNumber, phone: petitioners.phone, isRepresentative: matterPetitioners.isRepresentative })
@@ -189,7 +151,7 @@ export async function toDetail(db: DbOrTx, row: MatterRow, today: IsoDate, calen
   // One query per kind of name for the whole page.
   const bodyName = await bodyNames(db, [row.registeringBodyId, ...supervisionBodyIds(state)]);
   const userName = await userNames(db, [...opinionDraftUserIds(state), ...workspaceUserIds(state)]);
-  const detail = {
+  return {
     ...summary!,
     content: row.content,
     respondent: row.respondent,
@@ -215,18 +177,6 @@ export async function toDetail(db: DbOrTx, row: MatterRow, today: IsoDate, calen
     hearings: hearingsView(state),
     completionReportReturns: state.completionReportReturns ?? 0,
     flags: row.flags,
-  };
-  if (readsPii(viewer)) return detail;
-  // Read-side only: what is stored and recorded stays as written.
-  return {
-    ...detail,
-    content: redactContactNumbers(detail.content),
-    respondent: redactText(detail.respondent),
-    place: redactText(detail.place),
-    supervision: redactDeep(detail.supervision),
-    opinionDraft: redactDeep(detail.opinionDraft),
-    workspace: redactDeep(detail.workspace),
-    hearings: redactDeep(detail.hearings),
   };
 }
 
@@ -445,8 +395,8 @@ function summarise(type: string, payload: Record<string, unknown>, { bodyName, t
   }
 }
 
-/** A matter's timeline; summaries and payloads masked for a viewer without `petitioner.pii.read` (see `readsPii`). */
-export async function eventsOf(db: DbOrTx, matterId: string, viewer: Viewer) {
+/** A matter's timeline. */
+export async function eventsOf(db: DbOrTx, matterId: string) {
   const rows = await db
     .select({ e: events, actorName: users.displayName, bodyName: bodies.name })
     .from(events)
@@ -469,7 +419,6 @@ export async function eventsOf(db: DbOrTx, matterId: string, viewer: Viewer) {
   const stepLabel = (key: string) => chain.find((st) => st.key === key)?.labelZh ?? key;
   // Drafts and signatures after a review or re-review request are the appeal body's 复查意见 / 复核意见.
   let opinionNoun = '处理意见';
-  const pii = readsPii(viewer);
   return rows.map(({ e, actorName, bodyName }) => {
     if (e.type === 'opinionDrafted') chain = (e.payload as { chain?: typeof chain }).chain ?? [];
     if (e.type === 'reviewRequested') opinionNoun = '复查意见';
@@ -485,8 +434,8 @@ export async function eventsOf(db: DbOrTx, matterId: string, viewer: Viewer) {
       occurredAt: e.occurredAt.toISOString(),
       actor: { id: e.actorUserId ?? 'system', name: actorName ?? (e.actorRoles.includes('system') ? '系统' : '') },
       body: { id: e.actorBodyId ?? '', name: bodyName ?? '' },
-      summary: pii ? summary : redactContactNumbers(summary),
-      payload: pii ? payload : redactDeep(payload),
+      summary,
+      payload,
     };
   });
 }

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { matterPetitioners, petitionPetitioners, petitionerGroupMembers, petitionerGroups, petitioners } from '../../db/schema';
 import type { DbOrTx, Tx } from '../../db/tx';
 import type { IsoDate } from '../../domain/calendar';
@@ -144,7 +144,7 @@ export interface PetitionerHit {
  * (or its start; a landline with or without its dash, or its local number alone), or the start of a name. Live
  * records only; most recently active first.
  */
-export async function searchPetitioners(db: DbOrTx, q: string, limit = 10): Promise<PetitionerHit[]> {
+export async function searchPetitioners(db: DbOrTx, q: string, scope: SQL, limit = 10): Promise<PetitionerHit[]> {
   const text = normaliseName(q);
   if (!text) return [];
   const conditions = [];
@@ -170,7 +170,7 @@ export async function searchPetitioners(db: DbOrTx, q: string, limit = 10): Prom
       lastPetitionOn: sql<string | null>`(SELECT max(p.received_on)::text FROM petition_petitioners pp JOIN petitions p ON p.id = pp.petition_id WHERE pp.petitioner_id = ${petitioners.id})`,
     })
     .from(petitioners)
-    .where(and(isNull(petitioners.mergedIntoId), or(...conditions)))
+    .where(and(isNull(petitioners.mergedIntoId), or(...conditions), scope))
     .orderBy(sql`2`)
     .limit(limit * 3);
   return rows
@@ -180,19 +180,40 @@ export async function searchPetitioners(db: DbOrTx, q: string, limit = 10): Prom
 }
 
 /**
- * Merges `mergedId` into `survivorId` (two records of one person): the survivor takes over the petitions, matters and
- * groups; the merged record stays, pointing at the survivor. Refused when both carry different ID numbers.
+ * What in two registry records says they are not one person: different ID numbers, or different names. A merge moves
+ * one record's petitions (and with them who may read its personal data) to the other, so only records that agree on
+ * who they are may be merged. Different phones do not contradict: a person changes numbers or has several, and a
+ * record without an ID number under a new phone is exactly the one the registry could not recognise by itself (the
+ * survivor keeps its phone; the merged record keeps its own).
  */
-export async function mergePetitioners(tx: Tx, survivorId: string, mergedId: string, actor: { userId: string; bodyId: string; roles: string[] }, now: Date, onDate: IsoDate) {
+export function mergeContradictions(a: { name: string; idNumber: string | null }, b: typeof a): { field: 'idNumber' | 'name'; messageZh: string; message: string }[] {
+  const out: { field: 'idNumber' | 'name'; messageZh: string; message: string }[] = [];
+  if (a.idNumber && b.idNumber && a.idNumber !== b.idNumber) out.push({ field: 'idNumber', messageZh: '身份证号不同', message: 'different ID numbers' });
+  if (normaliseName(a.name) !== normaliseName(b.name)) out.push({ field: 'name', messageZh: `姓名不同（${a.name}、${b.name}）`, message: 'different names' });
+  return out;
+}
+
+/**
+ * Merges `mergedId` into `survivorId` (two records of one person): the survivor takes over the petitions, matters and
+ * groups; the merged record stays, pointing at the survivor. Both records must lie in the caller's `scope`
+ * (`petitionerScope`: out of scope reads as not found) and must not contradict each other (`mergeContradictions`).
+ */
+export async function mergePetitioners(tx: Tx, survivorId: string, mergedId: string, actor: { userId: string; bodyId: string; roles: string[] }, now: Date, onDate: IsoDate, scope: SQL) {
   if (!UUID.test(survivorId) || !UUID.test(mergedId)) throw notFound('petitioner', '信访人');
   if (survivorId === mergedId) throw new XinfangError('VALIDATION', '不能把信访人合并到自身', 'cannot merge a petitioner into itself');
-  const rows = await tx.select().from(petitioners).where(inArray(petitioners.id, [survivorId, mergedId])).for('update');
+  const rows = await tx.select().from(petitioners).where(and(inArray(petitioners.id, [survivorId, mergedId]), scope)).for('update');
   const survivor = rows.find((r) => r.id === survivorId);
   const merged = rows.find((r) => r.id === mergedId);
   if (!survivor || !merged) throw notFound('petitioner', '信访人');
   if (survivor.mergedIntoId || merged.mergedIntoId) throw new XinfangError('CONFLICT', '该信访人记录已被合并', 'one of the records was already merged');
-  if (survivor.idNumber && merged.idNumber && survivor.idNumber !== merged.idNumber) {
-    throw new XinfangError('REFUSED', '两条记录的身份证号不同，不是同一人，不能合并', 'the two records carry different ID numbers', { reason: 'DIFFERENT_ID_NUMBERS' });
+  const contradictions = mergeContradictions(survivor, merged);
+  if (contradictions.length) {
+    throw new XinfangError(
+      'REFUSED',
+      `两条记录${contradictions.map((c) => c.messageZh).join('、')}，不能认定为同一人，不能合并；如确属同一人，请先更正登记信息`,
+      `the two records contradict each other (${contradictions.map((c) => c.message).join(', ')})`,
+      { reason: contradictions[0]!.field === 'idNumber' ? 'DIFFERENT_ID_NUMBERS' : 'CONTRADICTING_RECORDS', fields: contradictions.map((c) => c.field) },
+    );
   }
   const moved = async (table: typeof petitionPetitioners | typeof matterPetitioners | typeof petitionerGroupMembers, key: 'petitionId' | 'matterId' | 'groupId') => {
     // Rows the survivor already has are dropped for the merged record; the rest are re-pointed.

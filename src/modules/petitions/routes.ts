@@ -1,7 +1,8 @@
-import { and, eq, ilike, inArray, or, sql } from 'drizzle-orm';
+import { and, eq, ilike, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { matters, petitionMatters, petitionPetitioners, petitionerGroupMembers, petitionerGroups, petitioners, petitions } from '../../db/schema';
+import { queryRows } from '../../db/tx';
 import { chinaDateOf } from '../../domain/calendar';
 import { CHANNELS, CHANNEL_LABELS, STATUS_LABELS, type Channel, type MatterStatus } from '../../domain/lifecycle';
 import { principalOf, requirePermission } from '../../http/auth';
@@ -9,8 +10,8 @@ import { ErrorResponse } from '../../http/schemas';
 import { notFound } from '../../shared/errors';
 import { appendEvents } from '../audit/append';
 import { actorOf } from '../matters/service';
-import { matterScope } from '../matters/scope';
-import { maskIdNumber, maskPhone } from '../matters/views';
+import { matterScope, petitionerScope } from '../matters/scope';
+import { maskIdNumber, maskPhone } from '../../domain/identity';
 import { draftFromInput, screenDraft } from '../screening/service';
 import { createGroup, mergePetitioners, searchPetitioners } from './petitioners';
 import { registerPetition } from './service';
@@ -180,7 +181,9 @@ export const petitionRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const hits = await searchPetitioners(app.ctx.db, request.query.q, request.query.limit);
+      // Only people of matters the caller may see (or petitions their body registered); addresses masked like the
+      // numbers (src/http/pii.ts): the reveal, with a purpose, is GET /petitioners/:id/pii.
+      const hits = await searchPetitioners(app.ctx.db, request.query.q, petitionerScope(principalOf(request)), request.query.limit);
       return { items: hits.map(({ idNumber, phone, ...h }) => ({ ...h, idNumberMasked: maskIdNumber(idNumber), phoneMasked: maskPhone(phone) })) };
     },
   );
@@ -189,11 +192,13 @@ export const petitionRoutes: FastifyPluginAsyncZod = async (app) => {
     '/petitioners/:id/pii',
     {
       preHandler: requirePermission('petitioner.pii.read'),
+      // The one route that answers with personal data unmasked (src/http/pii.ts); each read is an access event.
+      config: { revealsPii: true },
       schema: {
         tags: ['petitioners'],
-        summary: 'The unmasked ID number and phone of a petitioner; every read is recorded in the audit trail',
+        summary: 'The unmasked ID number, phone and address of a petitioner, for a stated purpose; every read is recorded (GET /audit/pii-access lists them)',
         params: z.object({ id: z.string() }),
-        querystring: z.object({ purpose: z.string().min(2).max(200) }),
+        querystring: z.object({ purpose: z.string().trim().min(2).max(200) }),
         response: { 200: z.object({ id: z.string(), name: z.string(), idNumber: z.string().nullable(), phone: z.string().nullable(), address: z.string().nullable() }), 404: ErrorResponse },
       },
     },
@@ -201,24 +206,30 @@ export const petitionRoutes: FastifyPluginAsyncZod = async (app) => {
       const p = principalOf(request);
       const id = request.params.id;
       if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound('petitioner', '信访人');
-      // Only for petitioners of matters the caller can see, or registered by the caller's body.
-      const [row] = await app.ctx.db
-        .select()
-        .from(petitioners)
-        .where(
-          and(
-            eq(petitioners.id, id),
-            or(
-              sql`EXISTS (SELECT 1 FROM matter_petitioners mp JOIN matters ON matters.id = mp.matter_id WHERE mp.petitioner_id = ${petitioners.id} AND ${matterScope(p)})`,
-              sql`EXISTS (SELECT 1 FROM petition_petitioners pp JOIN petitions pt ON pt.id = pp.petition_id WHERE pp.petitioner_id = ${petitioners.id} AND pt.registering_body_id = ${p.scope.bodyId})`,
-            ),
-          ),
-        );
+      const [row] = await app.ctx.db.select().from(petitioners).where(and(eq(petitioners.id, id), petitionerScope(p)));
       if (!row) throw notFound('petitioner', '信访人');
+      // A record that others were merged into may carry their numbers: the event names them, so an auditor asking
+      // who read a person's data finds the read whichever record it went through.
+      const merged = await queryRows<{ id: string }>(app.ctx.db, sql`
+        WITH RECURSIVE m(id) AS (
+          SELECT id FROM petitioners WHERE merged_into_id = ${id}
+          UNION SELECT p.id FROM petitioners p JOIN m ON p.merged_into_id = m.id)
+        SELECT id FROM m`);
+      const mergedFrom = merged.map((r) => r.id);
       const now = app.ctx.now();
       await app.ctx.db.transaction((tx) =>
         appendEvents(tx, [
-          { entityType: 'petitioner', entityId: id, type: 'piiViewed', onDate: chinaDateOf(now), occurredAt: now, actorUserId: p.userId, actorBodyId: p.body.id, actorRoles: p.roles, payload: { purpose: request.query.purpose, fields: ['idNumber', 'phone', 'address'] } },
+          {
+            entityType: 'petitioner',
+            entityId: id,
+            type: 'piiViewed',
+            onDate: chinaDateOf(now),
+            occurredAt: now,
+            actorUserId: p.userId,
+            actorBodyId: p.body.id,
+            actorRoles: p.roles,
+            payload: { purpose: request.query.purpose, fields: ['idNumber', 'phone', 'address'], mergedFrom, ip: request.ip },
+          },
         ]),
       );
       return { id: row.id, name: row.name, idNumber: row.idNumber, phone: row.phone, address: row.address };
@@ -232,6 +243,7 @@ export const petitionRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['petitioners'],
         summary: 'Merge another record of the same person into this one; the merged record is kept and points here',
+        description: 'Both records must be of petitioners the caller may see (404 otherwise) and must not contradict each other: different ID numbers, names or phones are refused (422 REFUSED, `details.fields`).',
         params: z.object({ id: z.string() }),
         body: z.object({ mergedId: z.string() }),
         response: { 200: z.object({ survivorId: z.string(), petitionIds: z.array(z.string()), matterIds: z.array(z.string()), groupIds: z.array(z.string()) }), 404: ErrorResponse, 409: ErrorResponse, 422: ErrorResponse },
@@ -240,7 +252,7 @@ export const petitionRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const p = principalOf(request);
       const now = app.ctx.now();
-      return app.ctx.db.transaction((tx) => mergePetitioners(tx, request.params.id, request.body.mergedId, actorOf(p), now, chinaDateOf(now)));
+      return app.ctx.db.transaction((tx) => mergePetitioners(tx, request.params.id, request.body.mergedId, actorOf(p), now, chinaDateOf(now), petitionerScope(p)));
     },
   );
 

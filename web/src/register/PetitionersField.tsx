@@ -107,7 +107,9 @@ function PersonRowView({
             row={row}
             index={index}
             onChange={(name) => onChange({ name, ...(row.picked && name !== row.picked.name ? { picked: null } : {}) })}
-            onPick={(hit) => onChange({ picked: hit, name: hit.name, address: row.address || hit.address || '' })}
+            // The registry's address comes masked (like the numbers): shown as the placeholder, never copied into the
+            // petition; the registered one stays on the record, and what the clerk types now is recorded as given.
+            onPick={(hit) => onChange({ picked: hit, name: hit.name })}
           />
         </Field>
         <Field field={`petitioners.${index}.idNumber`}>
@@ -132,7 +134,7 @@ function PersonRowView({
         </Field>
         <div style={ADDRESS_CELL}>
           <Field field={`petitioners.${index}.address`}>
-            <Input data-testid="petitioner-address" placeholder="住址" value={row.address} maxLength={300} onChange={(e) => onChange({ address: e.target.value })} />
+            <Input data-testid="petitioner-address" placeholder={row.picked?.address ? `已登记 ${row.picked.address}` : '住址'} value={row.address} maxLength={300} onChange={(e) => onChange({ address: e.target.value })} />
           </Field>
         </div>
         <Space size={2} style={{ paddingTop: 4, ...ACTIONS_CELL }}>
