@@ -7,7 +7,7 @@ import { passwordProblems } from '../../domain/accounts';
 import { ROLE_LABELS, type StaffRole } from '../../domain/org';
 import { notFound, validation } from '../../shared/errors';
 import { appendEvents } from '../audit/append';
-import { actorFields, type Actor } from './api-tokens';
+import { actorFields } from './api-tokens';
 import { hashPassword, verifyPassword } from './password';
 import type { StaffPrincipal } from './principal';
 import { assertNotLocked, lockoutAddress, recordPasswordFailure } from './service';
