@@ -17,6 +17,7 @@ import { PortalRoutes } from './portal/PortalRoutes';
 import { OutboxPage } from './notifications/OutboxPage';
 import { PartitionsPage } from './supervision/PartitionsPage';
 import { RegistryPage } from './pages/RegistryPage';
+import { AccountsPage } from './accounts/AccountsPage';
 
 export function App() {
   return (
@@ -93,6 +94,14 @@ export function App() {
           element={
             <RequirePermission permission="admin.manage">
               <PartitionsPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="admin/accounts"
+          element={
+            <RequirePermission permission="admin.manage">
+              <AccountsPage />
             </RequirePermission>
           }
         />
