@@ -164,7 +164,9 @@ export async function main(argv: string[]): Promise<number> {
     }
     case 'token': {
       const args = parseTokenArgs(sub, rest);
-      console.log(await withContext((ctx) => runToken(ctx, args)));
+      const { out, note } = await withContext((ctx) => runToken(ctx, args));
+      if (out) console.log(out);
+      if (note) console.error(note);
       return 0;
     }
     case 'audit': {

@@ -257,25 +257,24 @@ describe.each(BACKENDS)('accounts and API tokens on %s', (backend) => {
 
   it('the CLI lists, creates (with days) and revokes tokens through the same service functions', async () => {
     const ctx = { db: t.ctx.db, now: t.ctx.now, tokenDays: 30 };
-    const out = await runToken(ctx, parseTokenArgs('create', ['--user', 'sx.auditor', '--name', 'nightly export']));
-    const [token, meta] = out.split('\n');
+    const { out: token, note: meta } = await runToken(ctx, parseTokenArgs('create', ['--user', 'sx.auditor', '--name', 'nightly export']));
     expect(token).toMatch(/^xft_[\w-]{43}$/);
-    const id = /# id (\S+)/.exec(meta!)![1]!;
+    const id = /id (\S+)/.exec(meta!)![1]!;
     expect(meta).toContain(`expires ${new Date(t.ctx.now().getTime() + 30 * DAY).toISOString()}`);
     expect((await bearer(t.app, token!)).json().user.login).toBe('sx.auditor');
 
-    const listed = await runToken(ctx, parseTokenArgs('list', ['--user', 'sx.auditor']));
+    const { out: listed } = await runToken(ctx, parseTokenArgs('list', ['--user', 'sx.auditor']));
     expect(listed).toContain(id);
     expect(listed).toContain('active');
     expect(listed).not.toContain(token);
-    expect(await runToken(ctx, parseTokenArgs('list', ['--user', 'nobody']))).toMatch(/没有访问令牌/);
+    expect((await runToken(ctx, parseTokenArgs('list', ['--user', 'nobody']))).note).toMatch(/没有访问令牌/);
 
     const short = await runToken(ctx, parseTokenArgs('create', ['--user', 'sx.auditor', '--days', '7']));
-    expect(short).toContain(`expires ${new Date(t.ctx.now().getTime() + 7 * DAY).toISOString()}`);
+    expect(short.note).toContain(`expires ${new Date(t.ctx.now().getTime() + 7 * DAY).toISOString()}`);
 
-    expect(await runToken(ctx, parseTokenArgs('revoke', [id]))).toMatch(/revoked/);
+    expect((await runToken(ctx, parseTokenArgs('revoke', [id]))).out).toMatch(/revoked/);
     expect((await bearer(t.app, token!)).statusCode).toBe(401);
-    expect(await runToken(ctx, parseTokenArgs('list', ['--user', 'sx.auditor']))).toMatch(new RegExp(`${id}.*revoked`));
+    expect((await runToken(ctx, parseTokenArgs('list', ['--user', 'sx.auditor']))).out).toMatch(new RegExp(`${id}.*revoked`));
     const [event] = await userEvents('sx.auditor', 'user.apiTokenRevoked');
     expect(event).toMatchObject({ actorUserId: null, payload: { via: 'cli' } });
 

@@ -36,28 +36,30 @@ export function parseTokenArgs(sub: string | undefined, rest: string[]): TokenAr
 }
 
 /**
- * Runs `xinfang token …` and returns what to print. `create` prints the plain token alone on the first line (scripts
- * read it with `head -1`), its id and expiry on the second; the token is never shown again.
+ * Runs `xinfang token …`: `out` goes to stdout, `note` to stderr. `create` prints the plain token alone on stdout (as
+ * before, so `TOKEN=$(xinfang token create …)` keeps working) and its id and expiry as a note; the token is never
+ * shown again.
  */
-export async function runToken(ctx: Pick<AppContext, 'db' | 'now' | 'tokenDays'>, args: TokenArgs): Promise<string> {
+export async function runToken(ctx: Pick<AppContext, 'db' | 'now' | 'tokenDays'>, args: TokenArgs): Promise<{ out: string; note?: string }> {
   const now = ctx.now();
   switch (args.sub) {
     case 'list': {
       const rows = await listApiTokens(ctx.db, { login: args.user }, now);
-      if (rows.length === 0) return '没有访问令牌 / no API tokens';
-      return rows
+      if (rows.length === 0) return { out: '', note: '没有访问令牌 / no API tokens' };
+      const out = rows
         .map((t) =>
           [t.id, t.login.padEnd(16), t.status.padEnd(7), `expires ${t.expiresAt.toISOString()}`, `last used ${t.lastUsedAt?.toISOString() ?? '-'}`, t.name].join('  '),
         )
         .join('\n');
+      return { out };
     }
     case 'create': {
       const t = await createApiToken(ctx.db, { login: args.user, name: args.name, days: args.days, defaultDays: ctx.tokenDays }, now);
-      return `${t.token}\n# id ${t.id}  user ${t.login}  expires ${t.expiresAt.toISOString()}（令牌只显示这一次 / shown once）`;
+      return { out: t.token, note: `id ${t.id}  user ${t.login}  expires ${t.expiresAt.toISOString()}（令牌只显示这一次 / shown once）` };
     }
     case 'revoke': {
       const r = await revokeApiToken(ctx.db, { id: args.id }, now);
-      return `已吊销 / revoked ${r.id} at ${r.revokedAt.toISOString()}`;
+      return { out: `已吊销 / revoked ${r.id} at ${r.revokedAt.toISOString()}` };
     }
   }
 }
