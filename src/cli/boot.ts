@@ -4,11 +4,13 @@ import type { AppContext } from '../http/app';
 import { CalendarService } from '../modules/calendar/service';
 import { LocalAttachmentStore } from '../modules/attachments/store';
 import { notificationSettingsFromEnv } from '../modules/notifications/providers';
+import { tokenDaysFromEnv } from '../modules/auth/api-tokens';
 import { timeLimitsFromEnv } from './time-limits';
 
 /** Opens the database, applies migrations and loads the calendar: what every command that touches data needs. */
 export async function openContext(config: DatabaseConfig = databaseConfigFromEnv(), now: () => Date = () => new Date()): Promise<AppContext & { close(): Promise<void> }> {
   const timeLimits = timeLimitsFromEnv();
+  const tokenDays = tokenDaysFromEnv();
   const notifications = notificationSettingsFromEnv(dataDirFromEnv(), process.env, now);
   const database: Database = await openDatabase(config);
   try {
@@ -16,7 +18,7 @@ export async function openContext(config: DatabaseConfig = databaseConfigFromEnv
     const calendar = new CalendarService(database.db);
     await calendar.reload();
     const attachments = await LocalAttachmentStore.open(join(dataDirFromEnv(), 'attachments'), { now });
-    return { database, db: database.db, calendar, timeLimits, attachments, notifications, now, close: () => database.close() };
+    return { database, db: database.db, calendar, timeLimits, attachments, notifications, now, tokenDays, close: () => database.close() };
   } catch (err) {
     await database.close().catch(() => {});
     throw err;

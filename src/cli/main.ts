@@ -5,7 +5,6 @@ import { parseArgs } from 'node:util';
 import { DatabaseSetupError, databaseConfigFromEnv } from '../db/client';
 import { Calendar, ScheduleError, officialCalendarData, parseYearSchedule } from '../domain/calendar';
 import { buildApp } from '../http/app';
-import { createApiToken } from '../modules/auth/service';
 import { loadSchedule } from '../modules/calendar/load-schedule';
 import { seedDemo } from '../modules/demo/seed';
 import { trainModel } from '../modules/routing/service';
@@ -18,6 +17,7 @@ import { openContext } from './boot';
 import { calendarDue, calendarShow } from './commands/calendar';
 import { formatSummary, parseImportArgs, runImport } from './commands/import';
 import { DUPLICATES_CHECK_USAGE, duplicatesCheck, parseDuplicatesCheckArgs } from './commands/duplicates';
+import { parseTokenArgs, runToken } from './commands/token';
 import { CliUsageError } from './errors';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -31,8 +31,11 @@ Usage:
   xinfang serve [--port N]            serve the API and the built web app
   xinfang migrate                     apply database migrations
   xinfang seed --demo                 seed the demo province into an empty database
-  xinfang token create --user LOGIN [--name NAME]
-                                      create an API token (printed once)
+  xinfang token list [--user LOGIN]   API tokens: id, login, status, expiry, last use (never the token)
+  xinfang token create --user LOGIN [--name NAME] [--days D]
+                                      create an API token (printed once; expires after D days, default
+                                      XINFANG_TOKEN_DAYS or 90)
+  xinfang token revoke ID             revoke an API token (refused from the next request on)
   xinfang audit verify                check the hash chain of the audit trail
   xinfang calendar due --from YYYY-MM-DD (--days N | --working-days N)
   xinfang calendar show --from YYYY-MM-DD --to YYYY-MM-DD
@@ -50,7 +53,8 @@ Environment: DATABASE_URL (PostgreSQL; default: embedded PGlite under ./data), X
 PORT (default 3000), HOST (default 127.0.0.1), XINFANG_TRUST_PROXY (behind a proxy: true or its addresses),
 XINFANG_SCAN_MINUTES (clock scanner interval; 0 turns it off on this node), XINFANG_NOTIFY_SECONDS (notification
 dispatcher interval; 0 turns it off on this node), XINFANG_SMS_PROVIDER=dev|http, XINFANG_SMS_URL, XINFANG_SMS_TOKEN,
-XINFANG_SMTP_URL, XINFANG_MAIL_FROM, XINFANG_NOTIFY_DUE_DAYS (docs/notifications.md).`;
+XINFANG_SMTP_URL, XINFANG_MAIL_FROM, XINFANG_NOTIFY_DUE_DAYS (docs/notifications.md), XINFANG_TOKEN_DAYS (default
+lifetime of a new API token in days, 90).`;
 
 function newestMtime(dir: string): number {
   let newest = 0;
@@ -159,11 +163,10 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'token': {
-      if (sub !== 'create') throw new CliUsageError('用法：xinfang token create --user LOGIN', 'usage: xinfang token create --user LOGIN');
-      const { values } = parseArgs({ args: rest, options: { user: { type: 'string' }, name: { type: 'string' } } });
-      if (!values.user) throw new CliUsageError('缺少 --user LOGIN', 'missing --user LOGIN');
-      const { token } = await withContext((ctx) => createApiToken(ctx.db, { login: values.user!, name: values.name ?? 'cli' }, ctx.now()));
-      console.log(token);
+      const args = parseTokenArgs(sub, rest);
+      const { out, note } = await withContext((ctx) => runToken(ctx, args));
+      if (out) console.log(out);
+      if (note) console.error(note);
       return 0;
     }
     case 'audit': {

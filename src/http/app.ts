@@ -17,6 +17,7 @@ import { notificationRoutes } from '../modules/notifications/routes';
 import { appealRoutes } from '../modules/appeals/routes';
 import { attachmentRoutes } from '../modules/attachments/routes';
 import { authRoutes } from '../modules/auth/routes';
+import { adminAccountRoutes } from '../modules/auth/admin-routes';
 import { calendarRoutes } from '../modules/calendar/routes';
 import { dispatchRoutes } from '../modules/dispatch/routes';
 import { documentRoutes } from '../modules/documents/routes';
@@ -44,6 +45,8 @@ export interface AppContext {
   /** How messages leave (SMS and e-mail providers) and the outbox's retry and warning settings. */
   notifications: NotificationSettings;
   now: () => Date;
+  /** Default lifetime in days of a new API token (XINFANG_TOKEN_DAYS; 90 when unset). */
+  tokenDays?: number;
 }
 
 declare module 'fastify' {
@@ -123,6 +126,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
 
   app.get('/api/health', { schema: { hide: true } }, async () => ({ ok: true, database: opts.ctx.database.kind }));
   await app.register(authRoutes, { prefix: '/api/v1/auth', loginRateLimit: opts.loginRateLimit ?? 20 });
+  await app.register(adminAccountRoutes, { prefix: '/api/v1/admin', tokenDays: opts.ctx.tokenDays });
   await app.register(matterRoutes, { prefix: '/api/v1' });
   await app.register(petitionRoutes, { prefix: '/api/v1' });
   await app.register(dispatchRoutes, { prefix: '/api/v1' });

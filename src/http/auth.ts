@@ -20,6 +20,9 @@ declare module 'fastify' {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** All a session of a user who must change their password (after an administrator's reset) may call. */
+export const PASSWORD_CHANGE_ROUTES = new Set(['/api/v1/auth/me', '/api/v1/auth/password', '/api/v1/auth/logout']);
+
 /**
  * Resolves who is calling: a session cookie (browser) or `Authorization: Bearer` (integrations). Cookie-based
  * requests that change something must echo the session's CSRF token in `x-csrf-token`; bearer requests carry no
@@ -35,7 +38,7 @@ export const authPlugin = fp(
       const header = request.headers.authorization;
       if (header?.startsWith('Bearer ')) {
         const principal = await resolveApiToken(app.ctx.db, header.slice(7).trim(), now);
-        if (!principal) throw new XinfangError('UNAUTHENTICATED', '访问令牌无效或已吊销', 'invalid or revoked API token');
+        if (!principal) throw new XinfangError('UNAUTHENTICATED', '访问令牌无效、已过期或已吊销', 'invalid, expired or revoked API token');
         request.principal = principal;
         return;
       }
@@ -56,6 +59,14 @@ export const authPlugin = fp(
       // in the same browser grants it nothing a forged request could abuse.
       if (!isPublic && !SAFE_METHODS.has(request.method) && request.headers['x-csrf-token'] !== session.csrfToken) {
         throw new XinfangError('CSRF', '页面已过期，请刷新后重试（CSRF 校验失败）', 'missing or wrong x-csrf-token header');
+      }
+      // A temporary password set by an administrator opens only the way to a password of the user's own.
+      if (session.principal.mustChangePassword && !isPublic && !PASSWORD_CHANGE_ROUTES.has(request.routeOptions.url ?? '')) {
+        throw new XinfangError(
+          'PASSWORD_CHANGE_REQUIRED',
+          '管理员已重置您的密码，请先修改密码后再继续操作',
+          'the password was reset by an administrator: change it before doing anything else',
+        );
       }
     });
   },

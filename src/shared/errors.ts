@@ -7,6 +7,7 @@ export type ErrorCode =
   | 'UNAUTHENTICATED'
   | 'INVALID_CREDENTIALS'
   | 'ACCOUNT_LOCKED'
+  | 'PASSWORD_CHANGE_REQUIRED'
   | 'CSRF'
   | 'FORBIDDEN'
   | 'NOT_FOUND'

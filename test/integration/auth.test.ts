@@ -35,7 +35,7 @@ describe.each(BACKENDS)('authentication on %s', (backend) => {
     }
   });
 
-  it(`locks an account after ${LOCKOUT_THRESHOLD} failures, even against the right password, until the lock expires`, async () => {
+  it(`locks an account after ${LOCKOUT_THRESHOLD} failures from one address, even against the right password, until the lock expires`, async () => {
     for (let i = 0; i < LOCKOUT_THRESHOLD; i++) {
       await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: 'sx.auditor', password: 'guess' + i } });
     }

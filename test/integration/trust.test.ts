@@ -301,6 +301,10 @@ describe.each(BACKENDS)('trust on %s', (backend) => {
       'GET /api/v1/documents/:id/docx': { login: 'yz.zjj.handler', id: xd.documentId },
       'POST /api/v1/notifications/:id/read': { unscoped: 'marks only the caller’s own message: another’s id changes nothing (notifications.test.ts)' },
       'POST /api/v1/notifications/:id/retry': { unscoped: 'the outbox is the administrator’s, for the whole deployment' },
+      'DELETE /api/v1/auth/sessions/:id': { unscoped: 'ends only the caller’s own session: another’s id answers 404 (accounts.test.ts)' },
+      'POST /api/v1/admin/users/:id/password-reset': { unscoped: 'accounts are the administrator’s, deployment-wide (admin.manage)' },
+      'POST /api/v1/admin/users/:id/unlock': { unscoped: 'accounts are the administrator’s, deployment-wide (admin.manage)' },
+      'DELETE /api/v1/admin/tokens/:id': { unscoped: 'API tokens are the administrator’s, deployment-wide (admin.manage)' },
       'PUT /api/v1/bodies/:id/competence': { unscoped: 'administration of the organisation (admin.manage), province-wide' },
       'PUT /api/v1/supervision/partitions/:officeId': { unscoped: 'administration of the organisation (admin.manage), province-wide' },
     });

@@ -18,6 +18,7 @@ import { OutboxPage } from './notifications/OutboxPage';
 import { PartitionsPage } from './supervision/PartitionsPage';
 import { RegistryPage } from './pages/RegistryPage';
 import { PiiAccessPage } from './pages/PiiAccessPage';
+import { AccountsPage } from './accounts/AccountsPage';
 
 export function App() {
   return (
@@ -102,6 +103,14 @@ export function App() {
           element={
             <RequirePermission permission="audit.read">
               <PiiAccessPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="admin/accounts"
+          element={
+            <RequirePermission permission="admin.manage">
+              <AccountsPage />
             </RequirePermission>
           }
         />

@@ -21,6 +21,8 @@ function onApiError(err: unknown): void {
   if (err.status === 401) queryClient.setQueryData(queryKeys.me, null);
   // A CSRF refusal means our token is out of date (e.g. a new login in another tab): fetch the current one.
   else if (err.code === 'CSRF') void queryClient.invalidateQueries({ queryKey: queryKeys.me });
+  // The administrator reset the password meanwhile: /auth/me now says so and <RequireAuth> shows the change screen.
+  else if (err.code === 'PASSWORD_CHANGE_REQUIRED') void queryClient.invalidateQueries({ queryKey: queryKeys.me });
 }
 
 const queryClient: QueryClient = new QueryClient({

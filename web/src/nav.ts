@@ -43,13 +43,14 @@ export const NAV_ITEMS: NavItem[] = [
   },
   { path: '/notifications/outbox', label: '通知发送记录', permission: 'admin.manage' },
   { path: '/supervision/partitions', label: '督查设置', permission: 'admin.manage' },
+  { path: '/admin/accounts', label: '用户与令牌', permission: 'admin.manage' },
   {
     path: '/admin',
     label: '系统管理',
     permission: 'admin.manage',
     comingSoon: {
       feature: '系统管理',
-      description: '用户与角色、机关单位、行政区划、工作日历（法定节假日与调休安排）维护。',
+      description: '角色分配、机关单位、行政区划、工作日历（法定节假日与调休安排）维护（用户密码与访问令牌见「用户与令牌」）。',
     },
   },
 ];

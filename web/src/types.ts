@@ -33,6 +33,8 @@ export interface Me {
   roles: Role[];
   roleLabels: string[];
   permissions: Permission[];
+  /** Set after an administrator's reset: only the change-password screen is shown until it is changed. */
+  mustChangePassword: boolean;
   body: MeBody;
 }
 

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { users } from './org';
 
 /** Browser sessions. The cookie holds a random token; only its SHA-256 is stored, so a leaked table opens nothing. */
@@ -7,6 +7,8 @@ export const sessions = pgTable(
   'sessions',
   {
     tokenHash: text().primaryKey(),
+    /** What the user sees and ends a session by (「我的登录会话」); the token hash never leaves the server. */
+    id: uuid().notNull().defaultRandom().unique(),
     principalKind: text({ enum: ['staff', 'citizen'] }).notNull(),
     principalId: uuid().notNull(),
     csrfToken: text().notNull(),
@@ -18,15 +20,42 @@ export const sessions = pgTable(
   (t) => [index().on(t.principalId)],
 );
 
+/**
+ * Failed password logins per (account, client address). The lockout is keyed on both, so someone guessing from one
+ * address locks out only that address, never the user working from theirs. A success from an address clears its row;
+ * an administrator's unlock clears every row of the account.
+ */
+export const loginFailures = pgTable(
+  'login_failures',
+  {
+    userId: uuid()
+      .notNull()
+      .references(() => users.id),
+    /** The client address as Fastify sees it (XINFANG_TRUST_PROXY decides whether X-Forwarded-For counts). */
+    ip: text().notNull(),
+    /** Consecutive failures from this address since its last success or lock. */
+    failures: integer().notNull(),
+    lastFailedAt: timestamp({ withTimezone: true }).notNull(),
+    lockedUntil: timestamp({ withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.ip] })],
+);
+
 /** Bearer tokens for integrations (`xinfang token create`). Stored hashed; the plain token is shown once. */
-export const apiTokens = pgTable('api_tokens', {
-  id: uuid().primaryKey().defaultRandom(),
-  userId: uuid()
-    .notNull()
-    .references(() => users.id),
-  name: text().notNull(),
-  tokenHash: text().notNull().unique(),
-  createdAt: timestamp({ withTimezone: true }).notNull().default(sql`now()`),
-  lastUsedAt: timestamp({ withTimezone: true }),
-  revokedAt: timestamp({ withTimezone: true }),
-});
+export const apiTokens = pgTable(
+  'api_tokens',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id),
+    name: text().notNull(),
+    tokenHash: text().notNull().unique(),
+    createdAt: timestamp({ withTimezone: true }).notNull().default(sql`now()`),
+    /** Null only for tokens made before expiry existed: they expire LEGACY_TOKEN_DAYS after creation. */
+    expiresAt: timestamp({ withTimezone: true }),
+    lastUsedAt: timestamp({ withTimezone: true }),
+    revokedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [index().on(t.userId)],
+);

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { BODY_KINDS } from '../../domain/org/body';
-import { bigint, boolean, index, integer, numeric, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, numeric, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /** 行政区划 by GB/T 2260 code: 2-digit province prefix, 4-digit city, 6-digit county, 9-digit town. */
 export const regions = pgTable(
@@ -62,8 +62,10 @@ export const users = pgTable('users', {
   email: text(),
   /** 11-digit mobile. */
   phone: text(),
-  failedLogins: integer().notNull().default(0),
-  lockedUntil: timestamp({ withTimezone: true }),
+  /** Set by an administrator's password reset: until the user picks a new password, a session opens nothing else. */
+  mustChangePassword: boolean().notNull().default(false),
+  passwordChangedAt: timestamp({ withTimezone: true }),
+  lastLoginAt: timestamp({ withTimezone: true }),
   disabled: boolean().notNull().default(false),
   createdAt: timestamp({ withTimezone: true }).notNull().default(sql`now()`),
 });

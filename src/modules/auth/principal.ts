@@ -19,6 +19,8 @@ export interface StaffPrincipal {
   body: { id: string; name: string; kind: BodyKind; level: string; regionCode: string; regionName: string; parentId: string | null };
   scope: { regionPrefixes: string[]; bodyId: string };
   via: 'session' | 'token';
+  /** After an administrator's reset: a session may only change the password (src/http/auth.ts). */
+  mustChangePassword: boolean;
 }
 
 export async function loadStaffPrincipal(db: DbOrTx, userId: string, via: 'session' | 'token'): Promise<StaffPrincipal | null> {
@@ -50,6 +52,7 @@ export async function loadStaffPrincipal(db: DbOrTx, userId: string, via: 'sessi
     body: { id: body.id, name: body.name, kind: body.kind, level: body.level, regionCode: body.regionCode, regionName: row.regionName, parentId: body.parentId },
     scope: { regionPrefixes, bodyId: body.id },
     via,
+    mustChangePassword: user.mustChangePassword,
   };
 }
 
@@ -61,6 +64,7 @@ export function describePrincipal(p: StaffPrincipal) {
     roles: p.roles,
     roleLabels: p.roles.map((r) => ROLE_LABELS[r]),
     permissions: [...p.permissions].sort(),
+    mustChangePassword: p.mustChangePassword,
     body: {
       id: p.body.id,
       name: p.body.name,

@@ -1,8 +1,10 @@
-import { Button, Layout, Menu, Space, Tag, Tooltip, Typography } from 'antd';
+import { App as AntApp, Button, Layout, Menu, Modal, Space, Tag, Tooltip, Typography } from 'antd';
+import { useState } from 'react';
 import { Link, Outlet, useLocation } from 'react-router-dom';
 import { useLogout, useMe } from '../auth';
 import { navItemFor, visibleNavItems } from '../nav';
 import { NotificationBell } from '../notifications/NotificationBell';
+import { ChangePasswordForm } from '../accounts/ChangePasswordForm';
 
 const { Header, Sider, Content } = Layout;
 
@@ -15,6 +17,8 @@ export function AppLayout() {
   const logout = useLogout();
   const items = visibleNavItems(me.permissions);
   const selected = navItemFor(location.pathname)?.path;
+  const [changingPassword, setChangingPassword] = useState(false);
+  const { message } = AntApp.useApp();
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -68,6 +72,9 @@ export function AppLayout() {
               </Tag>
             ))}
           </span>
+          <Button size="small" ghost onClick={() => setChangingPassword(true)} data-testid="change-password-button">
+            修改密码
+          </Button>
           <Button
             size="small"
             ghost
@@ -79,6 +86,15 @@ export function AppLayout() {
           </Button>
         </Space>
       </Header>
+      <Modal title="修改密码" open={changingPassword} onCancel={() => setChangingPassword(false)} footer={null} destroyOnHidden>
+        <ChangePasswordForm
+          login={me.login}
+          onDone={(ended) => {
+            setChangingPassword(false);
+            void message.success(ended > 0 ? `密码已修改，其他 ${ended} 处登录已退出` : '密码已修改');
+          }}
+        />
+      </Modal>
       <Layout>
         <Sider width={200} theme="light" style={{ borderInlineEnd: '1px solid #f0f0f0' }}>
           <Menu

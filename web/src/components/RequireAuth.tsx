@@ -3,10 +3,12 @@ import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router-dom';
 import { errorText } from '../api';
 import { useSession } from '../auth';
+import { ForcedPasswordChangePage } from '../accounts/ForcedPasswordChangePage';
 
 /**
  * Renders its children only with a session. Without one (401 from /auth/me, or any later 401, which the
  * global handler in main.tsx turns into a `null` session) it redirects to /login, keeping the URL to return to.
+ * An account that must change its password (administrator's reset) sees only the change-password screen.
  */
 export function RequireAuth({ children }: { children: ReactNode }) {
   const session = useSession();
@@ -34,5 +36,6 @@ export function RequireAuth({ children }: { children: ReactNode }) {
     const to = back === '/' ? '/login' : `/login?redirect=${encodeURIComponent(back)}`;
     return <Navigate to={to} replace />;
   }
+  if (session.data.user.mustChangePassword) return <ForcedPasswordChangePage me={session.data.user} />;
   return <>{children}</>;
 }
