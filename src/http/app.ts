@@ -30,6 +30,7 @@ import { portalRoutes } from '../modules/portal/routes';
 import { auditRoutes } from '../modules/audit/routes';
 import { authPlugin } from './auth';
 import { errorBody, installErrorHandler } from './error-handler';
+import { safeLoggerOptions } from './logging';
 
 /** What every route and verb may use. Time is injected so tests and the scheduler control it. */
 export interface AppContext {
@@ -73,7 +74,7 @@ export interface BuildAppOptions {
 z.config(z.locales.zhCN());
 
 export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: opts.logger ?? false, trustProxy: opts.trustProxy ?? false }).withTypeProvider<ZodTypeProvider>();
+  const app = Fastify({ logger: safeLoggerOptions(opts.logger ?? false), trustProxy: opts.trustProxy ?? false }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('ctx', opts.ctx);
