@@ -31,6 +31,7 @@ import { auditRoutes } from '../modules/audit/routes';
 import { authPlugin } from './auth';
 import { errorBody, installErrorHandler } from './error-handler';
 import { safeLoggerOptions } from './logging';
+import { securityHeaders } from './security-headers';
 
 /** What every route and verb may use. Time is injected so tests and the scheduler control it. */
 export interface AppContext {
@@ -91,6 +92,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   });
   installErrorHandler(app);
 
+  await securityHeaders(app);
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {

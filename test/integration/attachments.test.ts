@@ -113,6 +113,8 @@ describe.each(BACKENDS)('attachments on %s', (backend) => {
     expect(sha256(got.rawPayload)).toBe(item.sha256);
     expect(got.headers['content-type']).toBe('application/pdf');
     expect(got.headers['x-content-type-options']).toBe('nosniff');
+    // The download keeps its own, stricter policy rather than the app's.
+    expect(got.headers['content-security-policy']).toBe("default-src 'none'; sandbox");
     expect(got.headers['content-length']).toBe(String(bytes.length));
     expect(got.headers['content-disposition']).toBe(
       `attachment; filename="______1__.pdf"; filename*=UTF-8''${encodeURIComponent('信访材料（第1页）.pdf')}`,
