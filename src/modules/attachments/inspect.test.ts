@@ -69,11 +69,20 @@ describe('PDF active content', () => {
     expect(inspectPdf(pdf('/JSX 1 /AAB 2 /Launcher 3'))).toBeNull();
   });
 
+  it('lets an open action that only goes to a page pass (LibreOffice writes one), not one that acts', () => {
+    expect(inspectPdf(pdf('/OpenAction [3 0 R /XYZ null null 0]'))).toBeNull();
+    expect(inspectPdf(pdf('/OpenAction 9 0 R'))).toMatchObject({ reason: 'active-content' });
+    expect(inspectPdf(pdf('/OpenAction << /S /URI /URI (http://example.com) >>'))).toMatchObject({ reason: 'active-content' });
+  });
+
   it('inflates object streams and looks inside, and refuses those it cannot read', () => {
     expect(inspectPdf(pdfWithObjectStream('1 0 << /Type /Catalog /Pages 2 0 R >>'))).toBeNull();
     expect(inspectPdf(pdfWithObjectStream('1 0 << /Type /Catalog /OpenAction 7 0 R >>'))).toMatchObject({ reason: 'active-content' });
     expect(inspectPdf(pdfWithObjectStream('1 0 << /S /JavaScript /JS (x) >>', 'none'))).toMatchObject({ reason: 'active-content' });
     expect(inspectPdf(pdfWithObjectStream('1 0 << /Type /Catalog >>', 'lzw'))).toMatchObject({ reason: 'unreadable' });
+    // Without its /Type, recognised by /N and /First.
+    const untyped = pdfWithObjectStream('1 0 << /AA << /O 8 0 R >> >>').toString('latin1').replace('/Type /ObjStm ', '');
+    expect(inspectPdf(Buffer.from(untyped, 'latin1'))).toMatchObject({ reason: 'active-content' });
   });
 
   it('is asked for PDFs and Office containers only', () => {

@@ -51,7 +51,11 @@ function decodeName(raw: string): string {
 function activeNameIn(text: string): string | null {
   for (const m of text.matchAll(NAME)) {
     const name = decodeName(m[1]!);
-    if (ACTIVE.has(name)) return name;
+    if (!ACTIVE.has(name)) continue;
+    // `/OpenAction [3 0 R /XYZ null null 0]` only opens the document at a page (an explicit destination, as
+    // LibreOffice writes by default); an action dictionary or a reference to one is what runs something.
+    if (name === 'OpenAction' && /^\s*\[/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 64))) continue;
+    return name;
   }
   return null;
 }
@@ -88,7 +92,8 @@ export function inspectPdf(bytes: Buffer): Refusal | null {
     const dataEnd = end < 0 ? text.length : end;
     const dict = text.slice(dictStart >= pos ? dictStart : pos, m.index);
     const names = [...dict.matchAll(NAME)].map((n) => decodeName(n[1]!));
-    if (names.includes('ObjStm')) {
+    // An object stream: /Type /ObjStm, or (readers do not all check the type) the /N and /First it must have.
+    if (names.includes('ObjStm') || (names.includes('N') && names.includes('First'))) {
       const filters = names.filter((n) => /Decode$/.test(n));
       let content: Buffer;
       try {
