@@ -101,7 +101,7 @@ export const attachmentRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['attachments'],
         summary: 'Upload attachments (附件): multipart/form-data, one or more file parts',
-        description: `Each file at most ${ATTACHMENT_LIMITS.maxBytes} bytes, at most ${ATTACHMENT_LIMITS.maxFilesPerUpload} per request; the type is detected from the content (docs/attachments.md). All or nothing. Link the ids when registering the petition.`,
+        description: `Each file at most ${ATTACHMENT_LIMITS.maxBytes} bytes, at most ${ATTACHMENT_LIMITS.maxFilesPerUpload} files and ${ATTACHMENT_LIMITS.maxBytesPerUpload} bytes in all per request (413); the type is detected from the content, PDFs with active content and Office zip bombs are refused (415, docs/attachments.md). All or nothing. Link the ids when registering the petition; unlinked uploads are removed after ${ATTACHMENT_LIMITS.unlinkedRetentionHours} hours.`,
         response: { 201: z.object({ items: z.array(AttachmentDto) }), 400: ErrorResponse, 413: ErrorResponse, 415: ErrorResponse },
       },
     },
