@@ -380,6 +380,14 @@ describe.each(BACKENDS)('portal upload budgets and the sweep of unlinked uploads
     expect((await filesUnder(store.rootDir)).filter((f) => f.startsWith('tmp/'))).toEqual([]);
   });
 
+  it('counts uploads from one address arriving at once exactly: the budget is spent once', async () => {
+    const ip = '198.51.100.20';
+    const answers = await Promise.all([0, 1, 2].map(() => portalUpload(ip, [8 * KiB])));
+    expect(answers.map((r) => r.statusCode).sort()).toEqual([201, 201, 429]);
+    expect(await rowsOf(ip)).toHaveLength(2);
+    expect((await filesUnder(store.rootDir)).filter((f) => f.startsWith('tmp/'))).toEqual([]);
+  });
+
   it('answers a body declared far larger than the budget before reading it', async () => {
     const res = await app.inject({
       method: 'POST',
