@@ -11,6 +11,8 @@ import { trainModel } from '../modules/routing/service';
 import { scanClocks, scheduleClockScanner } from '../modules/supervision/scanner';
 import { deliverDue, scheduleDispatcher } from '../modules/notifications/dispatcher';
 import { DEMO_PASSWORD } from '../modules/org/demo-data';
+import { ATTACHMENT_LIMITS } from '../modules/attachments/config';
+import { scheduleAttachmentSweep, sweepUnlinkedAttachments } from '../modules/attachments/sweep';
 import { verifyChain } from '../modules/audit/verify';
 import { XinfangError } from '../shared/errors';
 import { openContext } from './boot';
@@ -48,13 +50,17 @@ Usage:
   xinfang routing train               retrain the routing-suggestion model on past dispatch decisions
   xinfang scan                        run the clock scanner once (serve runs it every XINFANG_SCAN_MINUTES, default 10)
   xinfang notify                      send the notifications due now once (serve sends every XINFANG_NOTIFY_SECONDS, default 30)
+  xinfang attachments sweep [--retention-hours N]
+                                      remove uploads no petition took within the retention (default 24 h) once
+                                      (serve sweeps every XINFANG_SWEEP_MINUTES, default 60)
 
 Environment: DATABASE_URL (PostgreSQL; default: embedded PGlite under ./data), XINFANG_DATA_DIR (default ./data),
 PORT (default 3000), HOST (default 127.0.0.1), XINFANG_TRUST_PROXY (behind a proxy: true or its addresses),
 XINFANG_SCAN_MINUTES (clock scanner interval; 0 turns it off on this node), XINFANG_NOTIFY_SECONDS (notification
 dispatcher interval; 0 turns it off on this node), XINFANG_SMS_PROVIDER=dev|http, XINFANG_SMS_URL, XINFANG_SMS_TOKEN,
 XINFANG_SMTP_URL, XINFANG_MAIL_FROM, XINFANG_NOTIFY_DUE_DAYS (docs/notifications.md), XINFANG_TOKEN_DAYS (default
-lifetime of a new API token in days, 90).`;
+lifetime of a new API token in days, 90), XINFANG_SWEEP_MINUTES (sweep of unlinked uploads; 0 turns it off on this
+node), XINFANG_UPLOAD_RETENTION_HOURS (default 24; docs/attachments.md).`;
 
 function newestMtime(dir: string): number {
   let newest = 0;
@@ -93,10 +99,14 @@ async function serve(port: number, host: string): Promise<void> {
   const stopScanner = scanMinutes > 0 ? scheduleClockScanner(ctx, scanMinutes, app.log) : () => {};
   const notifySeconds = Number(process.env.XINFANG_NOTIFY_SECONDS ?? 30);
   const stopDispatcher = notifySeconds > 0 ? scheduleDispatcher(ctx, notifySeconds, app.log) : () => {};
+  const sweepMinutes = Number(process.env.XINFANG_SWEEP_MINUTES ?? 60);
+  const retentionHours = retentionHoursFrom(process.env.XINFANG_UPLOAD_RETENTION_HOURS);
+  const stopSweep = sweepMinutes > 0 ? scheduleAttachmentSweep(ctx, sweepMinutes, { retentionHours }, app.log) : () => {};
   const close = async () => {
     console.log('正在停止… / shutting down…');
     stopScanner();
     stopDispatcher();
+    stopSweep();
     await app.close();
     await ctx.close();
     process.exit(0);
@@ -105,6 +115,14 @@ async function serve(port: number, host: string): Promise<void> {
   process.once('SIGTERM', close);
   await app.listen({ port, host });
   console.log(`信访工作平台已启动 / Xinfang is running: http://${host === '0.0.0.0' ? 'localhost' : host}:${port}  (database: ${ctx.database.kind} ${ctx.database.location}; ready in ${Date.now() - t0} ms)`);
+}
+
+/** XINFANG_UPLOAD_RETENTION_HOURS or --retention-hours: how long an upload no petition took is kept. */
+function retentionHoursFrom(value: string | undefined): number {
+  if (value === undefined || value.trim() === '') return ATTACHMENT_LIMITS.unlinkedRetentionHours;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 1) throw new CliUsageError(`保留时长应为不小于 1 的小时数：${value}`, `the retention must be a number of hours ≥ 1, got '${value}'`);
+  return n;
 }
 
 /** XINFANG_TRUST_PROXY: unset = direct connections only; 'true'; or a comma-separated list of proxy addresses. */
@@ -226,6 +244,14 @@ export async function main(argv: string[]): Promise<number> {
     case 'notify': {
       const result = await withContext((ctx) => deliverDue(ctx, { limit: 10_000 }));
       console.log(`通知发送 / notifications: ${result.claimed} due, ${result.sent} sent, ${result.retrying} to retry, ${result.dead} failed for good`);
+      return 0;
+    }
+    case 'attachments': {
+      if (sub !== 'sweep') throw new CliUsageError('用法：xinfang attachments sweep [--retention-hours N]', 'usage: xinfang attachments sweep [--retention-hours N]');
+      const { values } = parseArgs({ args: rest, options: { 'retention-hours': { type: 'string' } } });
+      const retentionHours = retentionHoursFrom(values['retention-hours'] ?? process.env.XINFANG_UPLOAD_RETENTION_HOURS);
+      const result = await withContext((ctx) => sweepUnlinkedAttachments(ctx, { retentionHours }));
+      console.log(`已清理未使用的上传 / unlinked uploads removed (older than ${retentionHours} h): ${JSON.stringify(result)}`);
       return 0;
     }
     case 'routing': {

@@ -32,6 +32,8 @@ import { auditRoutes } from '../modules/audit/routes';
 import { authPlugin } from './auth';
 import { piiPlugin } from './pii';
 import { errorBody, installErrorHandler } from './error-handler';
+import { safeLoggerOptions } from './logging';
+import { securityHeaders } from './security-headers';
 
 /** What every route and verb may use. Time is injected so tests and the scheduler control it. */
 export interface AppContext {
@@ -77,7 +79,7 @@ export interface BuildAppOptions {
 z.config(z.locales.zhCN());
 
 export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: opts.logger ?? false, trustProxy: opts.trustProxy ?? false }).withTypeProvider<ZodTypeProvider>();
+  const app = Fastify({ logger: safeLoggerOptions(opts.logger ?? false), trustProxy: opts.trustProxy ?? false }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('ctx', opts.ctx);
@@ -106,6 +108,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   });
   installErrorHandler(app);
 
+  await securityHeaders(app);
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { maskUrl } from '../domain/notifications';
 import { XinfangError, type ErrorCode } from '../shared/errors';
 
 const STATUS: Record<ErrorCode, number> = {
@@ -42,7 +43,7 @@ export function installErrorHandler(app: FastifyInstance) {
         );
     }
     if (isResponseSerializationError(err)) {
-      request.log.error({ err, url: request.url }, 'response does not match its schema');
+      request.log.error({ err, url: maskUrl(request.url) }, 'response does not match its schema');
     }
     const status = (err as FastifyError).statusCode;
     if (status === 429) {
@@ -51,7 +52,7 @@ export function installErrorHandler(app: FastifyInstance) {
     if (status && status >= 400 && status < 500) {
       return reply.status(status).send(errorBody('VALIDATION', `请求无效：${err.message}`, err.message));
     }
-    request.log.error({ err, url: request.url, method: request.method }, 'unhandled error');
+    request.log.error({ err, url: maskUrl(request.url), method: request.method }, 'unhandled error');
     return reply.status(500).send(errorBody('INTERNAL', '服务器内部错误，请稍后再试或联系管理员', 'internal server error'));
   });
 }

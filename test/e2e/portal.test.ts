@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { idCheckCharacter } from '../../src/domain/identity';
-import { usePlatform } from './server';
+import { usePlatform, watchCspViolations } from './server';
 
 /**
  * A citizen on a phone (375×812) finds the portal from the login page, submits a petition under real name with a
@@ -13,6 +13,8 @@ describe('browser: citizen portal on a phone', () => {
   it('submits a petition and queries it with the code shown', async () => {
     const page = await platform.browser().newPage({ viewport: { width: 375, height: 812 }, locale: 'zh-CN', isMobile: true, hasTouch: true });
     const idNumber = `14010519900101123${idCheckCharacter('14010519900101123')}`;
+    // The portal works under the Content-Security-Policy: checked at the end that nothing was blocked.
+    const cspViolations = await watchCspViolations(page);
 
     // The staff login page (laid out for desktops) links to the portal.
     await page.goto(`${platform.server().url}/login`);
@@ -87,5 +89,6 @@ describe('browser: citizen portal on a phone', () => {
     expect(await page.getByTestId('portal-progress').textContent()).toContain('手机信访');
     expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
     if (process.env.E2E_SCREENSHOT) await page.screenshot({ path: process.env.E2E_SCREENSHOT.replace(/(\.png)?$/, '-query.png'), fullPage: true });
+    expect(await cspViolations()).toEqual([]);
   });
 });

@@ -122,3 +122,24 @@ export async function submitCommand(modal: Locator, what: string): Promise<void>
   if (outcome === 'refused') throw new Error(`${what} refused: ${await error.textContent()}`);
   if (outcome === 'stuck') throw new Error(`${what}: the form did not close; submit ${(await submit.getAttribute('class')) ?? ''}; form text: ${await modal.textContent()}`);
 }
+
+/**
+ * Collects every Content-Security-Policy violation a page reports: the `securitypolicyviolation` events of each
+ * document (recorded by an init script before any of the page's own scripts run) and the console messages Chromium
+ * prints for them. Call before the first navigation.
+ */
+export async function watchCspViolations(page: Page): Promise<() => Promise<string[]>> {
+  const seen: string[] = [];
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) seen.push(`console: ${m.text()}`);
+  });
+  // A string, not a function: this file is compiled without the DOM's types.
+  await page.addInitScript(`
+    window.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sourceFile + ':' + e.lineNumber));
+  `);
+  return async () => {
+    const inPage = await page.evaluate<string[]>('window.__csp || []').catch(() => [] as string[]);
+    return [...seen, ...inPage.map((v) => `event: ${v}`)];
+  };
+}

@@ -8,9 +8,13 @@ import { attachments, bodies, events, matters, petitionMatters, petitions } from
 import { verifyChain } from '../../src/modules/audit/verify';
 import { loadStaffPrincipal, type StaffPrincipal } from '../../src/modules/auth/principal';
 import { ATTACHMENT_LIMITS } from '../../src/modules/attachments/config';
-import { linkAttachments, storeAttachment } from '../../src/modules/attachments/service';
+import { linkAttachments, storeAttachment, storeAttachments } from '../../src/modules/attachments/service';
+import { sweepUnlinkedAttachments } from '../../src/modules/attachments/sweep';
+import { buildApp } from '../../src/http/app';
+import type { FastifyInstance } from 'fastify';
 import { LocalAttachmentStore } from '../../src/modules/attachments/store';
-import { BACKENDS } from '../helpers/context';
+import { BACKENDS, createTestContext, type TestContext } from '../helpers/context';
+import { seedDemo } from '../../src/modules/demo/seed';
 import { createTestApp, loginAs, type Session, type TestApp } from '../helpers/app';
 import { rejectionText } from '../helpers/errors';
 
@@ -109,6 +113,8 @@ describe.each(BACKENDS)('attachments on %s', (backend) => {
     expect(sha256(got.rawPayload)).toBe(item.sha256);
     expect(got.headers['content-type']).toBe('application/pdf');
     expect(got.headers['x-content-type-options']).toBe('nosniff');
+    // The download keeps its own, stricter policy rather than the app's.
+    expect(got.headers['content-security-policy']).toBe("default-src 'none'; sandbox");
     expect(got.headers['content-length']).toBe(String(bytes.length));
     expect(got.headers['content-disposition']).toBe(
       `attachment; filename="______1__.pdf"; filename*=UTF-8''${encodeURIComponent('信访材料（第1页）.pdf')}`,
@@ -260,6 +266,44 @@ describe.each(BACKENDS)('attachments on %s', (backend) => {
     expect(JSON.stringify(ev!.payload)).not.toContain(a.uploadToken!);
   });
 
+  it('refuses a PDF with JavaScript or an open action, and a DOCX that declares gigabytes (a zip bomb), keeping nothing', async () => {
+    const before = await rowCount();
+    const scripted = Buffer.from('%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R /OpenAction << /S /JavaScript /JS (app.launchURL(\'x\')) >> >>\nendobj\n%%EOF\n');
+    const res = await upload(registrar, [{ name: 'good.pdf', content: pdf() }, { name: '催办函.pdf', content: scripted }]);
+    expect(res.statusCode).toBe(415);
+    expect(res.json()).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE', details: { reason: 'active-content', fileName: '催办函.pdf' } });
+    expect(res.json().messageZh).toContain('不接受含脚本');
+    expect(res.json().message).toContain('not accepted');
+
+    const le16 = (n: number) => Buffer.from([n & 0xff, n >> 8]);
+    const le32 = (n: number) => Buffer.from([n & 0xff, (n >> 8) & 0xff, (n >> 16) & 0xff, n >>> 24]);
+    const entries = [
+      ['[Content_Types].xml', 300, 1000],
+      ['word/document.xml', 5000, 20_000],
+      ['word/media/a.bin', 200_000, 4_000_000_000],
+    ] as const;
+    const local = Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(22), le16(19), le16(0), Buffer.from('[Content_Types].xml')]);
+    const cd = Buffer.concat(entries.map(([name, c, u]) => Buffer.concat([Buffer.from('PK\x01\x02', 'latin1'), Buffer.alloc(16), le32(c), le32(u), le16(name.length), le16(0), le16(0), Buffer.alloc(12), Buffer.from(name)])));
+    const eocd = Buffer.concat([Buffer.from('PK\x05\x06', 'latin1'), Buffer.alloc(4), le16(3), le16(3), le32(cd.length), le32(local.length), le16(0)]);
+    const bomb = await upload(registrar, [{ name: '材料.docx', content: Buffer.concat([local, cd, eocd]) }]);
+    expect(bomb.statusCode).toBe(415);
+    expect(bomb.json()).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE', details: { reason: 'archive-too-large' } });
+    expect(await rowCount()).toBe(before);
+    expect((await filesUnder(store.rootDir)).filter((f) => !f.startsWith('sha256/'))).toEqual([]);
+  });
+
+  it('keeps the files of one upload within the request’s budget in all, keeping nothing past it', async () => {
+    const before = await rowCount();
+    const files = [0, 1, 2].map(() => ({ stream: Readable.from([pdf(5000)]), fileName: 'scan.pdf' }));
+    const quota = { maxFiles: 5, maxBytesPerRequest: 12_000 };
+    await expect(storeAttachments(t.ctx, { via: 'portal', ip: '192.0.2.1' }, files, quota)).rejects.toMatchObject({ code: 'TOO_LARGE', details: { maxBytesPerRequest: 12_000 } });
+    expect(await rowCount()).toBe(before);
+    const two = [0, 1].map(() => ({ stream: Readable.from([pdf(5000)]), fileName: 'scan.pdf' }));
+    expect(await storeAttachments(t.ctx, { via: 'portal', ip: '192.0.2.1' }, two, quota)).toHaveLength(2);
+    const many = [0, 1, 2].map(() => ({ stream: Readable.from([pdf(10)]), fileName: 'scan.pdf' }));
+    await expect(storeAttachments(t.ctx, { via: 'portal', ip: '192.0.2.1' }, many, { maxFiles: 2, maxBytesPerRequest: 12_000 })).rejects.toMatchObject({ code: 'TOO_LARGE', details: { maxFiles: 2 } });
+  });
+
   it('records every upload, link and download in the audit trail, and the chain holds', async () => {
     const item = (await upload(registrar, [{ name: 'audit.pdf', content: pdf() }])).json().items[0];
     await download(registrar, item.id);
@@ -274,6 +318,128 @@ describe.each(BACKENDS)('attachments on %s', (backend) => {
     const linked = await t.ctx.db.select({ n: count() }).from(events).where(and(eq(events.entityType, 'attachment'), eq(events.type, 'attachment.linked')));
     expect(linked[0]!.n).toBeGreaterThanOrEqual(3);
     expect((await verifyChain(t.ctx.db)).ok).toBe(true);
+  });
+});
+
+describe.each(BACKENDS)('portal upload budgets and the sweep of unlinked uploads on %s', (backend) => {
+  let ctx: TestContext;
+  let app: FastifyInstance;
+  let store: LocalAttachmentStore;
+  const KiB = 1024;
+  beforeAll(async () => {
+    ctx = await createTestContext(backend, '2025-11-20T02:00:00Z');
+    await seedDemo(ctx);
+    app = await buildApp({
+      ctx,
+      trustProxy: true,
+      portalLimits: { attachmentsPerSubmission: 3, uploadBytesPerRequest: 8 * KiB, uploadBytesPerIpPerHour: 20 * KiB, uploadBytesPerIpPerDay: 30 * KiB, uploadsPerIpPerHour: 1000 },
+    });
+    await app.ready();
+    store = ctx.attachments as LocalAttachmentStore;
+  });
+  afterAll(async () => {
+    await app.close();
+    await ctx.close();
+  });
+
+  const portalUpload = (ip: string, sizes: number[]) => {
+    const { payload, contentType } = form(sizes.map((n, i) => ({ name: `照片${i}.pdf`, content: pdf(n - 9) })));
+    return app.inject({ method: 'POST', url: '/api/v1/portal/attachments', payload, headers: { 'content-type': contentType, 'x-forwarded-for': ip } });
+  };
+  const rowsOf = async (ip: string) => ctx.db.select().from(attachments).where(eq(attachments.uploaderIp, ip));
+
+  it('refuses more than the request’s budget (413) and the address’s hour and day budgets (429), keeping nothing', async () => {
+    const a = '198.51.100.7';
+    const over = await portalUpload(a, [3 * KiB, 3 * KiB, 3 * KiB]);
+    expect(over.statusCode).toBe(413);
+    expect(over.json()).toMatchObject({ code: 'TOO_LARGE', details: { maxBytesPerRequest: 8 * KiB } });
+    expect(over.json().messageZh).toContain('合计');
+    expect(await rowsOf(a)).toHaveLength(0);
+    expect((await portalUpload(a, [4 * KiB])).statusCode).toBe(201);
+
+    const four = await portalUpload(a, [KiB, KiB, KiB, KiB]);
+    expect(four.statusCode).toBe(413);
+    expect(four.json().details).toEqual({ maxFiles: 3 });
+
+    for (let i = 0; i < 3; i++) expect((await portalUpload(a, [5 * KiB])).statusCode).toBe(201); // 19 KiB this hour
+    const hour = await portalUpload(a, [2 * KiB]);
+    expect(hour.statusCode).toBe(429);
+    expect(hour.json()).toMatchObject({ code: 'RATE_LIMITED', details: { window: 'hour', maxBytes: 20 * KiB } });
+    expect(hour.json().messageZh).toContain('上传的附件已达上限');
+    expect(await rowsOf(a)).toHaveLength(4);
+    expect((await rowsOf(a)).every((r) => r.uploadedVia === 'portal')).toBe(true);
+    // Another address has a budget of its own.
+    expect((await portalUpload('198.51.100.8', [5 * KiB])).statusCode).toBe(201);
+
+    ctx.clock.set('2025-11-20T03:30:00Z'); // an hour and a half later: the hour's budget is back, the day's is not
+    expect((await portalUpload(a, [8 * KiB])).statusCode).toBe(201); // 27 KiB in 24 hours
+    const day = await portalUpload(a, [4 * KiB]);
+    expect(day.statusCode).toBe(429);
+    expect(day.json().details).toEqual({ window: 'day', maxBytes: 30 * KiB });
+    expect(await rowsOf(a)).toHaveLength(5);
+    expect((await filesUnder(store.rootDir)).filter((f) => f.startsWith('tmp/'))).toEqual([]);
+  });
+
+  it('counts uploads from one address arriving at once exactly: the budget is spent once', async () => {
+    const ip = '198.51.100.20';
+    const answers = await Promise.all([0, 1, 2].map(() => portalUpload(ip, [8 * KiB])));
+    expect(answers.map((r) => r.statusCode).sort()).toEqual([201, 201, 429]);
+    expect(await rowsOf(ip)).toHaveLength(2);
+    expect((await filesUnder(store.rootDir)).filter((f) => f.startsWith('tmp/'))).toEqual([]);
+  });
+
+  it('answers a body declared far larger than the budget before reading it', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/portal/attachments',
+      payload: Buffer.alloc(10),
+      headers: { 'content-type': 'multipart/form-data; boundary=x', 'content-length': String(50 * 1024 * 1024), 'x-forwarded-for': '198.51.100.9' },
+    });
+    expect(res.statusCode).toBe(413);
+    expect(res.json()).toMatchObject({ code: 'TOO_LARGE', details: { maxBytesPerRequest: 8 * KiB } });
+    expect(await rowsOf('198.51.100.9')).toHaveLength(0);
+  });
+
+  it('removes uploads no petition took after the retention, keeping shared content and linked uploads, and records it', async () => {
+    ctx.clock.set('2025-11-22T02:00:00Z');
+    const shared = pdf(3000);
+    const put = (content: Buffer, ip = '203.0.113.5') => storeAttachment(ctx, { stream: Readable.from([content]), fileName: 'x.pdf', uploader: { via: 'portal', ip } });
+    const lonely = await put(pdf(3000));
+    const sharedUnlinked = await put(shared);
+    const sharedLinked = await put(shared);
+    const [p] = await ctx.db.select({ id: petitions.id }).from(petitions).limit(1);
+    const petitionId = p?.id ?? (await ctx.db.insert(petitions).values({ number: 'SWEEP1', channel: 'letter', receivedAt: ctx.now(), receivedOn: '2025-11-22', regionCode: '140105', registeringBodyId: (await ctx.db.select().from(bodies).limit(1))[0]!.id, source: 'desk', title: 't', content: 'c' }).returning())[0]!.id;
+    await ctx.db.transaction((tx) => linkAttachments(tx, petitionId, [sharedLinked.id], { via: 'portal', uploadTokens: { [sharedLinked.id]: sharedLinked.uploadToken! } }, ctx.now()));
+
+    ctx.clock.set('2025-11-23T01:00:00Z'); // 23 hours later: within the retention
+    const young = await put(pdf(3000));
+    const early = await sweepUnlinkedAttachments(ctx);
+    const idsLeft = async () => new Set((await ctx.db.select({ id: attachments.id }).from(attachments)).map((r) => r.id));
+    expect((await idsLeft()).has(lonely.id)).toBe(true);
+
+    ctx.clock.set('2025-11-23T02:00:01Z'); // 24 hours and a second after the first uploads
+    const [r1, r2] = await Promise.all([sweepUnlinkedAttachments(ctx), sweepUnlinkedAttachments(ctx)]);
+    const left = await idsLeft();
+    expect(left.has(lonely.id)).toBe(false);
+    expect(left.has(sharedUnlinked.id)).toBe(false);
+    expect(left.has(sharedLinked.id)).toBe(true);
+    expect(left.has(young.id)).toBe(true);
+    // Two sweepers at once removed each row once.
+    const removedRows = await ctx.db.select().from(events).where(and(eq(events.type, 'attachment.removed')));
+    expect(r1!.removed + r2!.removed + early.removed).toBe(removedRows.length);
+    expect(removedRows.map((e) => e.entityId)).toEqual(expect.arrayContaining([lonely.id, sharedUnlinked.id]));
+    expect(removedRows.find((e) => e.entityId === lonely.id)).toMatchObject({ actorUserId: null, actorRoles: ['system'], payload: { reason: 'unlinked', retentionHours: 24, sha256: lonely.sha256, size: lonely.size } });
+
+    expect(await store.exists(lonely.storageKey)).toBe(false);
+    expect(await store.exists(sharedLinked.storageKey)).toBe(true);
+    expect(await store.exists(young.storageKey)).toBe(true);
+    // The linked upload still downloads whole.
+    const back: Buffer[] = [];
+    for await (const chunk of await store.get(sharedLinked.storageKey)) back.push(chunk as Buffer);
+    expect(sha256(Buffer.concat(back))).toBe(sharedLinked.sha256);
+
+    expect(await sweepUnlinkedAttachments(ctx)).toEqual({ removed: 0, filesDeleted: 0, bytesFreed: 0 });
+    expect((await verifyChain(ctx.db)).ok).toBe(true);
   });
 });
 

@@ -1,4 +1,7 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { and, asc, eq, inArray, like } from 'drizzle-orm';
 import { SMTPServer } from 'smtp-server';
@@ -10,7 +13,7 @@ import type { Command, EventType, MatterState, Role } from '../../src/domain/lif
 import { applyCommand } from '../../src/modules/matters/service';
 import { deliverDue } from '../../src/modules/notifications/dispatcher';
 import { enqueueMatterEvents } from '../../src/modules/notifications/enqueue';
-import { HttpSmsProvider, SmtpEmailProvider, type EmailMessage, type EmailProvider, type SendResult, type SmsMessage, type SmsProvider } from '../../src/modules/notifications/providers';
+import { DevSmsProvider, HttpSmsProvider, SmtpEmailProvider, type EmailMessage, type EmailProvider, type SendResult, type SmsMessage, type SmsProvider } from '../../src/modules/notifications/providers';
 import { scanClocks } from '../../src/modules/supervision/scanner';
 import { BACKENDS } from '../helpers/context';
 import { createTestApp, loginAs, requestAs, type TestApp } from '../helpers/app';
@@ -466,6 +469,25 @@ describe.each(BACKENDS)('notifications on %s', (backend) => {
     at('2025-09-16T02:00:00Z');
     await scanClocks(t.ctx);
     expect((await dueSoon()).map((r) => r.id).sort()).toEqual(rows.map((r) => r.id).sort());
+  });
+
+  it('writes no full phone number into the development SMS log, only the masked one, with the rest of the message', async () => {
+    await deliver();
+    const dir = await mkdtemp(join(tmpdir(), 'xinfang-sms-'));
+    t.ctx.notifications.sms = new DevSmsProvider(dir, t.ctx.clock.now);
+    try {
+      const m = await register('13912340021', { idNumber: withCheck('14010519850505123') });
+      expect(await deliver()).toMatchObject({ sent: 1, dead: 0 });
+      const log = await readFile(join(dir, 'sms.log'), 'utf8');
+      const [line] = log.trim().split('\n').map((l) => JSON.parse(l) as { id: string; to: string; text: string });
+      expect(line).toMatchObject({ to: '139****0021' });
+      expect(line!.text).toContain(`编号${m.number}`);
+      expect(log).not.toContain('13912340021');
+      expect(log).not.toContain('14010519850505123');
+    } finally {
+      t.ctx.notifications.sms = sms;
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('texts a portal submission’s query code to the phone given with it, and keeps only its last 4 once sent', async () => {

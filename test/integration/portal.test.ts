@@ -27,7 +27,7 @@ describe.each(BACKENDS)('citizen portal on %s', (backend) => {
   beforeAll(async () => {
     ctx = await createTestContext(backend, '2025-11-20T02:00:00Z');
     await seedDemo(ctx);
-    app = await buildApp({ ctx, loginRateLimit: 1000, trustProxy: true, portalLimits: { submissionsPerIpPerHour: 3, submissionsPerIdPerDay: 2, queriesPerIpPerMinute: 100 } });
+    app = await buildApp({ ctx, loginRateLimit: 1000, trustProxy: true, portalLimits: { submissionsPerIpPerHour: 3, submissionsPerIdPerDay: 2, queriesPerIpPerMinute: 100, attachmentBytesPerSubmission: 4096 } });
     await app.ready();
   });
   afterAll(async () => {
@@ -259,6 +259,29 @@ describe.each(BACKENDS)('citizen portal on %s', (backend) => {
     expect(linked!.number).toBe(ok.json().number);
     // Used once: a second submission cannot take it.
     expect((await submit(form({ attachments: [{ id: item.id, token: item.uploadToken }] }))).statusCode).toBe(404);
+  });
+
+  it('refuses a submission whose attachments together pass the per-submission budget (413), registering nothing', async () => {
+    const boundary = `----portal${randomBytes(8).toString('hex')}`;
+    const upload = async () => {
+      const payload = Buffer.concat([
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="扫描件.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
+        Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(2500)]),
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]);
+      const res = await app.inject({ method: 'POST', url: '/api/v1/portal/attachments', payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'x-forwarded-for': nextIp() } });
+      expect(res.statusCode, res.body).toBe(201);
+      const [item] = res.json().items;
+      return { id: item.id as string, token: item.uploadToken as string };
+    };
+    const [a, b] = [await upload(), await upload()];
+    const before = await queryRows<{ n: number }>(ctx.db, sql`SELECT count(*)::int AS n FROM petitions`);
+    const res = await submit(form({ attachments: [a, b] }));
+    expect(res.statusCode).toBe(413);
+    expect(res.json()).toMatchObject({ code: 'TOO_LARGE', details: { maxBytes: 4096, problems: [{ field: 'attachments' }] } });
+    expect(res.json().messageZh).toContain('附件合计不能超过');
+    expect((await queryRows<{ n: number }>(ctx.db, sql`SELECT count(*)::int AS n FROM petitions`))[0]!.n).toBe(before[0]!.n);
+    expect((await submit(form({ attachments: [a] }))).statusCode).toBe(201);
   });
 
   it('refuses an oversized body and a bot-filled honeypot', async () => {

@@ -34,5 +34,10 @@ export const events = pgTable(
     prevHash: text().notNull(),
     hash: text().notNull(),
   },
-  (t) => [uniqueIndex().on(t.entityType, t.entityId, t.seq), index().on(t.actorBodyId)],
+  (t) => [
+    uniqueIndex().on(t.entityType, t.entityId, t.seq),
+    index().on(t.actorBodyId),
+    // The auditor's list of personal-data reads (GET /audit/pii-access), newest first, without scanning the trail.
+    index('events_pii_viewed_idx').on(t.id).where(sql`${t.type} = 'piiViewed'`),
+  ],
 );

@@ -142,7 +142,18 @@ export const attachments = pgTable(
     uploadedByUserId: uuid().references(() => users.id),
     /** 'staff' | 'portal'. */
     uploadedVia: text().notNull(),
+    /**
+     * Portal uploads: the client address (`request.ip`), so the per-address byte budgets (PortalLimits) can be
+     * counted across nodes. Null for staff uploads.
+     */
+    uploaderIp: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().default(sql`now()`),
   },
-  (t) => [index().on(t.petitionId), index().on(t.sha256)],
+  (t) => [
+    index().on(t.petitionId),
+    index().on(t.sha256),
+    index().on(t.uploaderIp, t.createdAt),
+    // The sweep of unlinked uploads (docs/attachments.md): the old ones never linked to a petition.
+    index('attachments_unlinked_created_at_idx').on(t.createdAt).where(sql`${t.petitionId} IS NULL`),
+  ],
 );

@@ -29,3 +29,56 @@ export function maskSecrets(text: string, spans: readonly (readonly [number, num
   }
   return out;
 }
+
+/**
+ * Numbers that identify a person, wherever they stand in a text: 18- and 15-digit ID numbers (居民身份证号码),
+ * mobile numbers (with or without +86 and separators) and landlines written with their area code and a hyphen.
+ * Bounded by non-digits, so a matter number (XF + 16 digits) or an amount is left alone.
+ */
+const PERSONAL_NUMBER = new RegExp(
+  [
+    String.raw`(?<!\d)\d{17}[\dXx](?![\dA-Za-z])`, // ID number, 18 characters
+    String.raw`(?<!\d)\d{15}(?!\d)`, // ID number of the first generation, 15 digits
+    String.raw`(?<![\d+])(?:\+?86[- ]?)?1[3-9]\d[- ]?\d{4}[- ]?\d{4}(?!\d)`, // mobile
+    String.raw`(?<!\d)0\d{2,3}-\d{7,8}(?!\d)`, // landline with area code
+  ].join('|'),
+  'g',
+);
+
+/** 14010519800315123X → **************123X; 13812345678 → 138****5678; 0351-7654321 → ********4321. */
+export function maskPersonalNumbers(text: string): string {
+  return text.replace(PERSONAL_NUMBER, (m) => {
+    const digits = m.replace(/[^\dXx]/g, '');
+    const mobile = digits.replace(/^86(?=1\d{10}$)/, '');
+    if (/^1[3-9]\d{9}$/.test(mobile)) return maskPhone(mobile);
+    return `${'*'.repeat(m.length - 4)}${m.slice(-4)}`;
+  });
+}
+
+/**
+ * A request URL as logs may keep it: personal numbers masked in the path and in every query value (also when
+ * percent-encoded), so `/api/v1/petitioners?q=13800001234` is logged as `/api/v1/petitioners?q=138****1234`.
+ */
+export function maskUrl(url: string): string {
+  const q = url.indexOf('?');
+  const path = maskPersonalNumbers(q < 0 ? url : url.slice(0, q));
+  if (q < 0) return path;
+  const query = url
+    .slice(q + 1)
+    .split('&')
+    .map((pair) => {
+      const eq = pair.indexOf('=');
+      if (eq < 0) return maskPersonalNumbers(pair);
+      const raw = pair.slice(eq + 1);
+      let value: string;
+      try {
+        value = decodeURIComponent(raw.replace(/\+/g, ' '));
+      } catch {
+        value = raw;
+      }
+      const masked = maskPersonalNumbers(value);
+      return `${maskPersonalNumbers(pair.slice(0, eq))}=${masked === value ? raw : encodeURIComponent(masked)}`;
+    })
+    .join('&');
+  return `${path}?${query}`;
+}

@@ -9,8 +9,10 @@ import {
   deadlineOwner,
   dueSoonMessage,
   maskEmail,
+  maskPersonalNumbers,
   maskPhone,
   maskSecrets,
+  maskUrl,
   messagesForEvent,
   registrationMessage,
   renderFor,
@@ -165,6 +167,23 @@ describe('masking', () => {
   it('masks phones and e-mail addresses for the outbox view', () => {
     expect(maskPhone('13812345678')).toBe('138****5678');
     expect(maskEmail('liu.banli@example.gov.cn')).toBe('l***@example.gov.cn');
+  });
+
+  it('masks ID and phone numbers wherever they stand in a text, and leaves matter numbers, dates and amounts', () => {
+    expect(maskPersonalNumbers('身份证14010519800315123X，电话13812345678。')).toBe('身份证**************123X，电话138****5678。');
+    expect(maskPersonalNumbers('id 140105198003151234 and 140105800315123')).toBe('id **************1234 and ***********5123');
+    expect(maskPersonalNumbers('手机 138-1234-5678 或 +86 138 1234 5678，座机 0351-7654321')).toBe('手机 138****5678 或 138****5678，座机 ********4321');
+    const kept = '编号XF1401052025000123，2025-11-20 受理，金额 12000 元，查询码 7Q2M9K4D1X8B3N6P';
+    expect(maskPersonalNumbers(kept)).toBe(kept);
+    expect(maskPersonalNumbers('138123456789')).toBe('138123456789'); // 12 digits: not a mobile
+  });
+
+  it('masks personal numbers in a logged URL, in the path and in every query value, also percent-encoded', () => {
+    expect(maskUrl('/api/v1/petitioners?q=13800001234&limit=20')).toBe('/api/v1/petitioners?q=138****1234&limit=20');
+    expect(maskUrl('/api/v1/petitioners?q=%E5%BC%A0%E4%B8%89%2014010519800315123X')).toBe(`/api/v1/petitioners?q=${encodeURIComponent('张三 **************123X')}`);
+    expect(maskUrl('/api/v1/lookup/13800001234/x')).toBe('/api/v1/lookup/138****1234/x');
+    expect(maskUrl('/api/v1/matters/0f8fad5b-d9cb-469f-a165-70867728950e?tab=1')).toBe('/api/v1/matters/0f8fad5b-d9cb-469f-a165-70867728950e?tab=1');
+    expect(maskUrl('/x?bad=%E0%A4%A')).toBe('/x?bad=%E0%A4%A');
   });
 
   it('writes to the representatives of a collective matter, otherwise to everyone', () => {

@@ -9,6 +9,28 @@ export const ATTACHMENT_LIMITS = {
   maxBytes: 20 * 1024 * 1024,
   /** Files in one upload request. */
   maxFilesPerUpload: 20,
+  /**
+   * All files of one staff upload request together (the citizen portal has its own, smaller budgets in
+   * PortalLimits). Staff upload what a visitor brought in: a thick file of scans and a recording.
+   */
+  maxBytesPerUpload: 100 * 1024 * 1024,
+  /**
+   * Uploads never linked to a petition are removed this long after they arrived (`xinfang attachments sweep`, and
+   * every XINFANG_SWEEP_MINUTES in `serve`); XINFANG_UPLOAD_RETENTION_HOURS overrides it. Keep it at least 24 hours:
+   * the portal's per-address day budget counts the uploads that are still there.
+   */
+  unlinkedRetentionHours: 24,
+  /**
+   * DOCX/XLSX are ZIP containers: what their central directory declares is checked before they are accepted, so
+   * a small file that expands to gigabytes (a zip bomb) is refused. Real documents have tens of entries and expand
+   * to a few times their size.
+   */
+  zip: {
+    maxEntries: 1000,
+    maxUncompressedBytes: 200 * 1024 * 1024,
+    /** Uncompressed / compressed size of one entry larger than 1 MiB uncompressed. */
+    maxRatio: 200,
+  },
   /** Bytes kept from the start and from the end of a file for content detection (ZIP directories sit at the end). */
   sampleBytes: 64 * 1024,
   /** A temporary file untouched for this long is left over from a crash and removed when the store opens. */

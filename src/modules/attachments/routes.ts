@@ -7,7 +7,7 @@ import { ErrorResponse } from '../../http/schemas';
 import type { AppContext } from '../../http/app';
 import { XinfangError } from '../../shared/errors';
 import { ATTACHMENT_LIMITS } from './config';
-import { openAttachment, storeAttachments, type AttachmentRow, type StoredAttachment, type Uploader, type UploadFile } from './service';
+import { STAFF_UPLOAD_QUOTA, openAttachment, storeAttachments, type AttachmentRow, type StoredAttachment, type UploadQuota, type Uploader, type UploadFile } from './service';
 import { tooLarge } from './store';
 
 const AttachmentDto = z.object({
@@ -60,8 +60,15 @@ function uploadError(err: unknown): unknown {
  *     const rows = await receiveUploads(app.ctx, request, { via: 'portal', ip: request.ip });
  *     // rows[i].uploadToken: give it to the citizen's browser; registration links with { [id]: uploadToken }
  */
-export async function receiveUploads(ctx: AppContext, request: FastifyRequest, uploader: Uploader): Promise<StoredAttachment[]> {
+export async function receiveUploads(ctx: AppContext, request: FastifyRequest, uploader: Uploader, quota: UploadQuota = STAFF_UPLOAD_QUOTA): Promise<StoredAttachment[]> {
   if (!request.isMultipart()) throw uploadError({ code: 'FST_INVALID_MULTIPART_CONTENT_TYPE' });
+  // A declared body far past the request's budget is refused before a byte of it is read (the multipart framing
+  // and its headers get 1 MiB of slack); the budget itself is enforced on the bytes as they arrive.
+  const declared = Number(request.headers['content-length']);
+  if (Number.isFinite(declared) && declared > quota.maxBytesPerRequest + 1024 * 1024) {
+    const mib = Math.round((quota.maxBytesPerRequest / 1024 / 1024) * 10) / 10;
+    throw new XinfangError('TOO_LARGE', `一次上传的文件合计不能超过 ${mib} MB`, `the files of one upload may total at most ${quota.maxBytesPerRequest} bytes`, { maxBytesPerRequest: quota.maxBytesPerRequest });
+  }
   async function* files(): AsyncGenerator<UploadFile> {
     for await (const part of request.files()) {
       // busboy stops at the limit and ends the part as if it were complete: fail the stream instead, so the store
@@ -71,7 +78,7 @@ export async function receiveUploads(ctx: AppContext, request: FastifyRequest, u
     }
   }
   try {
-    return await storeAttachments(ctx, uploader, files());
+    return await storeAttachments(ctx, uploader, files(), quota);
   } catch (err) {
     throw uploadError(err);
   }
@@ -94,7 +101,7 @@ export const attachmentRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['attachments'],
         summary: 'Upload attachments (附件): multipart/form-data, one or more file parts',
-        description: `Each file at most ${ATTACHMENT_LIMITS.maxBytes} bytes, at most ${ATTACHMENT_LIMITS.maxFilesPerUpload} per request; the type is detected from the content (docs/attachments.md). All or nothing. Link the ids when registering the petition.`,
+        description: `Each file at most ${ATTACHMENT_LIMITS.maxBytes} bytes, at most ${ATTACHMENT_LIMITS.maxFilesPerUpload} files and ${ATTACHMENT_LIMITS.maxBytesPerUpload} bytes in all per request (413); the type is detected from the content, PDFs with active content and Office zip bombs are refused (415, docs/attachments.md). All or nothing. Link the ids when registering the petition; unlinked uploads are removed after ${ATTACHMENT_LIMITS.unlinkedRetentionHours} hours.`,
         response: { 201: z.object({ items: z.array(AttachmentDto) }), 400: ErrorResponse, 413: ErrorResponse, 415: ErrorResponse },
       },
     },

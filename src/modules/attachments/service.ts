@@ -1,6 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { and, asc, eq, exists, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, eq, exists, gt, inArray, isNull, or, sql } from 'drizzle-orm';
 import { attachments, events, matters, petitionMatters, users } from '../../db/schema';
 import type { DbOrTx, Tx } from '../../db/tx';
 import { chinaDateOf } from '../../domain/calendar';
@@ -11,7 +11,8 @@ import type { StaffPrincipal } from '../auth/principal';
 import { matterScope } from '../matters/scope';
 import { actingBodyId } from '../matters/service';
 import { ATTACHMENT_LIMITS, type MediaType } from './config';
-import { detectMediaType, safeFileName } from './sniff';
+import { inspectContent, needsInspection } from './inspect';
+import { cleanFileName, detectMediaType, safeFileName } from './sniff';
 import type { StagedBlob } from './store';
 
 /**
@@ -50,67 +51,174 @@ function actorFields(who: { via: 'staff'; principal: StaffPrincipal } | { via: '
 }
 
 /**
- * Stores the files of one upload, all or nothing: returns the new rows in the order of the files. Throws TOO_LARGE,
- * UNSUPPORTED_MEDIA_TYPE or VALIDATION (too many / no files), having kept nothing.
+ * How much one upload request may bring. Staff: ATTACHMENT_LIMITS. The citizen portal: PortalLimits, with a byte
+ * budget per client address counted in the database (so across app nodes) over the last hour and 24 hours.
  */
-export async function storeAttachments(ctx: AppContext, uploader: Uploader, files: AsyncIterable<UploadFile> | Iterable<UploadFile>): Promise<StoredAttachment[]> {
+export interface UploadQuota {
+  maxFiles: number;
+  /** All files of the request together. */
+  maxBytesPerRequest: number;
+  perAddress?: { ip: string; maxBytesPerHour: number; maxBytesPerDay: number };
+}
+
+export const STAFF_UPLOAD_QUOTA: UploadQuota = { maxFiles: ATTACHMENT_LIMITS.maxFilesPerUpload, maxBytesPerRequest: ATTACHMENT_LIMITS.maxBytesPerUpload };
+
+/** Advisory lock keys (two-key form): the bytes of one content key; the upload budget of one address. */
+const CONTENT_LOCK = 7100010;
+const ADDRESS_LOCK = 7100011;
+
+/**
+ * Serialises, per content key, inserting a row that refers to the bytes and deleting the bytes no row refers to
+ * (sweep.ts), so neither can leave a row without its bytes. Held to the end of the caller's transaction.
+ */
+export async function lockContent(tx: Tx, storageKey: string): Promise<void> {
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(${CONTENT_LOCK}, hashtext(${storageKey}))`);
+}
+
+const mib = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
+
+function requestTooLarge(max: number): XinfangError {
+  return new XinfangError('TOO_LARGE', `一次上传的文件合计不能超过 ${mib(max)} MB`, `the files of one upload may total at most ${max} bytes`, { maxBytesPerRequest: max });
+}
+
+function addressBudgetSpent(window: 'hour' | 'day', max: number): XinfangError {
+  const zh = window === 'hour' ? '一小时' : '24 小时';
+  return new XinfangError(
+    'RATE_LIMITED',
+    `本网络地址${zh}内上传的附件已达上限（${mib(max)} MB），请稍后再上传`,
+    `the upload budget of this address (${max} bytes per ${window === 'hour' ? 'hour' : '24 hours'}) is spent; try again later`,
+    { window, maxBytes: max },
+  );
+}
+
+/** Bytes this address may still upload, and which window binds. Counts the rows there are (unlinked ones expire). */
+async function addressBudgetLeft(db: DbOrTx, q: NonNullable<UploadQuota['perAddress']>, now: Date): Promise<{ left: number; window: 'hour' | 'day'; max: number }> {
+  const hourAgo = new Date(now.getTime() - 3_600_000);
+  const dayAgo = new Date(now.getTime() - 86_400_000);
+  const [used] = await db
+    .select({
+      hour: sql<string>`coalesce(sum(${attachments.size}) filter (where ${attachments.createdAt} > ${hourAgo}), 0)`,
+      day: sql<string>`coalesce(sum(${attachments.size}), 0)`,
+    })
+    .from(attachments)
+    .where(and(eq(attachments.uploaderIp, q.ip), gt(attachments.createdAt, dayAgo)));
+  const hourLeft = q.maxBytesPerHour - Number(used?.hour ?? 0);
+  const dayLeft = q.maxBytesPerDay - Number(used?.day ?? 0);
+  return hourLeft <= dayLeft ? { left: hourLeft, window: 'hour', max: q.maxBytesPerHour } : { left: dayLeft, window: 'day', max: q.maxBytesPerDay };
+}
+
+/**
+ * Stores the files of one upload, all or nothing: returns the new rows in the order of the files. Throws TOO_LARGE
+ * (a file, or all of them together), UNSUPPORTED_MEDIA_TYPE, RATE_LIMITED (the address's budget is spent) or
+ * VALIDATION (no files), having kept nothing.
+ */
+export async function storeAttachments(
+  ctx: AppContext,
+  uploader: Uploader,
+  files: AsyncIterable<UploadFile> | Iterable<UploadFile>,
+  quota: UploadQuota = STAFF_UPLOAD_QUOTA,
+): Promise<StoredAttachment[]> {
+  // What this request may take: the request's own limit, or less when the address has less budget left. Checked
+  // again (under a lock) before anything is kept, since other requests of the address may run at the same time.
+  let budget = quota.maxBytesPerRequest;
+  let overBudget = () => requestTooLarge(quota.maxBytesPerRequest);
+  if (quota.perAddress) {
+    const b = await addressBudgetLeft(ctx.db, quota.perAddress, ctx.now());
+    if (b.left <= 0) throw addressBudgetSpent(b.window, b.max);
+    if (b.left < budget) {
+      budget = b.left;
+      overBudget = () => addressBudgetSpent(b.window, b.max);
+    }
+  }
+
   const blobs: StagedBlob[] = [];
   const staged: { blob: StagedBlob; fileName: string; mediaType: MediaType }[] = [];
+  let total = 0;
   try {
     for await (const file of files) {
-      if (blobs.length >= ATTACHMENT_LIMITS.maxFilesPerUpload) throw tooManyFiles();
-      const blob = await ctx.attachments.stage(file.stream, { maxBytes: ATTACHMENT_LIMITS.maxBytes });
+      if (blobs.length >= quota.maxFiles) throw tooManyFiles(quota.maxFiles);
+      const left = budget - total;
+      const maxBytes = Math.min(ATTACHMENT_LIMITS.maxBytes, left);
+      let blob: StagedBlob;
+      try {
+        blob = await ctx.attachments.stage(file.stream, { maxBytes });
+      } catch (err) {
+        // Past what is left of the request's budget rather than past the limit of one file.
+        if (err instanceof XinfangError && err.code === 'TOO_LARGE' && maxBytes < ATTACHMENT_LIMITS.maxBytes) throw overBudget();
+        throw err;
+      }
       blobs.push(blob);
-      staged.push({ blob, fileName: file.fileName, mediaType: checkedMediaType(blob, file.fileName) });
+      total += blob.size;
+      const mediaType = checkedMediaType(blob, file.fileName);
+      await inspectStaged(blob, mediaType, file.fileName);
+      staged.push({ blob, fileName: file.fileName, mediaType });
     }
     if (blobs.length === 0) throw new XinfangError('VALIDATION', '请选择要上传的文件', 'no file in the upload');
-    for (const blob of blobs) await blob.commit();
   } catch (err) {
     await Promise.all(blobs.map((b) => b.discard().catch(() => {})));
     throw err;
   }
 
   const now = ctx.now();
-  return ctx.db.transaction(async (tx) => {
-    const out: StoredAttachment[] = [];
-    const batch: NewEvent[] = [];
-    for (const s of staged) {
-      const [row] = await tx
-        .insert(attachments)
-        .values({
-          fileName: safeFileName(s.fileName, s.mediaType),
-          mediaType: s.mediaType,
-          size: s.blob.size,
-          sha256: s.blob.sha256,
-          storageKey: s.blob.storageKey,
-          uploadedByUserId: uploader.via === 'staff' ? uploader.principal.userId : null,
-          uploadedVia: uploader.via,
-          createdAt: now,
-        })
-        .returning();
-      const uploadToken = uploader.via === 'portal' ? randomBytes(24).toString('base64url') : undefined;
-      batch.push({
-        entityType: 'attachment',
-        entityId: row!.id,
-        type: 'attachment.uploaded',
-        onDate: chinaDateOf(now),
-        occurredAt: now,
-        ...actorFields(uploader),
-        payload: {
-          fileName: row!.fileName,
-          mediaType: row!.mediaType,
-          size: row!.size,
-          sha256: row!.sha256,
-          via: uploader.via,
-          // Portal uploads: the hash of the token that proves ownership at linking (the token itself is shown once).
-          ...(uploadToken ? { uploadTokenHash: tokenHash(uploadToken), ip: uploader.via === 'portal' ? (uploader.ip ?? null) : null } : {}),
-        },
-      });
-      out.push(uploadToken ? { ...row!, uploadToken } : row!);
-    }
-    await appendEvents(tx, batch);
-    return out;
-  });
+  try {
+    return await ctx.db.transaction(async (tx) => {
+      if (quota.perAddress) {
+        await tx.execute(sql`SELECT pg_advisory_xact_lock(${ADDRESS_LOCK}, hashtext(${quota.perAddress.ip}))`);
+        const b = await addressBudgetLeft(tx, quota.perAddress, now);
+        if (total > b.left) throw addressBudgetSpent(b.window, b.max);
+      }
+      // The bytes become durable under their key while the key is locked, so a sweep cannot delete them between
+      // "they are there already" and the row that refers to them.
+      for (const key of [...new Set(staged.map((s) => s.blob.storageKey))].sort()) await lockContent(tx, key);
+      for (const s of staged) await s.blob.commit();
+      return insertRows(tx, uploader, staged, now);
+    });
+  } catch (err) {
+    await Promise.all(blobs.map((b) => b.discard().catch(() => {})));
+    throw err;
+  }
+}
+
+async function insertRows(tx: Tx, uploader: Uploader, staged: { blob: StagedBlob; fileName: string; mediaType: MediaType }[], now: Date): Promise<StoredAttachment[]> {
+  const out: StoredAttachment[] = [];
+  const batch: NewEvent[] = [];
+  for (const s of staged) {
+    const [row] = await tx
+      .insert(attachments)
+      .values({
+        fileName: safeFileName(s.fileName, s.mediaType),
+        mediaType: s.mediaType,
+        size: s.blob.size,
+        sha256: s.blob.sha256,
+        storageKey: s.blob.storageKey,
+        uploadedByUserId: uploader.via === 'staff' ? uploader.principal.userId : null,
+        uploadedVia: uploader.via,
+        uploaderIp: uploader.via === 'portal' ? (uploader.ip ?? null) : null,
+        createdAt: now,
+      })
+      .returning();
+    const uploadToken = uploader.via === 'portal' ? randomBytes(24).toString('base64url') : undefined;
+    batch.push({
+      entityType: 'attachment',
+      entityId: row!.id,
+      type: 'attachment.uploaded',
+      onDate: chinaDateOf(now),
+      occurredAt: now,
+      ...actorFields(uploader),
+      payload: {
+        fileName: row!.fileName,
+        mediaType: row!.mediaType,
+        size: row!.size,
+        sha256: row!.sha256,
+        via: uploader.via,
+        // Portal uploads: the hash of the token that proves ownership at linking (the token itself is shown once).
+        ...(uploadToken ? { uploadTokenHash: tokenHash(uploadToken), ip: uploader.via === 'portal' ? (uploader.ip ?? null) : null } : {}),
+      },
+    });
+    out.push(uploadToken ? { ...row!, uploadToken } : row!);
+  }
+  await appendEvents(tx, batch);
+  return out;
 }
 
 /** One file; see `storeAttachments`. */
@@ -119,18 +227,28 @@ export async function storeAttachment(ctx: AppContext, input: UploadFile & { upl
   return row!;
 }
 
-function tooManyFiles(): XinfangError {
-  const n = ATTACHMENT_LIMITS.maxFilesPerUpload;
+function tooManyFiles(n: number): XinfangError {
   return new XinfangError('TOO_LARGE', `一次最多上传 ${n} 个文件`, `at most ${n} files per upload`, { maxFiles: n });
+}
+
+function refusedFile(fileName: string, d: { messageZh: string; message: string; reason: string }): XinfangError {
+  const name = cleanFileName(fileName).slice(0, 100);
+  return new XinfangError('UNSUPPORTED_MEDIA_TYPE', `文件「${name}」：${d.messageZh}`, `file ${JSON.stringify(name)}: ${d.message}`, { fileName: name, reason: d.reason });
 }
 
 function checkedMediaType(blob: StagedBlob, fileName: string) {
   const d = detectMediaType({ head: blob.head, tail: blob.tail, size: blob.size });
   if (d.ok) return d.mediaType;
-  throw new XinfangError('UNSUPPORTED_MEDIA_TYPE', `文件「${fileName.slice(0, 100)}」：${d.messageZh}`, `file ${JSON.stringify(fileName.slice(0, 100))}: ${d.message}`, {
-    fileName: fileName.slice(0, 100),
-    reason: d.reason,
-  });
+  throw refusedFile(fileName, d);
+}
+
+/** PDF and Office containers are read whole (at most ATTACHMENT_LIMITS.maxBytes) for what head and tail cannot show. */
+async function inspectStaged(blob: StagedBlob, mediaType: MediaType, fileName: string): Promise<void> {
+  if (!needsInspection(mediaType)) return;
+  const chunks: Buffer[] = [];
+  for await (const chunk of await blob.open()) chunks.push(chunk as Buffer);
+  const refusal = inspectContent(Buffer.concat(chunks), mediaType);
+  if (refusal) throw refusedFile(fileName, refusal);
 }
 
 /** The attachments of a petition, in upload order. Scope is the caller's: use it behind a petition read in scope. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ALLOWED_MEDIA_TYPES } from './config';
-import { detectMediaType, safeFileName, zipEntryNames } from './sniff';
+import { cleanFileName, detectMediaType, safeFileName, zipEntryNames } from './sniff';
 
 const bytes = (...parts: (string | number[] | Buffer)[]) =>
   Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'latin1') : Buffer.from(p))));
@@ -151,6 +151,17 @@ describe('safe file names', () => {
     expect(safeFileName('invoice\u202Efdp.exe', 'application/pdf')).toBe('invoicefdp.exe.pdf');
     expect(safeFileName('a\u0000b\nc.txt', 'text/plain')).toBe('abc.txt');
     expect(safeFileName('...', 'text/plain')).toBe('附件.txt');
+  });
+
+  it('drops every bidirectional control, C1 controls, separators and zero-width characters, and caps the length', () => {
+    for (const c of ['\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069', '\u200E', '\u200F', '\u061C', '\u0085', '\u009B', '\u2028', '\u200B', '\uFEFF', '\u007F']) {
+      expect(safeFileName(`报告${c}fdp.exe`, 'application/pdf'), JSON.stringify(c)).toBe('报告fdp.exe.pdf');
+    }
+    expect(safeFileName('../../etc/passwd', 'text/plain')).toBe('_.._etc_passwd.txt');
+    const long = safeFileName(`${'信'.repeat(500)}.pdf`, 'application/pdf');
+    expect([...long].length).toBe(200);
+    expect(long.endsWith('.pdf')).toBe(true);
+    expect(cleanFileName('a/b\\c\u202E.txt')).toBe('a_b_c.txt');
   });
 
   it('shortens a very long name and keeps the extension', () => {

@@ -162,19 +162,32 @@ function text(head: Buffer, size?: number): Detection {
 }
 
 /**
+ * Characters a file name must not carry: control characters (C0, DEL, C1), the bidirectional controls that can
+ * disguise "exe.pdf" as "fdp.exe" (U+061C, U+200E/F, U+202A–U+202E, U+2066–U+2069), line and paragraph separators,
+ * zero-width characters and the byte-order mark.
+ */
+// eslint-disable-next-line no-control-regex
+const UNSAFE_IN_NAME = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
+
+/** A file name as a sender wrote it, made harmless to show: no unsafe characters, no path, at most 200 characters. */
+export function cleanFileName(name: string): string {
+  const clean = name
+    .normalize('NFC')
+    .replace(UNSAFE_IN_NAME, '')
+    .replace(/[/\\:*?"<>|]/g, '_')
+    .trim()
+    .replace(/^\.+/, '');
+  return [...clean].slice(0, 200).join('');
+}
+
+/**
  * The name a file is kept and offered under: no directories, control or bidirectional-override characters (which
  * can disguise "exe.pdf" as "fdp.exe"), at most 200 characters, and an extension that matches the detected type:
  * `报告.bat` holding text becomes `报告.bat.txt`, so the download never opens as a program.
  */
 export function safeFileName(name: string, mediaType: MediaType): string {
   const { extensions } = MEDIA_TYPES[mediaType];
-  let clean = name
-    .normalize('NFC')
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u001f\u007f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')
-    .replace(/[/\\:*?"<>|]/g, '_')
-    .trim()
-    .replace(/^\.+/, '');
+  let clean = cleanFileName(name);
   if (!clean) clean = '附件';
   const dot = clean.lastIndexOf('.');
   const ext = dot > 0 ? clean.slice(dot + 1).toLowerCase() : '';

@@ -20,6 +20,11 @@ export interface AttachmentStore {
   /** The bytes under a committed key; rejects when there are none. */
   get(storageKey: string): Promise<Readable>;
   exists(storageKey: string): Promise<boolean>;
+  /**
+   * Deletes the bytes under a committed key (idempotent). The caller makes sure no attachment row refers to them
+   * any more (the sweep of unlinked uploads, under the content lock: see sweep.ts).
+   */
+  remove(storageKey: string): Promise<void>;
 }
 
 export interface PutOptions {
@@ -38,6 +43,8 @@ export interface StoredBlob {
 export interface StagedBlob extends StoredBlob {
   /** The last bytes (up to ATTACHMENT_LIMITS.sampleBytes): ZIP and OLE2 keep their directories at the end. */
   tail: Buffer;
+  /** The staged bytes, for checks that need the whole file (inspect.ts); only before commit or discard. */
+  open(): Promise<Readable>;
   /** Keeps the bytes under `storageKey` (once, if they are there already); idempotent. */
   commit(): Promise<void>;
   /** Drops the staged bytes; idempotent, and a no-op after commit. */
@@ -150,6 +157,10 @@ export class LocalAttachmentStore implements AttachmentStore {
       size,
       head: Buffer.concat(headParts),
       tail: Buffer.from(tail),
+      open: async () => {
+        if (state !== 'staged') throw new Error(`open after ${state}`);
+        return (await open(tmpPath, 'r')).createReadStream();
+      },
       commit: async () => {
         if (state === 'committed') return;
         if (state === 'discarded') throw new Error('commit after discard');
@@ -191,6 +202,12 @@ export class LocalAttachmentStore implements AttachmentStore {
   async exists(storageKey: string): Promise<boolean> {
     const info = await stat(this.pathOf(storageKey)).catch(() => null);
     return info?.isFile() ?? false;
+  }
+
+  async remove(storageKey: string): Promise<void> {
+    const path = this.pathOf(storageKey);
+    await rm(path, { force: true });
+    await syncDirectory(dirname(path));
   }
 }
 

@@ -1,7 +1,7 @@
 import { appendFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createTransport, type Transporter } from 'nodemailer';
-import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../../domain/notifications';
+import { DEFAULT_RETRY_POLICY, maskEmail, maskPersonalNumbers, maskPhone, type RetryPolicy } from '../../domain/notifications';
 import { XinfangError } from '../../shared/errors';
 
 /**
@@ -53,7 +53,10 @@ function errorText(err: unknown): string {
   return (err instanceof Error ? err.message : String(err)).slice(0, 500);
 }
 
-/** Development: the message is appended as a JSON line to a log file instead of being sent. */
+/**
+ * Development: the message is appended as a JSON line to a log file instead of being sent, with phone and ID
+ * numbers masked (the real providers below send the full address, of course).
+ */
 class LogFileProvider {
   constructor(
     readonly name: string,
@@ -76,8 +79,9 @@ export class DevSmsProvider extends LogFileProvider implements SmsProvider {
   constructor(dir: string, now: () => Date = () => new Date()) {
     super('dev-sms', join(dir, 'sms.log'), now);
   }
+  /** The log keeps the recipient masked and no full phone or ID number of the text: a log file is not an outbox. */
   send(m: SmsMessage): Promise<SendResult> {
-    return this.write({ id: m.id, to: m.to, text: m.text });
+    return this.write({ id: m.id, to: maskPhone(m.to), text: maskPersonalNumbers(m.text) });
   }
 }
 
@@ -86,7 +90,7 @@ export class DevEmailProvider extends LogFileProvider implements EmailProvider {
     super('dev-email', join(dir, 'email.log'), now);
   }
   send(m: EmailMessage): Promise<SendResult> {
-    return this.write({ id: m.id, to: m.to, subject: m.subject, text: m.text });
+    return this.write({ id: m.id, to: maskEmail(m.to), subject: maskPersonalNumbers(m.subject), text: maskPersonalNumbers(m.text) });
   }
 }
 

@@ -14,8 +14,18 @@ export interface PortalLimits {
   submissionsPerIdPerDay: number;
   /** Upload requests (POST /portal/attachments) per IP per hour. */
   uploadsPerIpPerHour: number;
-  /** Attachments one submission may carry. */
+  /** Attachments one submission may carry; also the files one upload request may carry. */
   attachmentsPerSubmission: number;
+  /** Bytes of all files of one upload request together (each file also at most ATTACHMENT_LIMITS.maxBytes). */
+  uploadBytesPerRequest: number;
+  /** Bytes of all attachments of one submission together. */
+  attachmentBytesPerSubmission: number;
+  /**
+   * Bytes one address may upload in the last hour and in the last 24 hours, counted in the database (across nodes)
+   * over the uploads still kept: unlinked uploads expire after ATTACHMENT_LIMITS.unlinkedRetentionHours.
+   */
+  uploadBytesPerIpPerHour: number;
+  uploadBytesPerIpPerDay: number;
   /** Queries (POST /portal/query) per IP per minute. */
   queriesPerIpPerMinute: number;
   /** Wrong `last4` answers for one query code before the code is locked. */
@@ -33,6 +43,13 @@ export const PORTAL_LIMITS: PortalLimits = {
   submissionsPerIdPerDay: 3,
   uploadsPerIpPerHour: 30,
   attachmentsPerSubmission: 10,
+  // What a petition needs: a few scanned pages, photos, a recording. The address budgets allow several complete
+  // submissions from one shared address per hour, and bound what one address can make the server keep to
+  // 500 MiB a day (before: 20 files × 20 MiB per request × 30 requests an hour, about 12 GiB an hour).
+  uploadBytesPerRequest: 20 * 1024 * 1024,
+  attachmentBytesPerSubmission: 20 * 1024 * 1024,
+  uploadBytesPerIpPerHour: 100 * 1024 * 1024,
+  uploadBytesPerIpPerDay: 500 * 1024 * 1024,
   queriesPerIpPerMinute: 10,
   queryFailuresBeforeLock: 5,
   queryLockMinutes: 15,

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { regions } from '../../db/schema';
 import { ErrorResponse } from '../../http/schemas';
 import { XinfangError } from '../../shared/errors';
+import { ATTACHMENT_LIMITS } from '../attachments/config';
 import { acceptAttachmentUploads, receiveUploads } from '../attachments/routes';
 import { docxHeaders } from '../documents/docx';
 import { PORTAL_LIMITS, type PortalLimits } from './config';
@@ -216,12 +217,17 @@ export const portalRoutes: FastifyPluginAsyncZod<PortalOptions> = async (app, op
         schema: {
           tags: ['portal'],
           summary: 'Upload attachments for a portal submission (multipart/form-data); each comes with an upload token to present when submitting',
+          description: `At most ${limits.attachmentsPerSubmission} files and ${limits.uploadBytesPerRequest} bytes in all per request (413 \`TOO_LARGE\`); per address at most ${limits.uploadBytesPerIpPerHour} bytes an hour and ${limits.uploadBytesPerIpPerDay} bytes in 24 hours (429 \`RATE_LIMITED\`). Types, active content and zip bombs as in docs/attachments.md (415). Uploads not used by a submission within ${ATTACHMENT_LIMITS.unlinkedRetentionHours} hours are removed.`,
           security: [],
           response: { 201: PortalUploads, 400: ErrorResponse, 413: ErrorResponse, 415: ErrorResponse, 429: ErrorResponse },
         },
       },
       async (request, reply) => {
-        const rows = await receiveUploads(app.ctx, request, { via: 'portal', ip: request.ip });
+        const rows = await receiveUploads(app.ctx, request, { via: 'portal', ip: request.ip }, {
+          maxFiles: limits.attachmentsPerSubmission,
+          maxBytesPerRequest: limits.uploadBytesPerRequest,
+          perAddress: { ip: request.ip, maxBytesPerHour: limits.uploadBytesPerIpPerHour, maxBytesPerDay: limits.uploadBytesPerIpPerDay },
+        });
         return reply
           .status(201)
           .header('cache-control', 'no-store')

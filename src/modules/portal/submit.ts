@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
-import { bodies, petitionPetitioners, petitioners, petitions, regions } from '../../db/schema';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { attachments, bodies, petitionPetitioners, petitioners, petitions, regions } from '../../db/schema';
 import type { DbOrTx } from '../../db/tx';
 import { chinaDateOf } from '../../domain/calendar';
 import { normaliseName, parseIdNumber, parsePhone } from '../../domain/identity';
@@ -165,6 +165,22 @@ async function checkSubmissionsOfToday(db: DbOrTx, idNumber: string, today: stri
   }
 }
 
+/**
+ * All attachments of one submission together at most `attachmentBytesPerSubmission` (413). Sizes never change, so
+ * checking before the registration is exact; which of them the submitter may link is checked when linking.
+ */
+async function checkAttachmentBytes(db: DbOrTx, ids: string[], limits: PortalLimits): Promise<void> {
+  const unique = [...new Set(ids)].filter((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id));
+  if (unique.length === 0) return;
+  const [row] = await db.select({ bytes: sql<string>`coalesce(sum(${attachments.size}), 0)` }).from(attachments).where(inArray(attachments.id, unique));
+  const max = limits.attachmentBytesPerSubmission;
+  if (Number(row?.bytes ?? 0) > max) {
+    const mib = Math.round((max / 1024 / 1024) * 10) / 10;
+    const problem = { field: 'attachments', messageZh: `附件合计不能超过 ${mib} MB，请删去部分附件`, message: `the attachments of one submission may total at most ${max} bytes` };
+    throw new XinfangError('TOO_LARGE', problem.messageZh, problem.message, { problems: [problem], maxBytes: max });
+  }
+}
+
 export async function submitPetition(ctx: AppContext, input: PortalSubmission, meta: RequestMeta, limits: PortalLimits): Promise<PortalReceipt> {
   const now = ctx.now();
   const today = chinaDateOf(now);
@@ -180,6 +196,7 @@ export async function submitPetition(ctx: AppContext, input: PortalSubmission, m
     problems.push({ field: 'attachments', messageZh: `附件最多 ${limits.attachmentsPerSubmission} 个`, message: `at most ${limits.attachmentsPerSubmission} attachments` });
   }
   if (problems.length) throw validation(problems);
+  await checkAttachmentBytes(ctx.db, input.attachments.map((a) => a.id), limits);
 
   // Checked before the work of registering, and again under the lock inside the registration's transaction.
   await checkSubmissionsOfToday(ctx.db, idNumber!, today, input.submissionKey ?? null, limits);

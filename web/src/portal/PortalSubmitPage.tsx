@@ -29,7 +29,7 @@ interface FormValues {
   website?: string;
 }
 
-const LIMITS = { title: 100, request: 2000, facts: 5000, reasons: 3000, address: 200, name: 50, files: 10, fileBytes: 20 * 1024 * 1024 };
+const LIMITS = { title: 100, request: 2000, facts: 5000, reasons: 3000, address: 200, name: 50, files: 10, fileBytes: 20 * 1024 * 1024, totalBytes: 20 * 1024 * 1024 };
 const ACCEPT = '.pdf,.jpg,.jpeg,.png,.gif,.webp,.tif,.tiff,.mp3,.wav,.amr,.m4a,.mp4,.doc,.docx,.xls,.xlsx,.txt';
 
 /** The server's field names → the form's. */
@@ -289,7 +289,7 @@ export function PortalSubmitPage() {
               name="files"
               valuePropName="fileList"
               getValueFromEvent={(e: { fileList: UploadFile<PortalUpload>[] }) => e.fileList}
-              extra={`图片、PDF、Word/Excel、录音或视频，每个不超过 20MB，最多 ${LIMITS.files} 个`}
+              extra={`图片、PDF、Word/Excel、录音或视频，最多 ${LIMITS.files} 个，合计不超过 20MB`}
               rules={[{ validator: (_r, v: UploadFile[] | undefined) => (v?.some((f) => f.status === 'error') ? Promise.reject(new Error('有附件上传失败，请删除后重新上传')) : Promise.resolve()) }]}
               style={{ marginBottom: 0 }}
             >
@@ -301,6 +301,12 @@ export function PortalSubmitPage() {
                 beforeUpload={(file) => {
                   if (file.size > LIMITS.fileBytes) {
                     message.error(`「${file.name}」超过 20MB，请压缩后上传`);
+                    return Upload.LIST_IGNORE;
+                  }
+                  // The server refuses a submission whose attachments total more (PortalLimits); say so before uploading.
+                  const kept = ((form.getFieldValue('files') as UploadFile[] | undefined) ?? []).filter((f) => f.status !== 'error' && f.uid !== file.uid);
+                  if (kept.reduce((n, f) => n + (f.size ?? 0), 0) + file.size > LIMITS.totalBytes) {
+                    message.error(`附件合计不能超过 20MB，「${file.name}」未上传`);
                     return Upload.LIST_IGNORE;
                   }
                   return true;

@@ -1,0 +1,1 @@
+CREATE INDEX "events_pii_viewed_idx" ON "events" USING btree ("id") WHERE "events"."type" = 'piiViewed';
