@@ -5,6 +5,7 @@ import type { AppContext } from '../../http/app';
 import { appendEvents } from '../audit/append';
 import { ATTACHMENT_LIMITS } from './config';
 import { lockContent } from './service';
+import { repeat, type JobLog } from '../../shared/repeat';
 
 /**
  * The sweep of unlinked uploads: an upload that no petition took within the retention (default
@@ -94,27 +95,8 @@ export async function sweepUnlinkedAttachments(ctx: AppContext, opts: SweepOptio
  * Runs the sweep now and then every `minutes`, logging what it removed; errors are logged and the next run retries.
  * Returns the function that stops it.
  */
-export function scheduleAttachmentSweep(
-  ctx: AppContext,
-  minutes: number,
-  opts: SweepOptions,
-  log: { info: (o: object, m: string) => void; error: (o: object, m: string) => void },
-): () => void {
-  let running = false;
-  const run = async () => {
-    if (running) return;
-    running = true;
-    try {
-      const r = await sweepUnlinkedAttachments(ctx, opts);
-      if (r.removed) log.info({ ...r }, 'attachment sweep: unlinked uploads removed');
-    } catch (err) {
-      log.error({ err }, 'attachment sweep failed');
-    } finally {
-      running = false;
-    }
-  };
-  void run();
-  const timer = setInterval(() => void run(), minutes * 60_000);
-  timer.unref();
-  return () => clearInterval(timer);
+export function scheduleAttachmentSweep(ctx: AppContext, minutes: number, opts: SweepOptions, log: JobLog): () => void {
+  return repeat('attachment sweep', minutes * 60_000, () => sweepUnlinkedAttachments(ctx, opts), log, (r) =>
+    r.removed ? { fields: { ...r }, message: 'unlinked uploads removed' } : null,
+  );
 }

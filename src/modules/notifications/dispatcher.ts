@@ -5,6 +5,7 @@ import { afterFailure, maskSecrets } from '../../domain/notifications';
 import type { AppContext } from '../../http/app';
 import { livePetitioners, mobileOf } from './enqueue';
 import type { SendResult } from './providers';
+import { repeat, type JobLog } from '../../shared/repeat';
 
 /**
  * The dispatcher: sends the outbox's due messages. Safe with any number of dispatchers on any number of nodes:
@@ -148,22 +149,6 @@ export async function deliverDue(ctx: DispatchContext, opts: { limit?: number; b
  * Runs the dispatcher now and then every `seconds`, logging what it did; an error is logged and the next run
  * retries. Returns the function that stops it.
  */
-export function scheduleDispatcher(ctx: DispatchContext, seconds: number, log: { info: (o: object, m: string) => void; error: (o: object, m: string) => void }): () => void {
-  let running = false;
-  const run = async () => {
-    if (running) return;
-    running = true;
-    try {
-      const r = await deliverDue(ctx);
-      if (r.claimed) log.info({ ...r }, 'notifications: outbox delivered');
-    } catch (err) {
-      log.error({ err }, 'notifications: delivery failed');
-    } finally {
-      running = false;
-    }
-  };
-  void run();
-  const timer = setInterval(() => void run(), seconds * 1000);
-  timer.unref();
-  return () => clearInterval(timer);
+export function scheduleDispatcher(ctx: DispatchContext, seconds: number, log: JobLog): () => void {
+  return repeat('notifications', seconds * 1000, () => deliverDue(ctx), log, (r) => (r.claimed ? { fields: { ...r }, message: 'outbox delivered' } : null));
 }

@@ -7,6 +7,7 @@ import type { AppContext } from '../../http/app';
 import { appendEvents } from '../audit/append';
 import { applyCommand } from '../matters/service';
 import { enqueueDueSoon } from '../notifications/enqueue';
+import { repeat, type JobLog } from '../../shared/repeat';
 
 /**
  * The clock scanner: what the calendar alone decides is done by the system, not by a clerk remembering it. It
@@ -79,22 +80,8 @@ export async function scanClocks(ctx: AppContext): Promise<ScanResult> {
  * Runs the scanner now and then every `minutes`, logging what it did; errors are logged and the next run retries.
  * Returns the function that stops it.
  */
-export function scheduleClockScanner(ctx: AppContext, minutes: number, log: { info: (o: object, m: string) => void; error: (o: object, m: string) => void }): () => void {
-  let running = false;
-  const run = async () => {
-    if (running) return;
-    running = true;
-    try {
-      const r = await scanClocks(ctx);
-      if (r.lapsed.length || r.warned) log.info({ lapsed: r.lapsed.length, warned: r.warned }, 'clock scan: windows closed, deadlines warned of');
-    } catch (err) {
-      log.error({ err }, 'clock scan failed');
-    } finally {
-      running = false;
-    }
-  };
-  void run();
-  const timer = setInterval(() => void run(), minutes * 60_000);
-  timer.unref();
-  return () => clearInterval(timer);
+export function scheduleClockScanner(ctx: AppContext, minutes: number, log: JobLog): () => void {
+  return repeat('clock scan', minutes * 60_000, () => scanClocks(ctx), log, (r) =>
+    r.lapsed.length || r.warned ? { fields: { lapsed: r.lapsed.length, warned: r.warned }, message: 'windows closed, deadlines warned of' } : null,
+  );
 }
