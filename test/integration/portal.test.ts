@@ -237,7 +237,7 @@ describe.each(BACKENDS)('citizen portal on %s', (backend) => {
     const boundary = `----portal${randomBytes(8).toString('hex')}`;
     const file = (name: string, content: Buffer) =>
       Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/pdf\r\n\r\n`), content, Buffer.from('\r\n')]);
-    const payload = Buffer.concat([file('现场照片说明.pdf', Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(1024)])), Buffer.from(`--${boundary}--\r\n`)]);
+    const payload = Buffer.concat([file('现场照片说明.pdf', Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(1024).map((b) => (b === 0x2f ? 0x30 : b))])), Buffer.from(`--${boundary}--\r\n`)]);
     const up = await app.inject({ method: 'POST', url: '/api/v1/portal/attachments', payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'x-forwarded-for': nextIp() } });
     expect(up.statusCode, up.body).toBe(201);
     const [item] = up.json().items;
@@ -266,7 +266,7 @@ describe.each(BACKENDS)('citizen portal on %s', (backend) => {
     const upload = async () => {
       const payload = Buffer.concat([
         Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="扫描件.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
-        Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(2500)]),
+        Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(2500).map((b) => (b === 0x2f ? 0x30 : b))]),
         Buffer.from(`\r\n--${boundary}--\r\n`),
       ]);
       const res = await app.inject({ method: 'POST', url: '/api/v1/portal/attachments', payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'x-forwarded-for': nextIp() } });
