@@ -29,7 +29,8 @@ import type { PortalLimits } from '../modules/portal/config';
 import { portalRoutes } from '../modules/portal/routes';
 import { auditRoutes } from '../modules/audit/routes';
 import { authPlugin } from './auth';
-import { errorBody, installErrorHandler } from './error-handler';
+import { errorBody, frameworkErrorHandler, installErrorHandler } from './error-handler';
+import { installInputGuard } from './input-guard';
 
 /** What every route and verb may use. Time is injected so tests and the scheduler control it. */
 export interface AppContext {
@@ -73,7 +74,11 @@ export interface BuildAppOptions {
 z.config(z.locales.zhCN());
 
 export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: opts.logger ?? false, trustProxy: opts.trustProxy ?? false }).withTypeProvider<ZodTypeProvider>();
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    trustProxy: opts.trustProxy ?? false,
+    frameworkErrors: frameworkErrorHandler,
+  }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('ctx', opts.ctx);
@@ -89,6 +94,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     }
   });
   installErrorHandler(app);
+  installInputGuard(app);
 
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
