@@ -165,7 +165,7 @@ function sample(s: JsonSchema, name: string, ids: { matterId: string; uuid: () =
 }
 
 /**
- * Values the schema refuses, for one field. Bounded: two wrong types and one control string per field (which ones
+ * Values the schema refuses, for one field. Bounded: one wrong type and one control string per field (which ones
  * rotates with the PRNG, so across fields every kind is sent), plus the field's own kinds of wrong (too long, impossible
  * dates, an unknown enum value).
  */
@@ -183,14 +183,14 @@ function badValues(s: JsonSchema, name: string, rnd: Rnd): { what: string; value
     ['deep object', deep(40)],
   ];
   const candidates = wrong.filter(([t]) => !types.has(t === 'deep object' ? 'object' : t));
-  for (const [t, v] of rnd.some(candidates, 2)) out.push({ what: `${t} for ${[...types].join('|')}`, value: v });
+  for (const [t, v] of rnd.some(candidates, 1)) out.push({ what: `${t} for ${[...types].join('|')}`, value: v });
   if (types.has('string')) {
     for (const c of rnd.some(CONTROL_STRINGS, 1)) out.push({ what: `control ${JSON.stringify(c)}`, value: c });
     const max = branches(s)
       .map((b) => b.maxLength)
       .find((m) => m !== undefined);
     if (max !== undefined && max < 300_000) out.push({ what: `${max + 1} chars`, value: '长'.repeat(max + 1) });
-    if (isDateField(name, s)) for (const d of rnd.some(BAD_DATES, 3)) out.push({ what: `date ${d}`, value: d });
+    if (isDateField(name, s)) for (const d of rnd.some(BAD_DATES, 2)) out.push({ what: `date ${d}`, value: d });
     if (isDateTimeField(name, s)) for (const d of rnd.some(BAD_DATE_TIMES, 2)) out.push({ what: `date-time ${d}`, value: d });
     const e = branches(s).find((b) => b.enum)?.enum;
     if (e) out.push({ what: 'unknown enum value', value: 'notAValue' });
@@ -202,7 +202,8 @@ function badValues(s: JsonSchema, name: string, rnd: Rnd): { what: string; value
 function fieldsOf(s: JsonSchema, path: (string | number)[] = [], depth = 0): { path: (string | number)[]; schema: JsonSchema }[] {
   if (depth > 4) return [];
   const out: { path: (string | number)[]; schema: JsonSchema }[] = [];
-  for (const b of branches(s)) {
+  // The branch the baseline took (sample() takes the first): a field of another branch would just be stripped.
+  for (const b of branches(s).slice(0, 1)) {
     if (b.properties) {
       for (const [k, v] of Object.entries(b.properties)) {
         out.push({ path: [...path, k], schema: v });
@@ -233,12 +234,22 @@ function setAt(base: unknown, path: (string | number)[], value: unknown): unknow
 
 /** The branches of a body worth a baseline each: every member of a discriminated union (e.g. each command type). */
 function bodyBaselines(s: JsonSchema, ids: { matterId: string; uuid: () => string }): { label: string; schema: JsonSchema; value: unknown }[] {
+  const label = (b: JsonSchema, i: number) => {
+    const type = b.properties?.type?.const ?? b.properties?.type?.enum?.[0] ?? b.anyOf?.[0]?.properties?.type?.const ?? b.oneOf?.[0]?.properties?.type?.const;
+    return typeof type === 'string' ? type : `#${i}`;
+  };
   const alts = [...(s.anyOf ?? []), ...(s.oneOf ?? [])].filter((b) => b.type !== 'null');
-  const list = alts.length > 0 ? alts : [s];
-  return list.map((b, i) => {
-    const type = b.properties?.type?.const ?? b.properties?.type?.enum?.[0];
-    return { label: typeof type === 'string' ? type : `#${i}`, schema: b, value: sample(b, '', ids) };
-  });
+  if (alts.length > 0) return alts.map((b, i) => ({ label: label(b, i), schema: b, value: sample(b, '', ids) }));
+  // A union one level down (bulk triage's `command`): one baseline per member there.
+  for (const [k, v] of Object.entries(s.properties ?? {})) {
+    const inner = [...(v.anyOf ?? []), ...(v.oneOf ?? [])].filter((b) => b.type !== 'null' && b.properties);
+    if (inner.length < 2) continue;
+    return inner.map((b, i) => {
+      const schema = { ...s, properties: { ...s.properties, [k]: b } };
+      return { label: `${k}:${label(b, i)}`, schema, value: sample(schema, '', ids) };
+    });
+  }
+  return [{ label: '#0', schema: s, value: sample(s, '', ids) }];
 }
 
 function operations(doc: { paths: Record<string, Record<string, { parameters?: Parameter[]; requestBody?: { content?: Record<string, { schema?: JsonSchema }> } }>> }): Operation[] {
@@ -343,7 +354,7 @@ function variantsOf(op: Operation, rnd: Rnd, matterId: string): Variant[] {
     for (let k = 0; k < 5; k += 1) o[rnd.pick(['type', 'on', 'id', 'name', 'text', 'x', 'items', 'constructor'])] = rnd.pick(garbage);
     if (declared.length > 0) {
       const f = rnd.pick(declared);
-      o[String(f.path[0])] = rnd.pick(badValues(f.schema, String(f.path[0]), rnd).filter((b) => typeof b.value !== 'string')).value;
+      o[String(f.path[0])] = rnd.pick(badValues(f.schema, String(f.path[0]), rnd)).value;
     }
     out.push({ what: `random object ${i} ${JSON.stringify(o).slice(0, 60)}`, url, payload: JSON.stringify(o), contentType: 'application/json' });
   }
@@ -358,7 +369,7 @@ function variantsOf(op: Operation, rnd: Rnd, matterId: string): Variant[] {
     const seen = new Set<string>();
     for (const f of fieldsOf(base.schema)) {
       const key = f.path.join('.');
-      if (seen.has(key) || (f.path.at(-1) === 'type' && f.path.length === 1 && base.label !== `#0`)) continue;
+      if (seen.has(key) || (f.path.at(-1) === 'type' && base !== baseBodies[0])) continue;
       seen.add(key);
       const name = String(f.path.filter((x) => typeof x === 'string').at(-1) ?? '');
       for (const bad of badValues(f.schema, name, rnd)) {
@@ -375,6 +386,7 @@ async function auditSnapshot(t: TestApp) {
   return { rows: n?.n ?? 0, lastId: last?.id ?? null, lastHash: last?.hash ?? null };
 }
 
+const SPLIT_ABOVE = 200;
 const ROLE_USERS = ['sx.registrar', 'sx.acceptance', 'ty.zjj.handler', 'sx.supervisor1', 'sx.leader', 'sx.auditor', 'sx.handler', 'ty.gov.handler', 'ty.registrar'];
 
 describe.each(BACKENDS)('malformed input on %s', (backend) => {
@@ -413,9 +425,12 @@ describe.each(BACKENDS)('malformed input on %s', (backend) => {
       const permission = permissionOf.get(`${op.method} ${op.path.replace(/\{(\w+)\}/g, ':$1')}`) ?? '';
       const holder = roleUsers.find((u) => u.user.permissions.includes(permission)) ?? roleUsers[0]!;
       const variants = variantsOf(op, rnd, matterId);
+      // Validation does not depend on who is asking once the caller is past authentication, so an operation with very
+      // many variants (the command union) splits them between the two staff callers instead of sending each twice.
+      const split = variants.length > SPLIT_ABOVE;
       const callers: { who: string; session: Session | null; variants: Variant[] }[] = [
-        { who: 'admin', session: admin, variants },
-        { who: holder.user.login, session: holder, variants },
+        { who: 'admin', session: admin, variants: split ? variants.filter((_, i) => i % 2 === 0) : variants },
+        { who: holder.user.login, session: holder, variants: split ? variants.filter((_, i) => i % 2 === 1) : variants },
         // Anonymous callers stop at authentication on staff routes: a sample is enough there, all on public ones.
         { who: 'anonymous', session: null, variants: variants.filter((_, i) => i % 5 === 0) },
       ];
