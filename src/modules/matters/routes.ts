@@ -7,7 +7,7 @@ import { MATTER_STATUSES, STATUS_LABELS, allowedCommands, type Command, type Mat
 import { principalOf, requirePermission } from '../../http/auth';
 import { ErrorResponse } from '../../http/schemas';
 import { commandTable } from './command-docs';
-import { CommandBody } from './schemas';
+import { CommandRequest } from './schemas';
 import { getMatterInScope, matterScope } from './scope';
 import { actorOf, executeCommand } from './service';
 import { clocksOf, eventsOf, toDetail, toSummaries } from './views';
@@ -247,7 +247,7 @@ export const matterRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Run a lifecycle command (forward, assign, accept, reply, …); refused with the reason when not allowed',
         description: `Who may run each command, in which status and within which time limit is decided by the lifecycle guards (docs/lifecycle.md); a refusal names its reason and article. Forward, assign, accept, reject and redirect also issue their notice or letter (GET /matters/:id/documents).\n\n${commandTable()}`,
         params: z.object({ id: z.string() }),
-        body: CommandBody,
+        body: CommandRequest,
         response: { 200: MatterPage, 400: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse, 422: ErrorResponse },
       },
     },

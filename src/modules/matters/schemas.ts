@@ -141,6 +141,17 @@ type ApiMember = (typeof COMMAND_SCHEMAS)[ApiCommandType];
 export const CommandBody = z.discriminatedUnion('type', MEMBERS);
 export type CommandBody = z.infer<typeof CommandBody>;
 
+/**
+ * What POST /matters/:id/commands takes: every API command, plus the petition-borne ones by name only, so that the
+ * service can refuse them with 409 and say where they belong (the registration desk) instead of a bare 400.
+ */
+export const CommandRequest = z.discriminatedUnion('type', [
+  ...MEMBERS,
+  z
+    .object({ type: z.enum(['recordRepeatPetition', 'joinPetition']) })
+    .describe('refused with 409 INVALID_TRANSITION: a repeat or joined petition is registered at the desk (POST /api/v1/petitions)'),
+]);
+
 /** The command types of `CommandBody`, in a stable order (e.g. for bulk triage's subset). */
 export const API_COMMAND_TYPES = Object.keys(COMMAND_SCHEMAS) as ApiCommandType[];
 
