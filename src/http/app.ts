@@ -31,7 +31,8 @@ import { portalRoutes } from '../modules/portal/routes';
 import { auditRoutes } from '../modules/audit/routes';
 import { authPlugin } from './auth';
 import { piiPlugin } from './pii';
-import { errorBody, installErrorHandler } from './error-handler';
+import { errorBody, frameworkErrorHandler, installErrorHandler } from './error-handler';
+import { installInputGuard } from './input-guard';
 import { safeLoggerOptions } from './logging';
 import { securityHeaders } from './security-headers';
 
@@ -79,7 +80,11 @@ export interface BuildAppOptions {
 z.config(z.locales.zhCN());
 
 export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: safeLoggerOptions(opts.logger ?? false), trustProxy: opts.trustProxy ?? false }).withTypeProvider<ZodTypeProvider>();
+  const app = Fastify({
+    logger: safeLoggerOptions(opts.logger ?? false),
+    trustProxy: opts.trustProxy ?? false,
+    frameworkErrors: frameworkErrorHandler,
+  }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('ctx', opts.ctx);
@@ -107,6 +112,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     }
   });
   installErrorHandler(app);
+  installInputGuard(app);
 
   await securityHeaders(app);
   await app.register(cookie);

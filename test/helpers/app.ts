@@ -1,5 +1,5 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { buildApp } from '../../src/http/app';
+import { buildApp, type BuildAppOptions } from '../../src/http/app';
 import { seedDemo } from '../../src/modules/demo/seed';
 import { DEMO_PASSWORD } from '../../src/modules/org/demo-data';
 import { createTestContext, type Backend, type TestContext } from './context';
@@ -11,10 +11,10 @@ export interface TestApp {
 }
 
 /** The whole HTTP app on a fresh database with the demo province seeded; requests go through `app.inject`. */
-export async function createTestApp(backend: Backend, startAt?: string): Promise<TestApp> {
+export async function createTestApp(backend: Backend, startAt?: string, options: Omit<BuildAppOptions, 'ctx'> = {}): Promise<TestApp> {
   const ctx = await createTestContext(backend, startAt);
   await seedDemo(ctx);
-  const app = await buildApp({ ctx, loginRateLimit: 1000 });
+  const app = await buildApp({ ctx, loginRateLimit: 1000, ...options });
   await app.ready();
   return {
     ctx,

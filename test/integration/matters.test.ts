@@ -82,6 +82,49 @@ describe.each(BACKENDS)('matters over HTTP on %s', (backend) => {
     }
   });
 
+  // Found by fuzzing: the route once checked only `type` and `on` and handed the rest to the guards, which crashed on
+  // a string where an array belongs or an object where a string belongs (500). The command union refuses them first.
+  it('refuses a command whose fields have the wrong type with 400 VALIDATION, before any guard runs', async () => {
+    const [waiting] = (await list(bureau, '?status=registered')).items;
+    const before = (await requestAs(t.app, bureau, { url: `/api/v1/matters/${waiting.id}` })).json().events.length;
+    const payloads = [
+      { type: 'classify', purpose: 'appeal', categoryPath: 5 }, // was a 500: the category check walked a number
+      { type: 'classify', purpose: 'appeal', categoryPath: 'housing' },
+      { type: 'classify', purpose: 'appeal', categoryPath: [{}] },
+      { type: 'sendBackRegistration', reason: { zh: '不规范' } },
+      { type: 'correctRegistration', changes: 'title' },
+      { type: 'correctRegistration', changes: { title: 42 } },
+      { type: 'forward', toBodyId: ['a', 'b'] },
+      { type: 'reject', reasonCode: 1, reason: [] },
+      { type: 'accept', procedure: 'simple', eligibilityBasis: 'factsClear', likelyNotSupported: 'no', statutoryProcedureAvailable: false, multipleBodies: false },
+      { type: 'supervise', method: 'letter', letterKind: null, reason: 'x', replyDueOn: '2025-02-30' },
+      { type: 'extend', days: 1e308, reason: 'x' },
+      { type: 'startHearing', heldOn: '2025-12-01', place: 'x', presidingOfficer: 'x', officers: 'all', petitionerAgreed: true },
+      { type: 'draftOpinion', outcome: 'support', summary: 7 },
+      { type: 'redirect', channel: 'legalAffairs', toBodyId: null },
+    ];
+    for (const payload of payloads) {
+      const res = await requestAs(t.app, bureau, { method: 'POST', url: `/api/v1/matters/${waiting.id}/commands`, payload });
+      expect(res.statusCode, JSON.stringify(payload)).toBe(400);
+      expect(res.json(), JSON.stringify(payload)).toMatchObject({ code: 'VALIDATION', messageZh: expect.stringMatching(/输入有误/) });
+    }
+    const after = (await requestAs(t.app, bureau, { url: `/api/v1/matters/${waiting.id}` })).json().events.length;
+    expect(after).toBe(before);
+  });
+
+  it('publishes every command with its fields in the OpenAPI document', async () => {
+    const doc = (await t.app.inject({ url: '/api/docs/json' })).json();
+    const body = doc.paths['/api/v1/matters/{id}/commands'].post.requestBody.content['application/json'].schema;
+    const members = (body.oneOf ?? body.anyOf) as { properties: Record<string, { const?: string; enum?: string[] }>; anyOf?: unknown[]; oneOf?: unknown[] }[];
+    const typeOf = (m: { properties?: Record<string, { const?: string; enum?: string[] }>; anyOf?: unknown[]; oneOf?: unknown[] }): string | undefined =>
+      m.properties?.type?.const ?? m.properties?.type?.enum?.[0] ?? typeOf(((m.oneOf ?? m.anyOf)?.[0] ?? {}) as never);
+    const types = members.map(typeOf);
+    expect(types).toContain('startHearing');
+    expect(types).not.toContain('register');
+    const hearing = members.find((m) => typeOf(m) === 'startHearing')!;
+    expect(Object.keys(hearing.properties)).toEqual(expect.arrayContaining(['heldOn', 'place', 'presidingOfficer', 'officers', 'petitionerAgreed']));
+  });
+
   it('registers a visit with checked identity: a bad ID number is refused in Chinese, a valid one stored normalised', async () => {
     const registrar = await loginAs(t.app, 'sx.registrar');
     const body = {

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { Calendar, officialCalendarData, withSchedules, type DayUnit, type YearSchedule } from './index';
+import { CALENDAR_MAX_DATE, Calendar, CalendarRangeError, MAX_PERIOD_DAYS, addCalendarDays, officialCalendarData, withSchedules, type DayUnit, type YearSchedule } from './index';
 
 /*
  * Expected dates are worked out by hand from the State Council's holiday notices (国务院办公厅关于 2024/2025/2026 年部分
@@ -173,6 +173,35 @@ describe('bad input', () => {
     expect(() => calendar.addDays('2025-03-10', 1.5)).toThrow(RangeError);
     expect(() => calendar.addWorkingDays('2025-03-10', -1)).toThrow(RangeError);
     expect(() => calendar.addWorkingDays('2025-03-10', Number.POSITIVE_INFINITY)).toThrow(RangeError);
+  });
+
+  // 9999-12-31 + 15 days once froze the whole server: past year 9999 the ISO string is '+010000-01', which never moves
+  // and is a Saturday, so the rest-day loop never ended. Every loop now stops at the calendar's range.
+  it('ends, with a CalendarRangeError, on dates and results beyond the calendar range', () => {
+    expect(() => calendar.addDays('9999-12-31', 15)).toThrow(CalendarRangeError);
+    expect(() => calendar.addWorkingDays('9999-12-31', 15)).toThrow(CalendarRangeError);
+    expect(() => calendar.addDays('2999-12-20', 15)).toThrow(CalendarRangeError);
+    expect(() => calendar.addWorkingDays('2999-12-20', 30)).toThrow(CalendarRangeError);
+    expect(() => calendar.addDays('1899-12-31', 1)).toThrow(CalendarRangeError);
+    expect(() => calendar.workingDaysBetween('2025-01-01', '9999-12-31')).toThrow(CalendarRangeError);
+    expect(() => addCalendarDays('2025-01-01', 1e9)).toThrow(CalendarRangeError);
+    expect(() => addCalendarDays('2025-01-01', Number.NaN)).toThrow(CalendarRangeError);
+    expect(calendar.addDays(CALENDAR_MAX_DATE, 0).due).toBe(CALENDAR_MAX_DATE);
+  }, 1000);
+
+  it('refuses periods longer than a hundred years', () => {
+    expect(() => calendar.addWorkingDays('2025-03-10', MAX_PERIOD_DAYS + 1)).toThrow(RangeError);
+    expect(calendar.addDays('2025-03-10', MAX_PERIOD_DAYS).due > '2124-01-01').toBe(true);
+  });
+
+  it('stops at a loaded schedule that rests for more than a year', () => {
+    const allRest = new Calendar({ holidays: new Map(), makeUpWorkdays: new Map(), officialYears: new Set() });
+    // Every day a rest day: a weekend-only calendar still ends; a map of 400 holidays in a row does not pretend to.
+    const holidays = new Map<string, string>();
+    for (let d = '2030-01-01'; d < '2031-03-01'; d = addCalendarDays(d, 1)) holidays.set(d, '假');
+    const broken = new Calendar({ holidays, makeUpWorkdays: new Map(), officialYears: new Set([2030]) });
+    expect(allRest.addDays('2030-01-03', 2).due).toBe('2030-01-07');
+    expect(() => broken.addDays('2029-12-31', 1)).toThrow(/366/);
   });
 });
 

@@ -68,7 +68,9 @@ export class Calendar {
     const years = new Set<number>([yearOf(from)]);
     let due = addCalendarDays(from, amount);
     years.add(yearOf(due));
-    while (!this.info(due).working) {
+    // No schedule has a year of rest days, but a loaded one is data: stop rather than trust it.
+    for (let guard = 0; !this.info(due).working; guard += 1) {
+      if (guard > MAX_REST_RUN) throw new RangeError(`连续休息日超过 ${MAX_REST_RUN} 天，日历数据有误 / more than ${MAX_REST_RUN} rest days in a row: the calendar data is wrong (${due})`);
       due = addCalendarDays(due, 1);
       years.add(yearOf(due));
     }
@@ -82,6 +84,7 @@ export class Calendar {
     const years = new Set<number>([yearOf(from)]);
     let due = from;
     let counted = 0;
+    // Bounded: `amount` is at most MAX_PERIOD_DAYS and addCalendarDays throws past CALENDAR_MAX_DATE.
     while (counted < amount) {
       due = addCalendarDays(due, 1);
       years.add(yearOf(due));
@@ -99,7 +102,9 @@ export class Calendar {
     assertIsoDate(from);
     assertIsoDate(to);
     let n = 0;
-    for (let d = addCalendarDays(from, 1); d <= to; d = addCalendarDays(d, 1)) {
+    // Bounded by the calendar's range: both ends were checked by assertIsoDate.
+    for (let d = from; d < to; ) {
+      d = addCalendarDays(d, 1);
       if (this.info(d).working) n += 1;
     }
     return n;
@@ -125,8 +130,14 @@ export class Calendar {
 
 // A fractional or negative period has no statutory meaning: unchecked, addDays would quietly return a rounded date or
 // one before `from`, and an infinite amount would never end the working-day loop.
+// A period longer than MAX_PERIOD_DAYS is no statutory period and would only make the loops long.
 function assertAmount(amount: number): void {
-  if (!Number.isInteger(amount) || amount < 0) {
-    throw new RangeError(`天数须为不小于 0 的整数 / the number of days must be a whole number ≥ 0: ${amount}`);
+  if (!Number.isInteger(amount) || amount < 0 || amount > MAX_PERIOD_DAYS) {
+    throw new RangeError(`天数须为 0 至 ${MAX_PERIOD_DAYS} 之间的整数 / the number of days must be a whole number from 0 to ${MAX_PERIOD_DAYS}: ${amount}`);
   }
 }
+
+/** The longest period the calendar counts (100 years): every statutory period is far shorter. */
+export const MAX_PERIOD_DAYS = 36_500;
+/** The longest run of rest days the calendar accepts before it calls its data wrong. */
+const MAX_REST_RUN = 366;

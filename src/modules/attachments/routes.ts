@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { principalOf, requirePermission } from '../../http/auth';
+import { hasForbiddenCharacters } from '../../http/input-guard';
 import { ErrorResponse } from '../../http/schemas';
 import type { AppContext } from '../../http/app';
 import { XinfangError } from '../../shared/errors';
@@ -50,8 +51,15 @@ function uploadError(err: unknown): unknown {
   }
   if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') return new XinfangError('VALIDATION', '请以 multipart/form-data 方式上传文件', 'expected a multipart/form-data body');
   if (code === 'FST_MP_PREMATURE_CLOSE') return new XinfangError('VALIDATION', '上传中断，请重新上传', 'the upload was interrupted');
+  // busboy's own errors are plain Errors (no code): a missing or over-long boundary, a body that ends mid-part. They
+  // are the client's malformed body, never the server's fault; storage errors carry a code (ENOSPC …) and stay 500s.
+  if (err instanceof Error && !(err instanceof XinfangError) && code === undefined && MALFORMED_MULTIPART.test(err.message)) {
+    return new XinfangError('VALIDATION', '上传内容不是有效的 multipart/form-data，请重新上传', `malformed multipart body: ${err.message}`);
+  }
   return err;
 }
+
+const MALFORMED_MULTIPART = /multipart|boundary|needle|terminated early|unexpected end|malformed/i;
 
 /**
  * Stores every file part of a multipart request (all or nothing) for `uploader`. For the citizen portal:
@@ -74,6 +82,11 @@ export async function receiveUploads(ctx: AppContext, request: FastifyRequest, u
       // busboy stops at the limit and ends the part as if it were complete: fail the stream instead, so the store
       // never keeps a truncated file.
       part.file.once('limit', () => part.file.destroy(tooLarge(ATTACHMENT_LIMITS.maxBytes)));
+      // The one string of an upload the JSON guard (src/http/input-guard.ts) cannot see.
+      if (hasForbiddenCharacters(part.filename)) {
+        part.file.resume();
+        throw new XinfangError('VALIDATION', '文件名含有不允许的控制字符', 'the file name contains control characters', { field: 'filename' });
+      }
       yield { stream: part.file, fileName: part.filename };
     }
   }

@@ -25,6 +25,7 @@ import { actingBodyId, executeCommand } from '../matters/service';
 import { ClassificationDto, Summary } from '../matters/routes';
 import { classificationView, toSummaries } from '../matters/views';
 import { modelInfo, suggestionsFor, trainModel } from '../routing/service';
+import { commandBodyOf } from '../matters/schemas';
 import { getSetting, putSetting } from '../settings/service';
 
 const SuggestionDto = z.object({
@@ -48,10 +49,8 @@ const QueueItem = Summary.extend({
   suggestions: z.array(SuggestionDto),
 });
 
-const BulkCommand = z.looseObject({
-  type: z.enum(['classify', 'forward', 'assign', 'retain', 'reject', 'redirect', 'upholdReturn', 'dismissReturn', 'accept']),
-  on: IsoDateString.optional(),
-});
+/** The routing decisions, typed as on POST /matters/:id/commands (`toBodyId` may also be `topSuggestion`). */
+const BulkCommand = commandBodyOf(['classify', 'forward', 'assign', 'retain', 'reject', 'redirect', 'upholdReturn', 'dismissReturn', 'accept']);
 
 type MatterRow = typeof matters.$inferSelect;
 
@@ -178,7 +177,7 @@ export const dispatchRoutes: FastifyPluginAsyncZod = async (app) => {
       const results = [];
       for (const matterId of [...new Set(matterIds)]) {
         try {
-          const resolved = await resolveBulkCommand(p, matterId, command as unknown as Command);
+          const resolved = await resolveBulkCommand(p, matterId, command as Command);
           const applied = await executeCommand(app.ctx, p, matterId, resolved);
           results.push({ matterId, ok: true, command: resolved.type, toBodyId: 'toBodyId' in resolved ? resolved.toBodyId : null, documents: applied.documents, error: null });
         } catch (err) {

@@ -4,6 +4,7 @@ import { intakeProblems } from '../../domain/intake';
 import { CHANNELS, type Channel } from '../../domain/lifecycle';
 import { regionLevelOf } from '../../domain/org';
 import { normalisePeople, type Person } from '../petitions/petitioners';
+import { isApiDate } from '../../http/schemas';
 
 /**
  * One record of a legacy archive (docs/import.md) and its validation: the shape (zod), then the same domain rules as
@@ -153,7 +154,8 @@ const DATE_TIME = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,
  */
 export function parseReceivedAt(value: string): Date | null {
   const m = DATE_TIME.exec(value.trim());
-  if (!m || !isIsoDate(m[1]!)) return null;
+  // The API's date range (1949–2100): an archive date outside it is a typo, and clocks could not be computed from it.
+  if (!m || !isIsoDate(m[1]!) || !isApiDate(m[1]!)) return null;
   const [, date, hh = '00', mm = '00', ss = '00', frac = '', zone] = m;
   if (Number(hh) > 23 || Number(mm) > 59 || Number(ss) > 59) return null;
   const offset = !zone ? '+08:00' : zone.toUpperCase() === 'Z' ? 'Z' : zone.includes(':') ? zone : `${zone.slice(0, 3)}:${zone.slice(3)}`;

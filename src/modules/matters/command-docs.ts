@@ -1,10 +1,11 @@
 import { COMMAND_LABELS, type CommandType, type PETITION_COMMANDS } from '../../domain/lifecycle';
 
 /**
- * The fields of each command as the API documentation shows them (OpenAPI description of POST
- * /matters/:id/commands). Validation is the lifecycle engine's (its guards answer in Chinese with the article), so
- * this is documentation only. Its type makes it name every command a matter accepts: a new command does not compile
- * until it is documented here.
+ * The fields of each command as the API documentation's table shows them (OpenAPI description of POST
+ * /matters/:id/commands), with what the schema cannot say (which field is required when). The shapes themselves are
+ * validated by the command union (./schemas.ts), which the OpenAPI document also publishes; whether a command is
+ * allowed is the lifecycle engine's (its guards answer in Chinese with the article). Its type makes it name every
+ * command a matter accepts: a new command does not compile until it is documented here.
  */
 export const COMMAND_FIELDS: Readonly<Record<Exclude<CommandType, (typeof PETITION_COMMANDS)[number]>, string>> = {
   classify: 'purpose (consultation|suggestion|appeal|request|accusation|other), categoryPath (1–3 codes of GET /classification), art31Route (appeal/request only)',

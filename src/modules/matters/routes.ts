@@ -3,10 +3,11 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { matterClocks, matters } from '../../db/schema';
 import { chinaDateOf, addCalendarDays } from '../../domain/calendar';
-import { COMMAND_TYPES, MATTER_STATUSES, STATUS_LABELS, allowedCommands, type Command, type MatterState } from '../../domain/lifecycle';
+import { MATTER_STATUSES, STATUS_LABELS, allowedCommands, type Command, type MatterState } from '../../domain/lifecycle';
 import { principalOf, requirePermission } from '../../http/auth';
-import { ErrorResponse, IsoDateString } from '../../http/schemas';
+import { ErrorResponse } from '../../http/schemas';
 import { commandTable } from './command-docs';
+import { CommandRequest } from './schemas';
 import { getMatterInScope, matterScope } from './scope';
 import { actorOf, executeCommand } from './service';
 import { clocksOf, eventsOf, toDetail, toSummaries } from './views';
@@ -252,13 +253,14 @@ export const matterRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Run a lifecycle command (forward, assign, accept, reply, …); refused with the reason when not allowed',
         description: `Who may run each command, in which status and within which time limit is decided by the lifecycle guards (docs/lifecycle.md); a refusal names its reason and article. Forward, assign, accept, reject and redirect also issue their notice or letter (GET /matters/:id/documents).\n\n${commandTable()}`,
         params: z.object({ id: z.string() }),
-        body: z.looseObject({ type: z.enum(COMMAND_TYPES.filter((t) => t !== 'register') as [string, ...string[]]), on: IsoDateString.optional() }),
-        response: { 200: MatterPage, 404: ErrorResponse, 409: ErrorResponse, 422: ErrorResponse },
+        body: CommandRequest,
+        response: { 200: MatterPage, 400: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse, 422: ErrorResponse },
       },
     },
     async (request) => {
       const p = principalOf(request);
-      await executeCommand(app.ctx, p, request.params.id, request.body as unknown as Command);
+      // The shape is checked (src/modules/matters/schemas.ts); what the service fills in, it fills in (prepareCommand).
+      await executeCommand(app.ctx, p, request.params.id, request.body as Command);
       return matterPage(request.params.id, p);
     },
   );

@@ -6,7 +6,7 @@ import { queryRows } from '../../db/tx';
 import { chinaDateOf } from '../../domain/calendar';
 import { CHANNELS, CHANNEL_LABELS, STATUS_LABELS, type Channel, type MatterStatus } from '../../domain/lifecycle';
 import { principalOf, requirePermission } from '../../http/auth';
-import { ErrorResponse } from '../../http/schemas';
+import { ErrorResponse, IsoDateTimeString } from '../../http/schemas';
 import { notFound } from '../../shared/errors';
 import { appendEvents } from '../audit/append';
 import { actorOf } from '../matters/service';
@@ -34,7 +34,7 @@ const Text = {
 };
 const Draft = z.object({
   channel: z.enum(CHANNELS),
-  receivedAt: z.string().min(10).max(40),
+  receivedAt: IsoDateTimeString,
   regionCode: RegionCode,
   ...Text,
   petitioners: z.array(Person).max(200),

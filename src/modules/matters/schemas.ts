@@ -1,0 +1,189 @@
+import { z } from 'zod';
+import { ART31_ROUTES, PURPOSES } from '../../domain/classification';
+import {
+  AGREEMENT_KINDS,
+  DELIVERY_METHODS,
+  HEARING_OFFICER_SOURCES,
+  HEARING_PARTICIPANT_ROLES,
+  INVESTIGATION_KINDS,
+  OUTCOMES,
+  RATINGS,
+  RECEPTION_KINDS,
+  REDIRECT_CHANNELS,
+  SIMPLE_ELIGIBILITY_BASES,
+  SUPERVISION_LETTER_KINDS,
+  SUPERVISION_METHODS,
+  SUPERVISION_VERDICTS,
+  type CommandOf,
+  type CommandType,
+  type PETITION_COMMANDS,
+} from '../../domain/lifecycle';
+import { IsoDateString } from '../../http/schemas';
+
+/**
+ * The lifecycle commands as the API takes them (POST /matters/:id/commands, and bulk triage): one zod object per
+ * command type, in a union on `type`, derived from the `Command` types of src/domain/lifecycle/types.ts and checked
+ * against them at compile time (the block at the end of this file). The route validates with it, so a field of the
+ * wrong type is a 400 VALIDATION before any guard runs, and the OpenAPI document lists every command's fields.
+ *
+ * What the schema checks is the shape: types, enums, dates (real, 1949–2100) and lengths. Whether a command is allowed
+ * — who, in which status, within which time limit, whether a text is empty — stays with the guards, which answer with
+ * the article.
+ *
+ * The API form differs from the domain's in what the service fills in (src/modules/dispatch/prepare.ts): a rejection's
+ * article and notice text (from the configured ground), the review / re-review body (one level above, from the org
+ * tree), the sign-off chain of a draft and the routing record of a dispatch (never the client's: both are dropped).
+ */
+
+const SHORT = 200;
+const TEXT = 20_000;
+// A required field left out says so in words, not as "expected string, received undefined".
+const str = () => z.string({ error: (issue) => (issue.input === undefined ? '此项必填' : '应为文字') });
+const Short = str().max(SHORT, `不能超过 ${SHORT} 个字`);
+const Text = str().max(TEXT, `不能超过 ${TEXT} 个字`);
+/** Ids are checked against the database by the service; here only their size (bulk triage also sends `topSuggestion`). */
+const Id = str().max(100);
+
+const base = { on: IsoDateString.optional().describe('legal date of the act (default: today, China time)') };
+const opinionText = { request: Text.optional(), facts: Text.optional(), legalBasis: Text.optional() };
+
+const HearingOfficer = z.object({ name: Short, affiliation: Short.optional(), proposedBy: z.enum(HEARING_OFFICER_SOURCES) });
+const HearingParticipant = z.object({ name: Short, role: z.enum(HEARING_PARTICIPANT_ROLES) });
+
+export const COMMAND_SCHEMAS = {
+  classify: z.object({ type: z.literal('classify'), ...base, purpose: z.enum(PURPOSES), categoryPath: z.array(Short).max(10), art31Route: z.enum(ART31_ROUTES).nullable().optional() }),
+  sendBackRegistration: z.object({ type: z.literal('sendBackRegistration'), ...base, reason: Text }),
+  correctRegistration: z.object({
+    type: z.literal('correctRegistration'),
+    ...base,
+    changes: z.object({ title: Short.optional(), content: Text.optional(), respondent: Short.nullable().optional(), place: Short.nullable().optional(), regionCode: z.string().max(9).optional() }),
+    note: Text.optional(),
+  }),
+  forward: z.object({ type: z.literal('forward'), ...base, toBodyId: Id, note: Text.optional() }),
+  assign: z.object({ type: z.literal('assign'), ...base, toBodyId: Id, dueOn: IsoDateString, note: Text.optional() }),
+  retain: z.object({ type: z.literal('retain'), ...base, note: Text.optional() }),
+  flagDispatch: z.object({ type: z.literal('flagDispatch'), ...base, reason: Text }),
+  supervise: z.object({
+    type: z.literal('supervise'),
+    ...base,
+    method: z.enum(SUPERVISION_METHODS),
+    letterKind: z.enum(SUPERVISION_LETTER_KINDS).nullable(),
+    reason: Text,
+    replyDueOn: IsoDateString,
+    listed: z.boolean().optional(),
+    listedDueOn: IsoDateString.optional(),
+    dutyCheck: Short.optional(),
+  }),
+  replySupervision: z.object({ type: z.literal('replySupervision'), ...base, summary: Text }),
+  assessSupervision: z.object({ type: z.literal('assessSupervision'), ...base, verdict: z.enum(SUPERVISION_VERDICTS), note: Text.optional(), replyDueOn: IsoDateString.optional() }),
+  escalateSupervision: z.object({ type: z.literal('escalateSupervision'), ...base, toLeader: Short, reason: Text }),
+  requestReturn: z.object({ type: z.literal('requestReturn'), ...base, reason: Text }),
+  upholdReturn: z.object({ type: z.literal('upholdReturn'), ...base, note: Text.optional() }),
+  dismissReturn: z.object({ type: z.literal('dismissReturn'), ...base, reason: Text }),
+  accept: z.discriminatedUnion('procedure', [
+    z.object({ type: z.literal('accept'), ...base, procedure: z.literal('ordinary') }),
+    z.object({
+      type: z.literal('accept'),
+      ...base,
+      procedure: z.literal('simple'),
+      eligibilityBasis: z.enum(SIMPLE_ELIGIBILITY_BASES),
+      likelyNotSupported: z.boolean(),
+      statutoryProcedureAvailable: z.boolean(),
+      multipleBodies: z.boolean(),
+    }),
+  ]),
+  reject: z.object({ type: z.literal('reject'), ...base, reasonCode: Short, article: Short.optional().describe('filled from the ground'), reason: Text.optional().describe('default: the ground’s notice text') }),
+  redirect: z.object({ type: z.literal('redirect'), ...base, channel: z.enum(REDIRECT_CHANNELS), toBodyId: Id, reason: Text.optional() }),
+  extend: z.object({ type: z.literal('extend'), ...base, days: z.number().int().min(1).max(365), reason: Text, approvedBy: Short.optional() }),
+  convert: z.object({ type: z.literal('convert'), ...base, reason: Text, approvedBy: Short.optional() }),
+  recordInvestigation: z.object({ type: z.literal('recordInvestigation'), ...base, kind: z.enum(INVESTIGATION_KINDS), summary: Text, participants: Text.optional() }),
+  recordAgreement: z.object({ type: z.literal('recordAgreement'), ...base, kind: z.enum(AGREEMENT_KINDS), summary: Text, parties: Text.optional() }),
+  nameCaseLeader: z.object({ type: z.literal('nameCaseLeader'), ...base, name: Short, title: Short.optional() }),
+  checkItem: z.object({ type: z.literal('checkItem'), ...base, item: Short, note: Text.optional() }),
+  draftOpinion: z.object({ type: z.literal('draftOpinion'), ...base, ...opinionText, outcome: z.enum(OUTCOMES), summary: Text }),
+  signOpinion: z.object({ type: z.literal('signOpinion'), ...base, comment: Text.optional() }),
+  reply: z.object({ type: z.literal('reply'), ...base, ...opinionText, outcome: z.enum(OUTCOMES).optional(), summary: Text.optional() }),
+  recordDelivery: z.object({ type: z.literal('recordDelivery'), ...base, method: z.enum(DELIVERY_METHODS) }),
+  fileCompletionReport: z.object({ type: z.literal('fileCompletionReport'), ...base, summary: Text.optional() }),
+  approveCompletionReport: z.object({ type: z.literal('approveCompletionReport'), ...base, note: Text.optional() }),
+  returnCompletionReport: z.object({ type: z.literal('returnCompletionReport'), ...base, reason: Text }),
+  evaluate: z.object({ type: z.literal('evaluate'), ...base, rating: z.enum(RATINGS), comment: Text.optional() }),
+  requestReview: z.object({ type: z.literal('requestReview'), ...base, reviewBodyId: Id.optional().describe('default: one level above the handling body') }),
+  issueReviewOpinion: z.object({ type: z.literal('issueReviewOpinion'), ...base, ...opinionText, outcome: z.enum(OUTCOMES).optional(), summary: Text.optional(), deliveredOn: IsoDateString }),
+  requestReReview: z.object({ type: z.literal('requestReReview'), ...base, reReviewBodyId: Id.optional().describe('default: one level above the review body') }),
+  startHearing: z.object({
+    type: z.literal('startHearing'),
+    ...base,
+    heldOn: IsoDateString,
+    time: z.string().max(5).optional(),
+    place: Short,
+    presidingOfficer: Short,
+    officers: z.array(HearingOfficer).max(50),
+    petitionerAgreed: z.boolean(),
+    participants: z.array(HearingParticipant).max(200).optional(),
+    closedReason: Text.optional(),
+  }),
+  rescheduleHearing: z.object({ type: z.literal('rescheduleHearing'), ...base, heldOn: IsoDateString, time: z.string().max(5).optional(), place: Short.optional(), reason: Text }),
+  endHearing: z.object({ type: z.literal('endHearing'), ...base, record: Text, conclusion: Text.optional(), petitionerAttended: z.boolean().optional(), withdrawn: z.boolean().optional() }),
+  publishReReviewOpinion: z.object({ type: z.literal('publishReReviewOpinion'), ...base, text: Text }),
+  issueReReviewOpinion: z.object({ type: z.literal('issueReReviewOpinion'), ...base, ...opinionText, outcome: z.enum(OUTCOMES).optional(), summary: Text.optional(), deliveredOn: IsoDateString }),
+  lapse: z.object({ type: z.literal('lapse'), ...base }),
+  recordReception: z.object({ type: z.literal('recordReception'), ...base, kind: z.enum(RECEPTION_KINDS), note: Text.optional() }),
+} as const;
+
+/** The commands a matter takes over the API: all but those that come with a petition (src/modules/petitions). */
+export type ApiCommandType = Exclude<CommandType, (typeof PETITION_COMMANDS)[number]>;
+
+const MEMBERS = Object.values(COMMAND_SCHEMAS) as unknown as [ApiMember, ...ApiMember[]];
+type ApiMember = (typeof COMMAND_SCHEMAS)[ApiCommandType];
+
+/** Any API command, by `type`. */
+export const CommandBody = z.discriminatedUnion('type', MEMBERS);
+export type CommandBody = z.infer<typeof CommandBody>;
+
+/**
+ * What POST /matters/:id/commands takes: every API command, plus the petition-borne ones by name only, so that the
+ * service can refuse them with 409 and say where they belong (the registration desk) instead of a bare 400.
+ */
+export const CommandRequest = z.discriminatedUnion('type', [
+  ...MEMBERS,
+  z
+    .object({ type: z.enum(['recordRepeatPetition', 'joinPetition']) })
+    .describe('refused with 409 INVALID_TRANSITION: a repeat or joined petition is registered at the desk (POST /api/v1/petitions)'),
+]);
+
+/** The command types of `CommandBody`, in a stable order (e.g. for bulk triage's subset). */
+export const API_COMMAND_TYPES = Object.keys(COMMAND_SCHEMAS) as ApiCommandType[];
+
+/** A union of the members of the given types: bulk triage takes only the routing decisions. */
+export function commandBodyOf<const T extends readonly ApiCommandType[]>(types: T) {
+  const chosen = types.map((t) => COMMAND_SCHEMAS[t]) as unknown as [ApiMember, ...ApiMember[]];
+  return z.discriminatedUnion('type', chosen) as unknown as z.ZodType<z.infer<(typeof COMMAND_SCHEMAS)[T[number]]>>;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Compile-time agreement with the domain's Command types: a field added, removed or retyped on either side fails
+// `npm run typecheck` here, naming the command.
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Fields the service fills in, optional over the API. */
+type Completed = { reject: 'article' | 'reason'; requestReview: 'reviewBodyId'; requestReReview: 'reReviewBodyId' };
+/** Fields the service always sets itself: not part of the API at all. */
+type Dropped = { draftOpinion: 'chain'; forward: 'routing'; assign: 'routing'; redirect: 'routing' };
+type KeyOf<M, T> = T extends keyof M ? M[T] & PropertyKey : never;
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+type Relax<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> & Partial<Pick<T, K & keyof T>> : never;
+/** What the API should take for command `T`, from the domain's type. */
+type ApiFormOf<T extends ApiCommandType> = Relax<DistributiveOmit<CommandOf<T>, KeyOf<Dropped, T>>, KeyOf<Completed, T>>;
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Agrees<T extends ApiCommandType> = Same<z.infer<(typeof COMMAND_SCHEMAS)[T]>, ApiFormOf<T>> extends true
+  ? Same<keyof z.infer<(typeof COMMAND_SCHEMAS)[T]>, keyof ApiFormOf<T>>
+  : false;
+/** `true` for every command whose schema agrees with its type; the object below does not compile otherwise. */
+type Agreement = { [T in ApiCommandType]: Agrees<T> };
+const agreement: { [T in ApiCommandType]: true } = Object.fromEntries(API_COMMAND_TYPES.map((t) => [t, true])) as { [T in ApiCommandType]: true };
+export const COMMAND_SCHEMAS_AGREE: Agreement = agreement;
+// And the schema names every API command, no more.
+type MissingSchemas = Exclude<ApiCommandType, keyof typeof COMMAND_SCHEMAS>;
+type ExtraSchemas = Exclude<keyof typeof COMMAND_SCHEMAS, ApiCommandType>;
+export const COMMAND_SCHEMAS_COMPLETE: [MissingSchemas, ExtraSchemas] extends [never, never] ? true : false = true;
