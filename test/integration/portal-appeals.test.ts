@@ -93,6 +93,7 @@ describe.each(BACKENDS)('portal evaluation and appeals on %s', (backend) => {
     );
     const bureau = await loginAs(app, 'xd.xfj');
     const handler = await loginAs(app, 'xd.zjj.handler');
+    await ok(command(bureau, m!.id, { type: 'classify', purpose: 'request', categoryPath: ['cxjs', 'cxjs.wygl'], art31Route: 'petitionProcedure' }));
     await ok(command(bureau, m!.id, { type: 'forward', toBodyId: ids['140105-zjj'] }));
     await ok(command(handler, m!.id, { type: 'accept', procedure: 'ordinary' }));
     await replyWithSignOff(app, m!.id, { outcome: 'explain', summary: '维修资金已申请，电梯将于下月修复。' }, SIGNERS['140105-zjj']);
@@ -214,6 +215,7 @@ describe.each(BACKENDS)('portal evaluation and appeals on %s', (backend) => {
     expect(reg.statusCode, reg.body).toBe(201);
     const id = reg.json().matters[0].matterId as string;
     const handler = await loginAs(app, 'ty.zjj.handler');
+    await ok(command(desk, id, { type: 'classify', purpose: 'request', categoryPath: ['cxjs', 'cxjs.wygl'], art31Route: 'petitionProcedure' }));
     await ok(command(desk, id, { type: 'forward', toBodyId: ids['ty-zjj'] }));
     await ok(command(handler, id, { type: 'accept', procedure: 'ordinary' }));
     await replyWithSignOff(app, id, { outcome: 'notSupport', summary: '经测绘复核，公摊面积计算符合规定。' }, SIGNERS['ty-zjj']);
