@@ -118,6 +118,12 @@ describe.each(BACKENDS)('portal evaluation and appeals on %s', (backend) => {
     expect(review.noteZh).toContain('默认向太原市小店区人民政府请求复查');
   });
 
+  it('names the basis of the evaluation window as the article and the platform’s setting, never “实践”', async () => {
+    const evaluation = (await actions(a)).find((x) => x.type === 'evaluate')!;
+    expect(evaluation.article).toBe('本平台设置（评价权利见《信访工作条例》第二十一条第二款）');
+    expect(evaluation.article).not.toContain('实践');
+  });
+
   it('records a 不满意 evaluation once, shows it on the timeline, and puts the matter on the supervision board', async () => {
     const res = await evaluate(a, { rating: 'dissatisfied', comment: '电梯仍未修复' });
     expect(res.statusCode, res.body).toBe(200);

@@ -136,7 +136,8 @@ const ART = {
   a39p3: '《信访工作条例》第三十九条第三款',
   a40: '《信访工作条例》第四十条',
   simple: '《信访事项简易办理办法（试行）》',
-  practice: '实践（可配置）',
+  /** A rule the statute leaves to the deployment (configurable practice): shown as such, never as a legal basis. */
+  practice: '本平台设置',
 } as const;
 export const ARTICLES = ART;
 

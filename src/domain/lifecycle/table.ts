@@ -97,7 +97,7 @@ const classify: Transition<CommandOf<'classify'>> = {
 
 /** Seed 000 (互相监督): an irregular registration goes back to the desk; the statutory clocks keep running. */
 const sendBackRegistration: Transition<CommandOf<'sendBackRegistration'>> = {
-  article: '《信访工作条例》第二十二条；实践（互相监督）',
+  article: '《信访工作条例》第二十二条；本平台设置（互相监督）',
   guards: [g.isAcceptanceOfficer, g.registrationNotQueried, g.reasonGiven],
   to: 'unchanged',
   clocks: [],
@@ -115,7 +115,7 @@ const correctRegistration: Transition<CommandOf<'correctRegistration'>> = {
  * the review or re-review body's under appeal (guards.opinionGiver).
  */
 const signOpinion: Transition<CommandOf<'signOpinion'>> = {
-  article: '《信访工作条例》第三十二条；实践（签批流程，可配置）',
+  article: '《信访工作条例》第三十二条；本平台设置（签批流程）',
   guards: [g.isSignOffSigner],
   to: 'unchanged',
   clocks: [],
@@ -123,7 +123,7 @@ const signOpinion: Transition<CommandOf<'signOpinion'>> = {
 
 /** Art. 38, seed 000 (互相监督): the supervision office flags a dispatch as imprecise; it changes nothing else. */
 const flagDispatch: Transition<CommandOf<'flagDispatch'>> = {
-  article: '《信访工作条例》第三十八条；实践（互相监督）',
+  article: '《信访工作条例》第三十八条；本平台设置（互相监督）',
   guards: [g.isBureauSupervisor, g.hasBeenRouted, g.reasonGiven],
   to: 'unchanged',
   clocks: [],
@@ -192,7 +192,7 @@ const returnCompletionReport: Transition<CommandOf<'returnCompletionReport'>> = 
 /** Art. 21 ¶2; practice: the petitioner rates the reply within the evaluation window. */
 function evaluate(to: MatterStatus | 'unchanged'): Transition<CommandOf<'evaluate'>> {
   return {
-    article: '《信访工作条例》第二十一条第二款；实践',
+    article: '《信访工作条例》第二十一条第二款；本平台设置（评价期限）',
     guards: [g.isEvaluationRecorder, g.replyDelivered, g.notYetEvaluated, g.withinEvaluationWindow, g.ratingValid],
     to,
     clocks: [c.stopClock('evaluationWindow')],
@@ -260,13 +260,13 @@ const recordAgreement: Transition<CommandOf<'recordAgreement'>> = {
   clocks: [],
 };
 const nameCaseLeader: Transition<CommandOf<'nameCaseLeader'>> = {
-  article: '实践（领导干部包案）',
+  article: '本平台设置（领导干部包案）',
   guards: [g.isResponsibleStaff, g.caseLeaderValid],
   to: 'unchanged',
   clocks: [],
 };
 const checkItem: Transition<CommandOf<'checkItem'>> = {
-  article: '实践（初次信访“双签双核两见面一现场”）',
+  article: '本平台设置（初次信访“双签双核两见面一现场”）',
   guards: [g.isResponsibleStaff, g.checklistItemValid],
   to: 'unchanged',
   clocks: [],
