@@ -53,12 +53,14 @@ describe('browser: evaluation and review request on the portal', () => {
     expect(submitted.status).toBe(201);
     const { queryCode } = (await submitted.json()) as { queryCode: string };
 
-    // The county bureau finds it in its queue and forwards it; the housing bureau accepts, signs off, answers, delivers.
+    // The county bureau finds it in its queue, classifies and forwards it; the housing bureau accepts, signs off, answers, delivers.
     const bureau = await staff('xd.xfj');
     const list = await bureau.get<{ items: { id: string }[] }>(`/matters?q=${encodeURIComponent('长风街井盖')}`);
     const matterId = list.items[0]!.id;
     const bodies = await bureau.get<{ items: { id: string; name: string }[] }>(`/bodies?q=${encodeURIComponent('小店区住房')}`);
     const zjj = bodies.items.find((b) => b.name === '太原市小店区住房和城乡建设局')!;
+    // 依法分类 first (Art. 29–31): the acceptance office routes nothing unclassified.
+    await bureau(matterId, { type: 'classify', purpose: 'request', categoryPath: ['cxjs'], art31Route: 'petitionProcedure' });
     await bureau(matterId, { type: 'forward', toBodyId: zjj.id });
     const handler = await staff('xd.zjj.handler');
     await handler(matterId, { type: 'accept', procedure: 'ordinary' });

@@ -3,6 +3,23 @@ import type { Locator, Page } from 'playwright-core';
 import { idCheckCharacter } from '../../src/domain/identity';
 import { logIn, submitCommand, usePlatform } from './server';
 
+/** Picks an option of an open antd Select popup by its label. */
+async function pickOption(page: Page, label: string) {
+  const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: label }).first();
+  await option.waitFor();
+  await option.click();
+}
+
+/** Picks a path in an open antd Cascader popup: hover the parents (they expand on hover), click the last. */
+async function pickPath(page: Page, labels: string[]) {
+  for (const [i, label] of labels.entries()) {
+    const item = page.locator(`.ant-cascader-dropdown .ant-cascader-menu-item[title="${label}"]`).first();
+    await item.waitFor();
+    if (i < labels.length - 1) await item.hover();
+    else await item.click();
+  }
+}
+
 const TITLE = '反映坞城路小区二次供水水压不足';
 const ID_NUMBER = `14010519720808351${idCheckCharacter('14010519720808351')}`;
 
@@ -127,7 +144,7 @@ describe('browser: the whole roadmap, from an online petition to termination', (
     await citizen.getByTestId('portal-receipt').waitFor();
     const code = (await citizen.getByTestId('portal-query-code').textContent())!.trim();
 
-    // 2. 小店区信访局 forwards it to 小店区住建局 from its queue.
+    // 2. 小店区信访局 classifies it by law (求决 / 城乡建设 / 第三十一条第六项) and forwards it to 小店区住建局 from its queue.
     const bureau = await staffPage('xd.xfj');
     await bureau.getByTestId('nav-dispatch').click();
     await bureau.getByTestId('dispatch-page').waitFor();
@@ -137,6 +154,16 @@ describe('browser: the whole roadmap, from an online petition to termination', (
     await bureau.keyboard.press('Enter');
     const panel = bureau.getByTestId('triage-panel');
     await panel.getByTestId('decision-form').waitFor();
+    // Unclassified, routing is not offered (Art. 29–31); the classification filled in is saved with the decision.
+    const forwardDisabled = () => panel.getByTestId('decision').locator('label.ant-radio-button-wrapper-disabled', { hasText: '转送' }).count();
+    await expect(forwardDisabled()).resolves.toBe(1);
+    await panel.getByTestId('classify-purpose').click();
+    await pickOption(bureau, '求决');
+    await panel.getByTestId('classify-category').click();
+    await pickPath(bureau, ['城乡建设']);
+    await panel.getByTestId('classify-route').click();
+    await pickOption(bureau, '（六）');
+    await expect.poll(forwardDisabled).toBe(0);
     await panel.getByTestId('decision').getByText('转送', { exact: true }).click();
     await panel.getByTestId('target-body').click();
     await bureau.keyboard.type('小店区住房');

@@ -110,6 +110,7 @@ describe.each(BACKENDS)('acceptance office and dispatch on %s', (backend) => {
 
   it('a return within 5 working days goes to the office, which upholds it and re-routes; the new body accepts with a notice', async () => {
     const id = await register();
+    await command(office, id, { type: 'classify', purpose: 'request', categoryPath: ['cxjs', 'cxjs.wygl'], art31Route: 'petitionProcedure' });
     await command(office, id, { type: 'forward', toBodyId: ids['140106-zjj'] });
     const ret = await command(yz, id, { type: 'requestReturn', reason: '事发地在小店区，不属于本单位管辖' });
     expect(ret.statusCode, ret.body).toBe(200);
@@ -144,12 +145,85 @@ describe.each(BACKENDS)('acceptance office and dispatch on %s', (backend) => {
   it('rejects on a configured ground (article filled in) with a notice for the petitioner; an unknown ground is refused', async () => {
     const id = await register();
     expect((await command(office, id, { type: 'reject', reasonCode: 'whatever', reason: 'x' })).statusCode).toBe(400);
-    const res = await command(office, id, { type: 'reject', reasonCode: 'levelSkipping', reason: '该事项已由小店区住建局受理，尚在办理期限内' });
+    const res = await command(office, id, { type: 'reject', reasonCode: 'outsideRemit', reason: '你反映的事项属于企业内部管理事务，不属于本机关职权范围' });
     expect(res.statusCode, res.body).toBe(200);
     const rejected = res.json().events.find((e: { type: string }) => e.type === 'rejected');
-    expect(rejected.payload).toMatchObject({ reasonCode: 'levelSkipping', article: '《信访工作条例》第十九条第三款' });
+    expect(rejected.payload).toMatchObject({ reasonCode: 'outsideRemit', article: '《信访工作条例》第二十三条第一款' });
     const [doc] = (await get(office, `/api/v1/matters/${id}/documents`)).json().items;
     expect(doc).toMatchObject({ kind: 'rejectionNotice', forPetitioner: true });
+  });
+
+  it('refuses to reject a first-time matter as 越级访: nothing is being handled (Art. 19 ¶3)', async () => {
+    const id = await register();
+    const res = await command(office, id, { type: 'reject', reasonCode: 'levelSkipping', reason: '该事项正在办理期限内' });
+    expect(res.statusCode).toBe(422);
+    expect(res.json()).toMatchObject({ details: { reason: 'NO_LEVEL_SKIPPING_FINDING', article: '《信访工作条例》第十九条第三款' } });
+    expect(res.json().messageZh).toContain('越级');
+    expect((await get(office, `/api/v1/matters/${id}/documents`)).json().items).toEqual([]);
+  });
+
+  it('rejects as 越级访 a matter screening found in hand below, and the notice names that matter and its body', async () => {
+    // The demo's 施工扰民 matter was forwarded to 小店区住建局 8 days ago and is within its time limit; its petitioner
+    // now writes to the province, and the desk registers the letter as new despite the flag.
+    const [inHand] = (await get(desk, `/api/v1/matters?q=${encodeURIComponent('施工扰民')}`)).json().items;
+    const id = await register({
+      title: '再次反映工地夜间施工噪音',
+      content: '信访人再次反映小店区老旧小区改造工地晚上施工，噪音很大影响休息，要求规定施工时间。',
+      respondent: null,
+      petitioners: [{ name: '李秀英', idNumber: '140105197507082341', phone: '13935112345', address: '山西省太原市小店区' }],
+    });
+    const queued = (await get(office, '/api/v1/triage/queue?flag=levelSkipping')).json().items.map((i: { id: string }) => i.id);
+    expect(queued).toContain(id);
+    const res = await command(office, id, { type: 'reject', reasonCode: 'levelSkipping', reason: '你反映的事项已由有关机关受理，尚在规定期限内' });
+    expect(res.statusCode, res.body).toBe(200);
+    const [doc] = (await get(office, `/api/v1/matters/${id}/documents`)).json().items;
+    expect(doc).toMatchObject({ kind: 'rejectionNotice', forPetitioner: true });
+    const file = await get(office, `/api/v1/documents/${doc.id}/docx`);
+    const xml = strFromU8(unzipSync(new Uint8Array(file.rawPayload))['word/document.xml']!);
+    expect(xml).toContain(inHand.number);
+    expect(xml).toContain('向太原市小店区住房和城乡建设局了解办理进展');
+    expect(xml).not.toContain('向正在办理该事项的机关、单位');
+  });
+
+  it('forwards, assigns, keeps or accepts nothing that is not classified by law first, one by one in bulk too (Art. 29–31)', async () => {
+    const id = await register();
+    for (const payload of [
+      { type: 'forward', toBodyId: ids['140105-zjj'] },
+      { type: 'assign', toBodyId: ids['140105-zjj'], dueOn: '2026-01-15' },
+      { type: 'retain' },
+    ]) {
+      const res = await command(office, id, payload);
+      expect(res.statusCode).toBe(422);
+      expect(res.json()).toMatchObject({ code: 'REFUSED', details: { reason: 'NOT_CLASSIFIED', guard: 'classifiedByLaw', article: '《信访工作条例》第二十九条、第三十条、第三十一条' } });
+      expect(res.json().messageZh).toContain('先依法分类');
+    }
+    const classified = await register();
+    await command(office, classified, { type: 'classify', purpose: 'request', categoryPath: ['cxjs', 'cxjs.wygl'], art31Route: 'petitionProcedure' });
+    const bulk = await post(office, '/api/v1/triage/bulk', { matterIds: [id, classified], command: { type: 'forward', toBodyId: ids['140105-zjj'] } });
+    expect(bulk.statusCode, bulk.body).toBe(200);
+    expect(bulk.json()).toMatchObject({ succeeded: 1, failed: 1 });
+    expect(bulk.json().results[0]).toMatchObject({ matterId: id, ok: false, error: { code: 'REFUSED', reason: 'NOT_CLASSIFIED', article: '《信访工作条例》第二十九条、第三十条、第三十一条' } });
+    expect(bulk.json().results[0].error.messageZh).toContain('先依法分类');
+    expect(bulk.json().results[1]).toMatchObject({ matterId: classified, ok: true, command: 'forward' });
+  });
+
+  it('sends a litigation matter (Art. 31 (一)) to no administrative body, and points to 导入法定途径 at a 政法 body', async () => {
+    const id = await register({ title: '不服法院判决要求再审', content: '信访人对小店区人民法院的民事判决不服，请求重新审理。' });
+    await command(office, id, { type: 'classify', purpose: 'appeal', categoryPath: ['zf'], art31Route: 'litigation' });
+    const res = await command(office, id, { type: 'forward', toBodyId: ids['140105-zjj'] });
+    expect(res.statusCode).toBe(422);
+    expect(res.json()).toMatchObject({
+      details: { reason: 'OTHER_STATUTORY_PROCEDURE', article: '《信访工作条例》第三十一条第一项', instead: { command: 'redirect', channel: 'legalAffairs', bodyKind: 'legalAffairsBody' } },
+    });
+    expect(res.json().messageZh).toContain('导入法定途径');
+    const bulk = (await post(office, '/api/v1/triage/bulk', { matterIds: [id], command: { type: 'assign', toBodyId: ids['140105-zjj'], dueOn: '2026-01-15' } })).json();
+    expect(bulk.results[0]).toMatchObject({ ok: false, error: { reason: 'OTHER_STATUTORY_PROCEDURE', instead: { channel: 'legalAffairs', bodyKind: 'legalAffairsBody' } } });
+    // The routing suggestions name the 政法 body to redirect to, and the redirect goes through.
+    const top = (await get(office, `/api/v1/matters/${id}/routing`)).json().suggestions[0];
+    expect(top).toMatchObject({ action: 'redirect', bodyKind: 'legalAffairsBody' });
+    const ok = await command(office, id, { type: 'redirect', channel: 'legalAffairs', toBodyId: top.bodyId, reason: '涉诉事项，导入诉讼程序' });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json().matter.status).toBe('redirected');
   });
 
   it('redirects only to a body of the channel (诉访分离)', async () => {
@@ -162,6 +236,7 @@ describe.each(BACKENDS)('acceptance office and dispatch on %s', (backend) => {
 
   it('keeps a matter within the bureau’s remit (本级办理), which its own handler then accepts', async () => {
     const id = await register({ title: '咨询信访事项办理程序', content: '信访人咨询信访事项复查复核的程序和期限。' });
+    await command(office, id, { type: 'classify', purpose: 'consultation', categoryPath: ['qt'] });
     const res = await command(office, id, { type: 'retain', note: '属信访工作咨询' });
     expect(res.json().matter.responsibleBody.id).toBe(ids['sx-xfj']);
     const handler = await loginAs(t.app, 'sx.handler');
@@ -176,6 +251,7 @@ describe.each(BACKENDS)('acceptance office and dispatch on %s', (backend) => {
       details: { peopleCount: 6 },
       petitioners: [{ name: '赵大', isRepresentative: true }, { name: '赵二', isRepresentative: true }],
     });
+    await command(office, id, { type: 'classify', purpose: 'request', categoryPath: ['cxjs', 'cxjs.wygl'], art31Route: 'petitionProcedure' });
     await command(office, id, { type: 'forward', toBodyId: ids['140105-zjj'] });
     const res = await command(xd, id, { type: 'accept', procedure: 'simple', eligibilityBasis: 'factsClear', likelyNotSupported: false, statutoryProcedureAvailable: false, multipleBodies: false });
     expect(res.statusCode).toBe(422);
@@ -208,6 +284,7 @@ describe.each(BACKENDS)('acceptance office and dispatch on %s', (backend) => {
     const fix = await command(desk, id, { type: 'correctRegistration', changes: { content: '补充：信访人住址为小店区某小区。' } });
     expect(fix.json().matter.content).toBe('补充：信访人住址为小店区某小区。');
 
+    await command(office, id, { type: 'classify', purpose: 'request', categoryPath: ['cxjs', 'cxjs.wygl'], art31Route: 'petitionProcedure' });
     await command(office, id, { type: 'forward', toBodyId: ids['140106-zjj'] });
     const flag = await command(supervisor, id, { type: 'flagDispatch', reason: '事发地在小店区，应转送小店区住建局' });
     expect(flag.statusCode, flag.body).toBe(200);

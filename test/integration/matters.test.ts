@@ -50,8 +50,8 @@ describe.each(BACKENDS)('matters over HTTP on %s', (backend) => {
       provisional: false,
       rule: { text: '受理之日起60日', article: '《信访工作条例》第三十四条' },
     });
-    expect(page.events.map((e: { type: string }) => e.type)).toEqual(['registered', 'assigned', 'accepted']);
-    expect(page.events[2].actor.name).toBe('钱承办');
+    expect(page.events.map((e: { type: string }) => e.type)).toEqual(['registered', 'classified', 'assigned', 'accepted']);
+    expect(page.events[3].actor.name).toBe('钱承办');
     expect(page.matter.petitioners[0]).toMatchObject({ name: '王志强', idNumberMasked: '140106********3452', phoneMasked: '135****3456' });
     // The opinion is drafted and signed before it is issued (seed 003): 拟写处理意见 first, 出具 only when signed.
     expect(page.allowedActions.map((a: { type: string }) => a.type)).toContain('draftOpinion');

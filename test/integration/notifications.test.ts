@@ -151,6 +151,7 @@ describe.each(BACKENDS)('notifications on %s', (backend) => {
   });
 
   it('assigning tells the body’s handlers and leader (in-app and e-mail) and the citizen, once', async () => {
+    await command('sx.acceptance', m1.matterId, { type: 'classify', purpose: 'request', categoryPath: ['cxjs', 'cxjs.wygl'], art31Route: 'petitionProcedure' });
     const res = await command('sx.acceptance', m1.matterId, { type: 'assign', toBodyId: tyZjj, dueOn: '2025-10-31' });
     expect(res.statusCode, res.body).toBe(200);
     const rows = await rowsOf(and(eq(notifications.matterId, m1.matterId), like(notifications.kind, '%.assigned'))!);
@@ -427,6 +428,7 @@ describe.each(BACKENDS)('notifications on %s', (backend) => {
     t.ctx.notifications.email = smtp;
     try {
       m2 = await register('13912340006');
+      expect((await command('sx.acceptance', m2.matterId, { type: 'classify', purpose: 'request', categoryPath: ['cxjs', 'cxjs.wygl'], art31Route: 'petitionProcedure' })).statusCode).toBe(200);
       expect((await command('sx.acceptance', m2.matterId, { type: 'assign', toBodyId: tyZjj, dueOn: '2025-10-31' })).statusCode).toBe(200);
       const rows = await rowsOf(and(eq(notifications.matterId, m2.matterId), eq(notifications.channel, 'email'))!);
       expect(rows.map(who)).toEqual(['ty.zjj.handler', 'ty.zjj.leader']);

@@ -52,6 +52,7 @@ describe.each(BACKENDS)('handling and appeal documents on %s', (backend) => {
 
   it('a 延期办理告知书 with the reason and the calendar-true new date, a 处理意见书 with Art. 32’s parts, and the right addressees', async () => {
     matterId = await registerLetter({ receivedAt: '2025-11-20T09:00:00+08:00', name: '意见书甲', title: '反映小区物业公司擅自提高物业费', content: '信访人反映所住小区物业公司未经业主大会同意，自2025年10月起将物业费由每平方米1.2元提高到1.8元，请求恢复原收费标准。', respondent: '山西某物业管理有限公司' });
+    await command(office, { type: 'classify', purpose: 'request', categoryPath: ['cxjs', 'cxjs.wygl'], art31Route: 'petitionProcedure' });
     await command(office, { type: 'forward', toBodyId: ids['140105-zjj'] });
     await command(handler, { type: 'accept', procedure: 'ordinary' });
 
@@ -126,6 +127,7 @@ describe.each(BACKENDS)('handling and appeal documents on %s', (backend) => {
     expect((await requestAs(t.app, handler, { method: 'PUT', url: '/api/v1/settings/sign-off-chain', payload: { steps: shortChain } })).statusCode).toBe(403);
 
     matterId = await registerLetter({ receivedAt: '2025-11-20T10:00:00+08:00', name: '意见书乙', title: '反映小区电梯长期停运', content: '信访人反映所住小区电梯停运三个月，物业公司未予维修，请求督促维修。' });
+    await command(office, { type: 'classify', purpose: 'request', categoryPath: ['cxjs', 'cxjs.wygl'], art31Route: 'petitionProcedure' });
     await command(office, { type: 'forward', toBodyId: ids['140105-zjj'] });
     await command(handler, { type: 'accept', procedure: 'ordinary' });
     // A one-step chain sent by the client is ignored: the configured two steps bind.
@@ -146,6 +148,7 @@ describe.each(BACKENDS)('handling and appeal documents on %s', (backend) => {
 
   it('a completion report returned for re-handling is recorded with its reason and counted (Art. 22 (三))', async () => {
     matterId = await registerLetter({ receivedAt: '2025-11-20T11:00:00+08:00', name: '意见书丙', title: '反映小区垃圾清运不及时', content: '信访人反映小区垃圾站垃圾堆积多日无人清运，请求督促清运。' });
+    await command(office, { type: 'classify', purpose: 'request', categoryPath: ['cxjs', 'cxjs.wygl'], art31Route: 'petitionProcedure' });
     await command(office, { type: 'assign', toBodyId: ids['140105-zjj'], dueOn: '2025-12-31' });
     await command(handler, { type: 'accept', procedure: 'ordinary' });
     // The chain configured by the previous test: handler, then the body's head.

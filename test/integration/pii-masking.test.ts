@@ -53,6 +53,7 @@ describe.each(BACKENDS)('free text on the matter page by permission on %s', (bac
     expect(reg.statusCode, reg.body.slice(0, 300)).toBe(201);
     matterId = reg.json().matters[0].matterId;
     await command(desk, { type: 'correctRegistration', changes: { content: `信访人张某，身份证${ID_NUMBER}，联系电话${MOBILE}，另留座机${LANDLINE}。自2018年7月起电梯停运，业主垫付维修款310000元。` } });
+    await command(office, { type: 'classify', purpose: 'request', categoryPath: ['cxjs', 'cxjs.wygl'], art31Route: 'petitionProcedure' });
     forwardedPage = await command(office, { type: 'forward', toBodyId: ids['140105-zjj'] });
     await command(handler, { type: 'accept', procedure: 'ordinary' });
     await command(handler, { type: 'recordInvestigation', kind: 'siteVisit', summary: `回访信访人，电话${MOBILE}`, participants: '褚承办' });

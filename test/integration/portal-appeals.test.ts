@@ -93,6 +93,7 @@ describe.each(BACKENDS)('portal evaluation and appeals on %s', (backend) => {
     );
     const bureau = await loginAs(app, 'xd.xfj');
     const handler = await loginAs(app, 'xd.zjj.handler');
+    await ok(command(bureau, m!.id, { type: 'classify', purpose: 'request', categoryPath: ['cxjs', 'cxjs.wygl'], art31Route: 'petitionProcedure' }));
     await ok(command(bureau, m!.id, { type: 'forward', toBodyId: ids['140105-zjj'] }));
     await ok(command(handler, m!.id, { type: 'accept', procedure: 'ordinary' }));
     await replyWithSignOff(app, m!.id, { outcome: 'explain', summary: '维修资金已申请，电梯将于下月修复。' }, SIGNERS['140105-zjj']);
@@ -115,6 +116,12 @@ describe.each(BACKENDS)('portal evaluation and appeals on %s', (backend) => {
       expect.objectContaining({ name: '太原市住房和城乡建设局', isDefault: false }),
     ]);
     expect(review.noteZh).toContain('默认向太原市小店区人民政府请求复查');
+  });
+
+  it('names the basis of the evaluation window as the article and the platform’s setting, never “实践”', async () => {
+    const evaluation = (await actions(a)).find((x) => x.type === 'evaluate')!;
+    expect(evaluation.article).toBe('本平台设置（评价权利见《信访工作条例》第二十一条第二款）');
+    expect(evaluation.article).not.toContain('实践');
   });
 
   it('records a 不满意 evaluation once, shows it on the timeline, and puts the matter on the supervision board', async () => {
@@ -214,6 +221,7 @@ describe.each(BACKENDS)('portal evaluation and appeals on %s', (backend) => {
     expect(reg.statusCode, reg.body).toBe(201);
     const id = reg.json().matters[0].matterId as string;
     const handler = await loginAs(app, 'ty.zjj.handler');
+    await ok(command(desk, id, { type: 'classify', purpose: 'request', categoryPath: ['cxjs', 'cxjs.wygl'], art31Route: 'petitionProcedure' }));
     await ok(command(desk, id, { type: 'forward', toBodyId: ids['ty-zjj'] }));
     await ok(command(handler, id, { type: 'accept', procedure: 'ordinary' }));
     await replyWithSignOff(app, id, { outcome: 'notSupport', summary: '经测绘复核，公摊面积计算符合规定。' }, SIGNERS['ty-zjj']);

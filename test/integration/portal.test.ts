@@ -310,6 +310,7 @@ describe.each(BACKENDS)('citizen portal on %s', (backend) => {
       const res = await requestAs(app, s, { method: 'POST', url: `/api/v1/matters/${matterId}/commands`, payload });
       expect(res.statusCode, res.body).toBe(200);
     };
+    await asCountyBureau({ type: 'classify', purpose: 'request', categoryPath: ['cxjs', 'cxjs.wygl'], art31Route: 'petitionProcedure' });
     await asCountyBureau({ type: 'forward', toBodyId: zjj!.id });
     await run(handler, { type: 'requestReturn', reason: '内部意见：不属于本单位职责' });
     await asCountyBureau({ type: 'dismissReturn', reason: '属于住建部门职责' });

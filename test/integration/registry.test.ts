@@ -70,4 +70,30 @@ describe.each(BACKENDS)('terminated registry on %s', (backend) => {
     const other = (await requestAs(t.app, await loginAs(t.app, 'yz.zjj.handler'), { url: '/api/v1/registry/terminated' })).json();
     expect(other.items.map((i: { id: string }) => i.id)).not.toContain(matterId);
   });
+  it('leaves a repeat on the terminated matter out of 重复信访率 and every ranking (S0 不通报), saying how many', async () => {
+    const desk = await loginAs(t.app, 'sx.registrar');
+    const res = await requestAs(t.app, desk, {
+      method: 'POST',
+      url: '/api/v1/petitions',
+      payload: {
+        channel: 'visit',
+        receivedAt: '2025-11-20T10:00:00+08:00',
+        regionCode: '140105',
+        title: '再次要求补偿宅基地征收款',
+        content: '信访人以同一事实和理由再次要求按新标准补偿宅基地征收款。',
+        details: { peopleCount: 1 },
+        petitioners: [{ name: '钱宅基', address: '山西省太原市小店区' }],
+        demands: [{ title: '再次要求补偿宅基地征收款', content: '同一事实和理由。', linkTo: { matterId, relation: 'repeat' } }],
+      },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().matters[0]).toMatchObject({ matterId, relation: 'repeat', refusedAgain: true });
+
+    const supervisor = await loginAs(t.app, 'sx.supervisor1');
+    const x = (await requestAs(t.app, supervisor, { url: '/api/v1/supervision/indicators?from=2023-01-01&to=2023-12-31&groupBy=county' })).json();
+    expect(x.total.items).toBe(1);
+    expect(x.total.repeat).toEqual({ numerator: 0, denominator: 0, value: null, leftOut: 1 });
+    expect(x.groups).toHaveLength(1);
+    expect(x.groups[0].indicators.repeat).toMatchObject({ numerator: 0, leftOut: 1 });
+  });
 });

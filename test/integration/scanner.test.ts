@@ -47,6 +47,7 @@ describe.each(BACKENDS)('clock scanner on %s', (backend) => {
       return res.json();
     };
     on('2025-09-02');
+    await run('sx.acceptance', { type: 'classify', purpose: 'request', categoryPath: ['cxjs', 'cxjs.wygl'], art31Route: 'petitionProcedure' });
     await run('sx.acceptance', { type: 'forward', toBodyId: bodies[0].id });
     on('2025-09-03');
     await run('xd.zjj.handler', { type: 'accept', procedure: 'ordinary' });

@@ -92,6 +92,7 @@ describe.each(BACKENDS)('trust on %s', (backend) => {
     xd.matterId = a.matters[0]!.matterId;
     xd.petitionerId = (await petitionersOf(xd.matterId))[0]!.id;
     await command('xd.xfj', xd.matterId, { type: 'classify', purpose: 'request', categoryPath: ['cxjs', 'cxjs.wygl'], art31Route: 'petitionProcedure' });
+    await command('xd.xfj', xd.matterId, { type: 'classify', purpose: 'request', categoryPath: ['cxjs', 'cxjs.wygl'], art31Route: 'petitionProcedure' });
     await command('xd.xfj', xd.matterId, { type: 'forward', toBodyId: body['140105-zjj'] });
     await command('xd.zjj.handler', xd.matterId, { type: 'accept', procedure: 'ordinary' });
     const docs = await requestAs(t.app, as('xd.zjj.handler'), { url: `/api/v1/matters/${xd.matterId}/documents` });

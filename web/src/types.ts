@@ -359,7 +359,8 @@ export interface IndicatorsView {
   onTimeConclusion: RatioView;
   satisfaction: RatioView;
   evaluation: RatioView;
-  repeat: RatioView;
+  /** leftOut: repeats of terminated matters (依法终结), not counted (终结事项不通报). */
+  repeat: RatioView & { leftOut: number };
   firstTimeResolution: RatioView;
   /** 办结报告退回重办 (absent from servers before it was counted). */
   reportReturns?: number;

@@ -40,6 +40,11 @@ export interface RejectionDetails {
   article: string;
   /** Where to go instead, as a clause that follows “你可以”: '依法向太原市小店区人民法院提起诉讼'. */
   advice?: string | null;
+  /**
+   * 越级访 (Art. 19 ¶3): the matter already in hand and the body handling it. The notice names both, so the petitioner
+   * knows whom to ask; it replaces the generic advice.
+   */
+  inHand?: { body: string; matterNumber: string } | null;
 }
 
 export interface ForwardingDetails {
@@ -191,7 +196,11 @@ export function acceptanceNotice(m: NoticeMatter, d: AcceptanceDetails): Documen
 /** 不予受理告知书: the reason and the provision, then where the petitioner can go instead (Art. 23 ¶1). */
 export function rejectionNotice(m: NoticeMatter, d: RejectionDetails): DocumentText {
   const ni = you(m);
-  const advice = d.advice?.trim() ? `${ni}可以${clause(d.advice)}。` : null;
+  const advice = d.inHand
+    ? `该事项已作为信访事项（编号：${d.inHand.matterNumber}）由${d.inHand.body}受理或者办理，尚在规定期限内。${ni}可以向${d.inHand.body}了解办理进展。`
+    : d.advice?.trim()
+      ? `${ni}可以${clause(d.advice)}。`
+      : null;
   return {
     title: '信访事项不予受理告知书',
     addressee: petitionerAddressee(m),

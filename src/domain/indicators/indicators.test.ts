@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { A, Course, accepted, calendar, delivered, facts } from '../lifecycle/lifecycle.testkit';
+import { A, Course, accepted, calendar, delivered, facts, inReReview } from '../lifecycle/lifecycle.testkit';
 import { computeIndicators, normalisedVolume, type IndicatorMatter } from './indicators';
 
 /**
@@ -48,9 +48,28 @@ describe('indicators (RULES.md formulas)', () => {
     expect(x.evaluation).toMatchObject({ numerator: 2, denominator: 3, misses: ['m4'] });
   });
   it('重复信访率 counts repeats, not joined petitions; 一次性化解率 loses the matter that came back', () => {
-    expect(x.repeat).toEqual({ numerator: 1, denominator: 5, value: 0.2 });
+    expect(x.repeat).toEqual({ numerator: 1, denominator: 5, value: 0.2, leftOut: 0 });
     expect(x.firstTimeResolution).toMatchObject({ numerator: 2, denominator: 3, misses: ['m3'] });
   });
+  it('重复信访率 leaves out the repeats of a terminated matter (S0 不通报), and says how many', () => {
+    const t = inReReview();
+    t.appealOpinion('reReview', '2026-03-05', '2026-03-06');
+    expect(t.status).toBe('terminated');
+    const again = t.step({ type: 'recordRepeatPetition', on: '2026-03-10' }, A.registrar);
+    expect(again.payload).toMatchObject({ refusedAgain: true });
+    const terminated: IndicatorMatter = {
+      id: 'm6',
+      state: t.current,
+      petitions: [{ relation: 'origin' }, { relation: 'repeat', refusedAgain: true }, { relation: 'repeat', refusedAgain: true }],
+    };
+    const y = computeIndicators([...set, terminated], '2026-03-20', calendar);
+    // m6's origin counts as an item; its two refused-again repeats count neither above nor below the line.
+    expect(y.repeat).toEqual({ numerator: 1, denominator: 6, value: 1 / 6, leftOut: 2 });
+    // Counted as repeats they would have raised the rate to 3 of 8.
+    const counted = computeIndicators([...set, { ...terminated, petitions: terminated.petitions.map((p) => ({ relation: p.relation })) }], '2026-03-20', calendar);
+    expect(counted.repeat).toEqual({ numerator: 3, denominator: 8, value: 3 / 8, leftOut: 0 });
+  });
+
   it('open, overdue and average days', () => {
     expect(x.open).toBe(4);
     expect(x.overdue).toEqual(['m2']);

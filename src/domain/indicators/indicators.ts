@@ -13,8 +13,11 @@ import { clockView, type ClockName, type MatterState } from '../lifecycle';
 export interface IndicatorMatter {
   id: string;
   state: MatterState;
-  /** Petitions on the matter: the first one, its repeats (counted for 重复信访率), and joined ones (not counted). */
-  petitions: { relation: 'origin' | 'repeat' | 'joined' }[];
+  /**
+   * Petitions on the matter: the first one, its repeats (counted for 重复信访率), and joined ones (not counted).
+   * `refusedAgain`: a repeat recorded while the matter was terminated (依法终结, Art. 36 ¶3: not accepted again).
+   */
+  petitions: { relation: 'origin' | 'repeat' | 'joined'; refusedAgain?: boolean }[];
 }
 
 export interface Ratio {
@@ -36,8 +39,12 @@ export interface Indicators {
   satisfaction: Ratio;
   /** 参评率: evaluated ÷ (evaluated + evaluation window closed without one). */
   evaluation: Ratio;
-  /** 重复信访率: repeat petitions ÷ all petitions (joined ones excluded: not repeats). */
-  repeat: { numerator: number; denominator: number; value: number | null };
+  /**
+   * 重复信访率: repeat petitions ÷ all petitions (joined ones excluded: not repeats). Petitions on a terminated matter
+   * (依法终结, Art. 36 ¶3) are left out of both and counted in `leftOut` (S0 不通报: a matter that has run the whole
+   * statutory roadmap is not reported against the body again), so no ranking built on the rate counts them.
+   */
+  repeat: { numerator: number; denominator: number; value: number | null; leftOut: number };
   /** 一次性化解率: first-time matters concluded without a repeat, 复查 or 复核 ÷ first-time matters concluded. */
   firstTimeResolution: Ratio;
   /** 办结报告退回重办: times the bureaus returned an assigned matter's completion report, and the matters concerned. */
@@ -82,6 +89,7 @@ export function computeIndicators(list: readonly IndicatorMatter[], today: IsoDa
   };
   let repeats = 0;
   let petitions = 0;
+  let leftOut = 0;
   let open = 0;
   let returns = 0;
   const returned: string[] = [];
@@ -100,11 +108,15 @@ export function computeIndicators(list: readonly IndicatorMatter[], today: IsoDa
     if (s.evaluation) put('evaluated', m.id, true);
     else if (window && clockView(window, today, calendar).status === 'closed') put('evaluated', m.id, false);
     if (s.facts.firstPetition && CONCLUDED.has(s.status) && s.opinion) {
-      const repeated = m.petitions.some((p) => p.relation === 'repeat');
+      const repeated = m.petitions.some((p) => p.relation === 'repeat' && !p.refusedAgain);
       put('firstTime', m.id, !repeated && s.reviewRequestedOn === null && s.reReviewRequestedOn === null);
     }
     for (const p of m.petitions) {
       if (p.relation === 'joined') continue;
+      if (p.refusedAgain) {
+        leftOut += 1;
+        continue;
+      }
       petitions += 1;
       if (p.relation === 'repeat') repeats += 1;
     }
@@ -123,7 +135,7 @@ export function computeIndicators(list: readonly IndicatorMatter[], today: IsoDa
     onTimeConclusion: r('onTime'),
     satisfaction: r('satisfied'),
     evaluation: r('evaluated'),
-    repeat: { numerator: repeats, denominator: petitions, value: petitions ? repeats / petitions : null },
+    repeat: { numerator: repeats, denominator: petitions, value: petitions ? repeats / petitions : null, leftOut },
     firstTimeResolution: r('firstTime'),
     reportReturns: { count: returns, matters: returned },
     open,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { allowedCommands } from './allowed';
 import { decide } from './decide';
 import * as guards from './guards';
-import { A, accepted, calendar, config, Course, ctx, delivered, dispatched, facts, hearingNotice, hearingRecord, inReReview, reviewed, SAMPLE_COMMANDS } from './lifecycle.testkit';
+import { A, accepted, calendar, CLASSIFY, config, Course, ctx, delivered, dispatched, facts, hearingNotice, hearingRecord, inReReview, reviewed, SAMPLE_COMMANDS } from './lifecycle.testkit';
 import type { Actor, MatterState } from './types';
 
 const at = (iso: string) => ({ now: new Date(`${iso}T04:00:00Z`), calendar, config });
@@ -18,6 +18,9 @@ describe('allowedCommands: what the UI may offer', () => {
   it('registered at the bureau: the bureau dispatches; the body sees nothing', () => {
     const c = new Course();
     c.step({ type: 'register', on: '2025-09-19', facts: facts() }, A.registrar);
+    // Art. 29–31: until it is classified by law the office may classify, send back, reject or redirect, not route it.
+    expect(types(c.current, A.acceptanceOfficer, '2025-09-22')).toEqual(['classify', 'sendBackRegistration', 'reject', 'redirect']);
+    c.step({ ...CLASSIFY, on: '2025-09-22' }, A.acceptanceOfficer);
     const state = c.current;
     expect(types(state, A.acceptanceOfficer, '2025-09-22')).toEqual(['classify', 'sendBackRegistration', 'forward', 'assign', 'retain', 'reject', 'redirect']);
     // The desk registers and corrects; where the matter goes is the acceptance office's (matter.dispatch).

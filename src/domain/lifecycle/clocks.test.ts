@@ -3,7 +3,7 @@ import { Calendar, officialCalendarData, withSchedules } from '../calendar';
 import { applyClockEffect, clockDue, clockList, clockView, pausedSpan } from './clocks';
 import { NATIONAL_TIME_LIMITS, timeLimitConfig, validateTimeLimitConfig, TIME_LIMIT_NAMES } from './config';
 import { decide } from './decide';
-import { A, BODY, calendar, ctx, facts } from './lifecycle.testkit';
+import { A, BODY, calendar, CLASSIFY, ctx, facts } from './lifecycle.testkit';
 import type { ClockMap, ClockState } from './types';
 
 function clock(over: Partial<ClockState>): ClockState {
@@ -116,7 +116,9 @@ describe('TimeLimitConfig', () => {
     expect(provincial.acceptanceNotice).toMatchObject({ unit: 'workingDays', amount: 15, labelZh: '受理告知时限' });
     const reg = decide(null, { type: 'register', on: '2025-09-19', facts: facts() }, ctx(A.registrar));
     if (!reg.ok) throw new Error('register');
-    const fwd = decide(reg.next, { type: 'forward', on: '2025-09-26', toBodyId: BODY }, { ...ctx(A.acceptanceOfficer), config: provincial });
+    const cls = decide(reg.next, { ...CLASSIFY, on: '2025-09-19' }, ctx(A.acceptanceOfficer));
+    if (!cls.ok) throw new Error('classify');
+    const fwd = decide(cls.next, { type: 'forward', on: '2025-09-26', toBodyId: BODY }, { ...ctx(A.acceptanceOfficer), config: provincial });
     if (!fwd.ok) throw new Error('forward');
     // 15 working days from Fri 09-26: 09-28, 09-29, 09-30, 10-09, 10-10, 10-11 (6), 10-13..10-17 (11), 10-20..10-23 (15).
     expect(fwd.next.clocks.acceptanceNotice).toMatchObject({ unit: 'workingDays', amount: 15 });

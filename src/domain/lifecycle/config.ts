@@ -25,7 +25,7 @@ export type TimeLimitName = (typeof TIME_LIMIT_NAMES)[number];
 export interface TimeLimit {
   unit: DayUnit;
   amount: number;
-  /** The provision it comes from (or 实践 for local practice). */
+  /** The provision it comes from, or 本平台设置 for a limit the statute leaves to the deployment (never “实践”). */
   article: string;
   labelZh: string;
 }
@@ -53,7 +53,7 @@ export const NATIONAL_TIME_LIMITS: TimeLimitConfig = Object.freeze({
   reReviewRequestWindow: { unit: 'days', amount: 30, article: '《信访工作条例》第三十六条第一款', labelZh: '申请复核期限' },
   reReviewDecision: { unit: 'days', amount: 30, article: '《信访工作条例》第三十六条', labelZh: '复核时限' },
   // Practice (Art. 21 ¶2 lets petitioners evaluate; the 30 days are custom, configurable).
-  evaluationWindow: { unit: 'days', amount: 30, article: '实践（《信访工作条例》第二十一条第二款）', labelZh: '评价期限' },
+  evaluationWindow: { unit: 'days', amount: 30, article: '本平台设置（评价权利见《信访工作条例》第二十一条第二款）', labelZh: '评价期限' },
 } satisfies Record<TimeLimitName, TimeLimit>);
 
 export type TimeLimitOverrides = Partial<Record<TimeLimitName, Partial<TimeLimit>>>;

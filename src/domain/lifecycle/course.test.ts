@@ -17,6 +17,7 @@ import {
   REVIEW_BODY,
   RE_REVIEW_BODY,
   refusalOf,
+  CLASSIFY,
 } from './lifecycle.testkit';
 
 /**
@@ -40,7 +41,8 @@ describe('an assigned matter through the whole statutory roadmap (ordinary proce
     // Art. 22: 15 days → 10-04, a National Day rest day → first working day after the holiday, Thu 10-09.
     expect(dueOf(c.current, 'dispatch')).toBe('2025-10-09');
 
-    // 2. 交办 on Wed 09-24 with a set deadline of 12-10.
+    // 2. 依法分类 by the acceptance office (Art. 29–31), then 交办 on Wed 09-24 with a set deadline of 12-10.
+    c.step({ ...CLASSIFY, on: '2025-09-22' }, A.acceptanceOfficer);
     const assigned = c.step({ type: 'assign', on: '2025-09-24', toBodyId: BODY, dueOn: '2025-12-10' }, A.acceptanceOfficer);
     expect(assigned.type).toBe('assigned');
     expect(assigned.clockEffects.map((e) => `${e.type}:${e.clock}`)).toEqual([
@@ -165,6 +167,7 @@ describe('an assigned matter through the whole statutory roadmap (ordinary proce
 
     expect(c.events.map((e) => e.type)).toEqual([
       'registered',
+      'classified',
       'assigned',
       'accepted',
       'extended',
@@ -194,7 +197,7 @@ describe('an assigned matter through the whole statutory roadmap (ordinary proce
       'repeatPetitionRecorded',
       'receptionRecorded',
     ]);
-    expect(c.current.version).toBe(29);
+    expect(c.current.version).toBe(30);
   });
 });
 
@@ -208,6 +211,8 @@ describe('a matter received directly by a body, simple procedure over the 2026 S
     // Art. 23 ¶2: tell the petitioner within 15 days → Fri 02-27.
     expect(dueOf(c.current, 'acceptanceNotice')).toBe('2026-02-27');
 
+    // The body that received it classifies it by law (Art. 29–31) before it accepts.
+    c.step({ ...CLASSIFY, on: '2026-02-12' }, A.handler);
     // Simple acceptance within 3 working days of receipt: Fri 02-13 (1), Sat 02-14 make-up workday (2), then the
     // holiday 02-15..02-23, Tue 02-24 (3).
     const late = c.try({ type: 'accept', on: '2026-02-25', procedure: 'simple', eligibilityBasis: 'factsClear', likelyNotSupported: false, statutoryProcedureAvailable: false, multipleBodies: false }, A.handler);
@@ -259,6 +264,7 @@ describe('side paths', () => {
   it('return upheld: back to registered, the dispatch clock continues from the original receipt; re-dispatched', () => {
     const c = new Course();
     c.step({ type: 'register', on: '2025-09-19', facts: facts() }, A.registrar);
+    c.step({ ...CLASSIFY, on: '2025-09-19' }, A.acceptanceOfficer);
     c.step({ type: 'forward', on: '2025-09-26', toBodyId: OTHER_BODY }, A.acceptanceOfficer);
     c.step({ type: 'requestReturn', on: '2025-10-10', reason: '不属于本单位职责' }, A.otherHandler);
     expect(c.status).toBe('returnRequested');
@@ -279,6 +285,7 @@ describe('side paths', () => {
   it('return dismissed: back to dispatched; the acceptance-notice clock kept running from the receipt', () => {
     const c = new Course();
     c.step({ type: 'register', on: '2025-09-19', facts: facts() }, A.registrar);
+    c.step({ ...CLASSIFY, on: '2025-09-19' }, A.acceptanceOfficer);
     c.step({ type: 'forward', on: '2025-09-26', toBodyId: BODY }, A.acceptanceOfficer);
     c.step({ type: 'requestReturn', on: '2025-09-29', reason: '不属于本单位职责' }, A.handler);
     const dismissed = c.step({ type: 'dismissReturn', on: '2025-09-30', reason: '属于住建部门职责' }, A.acceptanceOfficer);
@@ -292,13 +299,15 @@ describe('side paths', () => {
 
   it('rejected at the bureau (Art. 19 ¶3) and redirected to the court (诉访分离) stop every clock', () => {
     const r = new Course();
-    r.step({ type: 'register', on: '2025-09-19', facts: facts() }, A.registrar);
+    // Screening found the same matter in hand at a lower body within its time limit (越级访).
+    r.step({ type: 'register', on: '2025-09-19', facts: facts(), levelSkipping: { matterId: 'm-county', matterNumber: 'XF140105202500001', bodyId: OTHER_BODY } }, A.registrar);
     const rejected = r.step({ type: 'reject', on: '2025-09-22', reasonCode: 'levelSkipping', article: '《信访工作条例》第十九条第三款', reason: '下级正在办理期限内' }, A.acceptanceOfficer);
     expect(rejected.clockEffects).toEqual([{ type: 'stop', clock: 'dispatch', on: '2025-09-22' }]);
     expect(r.current).toMatchObject({ status: 'rejected', rejection: { reasonCode: 'levelSkipping' } });
 
     const d = new Course();
     d.step({ type: 'register', on: '2025-09-19', facts: facts() }, A.registrar);
+    d.step({ ...CLASSIFY, on: '2025-09-19' }, A.acceptanceOfficer);
     d.step({ type: 'forward', on: '2025-09-22', toBodyId: BODY }, A.acceptanceOfficer);
     d.step({ type: 'accept', on: '2025-09-23', procedure: 'ordinary' }, A.handler);
     const redirected = d.step({ type: 'redirect', on: '2025-09-24', channel: 'legalAffairs', toBodyId: COURT, reason: '涉诉' }, A.handler);
@@ -310,6 +319,7 @@ describe('side paths', () => {
   it('completion report returned: back to handling with the original limits, the reply withdrawn', () => {
     const c = new Course();
     c.step({ type: 'register', on: '2025-09-19', facts: facts() }, A.registrar);
+    c.step({ ...CLASSIFY, on: '2025-09-19' }, A.acceptanceOfficer);
     c.step({ type: 'assign', on: '2025-09-24', toBodyId: BODY, dueOn: '2025-12-10' }, A.acceptanceOfficer);
     c.step({ type: 'accept', on: '2025-09-26', procedure: 'ordinary' }, A.handler);
     c.reply('2025-11-20', 'notSupport', '不予支持');
@@ -343,13 +353,14 @@ describe('side paths', () => {
   it('never mutates the state it decides on', () => {
     const c = new Course();
     c.step({ type: 'register', on: '2025-09-19', facts: facts() }, A.registrar);
+    c.step({ ...CLASSIFY, on: '2025-09-19' }, A.acceptanceOfficer);
     c.step({ type: 'forward', on: '2025-09-22', toBodyId: BODY }, A.acceptanceOfficer);
     const before = JSON.stringify(c.current);
     deepFreeze(c.current);
     c.step({ type: 'accept', on: '2025-09-23', procedure: 'ordinary' }, A.handler);
     c.reply('2025-09-24', 'support', '予以支持');
-    expect(c.events).toHaveLength(8);
-    expect(JSON.stringify(replay(c.events.slice(0, 2)))).toBe(before);
+    expect(c.events).toHaveLength(9);
+    expect(JSON.stringify(replay(c.events.slice(0, 3)))).toBe(before);
   });
 
   it('the default legal date is today in China time', () => {

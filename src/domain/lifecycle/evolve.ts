@@ -53,7 +53,7 @@ function payload<T extends CommandType>(event: MatterEvent, _command: T): EventP
 }
 
 function initialState(event: MatterEvent): MatterState {
-  const { facts, archived } = payload(event, 'register');
+  const { facts, archived, levelSkipping } = payload(event, 'register');
   return {
     // INITIAL.to, or the final status of an archived matter (no clocks start for it).
     status: archived ? archived.status : 'registered',
@@ -78,6 +78,7 @@ function initialState(event: MatterEvent): MatterState {
     rejection: null,
     redirection: null,
     classification: null,
+    levelSkipping: levelSkipping ?? null,
     registrationQuery: null,
     dispatchFlags: 0,
     supervision: null,

@@ -18,6 +18,7 @@ import {
   REVIEW_BODY,
   RE_REVIEW_BODY,
   reviewed,
+  CLASSIFY,
 } from './lifecycle.testkit';
 import type { AcceptSimpleCommand, MatterFacts } from './types';
 
@@ -64,6 +65,7 @@ describe('who acts', () => {
   it('dispatch: only the registering bureau’s acceptance officer (matter.dispatch), not its desk', () => {
     const c = new Course();
     c.step({ type: 'register', on: '2025-09-19', facts: facts() }, A.registrar);
+    c.step({ ...CLASSIFY, on: '2025-09-19' }, A.acceptanceOfficer);
     for (const actor of [A.registrar, A.handler, A.head, A.supervisor, A.adminAtBureau, A.system]) {
       expect(refusalOf(c.try({ type: 'forward', on: '2025-09-22', toBodyId: BODY }, actor))).toMatchObject({ code: 'FORBIDDEN', guard: 'isDispatcher' });
     }
@@ -74,6 +76,7 @@ describe('who acts', () => {
   it('a bureau-registered matter is not accepted before dispatch', () => {
     const c = new Course();
     c.step({ type: 'register', on: '2025-09-19', facts: facts() }, A.registrar);
+    c.step({ ...CLASSIFY, on: '2025-09-19' }, A.acceptanceOfficer);
     expect(refusalOf(c.try({ type: 'accept', on: '2025-09-22', procedure: 'ordinary' }, A.handler)).code).toBe('NOT_DISPATCHED');
   });
 

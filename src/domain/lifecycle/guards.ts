@@ -118,6 +118,7 @@ function withPermissions<C extends Command, S extends MatterState | null>(permis
 
 const ART = {
   a19p3: '《信访工作条例》第十九条第三款',
+  a29to31: '《信访工作条例》第二十九条、第三十条、第三十一条',
   a21: '《信访工作条例》第二十一条',
   a22: '《信访工作条例》第二十二条',
   a22p3: '《信访工作条例》第二十二条第一款第三项',
@@ -135,7 +136,8 @@ const ART = {
   a39p3: '《信访工作条例》第三十九条第三款',
   a40: '《信访工作条例》第四十条',
   simple: '《信访事项简易办理办法（试行）》',
-  practice: '实践（可配置）',
+  /** A rule the statute leaves to the deployment (configurable practice): shown as such, never as a legal basis. */
+  practice: '本平台设置',
 } as const;
 export const ARTICLES = ART;
 
@@ -485,17 +487,52 @@ export const hasBeenRouted = guard('hasBeenRouted', { article: ART.practice }, (
 );
 
 /**
- * Art. 31 (一)–(四): a 申诉求决 matter that another statutory procedure settles is led into that procedure, not
- * accepted as a petition; reclassify it first if the route was wrong.
+ * Art. 29–31; seed 000 (依法分类, no 打包下发): the acceptance office classifies what is asked — the purpose, the content
+ * category and, for 申诉求决类, the Art. 31 route — before a matter is forwarded, assigned, kept or accepted. The route
+ * decides where it may go at all (Art. 31 (一)–(四) lead out of the petition procedure), so routing an unclassified
+ * matter is routing blind.
  */
-export const notForOtherStatutoryProcedure = guard('notForOtherStatutoryProcedure', { article: ART.a31 }, ({ state }) => {
+export const classifiedByLaw = guard('classifiedByLaw', { article: ART.a29to31 }, ({ state }) => {
+  const c = state.classification;
+  if (c && classificationProblem(c) === null) return true;
+  return {
+    code: 'NOT_CLASSIFIED',
+    messageZh: '请先依法分类：确定信访目的、内容分类，申诉、求决类事项还须按第三十一条确定办理途径，然后再转送、交办、本级办理或受理',
+    message: 'classify the matter by law first (purpose, content category and, for appeals and requests, the Art. 31 route)',
+  };
+});
+
+/**
+ * Where a matter that another statutory procedure settles is led instead (导入法定途径, the `redirect` command): the
+ * legal-affairs channel (政法部门) for litigation, procuratorate and police procedures (Art. 31 (一); 诉访分离, Art. 28
+ * ¶2); the body competent for that procedure for arbitration, party-member appeals and administrative procedures
+ * (Art. 31 (二)–(四)), which the law does not tie to one kind of body.
+ */
+export const OTHER_PROCEDURE_REDIRECT: Readonly<Record<'litigation' | 'arbitration' | 'partyAppeal' | 'administrative', NonNullable<Refusal['instead']>>> = {
+  litigation: { command: 'redirect', channel: 'legalAffairs', bodyKind: 'legalAffairsBody' },
+  arbitration: { command: 'redirect', channel: 'statutoryProcedure', bodyKind: null },
+  partyAppeal: { command: 'redirect', channel: 'statutoryProcedure', bodyKind: null },
+  administrative: { command: 'redirect', channel: 'statutoryProcedure', bodyKind: null },
+};
+
+/**
+ * Art. 31 (一)–(四): a 申诉求决 matter that another statutory procedure settles is led into that procedure, not
+ * forwarded, assigned or kept as a petition (the receiving administrative body could not accept it) nor accepted;
+ * the refusal names the redirect to take instead. Reclassify it first if the route was wrong.
+ */
+export const notForOtherStatutoryProcedure = guard('notForOtherStatutoryProcedure', { article: ART.a31 }, ({ state, command }) => {
   const route = state.classification?.art31Route ?? null;
   if (!leadsToOtherProcedure(route)) return true;
+  const r = route as keyof typeof OTHER_PROCEDURE_REDIRECT;
+  const instead = OTHER_PROCEDURE_REDIRECT[r];
+  const where = instead.bodyKind === 'legalAffairsBody' ? '政法部门（法院、检察院、公安、司法行政机关）' : '有权处理该法定程序的机关、单位';
+  const act = command.type === 'accept' ? '不作为信访事项受理' : command.type === 'retain' ? '不作本级信访办理' : '不能作为信访事项转送、交办';
   return {
     code: 'OTHER_STATUTORY_PROCEDURE',
-    messageZh: `该事项分类为第三十一条${ART31_ROUTE_LABELS[route!]}，应导入相应法定程序，不作为信访事项受理`,
-    message: 'classified under Art. 31 (1)–(4): lead it into that statutory procedure instead of accepting it',
-    article: ART31_ROUTE_ARTICLES[route!],
+    messageZh: `该事项分类为第三十一条${ART31_ROUTE_LABELS[r]}，${act}；请以「导入法定途径」将其导入${where}`,
+    message: `classified under Art. 31 (${['litigation', 'arbitration', 'partyAppeal', 'administrative'].indexOf(r) + 1}): ${command.type === 'accept' ? 'not accepted as a petition' : 'not dispatched as a petition'}; redirect it into that statutory procedure instead`,
+    article: ART31_ROUTE_ARTICLES[r],
+    instead,
   };
 });
 
@@ -528,6 +565,33 @@ export const rejectionGrounded = guard<CommandOf<'reject'>>('rejectionGrounded',
     ? true
     : invalid('不予受理须载明理由代码、依据条款和理由', 'a rejection needs a reason code, an article and a reason'),
 );
+
+/** The rejection ground of Art. 19 ¶3 (越级访), as configured (src/domain/classification/rejection-reasons.ts). */
+export const LEVEL_SKIPPING_GROUND = 'levelSkipping';
+
+/**
+ * Art. 19 ¶3: a higher body refuses a matter as 越级访 only when the same matter is already accepted or being
+ * handled below within its time limit — i.e. when screening found it so (the matter's level-skipping finding). A
+ * first-time petition has no body handling it, and its notice could not say whom to ask.
+ */
+export const levelSkippingFound = guard<CommandOf<'reject'>>('levelSkippingFound', { article: ART.a19p3, usesPayload: true }, ({ command, state }) =>
+  command.reasonCode !== LEVEL_SKIPPING_GROUND || state.levelSkipping
+    ? true
+    : {
+        code: 'NO_LEVEL_SKIPPING_FINDING',
+        messageZh: '该事项没有越级访的甄别结论（同一事项正由下级机关、单位在规定期限内受理或办理），不能以越级信访为由不予受理；请依法分类后转送、交办或本级办理',
+        message: 'no level-skipping finding on this matter: it cannot be rejected as level-skipping (Art. 19 ¶3)',
+      },
+);
+
+/** The level-skipping finding a registration carries is complete: which matter, its number, the body handling it. */
+export const levelSkippingFindingValid = guard<CommandOf<'register'>, null>('levelSkippingFindingValid', { article: ART.a19p3, usesPayload: true }, ({ command }) => {
+  const f = command.levelSkipping;
+  if (f === undefined) return true;
+  return typeof f === 'object' && f !== null && nonEmpty(f.matterId) && nonEmpty(f.matterNumber) && nonEmpty(f.bodyId)
+    ? true
+    : invalid('越级访甄别结论须载明正在办理的事项及其办理机关', 'a level-skipping finding names the matter in hand and its body');
+});
 
 /** Art. 22 ¶2, 28 ¶2, 30 (诉访分离): litigation to 政法部门, accusations to 纪检监察机关. */
 export const redirectTargetValid = guard<CommandOf<'redirect'>>('redirectTargetValid', { article: ART.a28p2, usesPayload: true }, ({ command }) =>

@@ -20,7 +20,7 @@ export {
   type ClockStatus,
   type ClockView,
 } from './clocks';
-export { ARTICLES, receiptOn, type Guard, type GuardContext } from './guards';
+export { ARTICLES, LEVEL_SKIPPING_GROUND, OTHER_PROCEDURE_REDIRECT, receiptOn, type Guard, type GuardContext } from './guards';
 export * as guards from './guards';
 export { COMMON_GUARDS, INITIAL, TABLE, commandsIn, transitionFor, type StatusTable, type Transition } from './table';
 export type { ClockRule } from './clock-rules';

@@ -149,10 +149,20 @@ export class Course {
   }
 }
 
-/** A bureau-registered matter assigned/forwarded to BODY on `dispatchOn`. */
-export function dispatched(kind: 'forward' | 'assign' = 'forward', dispatchOn: IsoDate = '2025-09-24', f: Partial<MatterFacts> = {}): Course {
+/** 依法分类 (Art. 29–31): a 求决 about property management, to be handled in the petition procedure (Art. 31 (六)). */
+export const CLASSIFY: CommandOf<'classify'> = { type: 'classify', purpose: 'request', categoryPath: ['cxjs', 'cxjs.wygl'], art31Route: 'petitionProcedure' };
+
+/** A bureau-registered matter, classified by the acceptance office on `on` (the receipt day by default). */
+export function classified(f: Partial<MatterFacts> = {}, on: IsoDate = f.receivedOn ?? '2025-09-19'): Course {
   const c = new Course();
   c.step({ type: 'register', on: f.receivedOn ?? '2025-09-19', facts: facts(f) }, A.registrar);
+  c.step({ ...CLASSIFY, on }, f.registeredByBureau === false ? A.handler : A.acceptanceOfficer);
+  return c;
+}
+
+/** A bureau-registered matter classified, then assigned/forwarded to BODY on `dispatchOn`. */
+export function dispatched(kind: 'forward' | 'assign' = 'forward', dispatchOn: IsoDate = '2025-09-24', f: Partial<MatterFacts> = {}): Course {
+  const c = classified(f);
   if (kind === 'forward') c.step({ type: 'forward', on: dispatchOn, toBodyId: BODY }, A.acceptanceOfficer);
   else c.step({ type: 'assign', on: dispatchOn, toBodyId: BODY, dueOn: '2025-12-10' }, A.acceptanceOfficer);
   return c;

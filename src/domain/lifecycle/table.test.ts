@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { DUTY_CHECKS } from '../supervision';
+import { NATIONAL_TIME_LIMITS } from './config';
 import { decide } from './decide';
+import { ARTICLES } from './guards';
 import * as guardModule from './guards';
 import { COMMAND_LABELS, EVENT_LABELS, STATUS_LABELS } from './labels';
 import { A, ctx, facts, SAMPLE_COMMANDS } from './lifecycle.testkit';
@@ -81,11 +84,27 @@ describe('the table itself', () => {
     for (const status of MATTER_STATUSES) {
       for (const type of commandsIn(status)) {
         const step = transitionFor(status, type)!;
-        expect(step.article, `${status}.${type}`).toMatch(/第|办法|实践/);
+        expect(step.article, `${status}.${type}`).toMatch(/第|办法|本平台设置/);
         expect(actorGuards.has(step.guards[0]!.name), `${status}.${type} starts with ${step.guards[0]!.name}`).toBe(true);
         if (step.to !== 'unchanged') expect(MATTER_STATUSES).toContain(step.to);
       }
     }
+  });
+
+  it('shows an article, or 本平台设置 for configured practice, never “实践” as a basis (what citizens and supervisors read)', () => {
+    const bases: [string, string][] = [];
+    for (const status of MATTER_STATUSES) for (const type of commandsIn(status)) bases.push([`${status}.${type}`, transitionFor(status, type)!.article]);
+    for (const g of Object.values(guardModule)) if (g && typeof g === 'object' && 'check' in g && g.article) bases.push([`guard ${g.name}`, g.article]);
+    for (const [name, article] of Object.entries(ARTICLES)) bases.push([`ARTICLES.${name}`, article]);
+    for (const [name, limit] of Object.entries(NATIONAL_TIME_LIMITS)) bases.push([`limit ${name}`, limit.article]);
+    for (const check of DUTY_CHECKS) bases.push([`duty ${check.code}`, check.article]);
+    for (const [where, article] of bases) {
+      expect(article, where).not.toContain('实践');
+      expect(article, where).toMatch(/第.+条|办法|本平台设置/);
+    }
+    expect(ARTICLES.practice).toBe('本平台设置');
+    expect(NATIONAL_TIME_LIMITS.evaluationWindow.article).toContain('本平台设置');
+    expect(NATIONAL_TIME_LIMITS.evaluationWindow.article).toContain('第二十一条第二款');
   });
 
   it('reaches every status from registered', () => {

@@ -34,7 +34,7 @@ export const COMMON_GUARDS: readonly Guard<Command, MatterState | null>[] = [g.o
 /** Art. 21–23 (信访必登): the only step from nothing. */
 export const INITIAL: Transition<CommandOf<'register'>, null> = {
   article: '《信访工作条例》第二十一条、第二十二条、第二十三条第一款',
-  guards: [g.isRegistrar, g.factsValid, g.archivedOutcomeValid],
+  guards: [g.isRegistrar, g.factsValid, g.archivedOutcomeValid, g.levelSkippingFindingValid],
   to: 'registered',
   clocks: [c.startReceiptClock],
 };
@@ -59,16 +59,16 @@ const joinPetition: Transition<CommandOf<'joinPetition'>> = {
 
 /** Art. 22 (一)(二), 23 ¶1: forward to the body with authority; the body's own 15 days and 5 working days start. */
 const forward: Transition<CommandOf<'forward'>> = {
-  article: '《信访工作条例》第二十二条第一款第一项、第二项，第二十三条',
-  guards: [g.isDispatcher, g.dispatchTargetValid],
+  article: '《信访工作条例》第二十二条第一款第一项、第二项，第二十三条；第二十九条至第三十一条（先依法分类）',
+  guards: [g.isDispatcher, g.classifiedByLaw, g.notForOtherStatutoryProcedure, g.dispatchTargetValid],
   to: 'dispatched',
   clocks: [c.stopClock('dispatch'), c.stopClock('acceptanceNotice'), c.startClock('acceptanceNotice', 'acceptanceNotice'), c.startClock('returnWindow', 'returnWindow')],
 };
 
 /** Art. 22 (三): assign with a set deadline and a required completion report. */
 const assign: Transition<CommandOf<'assign'>> = {
-  article: '《信访工作条例》第二十二条第一款第三项，第二十三条',
-  guards: [g.isDispatcher, g.dispatchTargetValid, g.assignmentDueAfterDispatch],
+  article: '《信访工作条例》第二十二条第一款第三项，第二十三条；第二十九条至第三十一条（先依法分类）',
+  guards: [g.isDispatcher, g.classifiedByLaw, g.notForOtherStatutoryProcedure, g.dispatchTargetValid, g.assignmentDueAfterDispatch],
   to: 'dispatched',
   clocks: [
     c.stopClock('dispatch'),
@@ -81,8 +81,8 @@ const assign: Transition<CommandOf<'assign'>> = {
 
 /** Art. 22: the bureau keeps a matter within its own remit (本级办理) and answers as a directly receiving body would. */
 const retain: Transition<CommandOf<'retain'>> = {
-  article: '《信访工作条例》第二十二条、第二十三条第二款',
-  guards: [g.isDispatcher, g.registeredByBureau, g.notYetRouted],
+  article: '《信访工作条例》第二十二条、第二十三条第二款；第二十九条至第三十一条（先依法分类）',
+  guards: [g.isDispatcher, g.registeredByBureau, g.notYetRouted, g.classifiedByLaw, g.notForOtherStatutoryProcedure],
   to: 'unchanged',
   clocks: [c.stopClock('dispatch'), c.startAcceptanceNoticeFromReceipt],
 };
@@ -97,7 +97,7 @@ const classify: Transition<CommandOf<'classify'>> = {
 
 /** Seed 000 (互相监督): an irregular registration goes back to the desk; the statutory clocks keep running. */
 const sendBackRegistration: Transition<CommandOf<'sendBackRegistration'>> = {
-  article: '《信访工作条例》第二十二条；实践（互相监督）',
+  article: '《信访工作条例》第二十二条；本平台设置（互相监督）',
   guards: [g.isAcceptanceOfficer, g.registrationNotQueried, g.reasonGiven],
   to: 'unchanged',
   clocks: [],
@@ -115,7 +115,7 @@ const correctRegistration: Transition<CommandOf<'correctRegistration'>> = {
  * the review or re-review body's under appeal (guards.opinionGiver).
  */
 const signOpinion: Transition<CommandOf<'signOpinion'>> = {
-  article: '《信访工作条例》第三十二条；实践（签批流程，可配置）',
+  article: '《信访工作条例》第三十二条；本平台设置（签批流程）',
   guards: [g.isSignOffSigner],
   to: 'unchanged',
   clocks: [],
@@ -123,7 +123,7 @@ const signOpinion: Transition<CommandOf<'signOpinion'>> = {
 
 /** Art. 38, seed 000 (互相监督): the supervision office flags a dispatch as imprecise; it changes nothing else. */
 const flagDispatch: Transition<CommandOf<'flagDispatch'>> = {
-  article: '《信访工作条例》第三十八条；实践（互相监督）',
+  article: '《信访工作条例》第三十八条；本平台设置（互相监督）',
   guards: [g.isBureauSupervisor, g.hasBeenRouted, g.reasonGiven],
   to: 'unchanged',
   clocks: [],
@@ -131,10 +131,11 @@ const flagDispatch: Transition<CommandOf<'flagDispatch'>> = {
 
 /** Art. 23 ¶2–3, 31 (六), 34; simple-procedure rules. Acceptance stops the notice and objection clocks. */
 const accept: Transition<CommandOf<'accept'>> = {
-  article: '《信访工作条例》第二十三条、第三十一条第六项、第三十四条；《信访事项简易办理办法（试行）》',
+  article: '《信访工作条例》第二十三条、第二十九条至第三十一条、第三十四条；《信访事项简易办理办法（试行）》',
   guards: [
     g.hasResponsibleBody,
     g.isResponsibleStaff,
+    g.classifiedByLaw,
     g.notForOtherStatutoryProcedure,
     g.procedureValid,
     g.simpleOnlyForFirstPetition,
@@ -152,7 +153,7 @@ const accept: Transition<CommandOf<'accept'>> = {
 /** Art. 19 ¶3, 23 ¶1: not accepted (不予受理), with ground and provision. */
 const rejectOnReceipt: Transition<CommandOf<'reject'>> = {
   article: '《信访工作条例》第十九条第三款、第二十三条第一款',
-  guards: [g.isDispatcherOrResponsibleStaff, g.rejectionGrounded],
+  guards: [g.isDispatcherOrResponsibleStaff, g.rejectionGrounded, g.levelSkippingFound],
   to: 'rejected',
   clocks: [c.stopAllClocks],
 };
@@ -191,7 +192,7 @@ const returnCompletionReport: Transition<CommandOf<'returnCompletionReport'>> = 
 /** Art. 21 ¶2; practice: the petitioner rates the reply within the evaluation window. */
 function evaluate(to: MatterStatus | 'unchanged'): Transition<CommandOf<'evaluate'>> {
   return {
-    article: '《信访工作条例》第二十一条第二款；实践',
+    article: '《信访工作条例》第二十一条第二款；本平台设置（评价期限）',
     guards: [g.isEvaluationRecorder, g.replyDelivered, g.notYetEvaluated, g.withinEvaluationWindow, g.ratingValid],
     to,
     clocks: [c.stopClock('evaluationWindow')],
@@ -259,13 +260,13 @@ const recordAgreement: Transition<CommandOf<'recordAgreement'>> = {
   clocks: [],
 };
 const nameCaseLeader: Transition<CommandOf<'nameCaseLeader'>> = {
-  article: '实践（领导干部包案）',
+  article: '本平台设置（领导干部包案）',
   guards: [g.isResponsibleStaff, g.caseLeaderValid],
   to: 'unchanged',
   clocks: [],
 };
 const checkItem: Transition<CommandOf<'checkItem'>> = {
-  article: '实践（初次信访“双签双核两见面一现场”）',
+  article: '本平台设置（初次信访“双签双核两见面一现场”）',
   guards: [g.isResponsibleStaff, g.checklistItemValid],
   to: 'unchanged',
   clocks: [],
@@ -306,7 +307,7 @@ export const TABLE: StatusTable = {
       clocks: [c.stopClock('returnWindow')],
     },
     accept,
-    reject: { ...rejectOnReceipt, guards: [g.isResponsibleStaff, g.rejectionGrounded] },
+    reject: { ...rejectOnReceipt, guards: [g.isResponsibleStaff, g.rejectionGrounded, g.levelSkippingFound] },
     redirect: { ...redirectOnReceipt, guards: [g.isResponsibleStaff, g.redirectTargetValid] },
     classify,
     flagDispatch,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { A, BODY, BUREAU, Course, dispatched, dueOf, facts, refusalOf } from './lifecycle.testkit';
+import { A, BODY, BUREAU, CLASSIFY, classified, Course, dispatched, dueOf, facts, refusalOf } from './lifecycle.testkit';
 import type { Actor } from './types';
 
 /**
@@ -61,7 +61,7 @@ describe('classify (Art. 29–31)', () => {
 
 describe('retain (本级办理)', () => {
   it('makes the bureau responsible, stops its dispatch clock and owes the notice 15 days from receipt', () => {
-    const c = registered();
+    const c = classified();
     c.step({ type: 'retain', on: '2025-09-23', note: '属信访部门职责' }, A.acceptanceOfficer);
     expect(c.current).toMatchObject({ status: 'registered', responsibleBodyId: BUREAU, dispatch: 'retain' });
     expect(c.current.clocks.dispatch?.stoppedOn).toBe('2025-09-23');
@@ -73,7 +73,7 @@ describe('retain (本级办理)', () => {
   });
 
   it('is refused twice, and for a body that received the petition directly', () => {
-    const c = registered();
+    const c = classified();
     c.step({ type: 'retain' }, A.acceptanceOfficer);
     expect(refusalOf(c.try({ type: 'retain' }, A.acceptanceOfficer)).guard).toBe('notYetRouted');
     const direct = new Course();
@@ -112,11 +112,102 @@ describe('互相监督: send-back to the desk and the dispatch flag', () => {
   });
 
   it('a dispatch records what the suggestions offered, so an override is countable', () => {
-    const c = registered();
+    const c = classified();
     const e = c.step(
       { type: 'forward', on: '2025-09-24', toBodyId: BODY, note: '请依法处理', routing: { suggested: ['x', BODY], modelVersion: 3, chosenRank: 2 } },
       A.acceptanceOfficer,
     );
     expect(e.payload).toMatchObject({ note: '请依法处理', routing: { suggested: ['x', BODY], modelVersion: 3, chosenRank: 2 } });
+  });
+});
+
+describe('classification by law comes first (Art. 29–31; seed 000: no 打包下发)', () => {
+  it('an unclassified matter is not forwarded, assigned, kept or accepted: the office is told to classify first', () => {
+    const c = registered();
+    for (const command of [
+      { type: 'forward', toBodyId: BODY },
+      { type: 'assign', toBodyId: BODY, dueOn: '2025-12-10' },
+      { type: 'retain' },
+    ] as const) {
+      const r = refusalOf(c.try({ ...command, on: '2025-09-22' }, A.acceptanceOfficer));
+      expect(r).toMatchObject({ code: 'NOT_CLASSIFIED', guard: 'classifiedByLaw', article: '《信访工作条例》第二十九条、第三十条、第三十一条' });
+      expect(r.messageZh).toContain('先依法分类');
+    }
+    // A body that received the petition directly classifies before it accepts.
+    const direct = new Course();
+    direct.step({ type: 'register', on: '2025-09-19', facts: facts({ registeringBodyId: BODY, registeredByBureau: false }) }, A.bodyRegistrar);
+    expect(refusalOf(direct.try({ type: 'accept', on: '2025-09-22', procedure: 'ordinary' }, A.handler))).toMatchObject({ code: 'NOT_CLASSIFIED' });
+    direct.step({ ...CLASSIFY, on: '2025-09-22' }, A.handler);
+    direct.step({ type: 'accept', on: '2025-09-22', procedure: 'ordinary' }, A.handler);
+    expect(direct.status).toBe('accepted');
+  });
+
+  it('once classified the same forward goes through', () => {
+    const c = registered();
+    c.step({ ...CLASSIFY, on: '2025-09-22' }, A.acceptanceOfficer);
+    c.step({ type: 'forward', on: '2025-09-22', toBodyId: BODY }, A.acceptanceOfficer);
+    expect(c.status).toBe('dispatched');
+  });
+});
+
+describe('a matter for another statutory procedure goes there, not to an administrative body (Art. 31 (一)–(四))', () => {
+  it('refuses to forward or assign a litigation matter and points to 导入法定途径 at a 政法 body', () => {
+    const c = registered();
+    c.step({ type: 'classify', on: '2025-09-22', purpose: 'appeal', categoryPath: ['zf'], art31Route: 'litigation' }, A.acceptanceOfficer);
+    for (const command of [
+      { type: 'forward', toBodyId: BODY },
+      { type: 'assign', toBodyId: BODY, dueOn: '2025-12-10' },
+      { type: 'retain' },
+    ] as const) {
+      const r = refusalOf(c.try({ ...command, on: '2025-09-22' }, A.acceptanceOfficer));
+      expect(r).toMatchObject({
+        code: 'OTHER_STATUTORY_PROCEDURE',
+        guard: 'notForOtherStatutoryProcedure',
+        article: '《信访工作条例》第三十一条第一项',
+        instead: { command: 'redirect', channel: 'legalAffairs', bodyKind: 'legalAffairsBody' },
+      });
+      expect(r.messageZh).toContain('导入法定途径');
+      expect(r.messageZh).toContain('政法部门');
+    }
+    c.step({ type: 'redirect', on: '2025-09-22', channel: 'legalAffairs', toBodyId: 'city-intermediate-court', reason: '涉诉' }, A.acceptanceOfficer);
+    expect(c.status).toBe('redirected');
+  });
+
+  it('an arbitration or administrative matter is redirected to the competent body, whatever its kind', () => {
+    const c = registered();
+    c.step({ type: 'classify', on: '2025-09-22', purpose: 'request', categoryPath: ['ldsb', 'ldsb.qx'], art31Route: 'arbitration' }, A.acceptanceOfficer);
+    const r = refusalOf(c.try({ type: 'forward', on: '2025-09-22', toBodyId: BODY }, A.acceptanceOfficer));
+    expect(r).toMatchObject({ article: '《信访工作条例》第三十一条第二项', instead: { channel: 'statutoryProcedure', bodyKind: null } });
+    // Reclassified under (五) it is a petition-work matter again and may be forwarded.
+    c.step({ type: 'classify', on: '2025-09-22', purpose: 'request', categoryPath: ['ldsb', 'ldsb.qx'], art31Route: 'dutyPerformance' }, A.acceptanceOfficer);
+    c.step({ type: 'forward', on: '2025-09-22', toBodyId: BODY }, A.acceptanceOfficer);
+    expect(c.status).toBe('dispatched');
+  });
+});
+
+describe('越级访 is refused only where something is being handled (Art. 19 ¶3)', () => {
+  const ground = { reasonCode: 'levelSkipping', article: '《信访工作条例》第十九条第三款', reason: '正在办理期限内' } as const;
+
+  it('refuses the level-skipping ground for a first-time matter screening found nothing for', () => {
+    const c = registered();
+    const r = refusalOf(c.try({ type: 'reject', on: '2025-09-22', ...ground }, A.acceptanceOfficer));
+    expect(r).toMatchObject({ code: 'NO_LEVEL_SKIPPING_FINDING', guard: 'levelSkippingFound', article: '《信访工作条例》第十九条第三款' });
+    // Other grounds stay open.
+    c.step({ type: 'reject', on: '2025-09-22', reasonCode: 'outsideRemit', article: '《信访工作条例》第二十三条第一款', reason: '不属于职权范围' }, A.acceptanceOfficer);
+    expect(c.status).toBe('rejected');
+  });
+
+  it('allows it when the matter was registered with the finding, which names the matter and the body handling it', () => {
+    const c = new Course();
+    const finding = { matterId: 'm-county', matterNumber: 'XF140105202500001', bodyId: BODY };
+    c.step({ type: 'register', on: '2025-09-19', facts: facts(), levelSkipping: finding }, A.registrar);
+    expect(c.current.levelSkipping).toEqual(finding);
+    c.step({ type: 'reject', on: '2025-09-22', ...ground }, A.acceptanceOfficer);
+    expect(c.current.rejection?.reasonCode).toBe('levelSkipping');
+  });
+
+  it('refuses a finding that does not name the matter and its body', () => {
+    const d = new Course().try({ type: 'register', on: '2025-09-19', facts: facts(), levelSkipping: { matterId: 'm', matterNumber: '', bodyId: BODY } }, A.registrar);
+    expect(refusalOf(d)).toMatchObject({ code: 'VALIDATION', guard: 'levelSkippingFindingValid' });
   });
 });

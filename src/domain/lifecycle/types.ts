@@ -315,6 +315,11 @@ export interface MatterState {
   completionReportReturns?: number;
   rejection: { reasonCode: string; article: string; reason: string } | null;
   redirection: { channel: RedirectChannel; toBodyId: string } | null;
+  /**
+   * The level-skipping finding the matter was registered with (Art. 19 ¶3), or null/absent: the only ground on which
+   * it may be rejected as 越级访.
+   */
+  levelSkipping?: LevelSkippingFinding | null;
   /** 分类: purpose, content category, Art. 31 route; null until the acceptance office classifies it. */
   classification: { purpose: Purpose; categoryPath: string[]; art31Route: Art31Route | null } | null;
   /** The acceptance office sent the registration back to the desk (互相监督); cleared when the desk corrects it. */
@@ -428,6 +433,19 @@ export interface RegisterCommand extends CommandBase {
    * (its history is in the archive, not here). Only the importer ('system') registers archived matters.
    */
   archived?: ArchivedOutcome;
+  /**
+   * Duplicate screening's level-skipping finding (Art. 19 ¶3, src/domain/screening/flags.ts): the desk registered
+   * this demand as new although it repeats a matter a lower body is accepting or handling within its time limit.
+   */
+  levelSkipping?: LevelSkippingFinding;
+}
+/** The matter already in hand (越级访, Art. 19 ¶3) and the body accepting or handling it. */
+export interface LevelSkippingFinding {
+  matterId: string;
+  /** Its number, as the petitioner's notice names it. */
+  matterNumber: string;
+  /** The body accepting or handling it within its time limit. */
+  bodyId: string;
 }
 /** How an archived matter ended before it came into the platform. */
 export interface ArchivedOutcome {
@@ -939,6 +957,11 @@ export interface Refusal {
   message: string;
   article?: string;
   guard?: string;
+  /**
+   * The step to take instead, where the refusal can name it: a matter another statutory procedure settles is led
+   * there with `redirect` (导入法定途径), to a body of `bodyKind` where the law names one (政法部门 for litigation).
+   */
+  instead?: { command: 'redirect'; channel: RedirectChannel; bodyKind: 'legalAffairsBody' | 'disciplineBody' | null };
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { A, accepted, BODY, Course, facts } from './lifecycle.testkit';
+import { A, accepted, BODY, CLASSIFY, Course, facts } from './lifecycle.testkit';
 
 /** The handling workspace (办理工作台): records beside the course, each an event; the status does not move. */
 describe('handling workspace', () => {
@@ -30,6 +30,7 @@ describe('handling workspace', () => {
 
     const repeat = new Course();
     repeat.step({ type: 'register', on: '2025-09-19', facts: facts({ firstPetition: false }) }, A.registrar);
+    repeat.step({ ...CLASSIFY, on: '2025-09-19' }, A.acceptanceOfficer);
     repeat.step({ type: 'forward', on: '2025-09-22', toBodyId: BODY }, A.acceptanceOfficer);
     repeat.step({ type: 'accept', on: '2025-09-23', procedure: 'ordinary' }, A.handler);
     const notFirst = repeat.try({ type: 'checkItem', on: '2025-09-24', item: 'siteVisit' }, A.handler);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { A, BODY, BUREAU, Course, accepted, calendar, delivered, dispatched, facts } from '../lifecycle/lifecycle.testkit';
+import { A, BODY, BUREAU, CLASSIFY, Course, accepted, calendar, delivered, dispatched, facts } from '../lifecycle/lifecycle.testkit';
 import { DUTY_CHECK_DEFAULTS, DUTY_CHECKS, dutyCheckConfigProblems, dutyFailures, type DutyContext } from './duty-checks';
 
 /**
@@ -40,6 +40,7 @@ describe('duty failures (四应四不)', () => {
     expect(failures(c, '2025-10-10')).toEqual([
       expect.objectContaining({ check: 'notDispatchedInTime', bodyId: BUREAU, since: '2025-10-10', article: '《信访工作条例》第二十二条、第四十三条' }),
     ]);
+    c.step({ ...CLASSIFY, on: '2025-10-13' }, A.acceptanceOfficer);
     c.step({ type: 'forward', on: '2025-10-13', toBodyId: BODY }, A.acceptanceOfficer);
     const late = failures(c, '2025-10-14').find((f) => f.check === 'notDispatchedInTime');
     expect(late?.detailZh).toBe('转送、交办应于 2025-10-09 前完成，实际 2025-10-13 完成');

@@ -154,7 +154,7 @@ const CHECKS = [
   {
     code: 'dissatisfiedEvaluation',
     labelZh: '信访人评价不满意',
-    article: '《信访工作条例》第二十一条第二款；实践（满意度评价，可配置）',
+    article: '《信访工作条例》第二十一条第二款；本平台设置（满意度评价）',
     run: (h) => {
       const ev = h.state.evaluation;
       return ev?.rating === 'dissatisfied'
@@ -177,7 +177,7 @@ const CHECKS = [
   {
     code: 'repeatAfterConclusion',
     labelZh: '办结后重复信访',
-    article: '《信访工作条例》第四十五条第一项；实践（化解不到位）',
+    article: '《信访工作条例》第四十五条第一项；本平台设置（化解不到位）',
     run: (h) => {
       // The status when each repeat came in: replay the events up to it.
       const out = [];

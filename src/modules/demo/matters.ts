@@ -26,6 +26,15 @@ interface Scenario {
   steps: Step[];
 }
 
+/** 依法分类 (Art. 29–31): the acceptance office classifies every matter before it routes it (seed 000). */
+const classify = (on: IsoDate, categoryPath: string[], purpose: 'request' | 'appeal', art31Route: 'petitionProcedure' | 'litigation'): Command => ({
+  type: 'classify',
+  purpose,
+  categoryPath,
+  art31Route,
+  on,
+});
+
 const person = (name: string, idNumber: string, phone: string) => [{ name, idNumber, phone, address: '山西省太原市' }];
 
 const TRIAGE_DAY: { daysAgo: number; channel: 'letter' | 'online' | 'email'; regionCode: string; category: string; title: string; content: string; name: string; address: string }[] = [
@@ -75,7 +84,10 @@ const SCENARIOS: Scenario[] = [
       content: '信访人反映小店区某老旧小区改造工程夜间施工，噪音严重影响休息，请求规范施工时间。',
       petitioners: person('李秀英', '140105197507082341', '13935112345'),
     },
-    steps: [{ as: 'sx.acceptance', daysAgo: 8, command: (b, on) => ({ type: 'forward', toBodyId: b('140105-zjj'), on: on(8) }) }],
+    steps: [
+      { as: 'sx.acceptance', daysAgo: 8, command: (_b, on) => classify(on(8), ['cxjs', 'cxjs.jzsg'], 'request', 'petitionProcedure') },
+      { as: 'sx.acceptance', daysAgo: 8, command: (b, on) => ({ type: 'forward', toBodyId: b('140105-zjj'), on: on(8) }) },
+    ],
   },
   {
     registrar: 'ty.registrar',
@@ -86,6 +98,7 @@ const SCENARIOS: Scenario[] = [
       petitioners: person('王志强', '140106198811203452', '13513513456'),
     },
     steps: [
+      { as: 'ty.registrar', daysAgo: 70, command: (_b, on) => classify(on(70), ['cxjs', 'cxjs.fdc'], 'request', 'petitionProcedure') },
       { as: 'ty.registrar', daysAgo: 70, command: (b, on) => ({ type: 'assign', toBodyId: b('ty-zjj'), dueOn: on(10), on: on(70) }) },
       { as: 'ty.zjj.handler', daysAgo: 66, command: (_b, on) => ({ type: 'accept', procedure: 'ordinary', on: on(66) }) },
     ],
@@ -99,6 +112,7 @@ const SCENARIOS: Scenario[] = [
       petitioners: person('赵丽', '140105199002154564', '0351-7654321'),
     },
     steps: [
+      { as: 'sx.acceptance', daysAgo: 38, command: (_b, on) => classify(on(38), ['cxjs', 'cxjs.wygl'], 'request', 'petitionProcedure') },
       { as: 'sx.acceptance', daysAgo: 38, command: (b, on) => ({ type: 'forward', toBodyId: b('140105-zjj'), on: on(38) }) },
       { as: 'xd.zjj.handler', daysAgo: 35, command: (_b, on) => ({ type: 'accept', procedure: 'ordinary', on: on(35) }) },
     ],
@@ -112,6 +126,7 @@ const SCENARIOS: Scenario[] = [
       petitioners: person('孙明', '140106197212305671', '13603516789'),
     },
     steps: [
+      { as: 'sx.acceptance', daysAgo: 53, command: (_b, on) => classify(on(53), ['cxjs', 'cxjs.zsbc'], 'request', 'petitionProcedure') },
       { as: 'sx.acceptance', daysAgo: 53, command: (b, on) => ({ type: 'forward', toBodyId: b('140106-zjj'), on: on(53) }) },
       { as: 'yz.zjj.handler', daysAgo: 50, command: (_b, on) => ({ type: 'accept', procedure: 'ordinary', on: on(50) }) },
       // Seed 003's sign-off: drafted and signed by the handler, then the leader in charge and the principal leader.
@@ -132,7 +147,10 @@ const SCENARIOS: Scenario[] = [
       content: '来访人对太原市某区人民法院民事判决不服，要求信访部门督促法院再审。',
       petitioners: person('周强', '140107196905066783', '13753517890'),
     },
-    steps: [{ as: 'sx.acceptance', daysAgo: 4, command: (b, on) => ({ type: 'redirect', channel: 'legalAffairs', toBodyId: b('ty-zfw'), reason: '涉诉事项，依法导入诉讼程序（诉访分离）', on: on(4) }) }],
+    steps: [
+      { as: 'sx.acceptance', daysAgo: 4, command: (_b, on) => classify(on(4), ['zf'], 'appeal', 'litigation') },
+      { as: 'sx.acceptance', daysAgo: 4, command: (b, on) => ({ type: 'redirect', channel: 'legalAffairs', toBodyId: b('ty-zfw'), reason: '涉诉事项，依法导入诉讼程序（诉访分离）', on: on(4) }) },
+    ],
   },
   // A morning's intake still waiting for the acceptance office (受理分办), across cities and categories.
   ...TRIAGE_DAY.map(

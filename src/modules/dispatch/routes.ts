@@ -162,7 +162,20 @@ export const dispatchRoutes: FastifyPluginAsyncZod = async (app) => {
                 command: z.string().nullable(),
                 toBodyId: z.string().nullable(),
                 documents: z.array(z.object({ id: z.string(), number: z.string(), kind: z.string() })),
-                error: z.object({ code: z.string(), messageZh: z.string(), message: z.string() }).nullable(),
+                /**
+                 * Why this matter was refused: `reason` is the lifecycle's refusal code (NOT_CLASSIFIED,
+                 * OTHER_STATUTORY_PROCEDURE…) with its `article`, and `instead` the step to take where one is named.
+                 */
+                error: z
+                  .object({
+                    code: z.string(),
+                    messageZh: z.string(),
+                    message: z.string(),
+                    reason: z.string().nullable(),
+                    article: z.string().nullable(),
+                    instead: z.object({ command: z.string(), channel: z.string(), bodyKind: z.string().nullable() }).nullable(),
+                  })
+                  .nullable(),
               }),
             ),
             succeeded: z.number(),
@@ -182,7 +195,15 @@ export const dispatchRoutes: FastifyPluginAsyncZod = async (app) => {
           results.push({ matterId, ok: true, command: resolved.type, toBodyId: 'toBodyId' in resolved ? resolved.toBodyId : null, documents: applied.documents, error: null });
         } catch (err) {
           if (!(err instanceof XinfangError)) throw err;
-          results.push({ matterId, ok: false, command: command.type, toBodyId: null, documents: [], error: { code: err.code, messageZh: err.messageZh, message: err.message } });
+          const d = (err.details ?? {}) as { reason?: string; article?: string | null; instead?: { command: string; channel: string; bodyKind: string | null } };
+          results.push({
+            matterId,
+            ok: false,
+            command: command.type,
+            toBodyId: null,
+            documents: [],
+            error: { code: err.code, messageZh: err.messageZh, message: err.message, reason: d.reason ?? null, article: d.article ?? null, instead: d.instead ?? null },
+          });
         }
       }
       return { results, succeeded: results.filter((r) => r.ok).length, failed: results.filter((r) => !r.ok).length };

@@ -21,7 +21,7 @@ import {
   type DocumentText,
   type NoticeMatter,
 } from '../../domain/documents';
-import { CHANNEL_LABELS, clockDue, type Channel, type Command, type MatterEvent, type MatterState } from '../../domain/lifecycle';
+import { CHANNEL_LABELS, clockDue, LEVEL_SKIPPING_GROUND, type Channel, type Command, type MatterEvent, type MatterState } from '../../domain/lifecycle';
 import { getSetting } from '../settings/service';
 
 type MatterRow = typeof matters.$inferSelect;
@@ -150,12 +150,15 @@ async function plan(tx: Tx, calendar: Calendar, row: MatterRow, command: Command
     case 'reject': {
       const reasons = await getSetting(tx, 'rejectionReasons');
       const ground = reasons.find((r) => r.code === command.reasonCode);
+      // 越级访 (Art. 19 ¶3): name the matter in hand and the body handling it (the finding the matter carries).
+      const finding = command.reasonCode === LEVEL_SKIPPING_GROUND ? next.levelSkipping : null;
+      const inHand = finding ? { body: await bodyName(tx, finding.bodyId), matterNumber: finding.matterNumber } : null;
       return [
         {
           kind: 'rejectionNotice',
           issuingBodyId,
           recipientBodyId: null,
-          text: rejectionNotice(m, { issuer, on: event.on, reason: command.reason, article: command.article, advice: ground?.advice ?? null }),
+          text: rejectionNotice(m, { issuer, on: event.on, reason: command.reason, article: command.article, advice: ground?.advice ?? null, inHand }),
         },
       ];
     }

@@ -10,6 +10,7 @@ import {
   type Actor,
   type ArchivedOutcome,
   type Command,
+  type LevelSkippingFinding,
   type MatterFacts,
   type MatterEvent,
   type MatterState,
@@ -42,7 +43,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function refusalError(r: Refusal): XinfangError {
   const code = r.code === 'INVALID_TRANSITION' || r.code === 'FORBIDDEN' || r.code === 'VALIDATION' ? r.code : 'REFUSED';
-  return new XinfangError(code, r.messageZh, r.message, { reason: r.code, article: r.article ?? null, guard: r.guard ?? null });
+  return new XinfangError(code, r.messageZh, r.message, { reason: r.code, article: r.article ?? null, guard: r.guard ?? null, ...(r.instead ? { instead: r.instead } : {}) });
 }
 
 /** A lifecycle event as an audit-trail event of the matter ('system', 'import' and other non-user actors → null). */
@@ -139,6 +140,8 @@ export interface NewMatter {
   externalKey?: string | null;
   /** A legacy archive's finished matter (importer only). */
   archived?: ArchivedOutcome;
+  /** Screening's level-skipping finding (Art. 19 ¶3): the matter in hand below and its body. */
+  levelSkipping?: LevelSkippingFinding;
 }
 
 /**
@@ -148,7 +151,13 @@ export interface NewMatter {
 export async function createMatter(tx: Tx, ctx: Pick<AppContext, 'calendar' | 'timeLimits'>, actor: Actor, input: NewMatter, now: Date, onDate: IsoDate) {
   const decision = decide(
     null,
-    { type: 'register', on: onDate, facts: input.facts, ...(input.archived ? { archived: input.archived } : {}) },
+    {
+      type: 'register',
+      on: onDate,
+      facts: input.facts,
+      ...(input.archived ? { archived: input.archived } : {}),
+      ...(input.levelSkipping ? { levelSkipping: input.levelSkipping } : {}),
+    },
     { now, actor, calendar: ctx.calendar.calendar, config: ctx.timeLimits },
   );
   if (!decision.ok) throw refusalError(decision.refusal);

@@ -200,6 +200,9 @@ export async function registerPetition(ctx: AppContext, registrar: Registrar, in
   // A demand registered as new although a likely repeat was flagged keeps the flag, for the acceptance office: it
   // may be a level-skipping petition (Art. 19 ¶3) or one on a terminated matter (Art. 36 ¶3).
   const newMatterFlags = [...new Set(screening.candidates.filter((c) => c.likelyRepeat).flatMap((c) => c.flags.map((f) => f.code)))];
+  // The best-ranked matter in hand below (越级访): the new matter carries it as its level-skipping finding, the only
+  // ground on which it may be refused as level-skipping, and the notice names it and its body (Art. 19 ¶3).
+  const inHand = screening.candidates.find((c) => c.likelyRepeat && c.flags.some((f) => f.code === 'levelSkipping')) ?? null;
   const query = registrar.kind === 'portal' ? newQueryCode() : null;
 
   const result = await ctx.db.transaction(async (tx) => {
@@ -257,6 +260,11 @@ export async function registerPetition(ctx: AppContext, registrar: Registrar, in
       await linkAttachments(tx, petitionId, input.attachmentIds, linker, p.now);
     }
 
+    const [handling] = inHand
+      ? await tx.select({ bodyId: matters.responsibleBodyId }).from(matters).where(eq(matters.id, inHand.matterId))
+      : [];
+    const levelSkipping = inHand && handling?.bodyId ? { matterId: inHand.matterId, matterNumber: inHand.number, bodyId: handling.bodyId } : undefined;
+
     const linkedMatters: RegisteredPetition['matters'] = [];
     for (const demand of p.demands) {
       if (!demand.linkTo) {
@@ -281,6 +289,7 @@ export async function registerPetition(ctx: AppContext, registrar: Registrar, in
             place: demand.place?.trim() || null,
             category: demand.category ?? null,
             flags: newMatterFlags,
+            ...(levelSkipping ? { levelSkipping } : {}),
           },
           p.now,
           p.today,

@@ -1,5 +1,5 @@
-import { and, inArray, sql, type SQL } from 'drizzle-orm';
-import { bodies, matters, petitionMatters, regions } from '../../db/schema';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { bodies, events, matters, petitionMatters, regions } from '../../db/schema';
 import type { DbOrTx } from '../../db/tx';
 import type { Calendar, IsoDate } from '../../domain/calendar';
 import { computeIndicators, normalisedVolume, type IndicatorMatter, type Indicators } from '../../domain/indicators';
@@ -24,11 +24,30 @@ export async function indicatorsFor(db: DbOrTx, scope: SQL, from: IsoDate, to: I
     .select({ id: matters.id, state: matters.state, regionCode: matters.regionCode, channel: matters.channel, responsibleBodyId: matters.responsibleBodyId, registeringBodyId: matters.registeringBodyId })
     .from(matters)
     .where(and(scope, sql`${matters.receivedOn} BETWEEN ${from} AND ${to}`));
+  const ids = rows.map((r) => r.id);
   const links = rows.length
-    ? await db.select({ matterId: petitionMatters.matterId, relation: petitionMatters.relation }).from(petitionMatters).where(inArray(petitionMatters.matterId, rows.map((r) => r.id)))
+    ? await db.select({ matterId: petitionMatters.matterId, petitionId: petitionMatters.petitionId, relation: petitionMatters.relation }).from(petitionMatters).where(inArray(petitionMatters.matterId, ids))
     : [];
+  // Repeats recorded on a terminated matter (the event says refusedAgain, Art. 36 ¶3): left out of 重复信访率 (S0 不通报).
+  const refused = rows.length
+    ? await db
+        .select({ matterId: events.entityId, petitionId: sql<string | null>`${events.payload} ->> 'petitionId'` })
+        .from(events)
+        .where(
+          and(
+            eq(events.entityType, 'matter'),
+            inArray(events.entityId, ids),
+            inArray(events.type, ['repeatPetitionRecorded', 'petitionJoined']),
+            sql`(${events.payload} ->> 'refusedAgain')::boolean IS TRUE`,
+          ),
+        )
+    : [];
+  const refusedAgain = new Set(refused.map((r) => `${r.matterId}:${r.petitionId}`));
   const petitionsOf = new Map<string, IndicatorMatter['petitions']>();
-  for (const l of links) petitionsOf.set(l.matterId, [...(petitionsOf.get(l.matterId) ?? []), { relation: l.relation as 'origin' | 'repeat' | 'joined' }]);
+  for (const l of links) {
+    const petition = { relation: l.relation as 'origin' | 'repeat' | 'joined', refusedAgain: refusedAgain.has(`${l.matterId}:${l.petitionId}`) };
+    petitionsOf.set(l.matterId, [...(petitionsOf.get(l.matterId) ?? []), petition]);
+  }
 
   const keyOf = (r: (typeof rows)[number]) =>
     groupBy === 'body'

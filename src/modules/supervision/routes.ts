@@ -50,7 +50,8 @@ const IndicatorsDto = z.object({
   onTimeConclusion: RatioDto,
   satisfaction: RatioDto,
   evaluation: RatioDto,
-  repeat: RatioDto,
+  /** leftOut: petitions on terminated matters (依法终结), not counted (S0 不通报). */
+  repeat: RatioDto.extend({ leftOut: z.number() }),
   firstTimeResolution: RatioDto,
   reportReturns: z.number(),
   open: z.number(),
@@ -66,7 +67,7 @@ function summary(x: Indicators) {
   const strip = (r: { numerator: number; denominator: number; value: number | null }) => ({ numerator: r.numerator, denominator: r.denominator, value: r.value });
   return {
     ...Object.fromEntries(RATIOS.map((k) => [k, strip(x[k])])),
-    repeat: strip(x.repeat),
+    repeat: { ...strip(x.repeat), leftOut: x.repeat.leftOut },
     reportReturns: x.reportReturns.count,
     open: x.open,
     overdue: x.overdue.length,

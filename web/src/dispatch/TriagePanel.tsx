@@ -23,6 +23,9 @@ const DECISIONS: { type: string; label: string }[] = [
   { type: 'sendBackRegistration', label: '退回登记台' },
 ];
 
+/** Art. 29–31: these wait for the classification by law (and a matter for another statutory procedure is redirected). */
+const ROUTING = new Set(['forward', 'assign', 'retain']);
+
 const NOT_TEXT_INPUTS = new Set(['radio', 'checkbox', 'button', 'submit', 'reset']);
 
 /** Whether a key event was typed into a text field (where 1/2/3 and j/k are characters, not shortcuts). */
@@ -293,6 +296,9 @@ function DecisionForm({ page, item, onDone }: { page: MatterDetailResponse; item
   const values = Form.useWatch([], form) as Record<string, unknown> | undefined;
   const current: ClassificationValues = { purpose: values?.purpose as string | undefined, categoryPath: values?.categoryPath as string[] | undefined, art31Route: values?.art31Route as string | undefined };
   const classificationChanged = !!values && !sameClassification(current, saved, scheme.data);
+  // A classification filled in here is saved before the decision, so it opens routing already (the server judges it).
+  const classifiedInForm = classificationChanged && !!classifyCommand(scheme.data, current) && allowed.has('classify');
+  const offered = (type: string) => allowed.has(type) || (ROUTING.has(type) && classifiedInForm);
 
   const classify = useMutation({
     mutationFn: (cmd: ReturnType<typeof classifyCommand>) => api.command(id, cmd!),
@@ -432,8 +438,11 @@ function DecisionForm({ page, item, onDone }: { page: MatterDetailResponse; item
       <Form.Item name="decision" label="分办决定" rules={[{ required: true, message: '请选择分办决定' }]}>
         <Radio.Group optionType="button" buttonStyle="solid" data-testid="decision">
           {DECISIONS.map((d) => (
-            <Tooltip key={d.type} title={allowed.has(d.type) ? undefined : '当前不可进行此操作'}>
-              <Radio.Button value={d.type} disabled={!allowed.has(d.type)} data-testid={`decision-${d.type}`}>
+            <Tooltip
+              key={d.type}
+              title={offered(d.type) ? undefined : ROUTING.has(d.type) ? '请先依法分类（信访目的、内容分类，申诉、求决类须定第三十一条途径）；属第三十一条第一至四项的，请导入法定途径' : '当前不可进行此操作'}
+            >
+              <Radio.Button value={d.type} disabled={!offered(d.type)} data-testid={`decision-${d.type}`}>
                 {d.label}
               </Radio.Button>
             </Tooltip>

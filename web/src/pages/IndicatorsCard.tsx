@@ -81,7 +81,10 @@ export function IndicatorsCard() {
               </span>
             </Tooltip>
           ))}
-          <span>重复信访率 <b>{pct(t.repeat)}</b></span>
+          <span>
+            重复信访率 <b>{pct(t.repeat)}</b>
+            {t.repeat.leftOut > 0 && <Typography.Text type="secondary">（终结事项再次信访 {t.repeat.leftOut} 件，不计入）</Typography.Text>}
+          </span>
         </Space>
       ) : null}
       <Table<Group> size="small" rowKey="key" loading={data.isPending} dataSource={data.data?.groups ?? []} columns={columns} scroll={{ x: 1300 }} pagination={{ pageSize: 20, hideOnSinglePage: true }} />

@@ -52,6 +52,9 @@ export function RegistryPage() {
       <Typography.Paragraph type="secondary">
         经复核终结的信访事项（《信访工作条例》第三十六条第三款）：以同一事实和理由再次信访的不再受理，仍应登记并做好接待、帮扶救助、释法说理和心理疏导（第三十七条第三款）。
       </Typography.Paragraph>
+      <Typography.Paragraph type="secondary">
+        终结事项不通报：本库事项的再次信访只登记、不计入重复信访率，也不进入任何单位、地区的排名和通报（指标中单列为「终结事项再次信访，不计入」）。
+      </Typography.Paragraph>
       {list.isError && <Alert type="error" showIcon title={errorText(list.error)} />}
       <Table<RegistryItem> size="small" rowKey="id" loading={list.isPending} dataSource={list.data?.items ?? []} columns={columns} pagination={{ pageSize: 50, hideOnSinglePage: true }} locale={{ emptyText: '暂无终结事项' }} />
     </Card>
