@@ -46,22 +46,29 @@ describe('browser: accounts and personal-data reads', () => {
     expect(matters).toBe(200);
   });
 
-  it('lists a read of a petitioner’s personal data, with its purpose, for the auditor', async () => {
+  it('reveals a petitioner on the matter page only with a stated purpose, and lists the read for the auditor', async () => {
     const base = platform.server().url;
     const handler = await platform.browser().newPage({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
     await logIn(handler, base, 'ty.zjj.handler');
-    const read = await handler.evaluate(async () => {
+    // A matter of the handler's body with a registered petitioner: its page offers 查看完整信息 to this role.
+    const target = await handler.evaluate(async () => {
       const list = (await (await fetch('/api/v1/matters?pageSize=50')).json()) as { items: { id: string }[] };
       for (const m of list.items) {
         const page = (await (await fetch(`/api/v1/matters/${m.id}`)).json()) as { matter: { petitioners: { id: string; name: string }[] } };
-        const person = page.matter.petitioners[0];
-        if (!person) continue;
-        const res = await fetch(`/api/v1/petitioners/${person.id}/pii?purpose=${encodeURIComponent('电话回访核实办理结果')}`);
-        if (res.ok) return { name: person.name, status: res.status };
+        if (page.matter.petitioners[0]) return { matterId: m.id, name: page.matter.petitioners[0].name };
       }
       return null;
     });
-    expect(read?.status).toBe(200);
+    expect(target).not.toBeNull();
+    await handler.goto(`${base}/matters/${target!.matterId}`);
+    await handler.getByTestId('reveal-pii').first().click();
+    await handler.getByTestId('reveal-submit').click();
+    await handler.getByText('请填写查阅目的').waitFor();
+    await handler.getByTestId('reveal-purpose').fill('电话回访核实办理结果');
+    await handler.getByTestId('reveal-submit').click();
+    const revealed = await handler.getByTestId('revealed-pii').innerText();
+    expect(revealed).not.toContain('****');
+    const read = { name: target!.name };
 
     const auditor = await platform.browser().newPage({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
     await logIn(auditor, base, 'sx.auditor');

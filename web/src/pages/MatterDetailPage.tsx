@@ -7,6 +7,8 @@ import { Link, useLocation, useParams } from 'react-router-dom';
 import { api, errorText, queryKeys } from '../api';
 import { ClockStatusTag, ProvisionalTag, TONE_COLOR, clockTone, daysLeftText, periodText } from '../components/Clock';
 import { PageError } from '../components/PageError';
+import { RevealPii } from '../components/RevealPii';
+import { useHasPermission } from '../auth';
 import { StatusTag } from '../components/StatusTag';
 import { CommandModal } from '../dispatch/CommandModal';
 import { DocumentList } from '../dispatch/DocumentList';
@@ -21,7 +23,7 @@ function yesNo(value: boolean): string {
   return value ? '是' : '否';
 }
 
-function matterItems(m: MatterDetail): DescriptionsProps['items'] {
+function matterItems(m: MatterDetail, readsPii: boolean): DescriptionsProps['items'] {
   return [
     { key: 'number', label: '事项编号', children: m.number },
     { key: 'status', label: '当前状态', children: <StatusTag status={m.status} label={m.statusLabel} /> },
@@ -66,6 +68,7 @@ function matterItems(m: MatterDetail): DescriptionsProps['items'] {
                 <Typography.Text type="secondary" style={{ marginInlineStart: 12 }}>
                   联系电话 {p.phoneMasked || '—'}
                 </Typography.Text>
+                {readsPii && p.id ? <RevealPii petitionerId={p.id} name={p.name} /> : null}
               </span>
             ))}
           </Space>
@@ -271,6 +274,7 @@ export function MatterDetailPage() {
   // Always refetched on opening: other offices and bodies act on the same matter.
   const detail = useQuery({ queryKey: queryKeys.matter(id), queryFn: () => api.matter(id), staleTime: 0 });
   const [action, setAction] = useState<AllowedAction | null>(null);
+  const hasPermission = useHasPermission();
   useDocumentTitle(detail.data ? detail.data.matter.number : '事项详情');
 
   // Opened from 办理 or 受理分办: go back there (the list keeps its tab and filters in the URL).
@@ -325,7 +329,7 @@ export function MatterDetailPage() {
       <Row gutter={16}>
         <Col xs={24} xl={15}>
           <Card title="事项信息" style={{ marginBottom: 16 }}>
-            <Descriptions bordered size="small" column={2} items={matterItems(matter)} styles={{ label: { width: 110 } }} />
+            <Descriptions bordered size="small" column={2} items={matterItems(matter, hasPermission('petitioner.pii.read'))} styles={{ label: { width: 110 } }} />
           </Card>
           {matter.workspace && ['accepted', 'replied', 'evaluated', 'review', 'reviewed', 'reReview', 'concluded', 'terminated'].includes(matter.status) && (
             <WorkspaceCard workspace={matter.workspace} firstPetition={matter.facts?.firstPetition ?? false} />
