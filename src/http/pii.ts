@@ -15,8 +15,8 @@ declare module 'fastify' {
 /**
  * Masking at the serializer: every JSON response of the API passes through `maskPersonalData` for the caller
  * (src/domain/identity/mask.ts), so no route can forget it and no view needs to know who reads. Identity fields are
- * masked for everyone; free text for callers without `petitioner.pii.read` (and for anonymous callers of the portal,
- * whose pages show their own matter's text as the bureau wrote it to them only after masking).
+ * masked for everyone; numbers in free text for callers without `petitioner.pii.read`, anonymous ones included (whoever
+ * holds a portal query code is not necessarily the petitioner).
  */
 export const piiPlugin = fp(
   async (app: FastifyInstance) => {
