@@ -31,14 +31,14 @@ export function findControlCharacter(value: unknown, where: string): { path: str
     const item = stack.pop()!;
     const v = item.value;
     if (typeof v === 'string') {
-      if (CONTROL.test(v) || LONE_SURROGATE.test(v)) return { path: item.path, problem: 'control' };
+      if (hasForbiddenCharacters(v)) return { path: item.path, problem: 'control' };
     } else if (v !== null && typeof v === 'object') {
       if (item.depth >= MAX_DEPTH) return { path: item.path, problem: 'depth' };
       if (Array.isArray(v)) {
         v.forEach((x, i) => stack.push({ value: x, path: `${item.path}[${i}]`, depth: item.depth + 1 }));
       } else {
         for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
-          if (CONTROL.test(k) || LONE_SURROGATE.test(k)) return { path: `${item.path}.${JSON.stringify(k)}`, problem: 'control' };
+          if (hasForbiddenCharacters(k)) return { path: `${item.path}.${JSON.stringify(k)}`, problem: 'control' };
           stack.push({ value: x, path: `${item.path}.${k}`, depth: item.depth + 1 });
         }
       }
