@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { idCheckCharacter } from '../../src/domain/identity';
-import { usePlatform, watchCspViolations } from './server';
+import { usePlatform, watchCspViolations, pickPortalRegion } from './server';
 
 /**
  * A citizen on a phone (375×812) finds the portal from the login page, submits a petition under real name with a
@@ -32,7 +32,7 @@ describe('browser: citizen portal on a phone', () => {
     await page.getByTestId('portal-phone').fill('139 3511 2468');
     await page.getByTestId('portal-address').fill('山西省太原市小店区亲贤街1号');
     await page.locator('.ant-form-item', { hasText: '问题发生地' }).locator('.ant-select').click();
-    await page.locator('.ant-cascader-menu-item', { hasText: '太原市' }).first().click();
+    await pickPortalRegion(page, '太原市', '小店区');
     await page.locator('.ant-cascader-menu-item', { hasText: '小店区' }).first().click();
     await page.getByTestId('portal-title').fill('反映亲贤街路灯长期不亮');
     await page.getByTestId('portal-request').fill('请求尽快修复亲贤街路灯。');

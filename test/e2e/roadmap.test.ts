@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { idCheckCharacter } from '../../src/domain/identity';
-import { logIn, submitCommand, usePlatform } from './server';
+import { logIn, submitCommand, usePlatform, pickPortalRegion } from './server';
 
 /** Picks an option of an open antd Select popup by its label. */
 async function pickOption(page: Page, label: string) {
@@ -131,7 +131,7 @@ describe('browser: the whole roadmap, from an online petition to termination', (
     await citizen.getByTestId('portal-phone').fill('13935110808');
     await citizen.getByTestId('portal-address').fill('山西省太原市小店区坞城路8号');
     await citizen.locator('.ant-form-item', { hasText: '问题发生地' }).locator('.ant-select').click();
-    await citizen.locator('.ant-cascader-menu-item', { hasText: '太原市' }).first().click();
+    await pickPortalRegion(citizen, '太原市', '小店区');
     await citizen.locator('.ant-cascader-menu-item', { hasText: '小店区' }).first().click();
     await citizen.getByTestId('portal-title').fill(TITLE);
     await citizen.getByTestId('portal-request').fill('请求督促物业公司和供水单位解决高层住户水压不足问题。');

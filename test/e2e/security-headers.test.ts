@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { logIn, usePlatform, watchCspViolations } from './server';
+import { logIn, usePlatform, watchCspViolations, pickPortalRegion } from './server';
 
 /**
  * The Content-Security-Policy (src/http/security-headers.ts) must not break what it protects: the staff workbench,
@@ -30,7 +30,7 @@ describe('browser: the pages work under the Content-Security-Policy', () => {
     await page.getByTestId('portal-go-submit').click();
     await page.waitForURL((u) => u.pathname === '/portal/submit');
     await page.locator('.ant-form-item', { hasText: '问题发生地' }).locator('.ant-select').click();
-    await page.locator('.ant-cascader-menu-item', { hasText: '太原市' }).first().click();
+    await pickPortalRegion(page, '太原市', '小店区');
     await page.locator('.ant-cascader-menu-item', { hasText: '小店区' }).first().waitFor();
     expect(await violations()).toEqual([]);
 

@@ -143,3 +143,22 @@ export async function watchCspViolations(page: Page): Promise<() => Promise<stri
     return [...seen, ...inPage.map((v) => `event: ${v}`)];
   };
 }
+
+/**
+ * Picks 市 → 县区 in the portal's open region Cascader. A click on the city that lands while the popup is still
+ * opening (or before the regions have arrived) expands nothing, and the county never shows: the city is clicked
+ * again until it does, a few times at most.
+ */
+export async function pickPortalRegion(page: Page, city: string, county: string): Promise<void> {
+  const countyItem = page.locator('.ant-cascader-menu-item', { hasText: county }).first();
+  for (let attempt = 0; attempt < 5; attempt++) {
+    await page.locator('.ant-cascader-menu-item', { hasText: city }).first().click();
+    try {
+      await countyItem.waitFor({ timeout: 5_000 });
+      return;
+    } catch {
+      // not expanded yet: click the city again
+    }
+  }
+  await countyItem.waitFor();
+}
