@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { openPageAs, submitCommand, usePlatform } from './server';
+import { openPageAs, submitCommand, usePlatform, pickOption, pickPath } from './server';
 
 const TITLE = '反映小区物业公司擅自提高物业费';
 const BODY = '太原市小店区住房和城乡建设局';
@@ -10,23 +10,6 @@ const BODY = '太原市小店区住房和城乡建设局';
 function daysFromToday(days: number): string {
   const d = new Date(Date.now() + days * 86_400_000);
   return d.toISOString().slice(0, 10);
-}
-
-/** Picks an option of an open antd Select popup by its label. */
-async function pickOption(page: Page, label: string) {
-  const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: label }).first();
-  await option.waitFor();
-  await option.click();
-}
-
-/** Picks a path in an open antd Cascader popup: hover the parents (they expand on hover), click the last. */
-async function pickPath(page: Page, labels: string[]) {
-  for (const [i, label] of labels.entries()) {
-    const item = page.locator(`.ant-cascader-dropdown .ant-cascader-menu-item[title="${label}"]`).first();
-    await item.waitFor();
-    if (i < labels.length - 1) await item.hover();
-    else await item.click();
-  }
 }
 
 async function status(page: Page): Promise<string | null> {

@@ -1,24 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { idCheckCharacter } from '../../src/domain/identity';
-import { logIn, submitCommand, usePlatform, pickPortalRegion } from './server';
-
-/** Picks an option of an open antd Select popup by its label. */
-async function pickOption(page: Page, label: string) {
-  const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: label }).first();
-  await option.waitFor();
-  await option.click();
-}
-
-/** Picks a path in an open antd Cascader popup: hover the parents (they expand on hover), click the last. */
-async function pickPath(page: Page, labels: string[]) {
-  for (const [i, label] of labels.entries()) {
-    const item = page.locator(`.ant-cascader-dropdown .ant-cascader-menu-item[title="${label}"]`).first();
-    await item.waitFor();
-    if (i < labels.length - 1) await item.hover();
-    else await item.click();
-  }
-}
+import { logIn, submitCommand, usePlatform, pickPortalRegion, pickOption, pickPath } from './server';
 
 const TITLE = '反映坞城路小区二次供水水压不足';
 const ID_NUMBER = `14010519720808351${idCheckCharacter('14010519720808351')}`;

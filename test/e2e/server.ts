@@ -162,3 +162,20 @@ export async function pickPortalRegion(page: Page, city: string, county: string)
   }
   await countyItem.waitFor();
 }
+
+/** Picks an option of an open antd Select popup by its label. */
+export async function pickOption(page: Page, label: string): Promise<void> {
+  const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: label }).first();
+  await option.waitFor();
+  await option.click();
+}
+
+/** Picks a path in an open antd Cascader popup: hover the parents (they expand on hover), click the last. */
+export async function pickPath(page: Page, labels: string[]): Promise<void> {
+  for (const [i, label] of labels.entries()) {
+    const item = page.locator(`.ant-cascader-dropdown .ant-cascader-menu-item[title="${label}"]`).first();
+    await item.waitFor();
+    if (i < labels.length - 1) await item.hover();
+    else await item.click();
+  }
+}
