@@ -3,7 +3,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { bodies, counters, matters, petitionMatters, petitionPetitioners, petitions, regions } from '../../db/schema';
 import type { DbOrTx, Tx } from '../../db/tx';
 import { chinaDateOf, type IsoDate } from '../../domain/calendar';
-import { intakeProblems, isCollective, peopleCountOf, withCallerNumber } from '../../domain/intake';
+import { intakeProblems, isAssignedByHigherLevel, isCollective, peopleCountOf, withCallerNumber } from '../../domain/intake';
 import type { Actor, Channel, Role } from '../../domain/lifecycle';
 import { isBureauFamily, regionAncestors, regionLevelOf } from '../../domain/org';
 import { contentSignature } from '../../domain/screening';
@@ -281,6 +281,7 @@ export async function registerPetition(ctx: AppContext, registrar: Registrar, in
               regionCode: input.regionCode,
               firstPetition: true,
               referredByHigherLevel: input.channel === 'referral',
+              assignedByHigherLevel: isAssignedByHigherLevel(input.channel, p.details),
               collective,
             },
             title: demand.title.trim(),
