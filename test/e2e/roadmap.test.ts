@@ -281,7 +281,10 @@ describe('browser: the whole roadmap, from an online petition to termination', (
     const candidate = desk.getByTestId('candidate').filter({ hasText: TITLE });
     await candidate.first().waitFor({ timeout: 30_000 });
     await candidate.first().locator('[data-testid="candidate-flag"][data-flag="terminated"]').waitFor();
-    await candidate.first().getByTestId('candidate-repeat').click();
+    // Without a click the desk records it on the terminated matter (Art. 36 ¶3), receiving the petitioner (Art. 37 ¶3).
+    const terminatedId = await candidate.first().getAttribute('data-matter-id');
+    await expect.poll(() => desk.getByTestId('decision').getAttribute('data-matter-id')).toBe(terminatedId);
+    await expect(desk.getByTestId('decision-refused-again').textContent()).resolves.toContain('心理疏导');
     await desk.getByTestId('title').focus();
     await desk.keyboard.press('Control+Enter');
     await desk.getByTestId('register-success').waitFor({ timeout: 30_000 });

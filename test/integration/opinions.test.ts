@@ -168,5 +168,58 @@ describe.each(BACKENDS)('handling and appeal documents on %s', (backend) => {
     const drill = await requestAs(t.app, supervisor, { url: '/api/v1/supervision/indicators?from=2025-11-01&to=2025-11-30&groupBy=body&drill=reportReturns' });
     expect(drill.json().drill.hits.map((h: { id: string }) => h.id)).toEqual([matterId]);
   });
+  it('the simple procedure: a higher level’s 交办 excludes it, a 转送 does not; the fifth ground needs a reason; conversion is told in writing and by SMS', async () => {
+    // The provincial bureau assigns (交办) to a county body: a higher level's assignment, so no simple procedure.
+    const assigned = await registerLetter({ receivedAt: '2025-11-20T09:00:00+08:00', name: '简易甲', title: '咨询公租房申请条件', content: '信访人咨询小店区公租房的申请条件和办理流程。' });
+    await post(office, `/api/v1/matters/${assigned}/commands`, { type: 'classify', purpose: 'request', categoryPath: ['cxjs', 'cxjs.wygl'], art31Route: 'petitionProcedure' });
+    const assign = await post(office, `/api/v1/matters/${assigned}/commands`, { type: 'assign', toBodyId: ids['140105-zjj'], dueOn: '2026-01-20' });
+    expect(assign.statusCode, assign.body.slice(0, 300)).toBe(200);
+    const simple = { type: 'accept', procedure: 'simple', eligibilityBasis: 'consultation', likelyNotSupported: false, statutoryProcedureAvailable: false, multipleBodies: false };
+    const refused = await post(handler, `/api/v1/matters/${assigned}/commands`, simple);
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json()).toMatchObject({ details: { reason: 'SIMPLE_ASSIGNED_BY_HIGHER_LEVEL' } });
+    expect(refused.json().messageZh).toContain('上级信访工作机构、行政机关交办的');
+
+    // A higher level's referral that only forwards (转送) may be handled simply, on the fifth ground with its reason.
+    const referred = await post(desk, '/api/v1/petitions', {
+      channel: 'referral',
+      receivedAt: '2025-11-20T09:00:00+08:00',
+      regionCode: '140105',
+      title: '反映小区门口路灯损坏',
+      content: '信访人反映小区门口路灯损坏多日，夜间出行不便，请求尽快维修。',
+      details: { sourceBody: '太原市信访局', referralNumber: '并信转〔2025〕88号', kind: 'forward' },
+      petitioners: [{ name: '简易乙', address: '山西省太原市小店区', phone: '13912345678' }],
+    });
+    expect(referred.statusCode, referred.body.slice(0, 300)).toBe(201);
+    matterId = referred.json().matters[0].matterId;
+    await command(office, { type: 'classify', purpose: 'request', categoryPath: ['cxjs', 'cxjs.wygl'], art31Route: 'petitionProcedure' });
+    await command(office, { type: 'forward', toBodyId: ids['140105-zjj'] });
+    const noReason = await post(handler, `/api/v1/matters/${matterId}/commands`, { ...simple, eligibilityBasis: 'other' });
+    expect(noReason.json()).toMatchObject({ details: { reason: 'SIMPLE_OTHER_BASIS_REASON_REQUIRED' } });
+    // The deployment's simple-procedure limit (8 working days here) is the one the acceptance notice states.
+    const limits = t.ctx.timeLimits;
+    t.ctx.timeLimits = { ...limits, simpleHandling: { ...limits.simpleHandling, amount: 8 } };
+    try {
+      await command(handler, { ...simple, eligibilityBasis: 'other', eligibilityReason: '路灯维修属日常事务，可即时处理' });
+    } finally {
+      t.ctx.timeLimits = limits;
+    }
+    const acceptance = (await documents(handler)).find((d) => d.kind === 'acceptanceNotice')!;
+    const acceptanceText = await textOf(handler, acceptance.id);
+    expect(acceptanceText).toContain('自受理之日起8个工作日内');
+    expect(acceptanceText).not.toContain('10个工作日');
+
+    // The head approves the conversion: a 转为普通程序告知书 to the petitioner and an SMS in the outbox.
+    const converted = await command(head, { type: 'convert', reason: '需会同供电部门核查线路产权' });
+    expect(converted.matter.procedure).toBe('ordinary');
+    const notice = (await documents(handler)).find((d) => d.kind === 'conversionNotice')!;
+    expect(notice.number).toMatch(/转程告〔2025〕1号$/);
+    const noticeText = await textOf(handler, notice.id);
+    expect(noticeText).toContain('简易乙：');
+    expect(noticeText).toContain('因需会同供电部门核查线路产权，经本机关负责人批准');
+    expect(noticeText).toContain('办理期限自受理之日起计算为60日，即于2026年1月19日前办结');
+    const sms = await queryRows<{ text: string }>(t.ctx.db, sql`SELECT text FROM notifications WHERE matter_id = ${matterId} AND kind = 'citizen.converted' AND channel = 'sms'`);
+    expect(sms.map((m) => m.text)).toEqual([expect.stringContaining('经批准由简易办理转为普通程序办理，办理期限自受理之日起计算，至2026年1月19日')]);
+  });
 });
 

@@ -96,4 +96,58 @@ describe.each(BACKENDS)('terminated registry on %s', (backend) => {
     expect(x.groups).toHaveLength(1);
     expect(x.groups[0].indicators.repeat).toMatchObject({ numerator: 0, leftOut: 1 });
   });
+  it('screens a petition on the terminated matter as a repeat of it; the desk default records it there, refused again and received, with no new matter or clock', async () => {
+    const desk = await loginAs(t.app, 'sx.registrar');
+    // The matter's petitioner, known by phone from an earlier visit recorded on it.
+    const draft = {
+      channel: 'visit',
+      receivedAt: '2025-11-20T11:00:00+08:00',
+      regionCode: '140105',
+      title: '还是要求补偿宅基地征收款',
+      content: '信访人以同一事实和理由再次要求按新标准补偿宅基地征收款，称复核意见不公。',
+      details: { peopleCount: 1 },
+      petitioners: [{ name: '孙宅基', phone: '13903515678', address: '山西省太原市小店区' }],
+    };
+    const first = await requestAs(t.app, desk, { method: 'POST', url: '/api/v1/petitions', payload: { ...draft, demands: [{ title: draft.title, content: draft.content, linkTo: { matterId, relation: 'repeat' } }] } });
+    expect(first.statusCode, first.body).toBe(201);
+
+    const screened = (await requestAs(t.app, desk, { method: 'POST', url: '/api/v1/duplicates/check', payload: draft })).json();
+    expect(screened.decision).toBe('repeat');
+    expect(screened.repeatOf).toBe(matterId);
+    expect(screened.candidates[0]).toMatchObject({ matterId, likelyRepeat: true, flags: [expect.objectContaining({ code: 'terminated', article: '《信访工作条例》第三十六条第三款' })] });
+
+    const count = async () => (await queryRows<{ n: number }>(t.ctx.db, sql`SELECT count(*)::int AS n FROM matters`))[0]!.n;
+    const clocks = async () => (await queryRows<{ n: number }>(t.ctx.db, sql`SELECT count(*)::int AS n FROM matter_clocks WHERE matter_id = ${matterId}`))[0]!.n;
+    const [mattersBefore, clocksBefore] = [await count(), await clocks()];
+    // What the desk sends by default for it: the repeat on that matter, with the reception given (Art. 37 ¶3).
+    const res = await requestAs(t.app, desk, {
+      method: 'POST',
+      url: '/api/v1/petitions',
+      payload: { ...draft, demands: [{ title: draft.title, content: draft.content, linkTo: { matterId: screened.repeatOf, relation: 'repeat', reception: { kind: 'counselling', note: '释明复核意见，做好疏导' } } }] },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().matters).toEqual([expect.objectContaining({ matterId, relation: 'repeat', refusedAgain: true })]);
+    expect(await count()).toBe(mattersBefore);
+    expect(await clocks()).toBe(clocksBefore);
+    const recorded = await queryRows<{ type: string; refused: boolean | null; article: string | null; kind: string | null }>(
+      t.ctx.db,
+      sql`SELECT type, (payload->>'refusedAgain')::boolean AS refused, payload->>'article' AS article, payload->>'kind' AS kind
+            FROM events WHERE entity_type = 'matter' AND entity_id = ${matterId} ORDER BY seq DESC LIMIT 2`,
+    );
+    expect(recorded).toEqual([
+      { type: 'receptionRecorded', refused: null, article: null, kind: 'counselling' },
+      { type: 'repeatPetitionRecorded', refused: true, article: '《信访工作条例》第三十六条第三款', kind: null },
+    ]);
+    expect((await queryRows<{ status: string }>(t.ctx.db, sql`SELECT status FROM matters WHERE id = ${matterId}`))[0]!.status).toBe('terminated');
+
+    // A reception belongs to a terminated matter only: on an open one the registration is refused, and nothing is kept.
+    const open = await requestAs(t.app, desk, { method: 'POST', url: '/api/v1/petitions', payload: { ...draft, title: '新问题', content: '信访人反映小区路灯损坏。' } });
+    const openId = open.json().matters[0].matterId as string;
+    const wrong = await requestAs(t.app, desk, {
+      method: 'POST',
+      url: '/api/v1/petitions',
+      payload: { ...draft, demands: [{ title: '新问题', content: '再次反映路灯损坏。', linkTo: { matterId: openId, relation: 'repeat', reception: { kind: 'counselling' } } }] },
+    });
+    expect(wrong.statusCode).toBe(409);
+  });
 });

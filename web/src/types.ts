@@ -200,7 +200,7 @@ export interface DemandInput {
   respondent?: string | null;
   place?: string | null;
   category?: string | null;
-  linkTo?: { matterId: string; relation: 'repeat' | 'joined' } | null;
+  linkTo?: { matterId: string; relation: 'repeat' | 'joined'; reception?: { kind: string; note?: string } } | null;
 }
 
 /** What duplicate screening looks at. */
@@ -258,6 +258,8 @@ export interface ScreeningCandidate {
 
 export interface ScreeningResult {
   decision: 'repeat' | 'new';
+  /** The matter a "repeat" decision names (the best likely repeat), null for "new". */
+  repeatOf: string | null;
   ms: number;
   candidates: ScreeningCandidate[];
 }

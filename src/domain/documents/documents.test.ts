@@ -14,6 +14,7 @@ import {
   supervisionLetter,
   handlingOpinion,
   extensionNotice,
+  conversionNotice,
   appealOpinion,
   hearingNotice,
   hearingRecord,
@@ -51,6 +52,7 @@ describe('document kinds', () => {
       '复核意见书',
       '听证通知书',
       '听证笔录',
+      '转为普通程序告知书',
     ]);
   });
 });
@@ -167,6 +169,20 @@ describe('acceptanceNotice', () => {
     expect(all).toContain('转为普通程序办理');
     expect(all).not.toContain('60日内办结');
     expect(all).toContain('可以自收到书面答复之日起30日内请求');
+  });
+
+  it('states the configured simple-procedure limit, not a fixed 10 working days', () => {
+    const all = text(acceptanceNotice(matter(), { ...details, procedure: 'simple', dueOn: '2026-11-17', simpleLimit: { unit: 'workingDays', amount: 8 } }));
+    expect(all).toContain('自受理之日起8个工作日内，即于2026年11月17日前作出处理意见');
+    expect(all).not.toContain('10个工作日');
+  });
+
+  it('转为普通程序告知书: why, with the head’s approval, and the 60 days counted from the original acceptance', () => {
+    const d = conversionNotice(matter(), { issuer: '太原市小店区住房和城乡建设局', on: '2026-11-12', reason: '需会同价格主管部门核查。', acceptedOn: '2026-11-05', dueOn: '2027-01-04' });
+    const all = text(d);
+    expect(d.title).toBe('信访事项转为普通程序办理告知书');
+    expect(all).toContain('本机关已于2026年11月5日受理并按照简易程序办理。因需会同价格主管部门核查，经本机关负责人批准');
+    expect(all).toContain('办理期限自受理之日起计算为60日，即于2027年1月4日前办结');
   });
 
   it('names the handler when another body handles it', () => {

@@ -29,6 +29,11 @@ export interface AcceptanceDetails {
   /** The handling deadline: 60 days (ordinary) or 10 working days (simple) from acceptance. */
   dueOn: string;
   handlerBody: string;
+  /**
+   * The simple procedure's time limit as configured (the handling clock's own): the notice states it rather than a
+   * fixed 10 working days, so a deployment that sets another limit tells the petitioner the limit it counts.
+   */
+  simpleLimit?: { unit: 'days' | 'workingDays'; amount: number };
 }
 
 export interface RejectionDetails {
@@ -172,7 +177,7 @@ export function acceptanceNotice(m: NoticeMatter, d: AcceptanceDetails): Documen
           `根据《信访工作条例》第三十四条的规定，该信访事项应当自受理之日起60日内办结，即于${officialDate(d.dueOn)}前办结；情况复杂的，经${handler}负责人批准，可以适当延长办理期限，但延长期限不得超过30日，并告知${ni}延期理由。`,
         ]
       : [
-          `根据《信访事项简易办理办法（试行）》的规定，${handler}将按照简易程序办理该信访事项，自受理之日起10个工作日内，即于${officialDate(d.dueOn)}前作出处理意见并答复${ni}。`,
+          `根据《信访事项简易办理办法（试行）》的规定，${handler}将按照简易程序办理该信访事项，自受理之日起${limitZh(d.simpleLimit ?? { unit: 'workingDays', amount: 10 })}内，即于${officialDate(d.dueOn)}前作出处理意见并答复${ni}。`,
           `经审查不宜简易办理的，经${handler}负责人批准，转为普通程序办理，办理期限自受理之日起计算，并另行告知${ni}。`,
         ];
   return {
@@ -191,6 +196,11 @@ export function acceptanceNotice(m: NoticeMatter, d: AcceptanceDetails): Documen
     issuedOn: d.acceptedOn,
     cc: null,
   };
+}
+
+/** 10个工作日 / 15日: a time limit as a notice writes it. */
+function limitZh(limit: { unit: 'days' | 'workingDays'; amount: number }): string {
+  return `${limit.amount}${limit.unit === 'workingDays' ? '个工作日' : '日'}`;
 }
 
 /** 不予受理告知书: the reason and the provision, then where the petitioner can go instead (Art. 23 ¶1). */
@@ -439,6 +449,36 @@ export function extensionNotice(m: NoticeMatter, d: ExtensionDetails): DocumentT
     addressee: petitionerAddressee(m),
     paragraphs: [
       `${matterRef(m, ni)}，因${clause(oneLine(d.reason))}，经本机关负责人批准，根据《信访工作条例》第三十四条的规定，办理期限延长${d.days}日，将于${officialDate(d.dueOn)}前办结并书面答复${ni}。`,
+      '特此告知。',
+    ],
+    issuer: d.issuer,
+    issuedOn: d.on,
+    cc: null,
+  };
+}
+
+export interface ConversionDetails {
+  issuer: string;
+  on: string;
+  reason: string;
+  /** The original acceptance date: the ordinary 60 days count from it. */
+  acceptedOn: string;
+  /** The handling clock's due date under the ordinary procedure. */
+  dueOn: string;
+}
+
+/**
+ * 转为普通程序告知书 (《信访事项简易办理办法（试行）》): the head approved handling the matter under the ordinary procedure
+ * after all; the petitioner is told why, and that the 60 days count from the original acceptance, not from today.
+ */
+export function conversionNotice(m: NoticeMatter, d: ConversionDetails): DocumentText {
+  const ni = you(m);
+  return {
+    title: '信访事项转为普通程序办理告知书',
+    addressee: petitionerAddressee(m),
+    paragraphs: [
+      `${matterRef(m, ni)}，本机关已于${officialDate(d.acceptedOn)}受理并按照简易程序办理。因${clause(oneLine(d.reason))}，经本机关负责人批准，根据《信访事项简易办理办法（试行）》的规定，该信访事项转为普通程序办理。`,
+      `根据《信访工作条例》第三十四条的规定，办理期限自受理之日起计算为60日，即于${officialDate(d.dueOn)}前办结并书面答复${ni}。`,
       '特此告知。',
     ],
     issuer: d.issuer,

@@ -19,6 +19,7 @@ export const KIND_WORD: Readonly<Record<DocumentKind, string>> = {
   reReviewOpinion: '复核',
   hearingNotice: '听通',
   hearingRecord: '听录',
+  conversionNotice: '转程告',
 };
 
 /**

@@ -18,6 +18,7 @@ export const DOCUMENT_KINDS = [
   'reReviewOpinion',
   'hearingNotice',
   'hearingRecord',
+  'conversionNotice',
 ] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
@@ -35,6 +36,7 @@ export const DOCUMENT_KIND_LABELS: Readonly<Record<DocumentKind, string>> = {
   reReviewOpinion: '复核意见书',
   hearingNotice: '听证通知书',
   hearingRecord: '听证笔录',
+  conversionNotice: '转为普通程序告知书',
 };
 
 /**

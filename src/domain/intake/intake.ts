@@ -212,6 +212,15 @@ export function isCollective(channel: Channel, details: Record<string, unknown>,
   return false;
 }
 
+/**
+ * 上级交办 (《信访事项简易办理办法（试行）》: "上级信访工作机构、行政机关交办的" are not handled simply): a referral the higher
+ * level assigned, i.e. marked 交办, or unmarked but setting a deadline for a report. A referral marked 转送 is not one.
+ */
+export function isAssignedByHigherLevel(channel: Channel, details: Record<string, unknown>): boolean {
+  if (channel !== 'referral') return false;
+  return details.kind === 'assign' || (details.kind === undefined && typeof details.deadlineOn === 'string' && details.deadlineOn !== '');
+}
+
 /** People behind the petition: who came (visit), who signed (letter), or the petitioners named. */
 export function peopleCountOf(channel: Channel, details: Record<string, unknown>, petitionerCount: number): number {
   if (channel === 'visit' && typeof details.peopleCount === 'number') return Math.max(details.peopleCount, petitionerCount);

@@ -99,6 +99,12 @@ function initialState(event: MatterEvent): MatterState {
   };
 }
 
+/** The state with `assignedByHigherLevel` set, or left out when false (states stay as they were before the field existed). */
+function byHigherLevel(s: MatterState, value: boolean): MatterState {
+  const { assignedByHigherLevel: _dropped, ...rest } = s;
+  return value ? { ...rest, assignedByHigherLevel: true } : rest;
+}
+
 /** The data fields each event changes. Exhaustive: a new command without a case fails to compile. */
 function applyData(s: MatterState, e: MatterEvent, command: Exclude<CommandType, 'register'>): MatterState {
   switch (command) {
@@ -106,7 +112,8 @@ function applyData(s: MatterState, e: MatterEvent, command: Exclude<CommandType,
     case 'assign': {
       const p = payload(e, command);
       return {
-        ...s,
+        // Only a higher level's 交办 excludes the simple procedure; a 转送 or a same-level 交办 clears an earlier one.
+        ...byHigherLevel(s, 'byHigherLevel' in p && p.byHigherLevel === true),
         responsibleBodyId: p.toBodyId,
         dispatch: command,
         dispatchedOn: e.on,
@@ -115,7 +122,7 @@ function applyData(s: MatterState, e: MatterEvent, command: Exclude<CommandType,
       };
     }
     case 'retain':
-      return { ...s, responsibleBodyId: s.facts.registeringBodyId, dispatch: 'retain', dispatchedOn: null };
+      return { ...byHigherLevel(s, false), responsibleBodyId: s.facts.registeringBodyId, dispatch: 'retain', dispatchedOn: null };
     case 'classify': {
       const p = payload(e, command);
       return { ...s, classification: { purpose: p.purpose, categoryPath: [...p.categoryPath], art31Route: p.art31Route ?? null } };
@@ -162,7 +169,7 @@ function applyData(s: MatterState, e: MatterEvent, command: Exclude<CommandType,
       return { ...s, returnRequest: { on: e.on, reason: payload(e, command).reason } };
     case 'upholdReturn':
       return {
-        ...s,
+        ...byHigherLevel(s, false),
         returnedBy: [...(s.returnedBy ?? []), ...(s.responsibleBodyId ? [s.responsibleBodyId] : [])],
         responsibleBodyId: s.facts.registeredByBureau ? null : s.facts.registeringBodyId,
         dispatch: null,

@@ -19,8 +19,9 @@ import {
   RE_REVIEW_BODY,
   reviewed,
   CLASSIFY,
+  classified,
 } from './lifecycle.testkit';
-import type { AcceptSimpleCommand, MatterFacts } from './types';
+import type { AcceptSimpleCommand, Command, MatterFacts } from './types';
 
 const simple = (on: string, over: Partial<AcceptSimpleCommand> = {}): AcceptSimpleCommand => ({
   type: 'accept',
@@ -161,6 +162,13 @@ describe('Art. 23 ¶3: the return window (5 working days over the 2025 National 
   });
 });
 
+/** A classified matter, then the given dispatch command by the acceptance office. */
+function classifiedThen(command: Command): Course {
+  const c = classified();
+  c.step(command, A.acceptanceOfficer);
+  return c;
+}
+
 describe('the simple procedure (《信访事项简易办理办法（试行）》)', () => {
   const on = '2025-09-25';
   const refusedFor = (f: Partial<MatterFacts>, over: Partial<AcceptSimpleCommand> = {}) =>
@@ -172,7 +180,9 @@ describe('the simple procedure (《信访事项简易办理办法（试行）》
 
   it.each([
     [{ firstPetition: false }, {}, 'SIMPLE_NOT_FIRST_PETITION'],
-    [{ referredByHigherLevel: true }, {}, 'SIMPLE_REFERRED_BY_HIGHER_LEVEL'],
+    [{ referredByHigherLevel: true, assignedByHigherLevel: true }, {}, 'SIMPLE_ASSIGNED_BY_HIGHER_LEVEL'],
+    // Facts stored before assignedByHigherLevel existed: any higher-level referral, as then.
+    [{ referredByHigherLevel: true }, {}, 'SIMPLE_ASSIGNED_BY_HIGHER_LEVEL'],
     [{ collective: true }, {}, 'SIMPLE_COLLECTIVE'],
     [{}, { multipleBodies: true }, 'SIMPLE_MULTIPLE_BODIES'],
     [{}, { likelyNotSupported: true }, 'SIMPLE_LIKELY_NOT_SUPPORTED'],
@@ -180,6 +190,26 @@ describe('the simple procedure (《信访事项简易办理办法（试行）》
   ] as const)('refuses %o %o with %s, while the ordinary procedure stays open', (f, over, code) => {
     expect(refusedFor(f, over)).toMatchObject({ code, article: '《信访事项简易办理办法（试行）》' });
     expect(dispatched('forward', '2025-09-24', f).try({ type: 'accept', on, procedure: 'ordinary' }, A.handler).ok).toBe(true);
+  });
+
+  it('is keyed on 交办 by a higher level: a higher level’s mere 转送 may be handled simply, its 交办 may not', () => {
+    // A referral the higher level only forwarded (转送).
+    expect(dispatched('forward', '2025-09-24', { channel: 'referral', referredByHigherLevel: true, assignedByHigherLevel: false }).try(simple(on), A.handler).ok).toBe(true);
+    // This platform's 交办 by a bureau of a higher level than the body (the service fills byHigherLevel from the org tree).
+    const higher = classifiedThen({ type: 'assign', on: '2025-09-24', toBodyId: BODY, dueOn: '2025-12-10', byHigherLevel: true });
+    expect(refusalOf(higher.try(simple(on), A.handler))).toMatchObject({ code: 'SIMPLE_ASSIGNED_BY_HIGHER_LEVEL', guard: 'simpleNotForHigherLevelAssignment' });
+    expect(higher.try({ type: 'accept', on, procedure: 'ordinary' }, A.handler).ok).toBe(true);
+    // A same-level bureau's 交办 is not a higher level's.
+    const same = classifiedThen({ type: 'assign', on: '2025-09-24', toBodyId: BODY, dueOn: '2025-12-10', byHigherLevel: false });
+    expect(same.try(simple(on), A.handler).ok).toBe(true);
+  });
+
+  it('takes the fifth ground 其他可以简易办理的 only with a stated reason', () => {
+    const c = dispatched('forward', '2025-09-24');
+    expect(refusalOf(c.try(simple(on, { eligibilityBasis: 'other' }), A.handler))).toMatchObject({ code: 'SIMPLE_OTHER_BASIS_REASON_REQUIRED', article: '《信访事项简易办理办法（试行）》' });
+    expect(refusalOf(c.try(simple(on, { eligibilityBasis: 'other', eligibilityReason: '  ' }), A.handler)).code).toBe('SIMPLE_OTHER_BASIS_REASON_REQUIRED');
+    c.step(simple(on, { eligibilityBasis: 'other', eligibilityReason: '信访人仅要求补办证明，可当场办理' }), A.handler);
+    expect(c.current.simpleEligibility).toBe('other');
   });
 
   it('refuses a decision after 3 working days of the body’s receipt (over the holiday: due 09-29)', () => {

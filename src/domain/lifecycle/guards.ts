@@ -636,13 +636,25 @@ export const simpleOnlyForFirstPetition = simpleOnly(
   'the simple procedure is for first petitions only',
 );
 
-/** Simple procedure: not for matters referred or assigned by a higher level (上级交办). */
-export const simpleNotForHigherLevelReferral = simpleOnly(
-  'simpleNotForHigherLevelReferral',
-  ({ state }) => state.facts.referredByHigherLevel,
-  'SIMPLE_REFERRED_BY_HIGHER_LEVEL',
-  '上级机关交办的信访事项不适用简易办理',
-  'a matter referred by a higher level cannot use the simple procedure',
+/**
+ * Simple procedure: not for matters assigned (交办) by a higher level's petition bureau or administrative body
+ * ("上级信访工作机构、行政机关交办的"): a referral that came in as 交办, or this platform's 交办 by a bureau of a higher level
+ * than the body. A mere 转送, and a same-level bureau's 交办, do not exclude it. Facts stored before
+ * `assignedByHigherLevel` existed keep the old reading (any higher-level referral).
+ */
+export const simpleNotForHigherLevelAssignment = simpleOnly(
+  'simpleNotForHigherLevelAssignment',
+  ({ state }) => (state.facts.assignedByHigherLevel ?? state.facts.referredByHigherLevel) || (state.dispatch === 'assign' && state.assignedByHigherLevel === true),
+  'SIMPLE_ASSIGNED_BY_HIGHER_LEVEL',
+  '上级信访工作机构、行政机关交办的信访事项不适用简易办理',
+  'a matter assigned (交办) by a higher level cannot use the simple procedure',
+);
+
+/** Simple procedure, fifth ground (其他可以简易办理的): the handler states why. */
+export const simpleOtherBasisReasoned = guard<CommandOf<'accept'>>('simpleOtherBasisReasoned', { article: ART.simple, usesPayload: true }, ({ command }) =>
+  command.procedure !== 'simple' || command.eligibilityBasis !== 'other' || nonEmpty(command.eligibilityReason)
+    ? true
+    : { code: 'SIMPLE_OTHER_BASIS_REASON_REQUIRED', messageZh: '以「其他可以简易办理的」情形适用简易办理，须说明理由', message: "the basis 'other' needs a stated reason (eligibilityReason)" },
 );
 
 /** Simple procedure: not for collective or joint petitions (集体访、联名信). */

@@ -164,6 +164,7 @@ export const SIMPLE_ELIGIBILITY_LABELS: Readonly<Record<SimpleEligibilityBasis, 
   consultation: '咨询、建议、感谢等可即时答复',
   timeSensitive: '时效性强的日常生产生活诉求',
   alreadyCommitted: '已承诺或已办结事项',
+  other: '其他可以简易办理的',
 };
 
 export const OUTCOME_LABELS: Readonly<Record<Outcome, string>> = {

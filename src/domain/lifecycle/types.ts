@@ -87,8 +87,13 @@ export interface MatterFacts {
   regionCode: string;
   /** 初信初访. */
   firstPetition: boolean;
-  /** 上级交办/转办: excluded from the simple procedure. */
+  /** 上级转办/交办: came through the referral channel from a higher level (转送 or 交办). */
   referredByHigherLevel: boolean;
+  /**
+   * 上级交办: the referral assigned it (交办, a report owed), which excludes the simple procedure; a higher level's mere
+   * 转送 does not. Absent in facts stored before it existed: `referredByHigherLevel` stands in for it.
+   */
+  assignedByHigherLevel?: boolean;
   /** 集体访/联名信: excluded from the simple procedure. */
   collective: boolean;
 }
@@ -101,7 +106,8 @@ export const PROCEDURES = ['simple', 'ordinary'] as const;
 export type Procedure = (typeof PROCEDURES)[number];
 
 /** 简易办理 eligibility (《信访事项简易办理办法（试行）》). */
-export const SIMPLE_ELIGIBILITY_BASES = ['factsClear', 'consultation', 'timeSensitive', 'alreadyCommitted'] as const;
+/** `other` is the fifth ground (其他可以简易办理的), and needs a stated reason (`eligibilityReason`). */
+export const SIMPLE_ELIGIBILITY_BASES = ['factsClear', 'consultation', 'timeSensitive', 'alreadyCommitted', 'other'] as const;
 export type SimpleEligibilityBasis = (typeof SIMPLE_ELIGIBILITY_BASES)[number];
 
 /** Art. 32: 予以支持 / 解释说明 / 不予支持. */
@@ -296,6 +302,8 @@ export interface MatterState {
   dispatchedOn: IsoDate | null;
   /** 交办 deadline set by the bureau. */
   assignmentDueOn: IsoDate | null;
+  /** The matter was assigned (交办) by a bureau of a higher level than the body: no simple procedure. Absent before it existed. */
+  assignedByHigherLevel?: boolean;
   /** A pending return request (申请退回). */
   returnRequest: { on: IsoDate; reason: string } | null;
   /** Bodies whose return request was upheld: routing does not suggest them again for this matter. */
@@ -474,6 +482,8 @@ export interface AssignCommand extends CommandBase {
   dueOn: IsoDate;
   note?: string;
   routing?: RoutingRecord;
+  /** The assigning bureau is of a higher level than the body (filled in from the org tree): excludes the simple procedure. */
+  byHigherLevel?: boolean;
 }
 /** 本级办理: a bureau keeps a matter that falls within its own remit instead of dispatching it. */
 export interface RetainCommand extends CommandBase {
@@ -563,6 +573,8 @@ export interface AcceptSimpleCommand extends CommandBase {
   type: 'accept';
   procedure: 'simple';
   eligibilityBasis: SimpleEligibilityBasis;
+  /** Why the matter suits the simple procedure: required for the basis `other` (其他可以简易办理的). */
+  eligibilityReason?: string;
   likelyNotSupported: boolean;
   statutoryProcedureAvailable: boolean;
   multipleBodies: boolean;

@@ -53,6 +53,16 @@ describe('messages of matter events', () => {
     expect(m!.text).toBe('您的信访事项（编号XF1401002025000001）已由太原市住房和城乡建设局受理，按普通程序办理，办理期限至2025年11月25日。');
   });
 
+  it('tells the citizen by SMS that the simple procedure was converted, with the limit counted from acceptance', () => {
+    const c = dispatched('forward', '2025-09-24');
+    c.step({ type: 'accept', on: '2025-09-25', procedure: 'simple', eligibilityBasis: 'factsClear', likelyNotSupported: false, statutoryProcedureAvailable: false, multipleBodies: false }, A.handler);
+    c.step({ type: 'convert', on: '2025-09-30', reason: '需现场核查' }, A.head);
+    const [m] = messagesForEvent(factsOf(c.events.at(-1)!), matterOf(c.current, { handling: dueOf(c.current, 'handling') }));
+    expect(m!.kind).toBe('citizen.converted');
+    expect(m!.audience).toEqual({ to: 'petitioners' });
+    expect(m!.text).toBe('您的信访事项（编号XF1401002025000001）经批准由简易办理转为普通程序办理，办理期限自受理之日起计算，至2025年11月24日，书面告知书将依法送达。');
+  });
+
   it('leaves out a date it does not know rather than guess it', () => {
     const c = accepted('2025-09-26');
     const [m] = messagesForEvent(factsOf(c.events.at(-1)!), matterOf(c.current));

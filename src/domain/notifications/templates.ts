@@ -179,6 +179,16 @@ const TEMPLATES: Readonly<Record<string, Template>> = {
     ];
   },
 
+  // 《信访事项简易办理办法（试行）》: a conversion is told to the petitioner (with the 转为普通程序告知书), with the new
+  // limit counted from the original acceptance.
+  converted: (e, m) => [
+    citizen(
+      e.type,
+      '已转为普通程序办理',
+      `您的信访事项（编号${m.number}）经批准由简易办理转为普通程序办理` + until(m.due.handling, (d) => `，办理期限自受理之日起计算，至${d}`) + '，书面告知书将依法送达。',
+    ),
+  ],
+
   delivered: (e, m) => [
     citizen(
       e.type,

@@ -15,6 +15,11 @@ export function regionLevelOf(code: string): RegionLevel | null {
   return 'county';
 }
 
+/** Whether level `a` is above level `b` (province > city > county > town). */
+export function isHigherLevel(a: RegionLevel, b: RegionLevel): boolean {
+  return SIGNIFICANT[a] < SIGNIFICANT[b];
+}
+
 /** The prefix shared by a region and everything inside it. */
 export function regionPrefix(code: string): string {
   const level = regionLevelOf(code);

@@ -1,6 +1,6 @@
 export * from './types';
 export { SCREENING_PARAMS } from './params';
-export { contentSignature, rankCandidates, screeningDecision, scoreCandidate, textSimilarity, keywordOverlap, normaliseKeywords } from './score';
+export { contentSignature, rankCandidates, repeatOf, screeningDecision, scoreCandidate, textSimilarity, keywordOverlap, normaliseKeywords } from './score';
 export { screeningFlags, ARTICLE_19_3, ARTICLE_36_3 } from './flags';
 export { canonicalText, normaliseText, toSimplified, compareNames, parseOrgName } from './text';
 export { shingleSet, jaccard, containment } from './shingles';

@@ -335,3 +335,12 @@ export function rankCandidates(draft: ScreeningDraft, candidates: CandidateMatte
 export function screeningDecision(ranked: RankedCandidate[]): 'repeat' | 'new' {
   return ranked[0]?.likelyRepeat ? 'repeat' : 'new';
 }
+
+/**
+ * The matter a "repeat" decision records the petition on: the best likely repeat, or null for "new". On a terminated
+ * matter (its `terminated` flag) that is where the desk records it by default, refused again (Art. 36 ¶3): the same
+ * facts and reasons after re-review make no new matter and start no new clock.
+ */
+export function repeatOf(ranked: RankedCandidate[]): string | null {
+  return screeningDecision(ranked) === 'repeat' ? ranked[0]!.matterId : null;
+}

@@ -4,7 +4,7 @@ import { bodies, regions } from '../../db/schema';
 import type { Tx } from '../../db/tx';
 import { categoryPathProblem } from '../../domain/classification';
 import { REDIRECT_CHANNEL_LABELS, transitionFor, type Command, type MatterState, type RedirectChannel, type RoutingRecord } from '../../domain/lifecycle';
-import { isBureauFamily, type BodyKind } from '../../domain/org';
+import { isBureauFamily, isHigherLevel, type BodyKind } from '../../domain/org';
 import { validation } from '../../shared/errors';
 import { chooseAppealBody, resolveAppealBody } from '../appeals/service';
 import { suggestionsFor } from '../routing/service';
@@ -49,10 +49,16 @@ export async function prepareCommand(tx: Tx, row: MatterRow, command: Command): 
       if (!ground) throw validation([{ field: 'reasonCode', messageZh: `不予受理理由「${command.reasonCode}」不在配置的理由清单中`, message: 'unknown rejection reason code' }]);
       return { ...command, article: command.article?.trim() ? command.article : ground.article, reason: command.reason?.trim() ? command.reason : ground.noticeText };
     }
-    case 'forward':
-    case 'assign': {
+    case 'forward': {
       await targetBody(tx, command.toBodyId, null);
       return { ...command, routing: await routingRecord(tx, row, command.toBodyId) };
+    }
+    case 'assign': {
+      // The registering bureau assigns (isDispatcher): from a higher level, the simple procedure is excluded.
+      const target = await targetBody(tx, command.toBodyId, null);
+      const [bureau] = await tx.select({ level: bodies.level }).from(bodies).where(eq(bodies.id, row.registeringBodyId));
+      const byHigherLevel = !!bureau && isHigherLevel(bureau.level, target.level);
+      return { ...command, byHigherLevel, routing: await routingRecord(tx, row, command.toBodyId) };
     }
     case 'redirect': {
       await targetBody(tx, command.toBodyId, command.channel);

@@ -9,6 +9,7 @@ import {
   supervisionLetter,
   handlingOpinion,
   extensionNotice,
+  conversionNotice,
   appealOpinion,
   hearingNotice,
   hearingRecord,
@@ -97,6 +98,7 @@ const texts: Record<DocumentKind, DocumentText> = {
     legalBasis: '《物业管理条例》第四十一条',
   }),
   extensionNotice: extensionNotice(matter, { issuer: '太原市小店区住房和城乡建设局', on: '2026-12-02', days: 30, reason: '需会同价格主管部门核查', dueOn: '2027-01-31' }),
+  conversionNotice: conversionNotice(matter, { issuer: '太原市小店区住房和城乡建设局', on: '2026-11-12', reason: '需会同价格主管部门核查，不宜简易办理', acceptedOn: '2026-11-05', dueOn: '2027-01-04' }),
   reviewOpinion: appealOpinion(matter, { stage: 'review', requestedOn: '2026-12-10', issuer: '太原市小店区人民政府', on: '2026-12-03', outcome: 'explain', summary: '维持原处理意见' }),
   reReviewOpinion: appealOpinion(matter, { stage: 'reReview', requestedOn: '2026-12-20', issuer: '太原市人民政府', on: '2026-12-04', outcome: 'notSupport', summary: '维持复查意见' }),
   hearingNotice: hearingNotice(matter, { issuer: '太原市人民政府', on: '2026-12-21', requestedOn: '2026-12-20', plan }),
@@ -158,6 +160,7 @@ describe('renderDocx', () => {
         reviewOpinion: '2026年12月3日',
         reReviewOpinion: '2026年12月4日',
         hearingNotice: '2026年12月21日',
+        conversionNotice: '2026年11月12日',
         hearingRecord: '2026年12月28日',
       }[kind],
     );

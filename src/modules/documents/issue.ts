@@ -13,6 +13,7 @@ import {
   supervisionLetter,
   handlingOpinion,
   extensionNotice,
+  conversionNotice,
   appealOpinion,
   hearingNotice,
   hearingRecord,
@@ -34,7 +35,7 @@ export interface IssuedDocument {
 
 /**
  * The notices and letters a decision produces (受理告知书, 不予受理告知书, 转送函, 交办函, 督办函/提醒函/建议函,
- * 处理意见书, 延期办理告知书, 复查意见书, 复核意见书, 听证通知书, 听证笔录), issued in the same
+ * 处理意见书, 延期办理告知书, 转为普通程序告知书, 复查意见书, 复核意见书, 听证通知书, 听证笔录), issued in the same
  * transaction as the event they record: a decision and its document exist together or not at all. The text is
  * composed now and stored; numbering runs per issuing body, kind and year.
  */
@@ -88,6 +89,7 @@ const DOCUMENTED = new Set<Command['type']>([
   'supervise',
   'reply',
   'extend',
+  'convert',
   'issueReviewOpinion',
   'issueReReviewOpinion',
   'startHearing',
@@ -143,7 +145,15 @@ async function plan(tx: Tx, calendar: Calendar, row: MatterRow, command: Command
           kind: 'acceptanceNotice',
           issuingBodyId,
           recipientBodyId: null,
-          text: acceptanceNotice(m, { issuer, acceptedOn: event.on, procedure: command.procedure, dueOn: due('handling'), handlerBody: issuer }),
+          text: acceptanceNotice(m, {
+            issuer,
+            acceptedOn: event.on,
+            procedure: command.procedure,
+            dueOn: due('handling'),
+            handlerBody: issuer,
+            // The limit the handling clock was started with: the configured simple-procedure limit (settings).
+            ...(command.procedure === 'simple' && next.clocks.handling ? { simpleLimit: { unit: next.clocks.handling.unit, amount: next.clocks.handling.amount } } : {}),
+          }),
         },
       ];
     }
@@ -180,6 +190,15 @@ async function plan(tx: Tx, calendar: Calendar, row: MatterRow, command: Command
           issuingBodyId,
           recipientBodyId: null,
           text: extensionNotice(m, { issuer, on: event.on, days: command.days, reason: command.reason, dueOn: due('handling') }),
+        },
+      ];
+    case 'convert':
+      return [
+        {
+          kind: 'conversionNotice',
+          issuingBodyId,
+          recipientBodyId: null,
+          text: conversionNotice(m, { issuer, on: event.on, reason: command.reason, acceptedOn: next.acceptedOn ?? event.on, dueOn: due('handling') }),
         },
       ];
     case 'issueReviewOpinion':

@@ -3,7 +3,7 @@ import { inArray, sql } from 'drizzle-orm';
 import { matterClocks, matters, petitions } from '../../db/schema';
 import { queryRows, type Tx } from '../../db/tx';
 import type { Calendar, IsoDate } from '../../domain/calendar';
-import { isCollective, peopleCountOf } from '../../domain/intake';
+import { isAssignedByHigherLevel, isCollective, peopleCountOf } from '../../domain/intake';
 import {
   decide,
   type Actor,
@@ -341,6 +341,7 @@ export async function writeBatch(tx: Tx, env: WriteEnv, records: ImportRecord[])
           regionCode: record.regionCode,
           firstPetition: true,
           referredByHigherLevel: record.channel === 'referral',
+          assignedByHigherLevel: isAssignedByHigherLevel(record.channel, record.details),
           collective: isCollective(record.channel, record.details, record.people.length),
         },
         ...(archived ? { archived } : {}),

@@ -17,7 +17,7 @@ export const COMMAND_FIELDS: Readonly<Record<Exclude<CommandType, (typeof PETITI
   requestReturn: 'reason (within 5 working days of receipt)',
   upholdReturn: 'note?',
   dismissReturn: 'reason',
-  accept: "procedure 'ordinary' | 'simple' with eligibilityBasis (factsClear|consultation|timeSensitive|alreadyCommitted), likelyNotSupported, statutoryProcedureAvailable, multipleBodies (booleans)",
+  accept: "procedure 'ordinary' | 'simple' with eligibilityBasis (factsClear|consultation|timeSensitive|alreadyCommitted|other; other needs eligibilityReason), likelyNotSupported, statutoryProcedureAvailable, multipleBodies (booleans)",
   reject: 'reasonCode (GET /rejection-reasons), reason, article? (filled from the ground)',
   redirect: 'channel (legalAffairs|discipline|statutoryProcedure), toBodyId, reason?',
   extend: 'days (total ≤ 30), reason, approvedBy?',

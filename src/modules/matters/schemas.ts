@@ -87,6 +87,7 @@ export const COMMAND_SCHEMAS = {
       ...base,
       procedure: z.literal('simple'),
       eligibilityBasis: z.enum(SIMPLE_ELIGIBILITY_BASES),
+      eligibilityReason: Text.optional().describe("required for the basis 'other' (其他可以简易办理的)"),
       likelyNotSupported: z.boolean(),
       statutoryProcedureAvailable: z.boolean(),
       multipleBodies: z.boolean(),
@@ -169,7 +170,7 @@ export function commandBodyOf<const T extends readonly ApiCommandType[]>(types: 
 /** Fields the service fills in, optional over the API. */
 type Completed = { reject: 'article' | 'reason'; requestReview: 'reviewBodyId'; requestReReview: 'reReviewBodyId' };
 /** Fields the service always sets itself: not part of the API at all. */
-type Dropped = { draftOpinion: 'chain'; forward: 'routing'; assign: 'routing'; redirect: 'routing' };
+type Dropped = { draftOpinion: 'chain'; forward: 'routing'; assign: 'routing' | 'byHigherLevel'; redirect: 'routing' };
 type KeyOf<M, T> = T extends keyof M ? M[T] & PropertyKey : never;
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 type Relax<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> & Partial<Pick<T, K & keyof T>> : never;

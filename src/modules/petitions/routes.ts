@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { matters, petitionMatters, petitionPetitioners, petitionerGroupMembers, petitionerGroups, petitioners, petitions } from '../../db/schema';
 import { queryRows } from '../../db/tx';
 import { chinaDateOf } from '../../domain/calendar';
-import { CHANNELS, CHANNEL_LABELS, STATUS_LABELS, type Channel, type MatterStatus } from '../../domain/lifecycle';
+import { CHANNELS, CHANNEL_LABELS, RECEPTION_KINDS, STATUS_LABELS, type Channel, type MatterStatus } from '../../domain/lifecycle';
 import { principalOf, requirePermission } from '../../http/auth';
 import { ErrorResponse, IsoDateTimeString } from '../../http/schemas';
 import { notFound } from '../../shared/errors';
@@ -45,7 +45,20 @@ export const PetitionBody = Draft.extend({
   groupId: z.string().uuid().optional().nullable(),
   attachmentIds: z.array(z.string().uuid()).max(50).optional(),
   demands: z
-    .array(z.object({ ...Text, linkTo: z.object({ matterId: z.string().uuid(), relation: z.enum(['repeat', 'joined']) }).optional().nullable() }))
+    .array(
+      z.object({
+        ...Text,
+        linkTo: z
+          .object({
+            matterId: z.string().uuid(),
+            relation: z.enum(['repeat', 'joined']),
+            /** Art. 37 ¶3: on a terminated matter, the reception given the petitioner, recorded with the petition. */
+            reception: z.object({ kind: z.enum(RECEPTION_KINDS), note: z.string().max(2000).optional() }).optional(),
+          })
+          .optional()
+          .nullable(),
+      }),
+    )
     .max(20)
     .optional(),
   externalId: z.string().max(100).optional().nullable(),
@@ -69,7 +82,13 @@ const Candidate = z.object({
   reasons: z.array(Reason),
   flags: z.array(Flag),
 });
-const Screening = z.object({ decision: z.enum(['repeat', 'new']), ms: z.number(), candidates: z.array(Candidate) });
+const Screening = z.object({
+  decision: z.enum(['repeat', 'new']),
+  /** The matter a "repeat" decision names; on a terminated one the desk records it there by default (Art. 36 ¶3). */
+  repeatOf: z.string().nullable(),
+  ms: z.number(),
+  candidates: z.array(Candidate),
+});
 const Hit = z.object({
   id: z.string(),
   name: z.string(),

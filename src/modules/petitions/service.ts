@@ -3,8 +3,8 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { bodies, counters, matters, petitionMatters, petitionPetitioners, petitions, regions } from '../../db/schema';
 import type { DbOrTx, Tx } from '../../db/tx';
 import { chinaDateOf, type IsoDate } from '../../domain/calendar';
-import { intakeProblems, isCollective, peopleCountOf, withCallerNumber } from '../../domain/intake';
-import type { Actor, Channel, Role } from '../../domain/lifecycle';
+import { intakeProblems, isAssignedByHigherLevel, isCollective, peopleCountOf, withCallerNumber } from '../../domain/intake';
+import type { Actor, Channel, ReceptionKind, Role } from '../../domain/lifecycle';
 import { isBureauFamily, regionAncestors, regionLevelOf } from '../../domain/org';
 import { contentSignature } from '../../domain/screening';
 import { petitionKeywords } from '../screening/keywords';
@@ -37,8 +37,11 @@ export interface DemandInput {
   respondent?: string | null;
   place?: string | null;
   category?: string | null;
-  /** Absent: a new matter. Otherwise the clerk's decision after screening. */
-  linkTo?: { matterId: string; relation: 'repeat' | 'joined' } | null;
+  /**
+   * Absent: a new matter. Otherwise the clerk's decision after screening; on a terminated matter the reception given
+   * (Art. 37 ¶3) may be recorded with it.
+   */
+  linkTo?: { matterId: string; relation: 'repeat' | 'joined'; reception?: { kind: ReceptionKind; note?: string } } | null;
 }
 
 export interface PetitionInput {
@@ -281,6 +284,7 @@ export async function registerPetition(ctx: AppContext, registrar: Registrar, in
               regionCode: input.regionCode,
               firstPetition: true,
               referredByHigherLevel: input.channel === 'referral',
+              assignedByHigherLevel: isAssignedByHigherLevel(input.channel, p.details),
               collective,
             },
             title: demand.title.trim(),
@@ -314,6 +318,11 @@ export async function registerPetition(ctx: AppContext, registrar: Registrar, in
       await tx.insert(petitionMatters).values({ petitionId, matterId, relation, createdAt: p.now });
       await addMatterPetitioners(tx, matterId, parties);
       linkedMatters.push({ matterId, number: row.number, relation, refusedAgain: next.status === 'terminated' });
+      // Art. 37 ¶3: not accepted again, but received; the engine refuses a reception on a matter not terminated.
+      if (demand.linkTo.reception) {
+        const [after] = await tx.select().from(matters).where(eq(matters.id, matterId));
+        await applyCommand(tx, ctx, after!, { type: 'recordReception', on: p.today, kind: demand.linkTo.reception.kind, ...(demand.linkTo.reception.note ? { note: demand.linkTo.reception.note } : {}) }, actor, p.now);
+      }
     }
 
     await appendEvents(tx, [

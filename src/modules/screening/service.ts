@@ -6,6 +6,7 @@ import { STATUS_LABELS, type MatterStatus } from '../../domain/lifecycle';
 import {
   contentSignature,
   rankCandidates,
+  repeatOf,
   screeningDecision,
   type CandidateMatter,
   type CandidatePetition,
@@ -87,6 +88,8 @@ export interface ScreenedCandidate extends RankedCandidate {
 
 export interface ScreeningResult {
   decision: 'repeat' | 'new';
+  /** The matter the decision names (the best likely repeat), null for "new". */
+  repeatOf: string | null;
   candidates: ScreenedCandidate[];
   ms: number;
   /**
@@ -252,6 +255,7 @@ export async function screenDraft(db: DbOrTx, draft: DraftInput, opts: { registe
   const ms = (a: number, b: number) => Math.round((b - a) * 10) / 10;
   return {
     decision,
+    repeatOf: repeatOf(ranked),
     ms: ms(started, performance.now()),
     phases: { queryMs: ms(started, queried), rankMs: ms(queried, performance.now()), candidates: candidates.length },
     candidates: ranked.map((r) => {

@@ -182,6 +182,7 @@ function RedirectFields({ form, scheme, suggestions }: { form: FormInstance; sch
 
 function AcceptFields({ form }: { form: FormInstance }) {
   const procedure = Form.useWatch('procedure', form) as string | undefined;
+  const eligibility = Form.useWatch('eligibilityBasis', form) as string | undefined;
   const yesNo = [
     { value: true, label: '是' },
     { value: false, label: '否' },
@@ -208,6 +209,11 @@ function AcceptFields({ form }: { form: FormInstance }) {
           <Form.Item name="eligibilityBasis" label="适用简易办理的情形" rules={[{ required: true, message: '请选择适用情形' }]}>
             <Select data-testid="accept-eligibility" options={toOptions(SIMPLE_ELIGIBILITY_LABELS)} placeholder="选择情形" />
           </Form.Item>
+          {eligibility === 'other' && (
+            <Form.Item name="eligibilityReason" label="可以简易办理的理由" rules={[{ required: true, whitespace: true, message: '选择「其他可以简易办理的」须说明理由' }]}>
+              <Input.TextArea data-testid="accept-eligibility-reason" autoSize={{ minRows: 2, maxRows: 4 }} maxLength={500} />
+            </Form.Item>
+          )}
           <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 8 }}>
             以下由承办人作出判断；是否适用简易办理由系统依《信访事项简易办理办法（试行）》核验。
           </Typography.Paragraph>
@@ -722,6 +728,7 @@ export function buildCommand(type: string, v: Record<string, unknown>, scheme: C
             ...base,
             procedure: 'simple',
             eligibilityBasis: v.eligibilityBasis,
+            eligibilityReason: v.eligibilityBasis === 'other' ? text(v.eligibilityReason) : undefined,
             likelyNotSupported: v.likelyNotSupported,
             statutoryProcedureAvailable: v.statutoryProcedureAvailable,
             multipleBodies: v.multipleBodies,

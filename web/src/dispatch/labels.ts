@@ -28,6 +28,7 @@ export const SIMPLE_ELIGIBILITY_LABELS: Record<string, string> = {
   consultation: '咨询、建议、感谢等可即时答复',
   timeSensitive: '时效性强的日常生产生活诉求',
   alreadyCommitted: '已承诺或已办结事项',
+  other: '其他可以简易办理的',
 };
 
 export const PROCEDURE_LABELS: Record<string, string> = { ordinary: '普通程序', simple: '简易办理' };

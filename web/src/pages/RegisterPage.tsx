@@ -78,10 +78,22 @@ export function RegisterPage() {
   const screeningState = !draftKey ? 'idle' : draftKey !== screenedKey ? 'waiting' : screening.isFetching ? 'loading' : screening.isError ? 'error' : 'done';
 
   const decision: Decision = form.split ? (form.demands[activeDemand]?.decision ?? NEW_MATTER) : form.decision;
+  /** Terminated matters the clerk turned the default away from: not chosen again by themselves. */
+  const declined = useRef(new Set<string>());
   const decide = (d: Decision) => {
+    if (decision.kind !== 'new' && (d.kind === 'new' || d.matterId !== decision.matterId)) declined.current.add(decision.matterId);
     if (form.split) patch({ demands: form.demands.map((x, i) => (i === activeDemand ? { ...x, decision: d } : x)) }, 'demands');
     else patch({ decision: d }, 'demands');
   };
+  // Art. 36 ¶3: a repeat of a terminated matter is recorded on it by default (refused again, no new matter and no
+  // new 15-day clock), with the reception given (Art. 37 ¶3, 疏导 by default); the clerk may still decide otherwise.
+  const screened = screeningState === 'done' ? screening.data : undefined;
+  const terminatedRepeat = screened?.repeatOf ? screened.candidates.find((c) => c.matterId === screened.repeatOf && c.flags.some((f) => f.code === 'terminated')) : undefined;
+  useEffect(() => {
+    if (!terminatedRepeat || decision.kind !== 'new' || declined.current.has(terminatedRepeat.matterId)) return;
+    decide({ kind: 'repeat', matterId: terminatedRepeat.matterId, number: terminatedRepeat.number, title: terminatedRepeat.title, reception: 'counselling' });
+    // Runs on a new screening result or a changed decision only (decide itself changes on every render).
+  }, [terminatedRepeat?.matterId, decision.kind]);
 
   // ---- Problems: the server's, plus the representative limit as the clerk ticks boxes ---------------------------
   const repProblem = representativeProblem(form);

@@ -1,6 +1,7 @@
-import { Alert, Button, Card, Empty, Progress, Space, Spin, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Button, Card, Empty, Progress, Select, Space, Spin, Tag, Tooltip, Typography } from 'antd';
 import { errorText } from '../api';
 import { StatusTag } from '../components/StatusTag';
+import { RECEPTION_KIND_LABELS } from '../dispatch/labels';
 import type { ScreeningCandidate, ScreeningResult } from '../types';
 import { DecisionTag } from './DemandsField';
 import type { Decision } from './model';
@@ -24,6 +25,8 @@ function CandidateCard({
   onDecide: (d: Decision) => void;
 }) {
   const chosen = decision.kind !== 'new' && decision.matterId === c.matterId ? decision.kind : null;
+  // On a terminated matter the petitioner is still received (Art. 37 ¶3): 疏导 unless the clerk says otherwise.
+  const reception = c.flags.some((f) => f.code === 'terminated') ? { reception: 'counselling' } : {};
   const pct = Math.round(c.score * 100);
   return (
     <div
@@ -103,7 +106,7 @@ function CandidateCard({
           size="small"
           type={chosen === 'repeat' ? 'primary' : 'default'}
           data-testid="candidate-repeat"
-          onClick={() => onDecide(chosen === 'repeat' ? { kind: 'new' } : { kind: 'repeat', matterId: c.matterId, number: c.number, title: c.title })}
+          onClick={() => onDecide(chosen === 'repeat' ? { kind: 'new' } : { kind: 'repeat', matterId: c.matterId, number: c.number, title: c.title, ...reception })}
         >
           {chosen === 'repeat' ? '✓ 已认定为重复件' : '认定为重复件'}
         </Button>
@@ -111,7 +114,7 @@ function CandidateCard({
           size="small"
           type={chosen === 'joined' ? 'primary' : 'default'}
           data-testid="candidate-join"
-          onClick={() => onDecide(chosen === 'joined' ? { kind: 'new' } : { kind: 'joined', matterId: c.matterId, number: c.number, title: c.title })}
+          onClick={() => onDecide(chosen === 'joined' ? { kind: 'new' } : { kind: 'joined', matterId: c.matterId, number: c.number, title: c.title, ...reception })}
         >
           {chosen === 'joined' ? '✓ 已并入集体事项' : '并入集体事项'}
         </Button>
@@ -174,6 +177,23 @@ export function ScreeningPanel({
             </>
           )}
         </Space>
+        {decision.kind !== 'new' && decision.reception !== undefined && (
+          <div style={{ marginTop: 6 }} data-testid="decision-refused-again">
+            <Typography.Text type="danger">已依法终结，不再受理（《信访工作条例》第三十六条第三款）；</Typography.Text>
+            <Typography.Text>登记接待：</Typography.Text>
+            <Select
+              size="small"
+              style={{ width: 130 }}
+              data-testid="decision-reception"
+              value={decision.reception ?? ''}
+              onChange={(v: string) => onDecide({ ...decision, reception: v || null })}
+              options={[...Object.entries(RECEPTION_KIND_LABELS).map(([value, label]) => ({ value, label })), { value: '', label: '不登记接待' }]}
+            />
+            <Typography.Text type="secondary" style={{ marginInlineStart: 6, fontSize: 12 }}>
+              第三十七条第三款
+            </Typography.Text>
+          </div>
+        )}
         {result?.decision === 'repeat' && decision.kind === 'new' && (
           <div style={{ marginTop: 6 }}>
             <Typography.Text type="warning" data-testid="screening-suggests-repeat">

@@ -42,7 +42,19 @@ export const ORAL_CHANNELS: Channel[] = ['visit', 'phone'];
 export const CATEGORY_SUGGESTIONS = ['城乡建设', '劳动社保', '农村农业', '国土资源', '生态环境', '卫生健康', '教育', '政法', '纪检监察', '民政', '交通运输', '商贸旅游', '其他'];
 
 /** The clerk's decision for one demand after screening. */
-export type Decision = { kind: 'new' } | { kind: 'repeat' | 'joined'; matterId: string; number: string; title: string };
+export type Decision =
+  | { kind: 'new' }
+  | {
+      kind: 'repeat' | 'joined';
+      matterId: string;
+      number: string;
+      title: string;
+      /**
+       * On a terminated matter (not accepted again, Art. 36 ¶3): the reception given to the petitioner, recorded with
+       * the petition (Art. 37 ¶3); null when the clerk records none. Absent for other matters.
+       */
+      reception?: string | null;
+    };
 export const NEW_MATTER: Decision = { kind: 'new' };
 
 export interface PersonRow {
@@ -216,7 +228,9 @@ function demandOf(d: DemandRow): DemandInput {
     respondent: orNull(d.respondent),
     place: orNull(d.place),
     category: orNull(d.category),
-    ...(d.decision.kind === 'new' ? {} : { linkTo: { matterId: d.decision.matterId, relation: d.decision.kind } }),
+    ...(d.decision.kind === 'new'
+      ? {}
+      : { linkTo: { matterId: d.decision.matterId, relation: d.decision.kind, ...(d.decision.reception ? { reception: { kind: d.decision.reception } } : {}) } }),
   };
 }
 
