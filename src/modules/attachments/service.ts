@@ -4,7 +4,7 @@ import { and, asc, eq, exists, gt, inArray, isNull, or, sql } from 'drizzle-orm'
 import { attachments, events, matters, petitionMatters, users } from '../../db/schema';
 import type { DbOrTx, Tx } from '../../db/tx';
 import { chinaDateOf } from '../../domain/calendar';
-import type { AppContext } from '../../http/app';
+import type { AppContext } from '../../context';
 import { XinfangError, conflict, notFound } from '../../shared/errors';
 import { appendEvents, type NewEvent } from '../audit/append';
 import type { StaffPrincipal } from '../auth/principal';

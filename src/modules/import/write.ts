@@ -14,7 +14,7 @@ import {
 } from '../../domain/lifecycle';
 import { contentSignature } from '../../domain/screening';
 import { petitionKeywords } from '../screening/keywords';
-import type { AppContext } from '../../http/app';
+import type { AppContext } from '../../context';
 import { XinfangError } from '../../shared/errors';
 import { appendEvents, type NewEvent } from '../audit/append';
 import { clockRowsOf, formatNumber, matterAuditEvent, projection } from '../matters/service';

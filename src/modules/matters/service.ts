@@ -17,7 +17,7 @@ import {
   type Refusal,
   type Role,
 } from '../../domain/lifecycle';
-import type { AppContext } from '../../http/app';
+import type { AppContext } from '../../context';
 import { XinfangError, conflict } from '../../shared/errors';
 import { appendEvents, type NewEvent } from '../audit/append';
 import type { StaffPrincipal } from '../auth/principal';

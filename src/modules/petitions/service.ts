@@ -8,7 +8,7 @@ import type { Actor, Channel, Role } from '../../domain/lifecycle';
 import { isBureauFamily, regionAncestors, regionLevelOf } from '../../domain/org';
 import { contentSignature } from '../../domain/screening';
 import { petitionKeywords } from '../screening/keywords';
-import type { AppContext } from '../../http/app';
+import type { AppContext } from '../../context';
 import { XinfangError, notFound, validation } from '../../shared/errors';
 import { appendEvents } from '../audit/append';
 import { linkAttachments, type Linker } from '../attachments/service';

@@ -4,7 +4,7 @@ import { attachments, bodies, petitionPetitioners, petitioners, petitions, regio
 import type { DbOrTx } from '../../db/tx';
 import { chinaDateOf } from '../../domain/calendar';
 import { normaliseName, parseIdNumber, parsePhone } from '../../domain/identity';
-import type { AppContext } from '../../http/app';
+import type { AppContext } from '../../context';
 import { XinfangError, validation, type Problem } from '../../shared/errors';
 import { bureauForRegion, queryCodeHash, registerPetition } from '../petitions/service';
 import type { PortalLimits } from './config';
