@@ -21,7 +21,7 @@ import { migrateDatabase, openDatabase, type Database } from '../../src/db/clien
 import { queryRows } from '../../src/db/tx';
 import { NATIONAL_TIME_LIMITS } from '../../src/domain/lifecycle';
 import { chinaDateOf } from '../../src/domain/calendar';
-import type { AppContext } from '../../src/http/app';
+import type { AppContext } from '../../src/context';
 import { LocalAttachmentStore } from '../../src/modules/attachments/store';
 import { notificationSettingsFromEnv } from '../../src/modules/notifications/providers';
 import { CalendarService } from '../../src/modules/calendar/service';

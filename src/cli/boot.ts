@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { dataDirFromEnv, databaseConfigFromEnv, migrateDatabase, openDatabase, type Database, type DatabaseConfig } from '../db/client';
-import type { AppContext } from '../http/app';
+import type { AppContext } from '../context';
 import { CalendarService } from '../modules/calendar/service';
 import { LocalAttachmentStore } from '../modules/attachments/store';
 import { notificationSettingsFromEnv } from '../modules/notifications/providers';

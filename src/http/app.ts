@@ -8,11 +8,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { z } from 'zod';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { Database } from '../db/client';
-import type { TimeLimitConfig } from '../domain/lifecycle';
-import type { CalendarService } from '../modules/calendar/service';
-import type { AttachmentStore } from '../modules/attachments/store';
-import type { NotificationSettings } from '../modules/notifications/providers';
+import type { AppContext } from '../context';
 import { notificationRoutes } from '../modules/notifications/routes';
 import { appealRoutes } from '../modules/appeals/routes';
 import { attachmentRoutes } from '../modules/attachments/routes';
@@ -35,22 +31,6 @@ import { errorBody, frameworkErrorHandler, installErrorHandler } from './error-h
 import { installInputGuard } from './input-guard';
 import { safeLoggerOptions } from './logging';
 import { securityHeaders } from './security-headers';
-
-/** What every route and verb may use. Time is injected so tests and the scheduler control it. */
-export interface AppContext {
-  database: Database;
-  db: Database['db'];
-  calendar: CalendarService;
-  /** The statutory time limits in force: national defaults, overridable per deployment (src/cli/time-limits.ts). */
-  timeLimits: TimeLimitConfig;
-  /** Where attachment bytes live (local data directory by default; an object store can replace it). */
-  attachments: AttachmentStore;
-  /** How messages leave (SMS and e-mail providers) and the outbox's retry and warning settings. */
-  notifications: NotificationSettings;
-  now: () => Date;
-  /** Default lifetime in days of a new API token (XINFANG_TOKEN_DAYS; 90 when unset). */
-  tokenDays?: number;
-}
 
 declare module 'fastify' {
   interface FastifyInstance {

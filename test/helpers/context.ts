@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { migrateDatabase, openDatabase, type Database } from '../../src/db/client';
-import type { AppContext } from '../../src/http/app';
+import type { AppContext } from '../../src/context';
 import { CalendarService } from '../../src/modules/calendar/service';
 import { LocalAttachmentStore } from '../../src/modules/attachments/store';
 import { NATIONAL_TIME_LIMITS } from '../../src/domain/lifecycle';

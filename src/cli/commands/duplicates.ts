@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { chinaDateOf } from '../../domain/calendar';
-import type { AppContext } from '../../http/app';
+import type { AppContext } from '../../context';
 import type { PersonInput } from '../../modules/petitions/petitioners';
 import { draftFromInput, screenDraft } from '../../modules/screening/service';
 import { CliUsageError } from '../errors';

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { AppContext } from '../../http/app';
+import type { AppContext } from '../../context';
 import { DEFAULT_BATCH, importFile, type ImportProgress, type ImportSummary } from '../../modules/import/importer';
 import { formatOf } from '../../modules/import/read';
 import { CliUsageError } from '../errors';

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { AppContext } from '../../http/app';
+import type { AppContext } from '../../context';
 import { createApiToken, listApiTokens, revokeApiToken } from '../../modules/auth/api-tokens';
 import { CliUsageError } from '../errors';
 

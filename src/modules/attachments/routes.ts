@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { principalOf, requirePermission } from '../../http/auth';
 import { hasForbiddenCharacters } from '../../http/input-guard';
 import { ErrorResponse } from '../../http/schemas';
-import type { AppContext } from '../../http/app';
+import type { AppContext } from '../../context';
 import { XinfangError } from '../../shared/errors';
 import { ATTACHMENT_LIMITS } from './config';
 import { STAFF_UPLOAD_QUOTA, openAttachment, storeAttachments, type AttachmentRow, type StoredAttachment, type UploadQuota, type Uploader, type UploadFile } from './service';

@@ -4,7 +4,7 @@ import { and, asc, eq, exists, gt, inArray, isNull, or, sql } from 'drizzle-orm'
 import { attachments, events, matters, petitionMatters, users } from '../../db/schema';
 import type { DbOrTx, Tx } from '../../db/tx';
 import { chinaDateOf } from '../../domain/calendar';
-import type { AppContext } from '../../http/app';
+import type { AppContext } from '../../context';
 import { XinfangError, conflict, notFound } from '../../shared/errors';
 import { appendEvents, type NewEvent } from '../audit/append';
 import type { StaffPrincipal } from '../auth/principal';
@@ -42,7 +42,17 @@ export interface UploadFile {
 export type StoredAttachment = AttachmentRow & { uploadToken?: string };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const notFoundAttachment = () => notFound('attachment', '附件');
+/**
+ * An attachment that cannot be linked or read: unknown, not the caller's, or already another petition's (NOT_FOUND or
+ * CONFLICT). A class of its own so a caller that words it differently (the portal) recognises it by type.
+ */
+export class AttachmentUnavailable extends XinfangError {
+  static of(e: XinfangError): AttachmentUnavailable {
+    return new AttachmentUnavailable(e.code, e.messageZh, e.message, e.details);
+  }
+}
+
+const notFoundAttachment = () => AttachmentUnavailable.of(notFound('attachment', '附件'));
 const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
 
 function actorFields(who: { via: 'staff'; principal: StaffPrincipal } | { via: 'portal' }): Pick<NewEvent, 'actorUserId' | 'actorBodyId' | 'actorRoles'> {
@@ -287,7 +297,7 @@ export async function linkAttachments(tx: Tx, petitionId: string, ids: readonly 
         : a.uploadedVia === 'portal' && sameSecret(linker.uploadTokens[a.id], portalTokenHashes.get(a.id));
     if (!mine) throw notFoundAttachment();
     if (a.petitionId !== null && a.petitionId !== petitionId) {
-      throw new XinfangError('CONFLICT', `附件「${a.fileName}」已属于另一信访件`, `attachment ${a.id} already belongs to another petition`, { attachmentId: a.id });
+      throw new AttachmentUnavailable('CONFLICT', `附件「${a.fileName}」已属于另一信访件`, `attachment ${a.id} already belongs to another petition`, { attachmentId: a.id });
     }
   }
 

@@ -1,7 +1,7 @@
 import { and, asc, eq, isNull, lt } from 'drizzle-orm';
 import { attachments } from '../../db/schema';
 import { chinaDateOf } from '../../domain/calendar';
-import type { AppContext } from '../../http/app';
+import type { AppContext } from '../../context';
 import { appendEvents } from '../audit/append';
 import { ATTACHMENT_LIMITS } from './config';
 import { lockContent } from './service';

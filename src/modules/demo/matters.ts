@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { bodies, users } from '../../db/schema';
 import { addCalendarDays, chinaDateOf, type IsoDate } from '../../domain/calendar';
 import type { Command } from '../../domain/lifecycle';
-import type { AppContext } from '../../http/app';
+import type { AppContext } from '../../context';
 import { loadStaffPrincipal, type StaffPrincipal } from '../auth/principal';
 import { executeCommand } from '../matters/service';
 import { registerPetition, type PetitionInput } from '../petitions/service';

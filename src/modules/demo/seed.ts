@@ -1,4 +1,4 @@
-import type { AppContext } from '../../http/app';
+import type { AppContext } from '../../context';
 import { isSeeded, seedDemoOrganisation, type SeedResult } from '../org/seed';
 import { seedDemoMatters } from './matters';
 

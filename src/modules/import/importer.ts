@@ -8,7 +8,7 @@ import { chinaDateOf, type IsoDate } from '../../domain/calendar';
 import type { ArchivedOutcome } from '../../domain/lifecycle';
 import { contentSignature } from '../../domain/screening';
 import { petitionKeywords } from '../screening/keywords';
-import type { AppContext } from '../../http/app';
+import type { AppContext } from '../../context';
 import { XinfangError } from '../../shared/errors';
 import { appendEvents, type NewEvent } from '../audit/append';
 import { bureauForRegion } from '../petitions/service';

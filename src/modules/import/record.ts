@@ -4,7 +4,7 @@ import { intakeProblems } from '../../domain/intake';
 import { CHANNELS, type Channel } from '../../domain/lifecycle';
 import { regionLevelOf } from '../../domain/org';
 import { normalisePeople, type Person } from '../petitions/petitioners';
-import { isApiDate } from '../../http/schemas';
+import { isApiDate } from '../../shared/dates';
 
 /**
  * One record of a legacy archive (docs/import.md) and its validation: the shape (zod), then the same domain rules as

@@ -14,10 +14,11 @@ import {
 } from '../../domain/lifecycle';
 import { contentSignature } from '../../domain/screening';
 import { petitionKeywords } from '../screening/keywords';
-import type { AppContext } from '../../http/app';
+import type { AppContext } from '../../context';
 import { XinfangError } from '../../shared/errors';
 import { appendEvents, type NewEvent } from '../audit/append';
-import { clockRowsOf, formatNumber, matterAuditEvent, projection } from '../matters/service';
+import { PROJECTED_COLUMNS, projectionRow } from '../matters/projection';
+import { clockRowsOf, formatNumber, matterAuditEvent } from '../matters/service';
 import type { Person } from '../petitions/petitioners';
 import type { BadRow, ImportRecord } from './record';
 
@@ -163,11 +164,11 @@ async function insertRows(tx: Tx, table: string, columns: readonly (readonly [st
 }
 
 const PETITIONER_COLUMNS = [['id', 'uuid'], ['name', 'text'], ['id_number', 'text'], ['phone', 'text'], ['address', 'text'], ['created_at', 'timestamptz']] as const;
+// The registration's own columns; the columns mirroring the lifecycle state are the projection's (matters/projection.ts).
 const MATTER_COLUMNS = [
   ['id', 'uuid'], ['number', 'text'], ['external_key', 'text'], ['title', 'text'], ['content', 'text'], ['respondent', 'text'],
-  ['place', 'text'], ['category', 'text'], ['channel', 'text'], ['region_code', 'text'], ['received_on', 'date'],
-  ['registering_body_id', 'uuid'], ['responsible_body_id', 'uuid'], ['review_body_id', 'uuid'], ['re_review_body_id', 'uuid'],
-  ['status', 'text'], ['procedure', 'text'], ['state', 'jsonb'], ['version', 'int'], ['created_at', 'timestamptz'], ['updated_at', 'timestamptz'],
+  ['place', 'text'], ['category', 'text'], ['channel', 'text'], ['received_on', 'date'], ['registering_body_id', 'uuid'],
+  ['created_at', 'timestamptz'], ['updated_at', 'timestamptz'], ...PROJECTED_COLUMNS,
 ] as const;
 const CLOCK_COLUMNS = [
   ['matter_id', 'uuid'], ['name', 'text'], ['kind', 'text'], ['from_on', 'date'], ['unit', 'text'], ['amount', 'int'],
@@ -492,24 +493,22 @@ export async function writeBatch(tx: Tx, env: WriteEnv, records: ImportRecord[])
       place: m.first.place,
       category: m.first.category,
       channel: m.first.channel,
-      region_code: m.first.regionCode,
       received_on: m.first.receivedOn,
       registering_body_id: m.first.registeringBodyId,
-      ...snake(projection(m.state!)),
+      ...projectionRow(m.state!),
       created_at: now,
       updated_at: now,
     })),
   );
   const updated = [...work.values()].filter((m) => !m.isNew && m.state!.version !== m.originalVersion);
   if (updated.length) {
-    const list = updated.map((m) => ({ id: m.id, old_version: m.originalVersion, ...snake(projection(m.state!)) }));
+    const list = updated.map((m) => ({ id: m.id, old_version: m.originalVersion, ...projectionRow(m.state!) }));
+    const set = sql.raw(PROJECTED_COLUMNS.map(([c]) => `${c} = x.${c}`).join(', '));
+    const types = sql.raw(PROJECTED_COLUMNS.map(([c, t]) => `${c} ${t}`).join(', '));
     const rows = await queryRows<{ id: string }>(
       tx,
-      sql`UPDATE matters SET status = x.status, procedure = x.procedure, responsible_body_id = x.responsible_body_id,
-            review_body_id = x.review_body_id, re_review_body_id = x.re_review_body_id, state = x.state, version = x.version,
-            updated_at = ${now}
-          FROM json_to_recordset(${JSON.stringify(list)}::json) AS x(id uuid, old_version int, status text, procedure text,
-            responsible_body_id uuid, review_body_id uuid, re_review_body_id uuid, state jsonb, version int)
+      sql`UPDATE matters SET ${set}, updated_at = ${now}
+          FROM json_to_recordset(${JSON.stringify(list)}::json) AS x(id uuid, old_version int, ${types})
           WHERE matters.id = x.id AND matters.version = x.old_version
           RETURNING matters.id`,
     );
@@ -528,16 +527,4 @@ export async function writeBatch(tx: Tx, env: WriteEnv, records: ImportRecord[])
   if (env.batchEvent) events.push(env.batchEvent(result));
   await appendEvents(tx, events, { newEntities });
   return result;
-}
-
-function snake(p: ReturnType<typeof projection>) {
-  return {
-    status: p.status,
-    procedure: p.procedure,
-    responsible_body_id: p.responsibleBodyId,
-    review_body_id: p.reviewBodyId,
-    re_review_body_id: p.reReviewBodyId,
-    state: p.state,
-    version: p.version,
-  };
 }

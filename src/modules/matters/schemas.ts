@@ -18,7 +18,7 @@ import {
   type CommandType,
   type PETITION_COMMANDS,
 } from '../../domain/lifecycle';
-import { IsoDateString } from '../../http/schemas';
+import { IsoDateString } from '../../shared/dates';
 
 /**
  * The lifecycle commands as the API takes them (POST /matters/:id/commands, and bulk triage): one zod object per

@@ -17,13 +17,14 @@ import {
   type Refusal,
   type Role,
 } from '../../domain/lifecycle';
-import type { AppContext } from '../../http/app';
+import type { AppContext } from '../../context';
 import { XinfangError, conflict } from '../../shared/errors';
 import { appendEvents, type NewEvent } from '../audit/append';
 import type { StaffPrincipal } from '../auth/principal';
 import { prepareCommand } from '../dispatch/prepare';
 import { issueDocuments } from '../documents/issue';
 import { enqueueMatterEvents } from '../notifications/enqueue';
+import { projection } from './projection';
 import { getMatterInScope } from './scope';
 
 /**
@@ -94,22 +95,6 @@ export function clockRowsOf(calendar: Calendar, matterId: string, state: MatterS
       provisional: due.provisional,
     };
   });
-}
-
-/** The columns of `matters` that mirror the lifecycle state. */
-export function projection(state: MatterState) {
-  return {
-    status: state.status,
-    procedure: state.procedure,
-    responsibleBodyId: state.responsibleBodyId,
-    reviewBodyId: state.reviewBodyId,
-    reReviewBodyId: state.reReviewBodyId,
-    regionCode: state.facts.regionCode,
-    purpose: state.classification?.purpose ?? null,
-    categoryPath: state.classification?.categoryPath ?? null,
-    state,
-    version: state.version,
-  };
 }
 
 /** Human-readable numbers: letters + county code + year + a sequence per county and year (`counters`). */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import { notificationAttempts, notifications, users } from '../../db/schema';
 import { afterFailure, maskSecrets } from '../../domain/notifications';
-import type { AppContext } from '../../http/app';
+import type { AppContext } from '../../context';
 import { livePetitioners, mobileOf } from './enqueue';
 import type { SendResult } from './providers';
 import { repeat, type JobLog } from '../../shared/repeat';

@@ -37,24 +37,28 @@ export interface FieldProblem {
   message: string;
 }
 
-/** Names normalised (traditional → simplified, stray spaces), ID numbers checked (GB 11643), phones normalised. */
-export function normalisePeople(list: PersonInput[], today: IsoDate): { people: Person[]; problems: FieldProblem[] } {
+/**
+ * Names normalised (traditional → simplified, stray spaces), ID numbers checked (GB 11643), phones normalised.
+ * Problems name the petitioner (第1位信访人：…) unless `numbered` is false: a form about one person, the citizen's own.
+ */
+export function normalisePeople(list: PersonInput[], today: IsoDate, { numbered = true } = {}): { people: Person[]; problems: FieldProblem[] } {
   const problems: FieldProblem[] = [];
   const people = list.map((person, i) => {
-    const who = `第${i + 1}位信访人`;
+    const problem = (field: string, messageZh: string, message: string) =>
+      problems.push(numbered ? { field, messageZh: `第${i + 1}位信访人：${messageZh}`, message: `petitioner ${i + 1}: ${message}` } : { field, messageZh, message });
     const name = normaliseName(person.name ?? '');
-    if (!name) problems.push({ field: `petitioners.${i}.name`, messageZh: `${who}：请填写姓名（名称）`, message: `petitioner ${i + 1}: name is required` });
+    if (!name) problem(`petitioners.${i}.name`, '请填写姓名（名称）', 'name is required');
     let idNumber: string | null = null;
     if (person.idNumber && person.idNumber.trim()) {
       const r = parseIdNumber(person.idNumber, today);
       if (r.ok) idNumber = r.id.value;
-      else problems.push({ field: `petitioners.${i}.idNumber`, messageZh: `${who}：${r.problem.messageZh}`, message: `petitioner ${i + 1}: ${r.problem.message}` });
+      else problem(`petitioners.${i}.idNumber`, r.problem.messageZh, r.problem.message);
     }
     let phone: string | null = null;
     if (person.phone && person.phone.trim()) {
       const r = parsePhone(person.phone);
       if (r.ok) phone = r.phone.value;
-      else problems.push({ field: `petitioners.${i}.phone`, messageZh: `${who}：${r.problem.messageZh}`, message: `petitioner ${i + 1}: ${r.problem.message}` });
+      else problem(`petitioners.${i}.phone`, r.problem.messageZh, r.problem.message);
     }
     return {
       petitionerId: person.petitionerId ?? null,

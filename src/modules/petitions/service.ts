@@ -8,7 +8,7 @@ import type { Actor, Channel, ReceptionKind, Role } from '../../domain/lifecycle
 import { isBureauFamily, regionAncestors, regionLevelOf } from '../../domain/org';
 import { contentSignature } from '../../domain/screening';
 import { petitionKeywords } from '../screening/keywords';
-import type { AppContext } from '../../http/app';
+import type { AppContext } from '../../context';
 import { XinfangError, notFound, validation } from '../../shared/errors';
 import { appendEvents } from '../audit/append';
 import { linkAttachments, type Linker } from '../attachments/service';
@@ -124,7 +124,8 @@ async function prepare(ctx: AppContext, registrar: Registrar, input: PetitionInp
   const at = receivedInstant(input.receivedAt);
   const receivedOn: IsoDate = at ? chinaDateOf(at) : (input.receivedAt as IsoDate);
   const details = input.details ?? {};
-  const { people, problems } = normalisePeople(withCallerNumber(input.channel, details, input.petitioners), today);
+  // The portal's form is about one person, the citizen filling it in: its problems do not number the petitioner.
+  const { people, problems } = normalisePeople(withCallerNumber(input.channel, details, input.petitioners), today, { numbered: registrar.kind !== 'portal' });
   const all = [
     ...(at ? [] : [{ field: 'receivedAt', messageZh: `收到时间无效：${input.receivedAt}`, message: 'receivedAt is not a date or date-time' }]),
     ...intakeProblems({

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { matters, petitionMatters } from '../../db/schema';
 import { chinaDateOf } from '../../domain/calendar';
 import type { Command, Rating } from '../../domain/lifecycle';
-import type { AppContext } from '../../http/app';
+import type { AppContext } from '../../context';
 import { XinfangError } from '../../shared/errors';
 import { appendEvents } from '../audit/append';
 import { prepareCommand } from '../dispatch/prepare';

@@ -4,7 +4,7 @@ import { documents, events, petitionMatters, petitionPetitioners, petitioners, p
 import { queryRows } from '../../db/tx';
 import { chinaDateOf } from '../../domain/calendar';
 import type { DocumentKind, DocumentText } from '../../domain/documents';
-import type { AppContext } from '../../http/app';
+import type { AppContext } from '../../context';
 import { XinfangError } from '../../shared/errors';
 import { appendEvents } from '../audit/append';
 import { renderDocx } from '../documents/docx';

@@ -4,8 +4,9 @@ import { attachments, bodies, petitionPetitioners, petitioners, petitions, regio
 import type { DbOrTx } from '../../db/tx';
 import { chinaDateOf } from '../../domain/calendar';
 import { normaliseName, parseIdNumber, parsePhone } from '../../domain/identity';
-import type { AppContext } from '../../http/app';
+import type { AppContext } from '../../context';
 import { XinfangError, validation, type Problem } from '../../shared/errors';
+import { AttachmentUnavailable } from '../attachments/service';
 import { bureauForRegion, queryCodeHash, registerPetition } from '../petitions/service';
 import type { PortalLimits } from './config';
 
@@ -68,11 +69,11 @@ const FIELD_OF: Record<string, string> = {
   'demands.0.content': 'request',
 };
 
-/** A VALIDATION error of the registration, re-addressed to the portal's fields and without the desk's 第1位信访人 prefix. */
+/** A VALIDATION error of the registration, re-addressed to the portal's fields (the registration's field codes). */
 function portalValidation(err: XinfangError): XinfangError {
   const problems = (err.details as { problems?: Problem[] } | undefined)?.problems;
   if (!problems) return err;
-  return validation(problems.map((p) => ({ ...p, field: FIELD_OF[p.field] ?? p.field, messageZh: p.messageZh.replace(/^第1位信访人：/, '') })));
+  return validation(problems.map((p) => ({ ...p, field: FIELD_OF[p.field] ?? p.field })));
 }
 
 /** Everything wrong with the form, at once, under the portal's field names. */
@@ -122,9 +123,7 @@ export function contactDigest(codeHash: string, last4: string): string {
 
 /** Attachment refusals of the registration (unknown id, wrong token, already used), as the citizen should read them. */
 function attachmentRefusal(err: unknown): XinfangError | null {
-  if (!(err instanceof XinfangError)) return null;
-  const aboutAttachment = (err.code === 'NOT_FOUND' && err.message === 'attachment not found') || (err.code === 'CONFLICT' && /^attachment /.test(err.message));
-  if (!aboutAttachment) return null;
+  if (!(err instanceof AttachmentUnavailable)) return null;
   return new XinfangError('NOT_FOUND', '附件已失效或不存在，请重新上传', 'attachment not found, not uploaded here, or already used', {
     problems: [{ field: 'attachments', messageZh: '附件已失效或不存在，请重新上传', message: 'attachment not found, not uploaded here, or already used' }],
   });

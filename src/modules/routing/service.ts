@@ -16,7 +16,7 @@ import {
   type RoutingModel,
   type Suggestion,
 } from '../../domain/routing';
-import type { AppContext } from '../../http/app';
+import type { AppContext } from '../../context';
 import { appendEvents } from '../audit/append';
 import { extractKeywords } from '../screening/keywords';
 import { getSetting } from '../settings/service';

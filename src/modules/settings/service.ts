@@ -12,7 +12,7 @@ import {
 } from '../../domain/classification';
 import { DEFAULT_FIRST_PETITION_CHECKLIST, DEFAULT_SIGN_OFF_CHAIN, type SignOffStep } from '../../domain/lifecycle';
 import { DUTY_CHECK_DEFAULTS, dutyCheckConfigProblems, type DutyCheckConfig } from '../../domain/supervision';
-import type { AppContext } from '../../http/app';
+import type { AppContext } from '../../context';
 import { validation } from '../../shared/errors';
 import { appendEvents } from '../audit/append';
 import type { StaffPrincipal } from '../auth/principal';

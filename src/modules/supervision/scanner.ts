@@ -3,7 +3,7 @@ import { matterClocks, matters } from '../../db/schema';
 import { queryRows } from '../../db/tx';
 import { addCalendarDays, chinaDateOf, type IsoDate } from '../../domain/calendar';
 import type { Actor, MatterState } from '../../domain/lifecycle';
-import type { AppContext } from '../../http/app';
+import type { AppContext } from '../../context';
 import { appendEvents } from '../audit/append';
 import { applyCommand } from '../matters/service';
 import { enqueueDueSoon } from '../notifications/enqueue';
