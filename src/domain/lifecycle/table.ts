@@ -116,7 +116,7 @@ const correctRegistration: Transition<CommandOf<'correctRegistration'>> = {
  */
 const signOpinion: Transition<CommandOf<'signOpinion'>> = {
   article: '《信访工作条例》第三十二条；本平台设置（签批流程）',
-  guards: [g.isSignOffSigner],
+  guards: [g.isSignOffSigner, g.opinionFollowsHearing],
   to: 'unchanged',
   clocks: [],
 };
@@ -202,7 +202,7 @@ function evaluate(to: MatterStatus | 'unchanged'): Transition<CommandOf<'evaluat
 /** Art. 35: review within 30 days of receiving the written reply; the reviewer decides within 30 days of the request. */
 const requestReview: Transition<CommandOf<'requestReview'>> = {
   article: '《信访工作条例》第三十五条',
-  guards: [g.mayReceiveAppeal, g.atRequestedReviewBody, g.replyDelivered, g.withinReviewRequestWindow, g.reviewBodyIsNotHandler],
+  guards: [g.mayReceiveAppeal, g.atRequestedReviewBody, g.replyDelivered, g.withinReviewRequestWindow, g.reviewBodyIsNotHandler, g.appealReasonsGiven],
   to: 'review',
   clocks: [c.stopClock('reviewRequestWindow'), c.startClock('reviewDecision', 'reviewDecision')],
 };
@@ -356,7 +356,7 @@ export const TABLE: StatusTable = {
     },
     draftOpinion: {
       article: '《信访工作条例》第三十二条',
-      guards: [g.isResponsibleStaff, g.opinionValid],
+      guards: [g.isResponsibleStaff, g.opinionValid, g.dispositionValid],
       to: 'unchanged',
       clocks: [],
     },
@@ -421,7 +421,7 @@ export const TABLE: StatusTable = {
   review: {
     draftOpinion: {
       article: '《信访工作条例》第三十五条',
-      guards: [g.isReviewBodyStaff, g.opinionValid],
+      guards: [g.isReviewBodyStaff, g.opinionValid, g.dispositionValid],
       to: 'unchanged',
       clocks: [],
     },
@@ -445,7 +445,7 @@ export const TABLE: StatusTable = {
   reviewed: {
     requestReReview: {
       article: '《信访工作条例》第三十六条第一款',
-      guards: [g.mayReceiveAppeal, g.atRequestedReReviewBody, g.withinReReviewRequestWindow, g.reReviewBodyIsNotReviewer],
+      guards: [g.mayReceiveAppeal, g.atRequestedReReviewBody, g.withinReReviewRequestWindow, g.reReviewBodyIsNotReviewer, g.appealReasonsGiven],
       to: 'reReview',
       clocks: [c.stopClock('reReviewRequestWindow'), c.startClock('reReviewDecision', 'reReviewDecision')],
     },
@@ -486,14 +486,14 @@ export const TABLE: StatusTable = {
     },
     draftOpinion: {
       article: '《信访工作条例》第三十六条',
-      guards: [g.isReReviewBodyStaff, g.opinionValid],
+      guards: [g.isReReviewBodyStaff, g.opinionValid, g.dispositionValid],
       to: 'unchanged',
       clocks: [],
     },
     signOpinion,
     issueReReviewOpinion: {
       article: '《信访工作条例》第三十六条',
-      guards: [g.isReReviewBodyStaff, g.noHearingInProgress, g.opinionSignedOff, g.issuedMatchesDraft, g.appealOpinionValid],
+      guards: [g.isReReviewBodyStaff, g.noHearingInProgress, g.opinionFollowsHearing, g.opinionSignedOff, g.issuedMatchesDraft, g.appealOpinionValid],
       to: 'terminated',
       clocks: [c.stopClock('reReviewDecision')],
     },
