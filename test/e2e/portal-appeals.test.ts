@@ -96,6 +96,9 @@ describe('browser: evaluation and review request on the portal', () => {
     expect(await evaluated.textContent()).toContain('满意度评价：不满意。评价意见：井盖补装后又被盗');
     expect(await page.locator('[data-testid="portal-action"][data-action-type="evaluate"]').count()).toBe(0);
 
+    // The request says why the petitioner disagrees (Art. 35): without reasons it cannot be sent.
+    expect(await page.getByTestId('portal-review-submit').isDisabled()).toBe(true);
+    await page.getByTestId('portal-appeal-reasons').fill('井盖补装后又被盗，处理意见没有解决问题');
     await page.getByTestId('portal-review-submit').click();
     await page.locator('.ant-modal-confirm').locator('.ant-modal-confirm-title', { hasText: '确认向太原市小店区人民政府请求复查？' }).waitFor();
     await page.locator('.ant-modal-confirm').getByRole('button', { name: '提交复查请求' }).click();

@@ -183,6 +183,7 @@ describe('browser: the whole roadmap, from an online petition to termination', (
     await citizen.getByTestId('portal-evaluate-submit').click();
     await confirmDialog(citizen, '确认评价为「不满意」？', '提交评价');
     await citizen.locator('[data-testid="portal-timeline-entry"][data-event-type="evaluated"]').waitFor();
+    await citizen.getByTestId('portal-appeal-reasons').fill('更换要到明年一季度，今年夏天用水高峰仍无保障');
     await citizen.getByTestId('portal-review-submit').click();
     await confirmDialog(citizen, '确认向太原市小店区人民政府请求复查？', '提交复查请求');
     await citizen.locator('[data-testid="portal-timeline-entry"][data-event-type="reviewRequested"]').waitFor();
@@ -192,6 +193,9 @@ describe('browser: the whole roadmap, from an online petition to termination', (
     await openFromInbox(county, 'appeals');
     await expect.poll(() => status(county)).toBe('review');
     await act(county, 'draftOpinion', async (m) => {
+      // The review body reads the petitioner's reasons and upholds the handling opinion (维持: same outcome).
+      await expect(m.getByTestId('appeal-request-reasons').textContent()).resolves.toContain('今年夏天用水高峰仍无保障');
+      await choose(m, 'command-disposition', '维持');
       await choose(m, 'command-outcome', '解释说明');
       await m.getByTestId('command-summary').fill('原处理意见正确，维持。');
     });
@@ -204,6 +208,7 @@ describe('browser: the whole roadmap, from an online petition to termination', (
 
     // 6. The citizen asks for a re-review (Art. 36).
     await queryPortal(citizen, code);
+    await citizen.getByTestId('portal-appeal-reasons').fill('复查意见仍未保障夏季用水');
     await citizen.getByTestId('portal-reReview-submit').click();
     await confirmDialog(citizen, '确认向太原市人民政府请求复核？', '提交复核请求');
     await citizen.locator('[data-testid="portal-timeline-entry"][data-event-type="reReviewRequested"]').waitFor();
@@ -240,6 +245,8 @@ describe('browser: the whole roadmap, from an online petition to termination', (
 
     // 8. The re-review opinion terminates the matter; reached through a hearing, it is published.
     await act(city, 'draftOpinion', async (m) => {
+      // 变更: the review opinion explained; the re-review supports the request.
+      await choose(m, 'command-disposition', '变更');
       await choose(m, 'command-outcome', '予以支持');
       await m.getByTestId('command-summary').fill('责成小店区住建局督促于汛期前完成二次供水设备更换。');
     });

@@ -69,7 +69,7 @@ export const SIGNERS = {
 export async function replyWithSignOff(
   app: FastifyInstance,
   matterId: string,
-  opinion: { outcome: 'support' | 'explain' | 'notSupport'; summary: string; facts?: string; legalBasis?: string },
+  opinion: { outcome: 'support' | 'explain' | 'notSupport'; summary: string; facts?: string; legalBasis?: string; disposition?: 'uphold' | 'revoke' | 'modify' },
   signers: { handler: string; leader: string; principal: string },
   issue: { type: 'reply' | 'issueReviewOpinion' | 'issueReReviewOpinion'; deliveredOn?: string } = { type: 'reply' },
 ): Promise<{ matter: { status: string }; [k: string]: unknown }> {

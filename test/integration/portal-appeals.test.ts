@@ -56,7 +56,15 @@ describe.each(BACKENDS)('portal evaluation and appeals on %s', (backend) => {
   const creds = (c: Citizen) => ({ code: c.queryCode, last4: c.idNumber.slice(-4) });
   const query = (c: Citizen) => portal('/query', creds(c));
   const evaluate = (c: Citizen, body: object) => portal(`/matters/${c.matterNumber}/evaluation`, { ...creds(c), ...body });
-  const appeal = (c: Citizen, body: object) => portal(`/matters/${c.matterNumber}/appeal`, { ...creds(c), ...body });
+  const appeal = (c: Citizen, body: object) => portal(`/matters/${c.matterNumber}/appeal`, { ...creds(c), reasons: '电梯至今未修复，处理意见没有解决问题', ...body });
+  /** The text of the matter's latest document of a kind, as issued (the .docx renders the same paragraphs). */
+  const documentText = async (matterId: string, kind: string) => {
+    const rows = await queryRows<{ content: { paragraphs: string[] } }>(
+      ctx.db,
+      sql`SELECT content FROM documents WHERE matter_id = ${matterId} AND kind = ${kind} ORDER BY created_at DESC LIMIT 1`,
+    );
+    return rows[0]!.content.paragraphs.join('\n');
+  };
   const command = (s: Session, matterId: string, payload: object) => requestAs(app, s, { method: 'POST', url: `/api/v1/matters/${matterId}/commands`, payload });
   const ok = async (p: Promise<{ statusCode: number; body: string }>) => {
     const res = await p;
@@ -152,8 +160,8 @@ describe.each(BACKENDS)('portal evaluation and appeals on %s', (backend) => {
   it('refuses a wrong query code or last4 on every action alike, counting towards the same lockout', async () => {
     const wrongLast4 = { code: b.queryCode, last4: '0000' };
     const e = await portal(`/matters/${b.matterNumber}/evaluation`, { ...wrongLast4, rating: 'satisfied' });
-    const r = await portal(`/matters/${b.matterNumber}/appeal`, { ...wrongLast4, stage: 'review' });
-    const unknown = await portal(`/matters/${b.matterNumber}/appeal`, { code: 'ABCDEFGHJKMNPQRS', last4: b.idNumber.slice(-4), stage: 'review' });
+    const r = await portal(`/matters/${b.matterNumber}/appeal`, { ...wrongLast4, stage: 'review', reasons: '不服' });
+    const unknown = await portal(`/matters/${b.matterNumber}/appeal`, { code: 'ABCDEFGHJKMNPQRS', last4: b.idNumber.slice(-4), stage: 'review', reasons: '不服' });
     for (const res of [e, r, unknown]) {
       expect(res.statusCode).toBe(404);
       expect(res.json().messageZh).toBe('查询码或证件号码/手机号码后四位不正确，请核对后重试');
@@ -161,7 +169,7 @@ describe.each(BACKENDS)('portal evaluation and appeals on %s', (backend) => {
     // Two wrong answers above, three more (on the query and the actions) lock the code, for every route.
     expect((await portal('/query', wrongLast4)).statusCode).toBe(404);
     expect((await portal(`/matters/${b.matterNumber}/evaluation`, { ...wrongLast4, rating: 'satisfied' })).statusCode).toBe(404);
-    const fifth = await portal(`/matters/${b.matterNumber}/appeal`, { ...wrongLast4, stage: 'review' });
+    const fifth = await portal(`/matters/${b.matterNumber}/appeal`, { ...wrongLast4, stage: 'review', reasons: '不服' });
     expect(fifth.statusCode).toBe(429);
     const right = await evaluate(b, { rating: 'satisfied' });
     expect(right.statusCode).toBe(429);
@@ -227,20 +235,23 @@ describe.each(BACKENDS)('portal evaluation and appeals on %s', (backend) => {
     await replyWithSignOff(app, id, { outcome: 'notSupport', summary: '经测绘复核，公摊面积计算符合规定。' }, SIGNERS['ty-zjj']);
     await ok(command(handler, id, { type: 'recordDelivery', method: 'inPerson' }));
 
-    const wrong = await command(desk, id, { type: 'requestReview', reviewBodyId: ids['140105-gov'] });
+    const bare = await command(desk, id, { type: 'requestReview' });
+    expect(bare.statusCode).toBe(400);
+    expect(bare.json().messageZh).toContain('reasons 此项必填');
+    const wrong = await command(desk, id, { type: 'requestReview', reviewBodyId: ids['140105-gov'], reasons: '来访人称公摊面积测绘有误' });
     expect(wrong.statusCode).toBe(400);
     expect(wrong.json()).toMatchObject({ code: 'VALIDATION' });
     expect(wrong.json().messageZh).toBe('复查机关应为太原市住房和城乡建设局的上一级机关（太原市人民政府、山西省住房和城乡建设厅），所选机关不符');
     expect(wrong.json().details.problems[0]).toMatchObject({ field: 'reviewBodyId', article: '《信访工作条例》第三十五条' });
 
-    const res = await command(desk, id, { type: 'requestReview' });
+    const res = await command(desk, id, { type: 'requestReview', reasons: '来访人称公摊面积测绘有误' });
     expect(res.statusCode, res.body).toBe(200);
     const page = res.json();
     expect(page.matter.status).toBe('review');
-    expect(page.events.at(-1)).toMatchObject({ type: 'reviewRequested', payload: { reviewBodyId: ids['ty-gov'] } });
+    expect(page.events.at(-1)).toMatchObject({ type: 'reviewRequested', payload: { reviewBodyId: ids['ty-gov'], reasons: '来访人称公摊面积测绘有误' } });
     // The review body now sees the matter; its handler, leader in charge and principal sign the opinion it issues.
     const gov = await loginAs(app, 'ty.gov.handler');
-    await replyWithSignOff(app, id, { outcome: 'notSupport', summary: '维持原处理意见。' }, SIGNERS['ty-gov'], { type: 'issueReviewOpinion', deliveredOn: '2025-12-01' });
+    await replyWithSignOff(app, id, { outcome: 'notSupport', summary: '维持原处理意见。', disposition: 'uphold' }, SIGNERS['ty-gov'], { type: 'issueReviewOpinion', deliveredOn: '2025-12-01' });
     const next = (await requestAs(app, gov, { url: `/api/v1/matters/${id}/appeal-body?stage=reReview` })).json();
     expect(next.candidates.map((c: { name: string }) => c.name)).toEqual(['山西省人民政府']);
   });
@@ -253,6 +264,11 @@ describe.each(BACKENDS)('portal evaluation and appeals on %s', (backend) => {
     const notAbove = await appeal(a, { stage: 'review', bodyId: ids['ty-gov'] });
     expect(notAbove.statusCode).toBe(400);
     expect(notAbove.json().messageZh).toBe('复查机关应为太原市小店区住房和城乡建设局的上一级机关（太原市小店区人民政府、太原市住房和城乡建设局），所选机关不符');
+
+    // The petitioner says why they disagree, or the request is not taken.
+    const bare = await appeal(a, { stage: 'review', reasons: '  ' });
+    expect(bare.statusCode).toBe(400);
+    expect(bare.json().messageZh).toContain('请写明请求复查（复核）的理由');
 
     const chosen = shown.appealBodies!.find((x) => x.isDefault)!;
     const res = await appeal(a, { stage: 'review', bodyId: chosen.id });
@@ -298,7 +314,20 @@ describe.each(BACKENDS)('portal evaluation and appeals on %s', (backend) => {
     const inbox = (await requestAs(app, county, { url: '/api/v1/inbox?stage=appeals' })).json();
     expect(inbox.items.map((i: { id: string }) => i.id)).toEqual([a.matterId]);
     expect((await requestAs(app, await loginAs(app, 'ty.gov.handler'), { url: '/api/v1/inbox?stage=appeals' })).json().items).toEqual([]);
-    await replyWithSignOff(app, a.matterId, { outcome: 'explain', summary: '维持原处理意见' }, SIGNERS['140105-gov'], { type: 'issueReviewOpinion', deliveredOn: '2026-01-01' });
+    // The review body reads the petitioner's reasons and the opinion it disposes of.
+    const page = (await requestAs(app, county, { url: `/api/v1/matters/${a.matterId}` })).json();
+    expect(page.matter.appeal).toMatchObject({
+      reviewRequest: { on: '2025-12-31', reasons: '电梯至今未修复，处理意见没有解决问题', body: { id: ids['140105-gov'] } },
+      underReview: { noun: '处理意见', outcome: 'explain', outcomeLabel: '解释说明', on: '2025-12-01', body: { name: '太原市小店区住房和城乡建设局' } },
+    });
+    // 变更 must change the outcome (the handling opinion was 解释说明).
+    const same = await command(county, a.matterId, { type: 'draftOpinion', outcome: 'explain', summary: '维持原处理意见', disposition: 'modify' });
+    expect(same.statusCode).toBe(422);
+    expect(same.json()).toMatchObject({ code: 'REFUSED', details: { reason: 'DISPOSITION_INCONSISTENT' } });
+    await replyWithSignOff(app, a.matterId, { outcome: 'explain', summary: '维持原处理意见', disposition: 'uphold' }, SIGNERS['140105-gov'], { type: 'issueReviewOpinion', deliveredOn: '2026-01-01' });
+    const opinion = await documentText(a.matterId, 'reviewOpinion');
+    expect(opinion).toContain('请求复查的理由：电梯至今未修复，处理意见没有解决问题。');
+    expect(opinion).toContain('二、复查意见：经复查，维持太原市小店区住房和城乡建设局2025年12月1日作出的处理意见（解释说明）。');
     expect((await requestAs(app, county, { url: '/api/v1/inbox?stage=appeals' })).json().items).toEqual([]);
     const list = await actions(a);
     expect(list).toHaveLength(1);
@@ -351,6 +380,9 @@ describe.each(BACKENDS)('portal evaluation and appeals on %s', (backend) => {
     gov = await loginAs(app, 'ty.gov.handler');
     const early = await command(gov, a.matterId, { type: 'endHearing', on: '2026-01-08', record: 'x', conclusion: 'y', petitionerAttended: true });
     expect(early.json().details.reason).toBe('HEARING_NOT_YET_HELD');
+    // A re-review opinion drafted and signed while the hearing is pending…
+    await ok(command(gov, a.matterId, { type: 'draftOpinion', outcome: 'explain', summary: '维持复查意见', disposition: 'uphold' }));
+    await ok(command(gov, a.matterId, { type: 'signOpinion' }));
     await ok(command(gov, a.matterId, { type: 'endHearing', record: '信访人陈述电梯停运情况，原办理机关说明维修资金申请进度，听证员询问。', conclusion: '听证员一致认为原处理意见和复查意见事实清楚。', petitionerAttended: true }));
     // Notice 01-05 to record 01-09: five days not counted → 35 days from 01-01 → Thu 02-05.
     expect(await due()).toMatchObject({ due: '2026-02-05', rule: { text: expect.stringContaining('听证等不计入的 5 日已顺延') } });
@@ -360,7 +392,16 @@ describe.each(BACKENDS)('portal evaluation and appeals on %s', (backend) => {
     // Nothing to publish before the opinion exists.
     const before = await command(gov, a.matterId, { type: 'publishReReviewOpinion', text: '维持' });
     expect(before.statusCode).toBe(409);
-    await replyWithSignOff(app, a.matterId, { outcome: 'explain', summary: '维持复查意见' }, SIGNERS['ty-gov'], { type: 'issueReReviewOpinion', deliveredOn: '2026-01-12' });
+    // …is neither signed on nor issued after the hearing record: it is drafted again, after the hearing (Art. 36 ¶2).
+    const stale = await command(await loginAs(app, 'ty.gov.leader'), a.matterId, { type: 'signOpinion' });
+    expect(stale.statusCode).toBe(422);
+    expect(stale.json()).toMatchObject({ details: { reason: 'OPINION_PREDATES_HEARING', article: '《信访工作条例》第三十六条第二款' } });
+    expect(stale.json().messageZh).toContain('请在听证后重新拟写复核意见（可沿用原文）并重新签批');
+    const page = (await requestAs(app, gov, { url: `/api/v1/matters/${a.matterId}` })).json();
+    expect(page.matter.opinionDraft).toMatchObject({ supersededByHearingOn: '2026-01-09', disposition: 'uphold', dispositionLabel: '维持' });
+    expect(page.allowedActions.map((x: { type: string }) => x.type)).not.toContain('issueReReviewOpinion');
+    await replyWithSignOff(app, a.matterId, { outcome: 'explain', summary: '维持复查意见', disposition: 'uphold' }, SIGNERS['ty-gov'], { type: 'issueReReviewOpinion', deliveredOn: '2026-01-12' });
+    expect(await documentText(a.matterId, 'reReviewOpinion')).toContain('经复核，维持太原市小店区人民政府2026年1月1日作出的复查意见（解释说明）。');
     // The body's wording names the petitioner and their phone: the public listing shows neither.
     const [{ name } = { name: '' }] = await queryRows<{ name: string }>(
       ctx.db,

@@ -129,6 +129,8 @@ export interface MatterDetail extends MatterSummary {
   supervision?: SupervisionView | null;
   /** The handling opinion being signed (签批), or null. */
   opinionDraft?: OpinionDraftView | null;
+  /** 复查 / 复核: the requests with the petitioner's reasons, and the opinion the current appeal disposes of. */
+  appeal?: AppealView;
   /** The handling workspace (办理工作台). */
   workspace?: WorkspaceView;
   /** Hearings of the re-review (听证) and the opinion's publication (absent from servers before hearings had records). */
@@ -611,6 +613,23 @@ export interface OpinionDraftView {
   chain: { key: string; labelZh: string }[];
   signatures: { step: string; stepLabel: string; signer: { id: string; name: string }; on: string; comment: string | null }[];
   next: { key: string; labelZh: string } | null;
+  /** Under appeal: uphold 维持 / revoke 撤销 / modify 变更 of the opinion under review. */
+  disposition?: string | null;
+  dispositionLabel?: string | null;
+  /** The hearing record this draft predates (Art. 36 ¶2): it must be drafted again before signing on or issuing. */
+  supersededByHearingOn?: string | null;
+}
+
+export interface AppealRequestView {
+  on: string;
+  reasons: string | null;
+  body: { id: string; name: string } | null;
+}
+
+export interface AppealView {
+  reviewRequest: AppealRequestView | null;
+  reReviewRequest: AppealRequestView | null;
+  underReview: { noun: string; outcome: string; outcomeLabel: string; on: string; body: { id: string; name: string } | null } | null;
 }
 
 export interface WorkspaceView {

@@ -372,6 +372,19 @@ describe('opinions (Art. 32, 34–36)', () => {
     expect(text(appealOpinion(matter(), { ...opinion, summary: '', outcome: 'notSupport', stage: 'reReview', requestedOn: '2026-12-20' }))).toContain('不予支持。\n');
     expect(text(reReview)).toContain('不再受理');
   });
+
+  it('复查意见书 quotes the petitioner’s reasons under 信访请求 and says what it does to the opinion under review', () => {
+    const reviewed = { issuer: '太原市小店区住房和城乡建设局', on: '2026-11-20', outcome: 'explain' as const };
+    const base = { ...opinion, issuer: '太原市小店区人民政府', stage: 'review' as const, requestedOn: '2026-12-10', requestReasons: '物业公司至今未退还多收的费用，联系电话13912345678' };
+    const upheld = text(appealOpinion(matter(), { ...base, outcome: 'explain', disposition: 'uphold', reviewed }));
+    expect(upheld).toContain('一、信访请求：反映小区物业公司擅自提高物业费。请求复查的理由：物业公司至今未退还多收的费用，联系电话［电话号码略］。');
+    expect(upheld).toContain('二、复查意见：经复查，维持太原市小店区住房和城乡建设局2026年11月20日作出的处理意见（解释说明）。请求事由合理但缺乏法律依据，作出解释说明。');
+    const modified = text(appealOpinion(matter(), { ...base, outcome: 'support', disposition: 'modify', reviewed }));
+    expect(modified).toContain('经复查，将太原市小店区住房和城乡建设局2026年11月20日作出的处理意见由“解释说明”变更为“予以支持”。请求事实清楚');
+    const revoked = text(appealOpinion(matter(), { ...base, stage: 'reReview', outcome: 'notSupport', disposition: 'revoke', reviewed: { ...reviewed, issuer: '太原市小店区人民政府' } }));
+    expect(revoked).toContain('请求复核的理由：');
+    expect(revoked).toContain('二、复核意见：经复核，撤销太原市小店区人民政府2026年11月20日作出的复查意见（解释说明）。请求缺乏事实根据');
+  });
 });
 
 describe('hearing notice and record (Art. 31 (六), 36 ¶2)', () => {

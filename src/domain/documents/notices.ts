@@ -1,4 +1,5 @@
-import type { HearingOutcome, HearingPlan, RedirectChannel } from '../lifecycle/types';
+import { OUTCOME_LABELS } from '../lifecycle/labels';
+import type { AppealDisposition, HearingOutcome, HearingPlan, RedirectChannel } from '../lifecycle/types';
 import { officialDate } from './number';
 import type { DocumentText } from './types';
 
@@ -402,11 +403,44 @@ export interface OpinionDetails {
   legalBasis?: string | null;
 }
 
-function opinionPoints(m: NoticeMatter, d: OpinionDetails): string[] {
+/** The opinion under review as an appeal opinion names it: who gave it, when, with what outcome. */
+export interface ReviewedOpinion {
+  issuer: string;
+  on: string;
+  outcome: OpinionOutcome;
+}
+
+/** What an appeal opinion adds to the opinion's points: the petitioner's reasons and the disposition. */
+interface AppealPoints {
+  stage: 'review' | 'reReview';
+  reasons?: string | null;
+  disposition?: AppealDisposition | null;
+  reviewed?: ReviewedOpinion | null;
+}
+
+/** “维持太原市小店区住房和城乡建设局2026年12月1日作出的处理意见（解释说明）”. */
+function dispositionClause(kind: AppealDisposition, reviewed: ReviewedOpinion, noun: string, outcome: OpinionOutcome): string {
+  const what = `${reviewed.issuer}${officialDate(reviewed.on)}作出的${noun}`;
+  const was = OUTCOME_LABELS[reviewed.outcome];
+  if (kind === 'uphold') return `维持${what}（${was}）`;
+  if (kind === 'revoke') return `撤销${what}（${was}）`;
+  return `将${what}由“${was}”变更为“${OUTCOME_LABELS[outcome]}”`;
+}
+
+function opinionPoints(m: NoticeMatter, d: OpinionDetails, appeal?: AppealPoints): string[] {
+  const request = `信访请求：${sentence(redactContactNumbers(oneLine(d.request?.trim() || clause(oneLine(m.title)))))}`;
+  const review = appeal?.stage === 'review';
+  const reasons = appeal?.reasons?.trim() ? `请求${review ? '复查' : '复核'}的理由：${sentence(redactContactNumbers(oneLine(appeal.reasons)))}` : '';
+  const words = d.summary.trim() ? sentence(redactContactNumbers(oneLine(d.summary))) : '';
+  const verdict = appeal
+    ? `${review ? '复查' : '复核'}意见：经${review ? '复查' : '复核'}，${
+        appeal.disposition && appeal.reviewed ? `${dispositionClause(appeal.disposition, appeal.reviewed, review ? '处理意见' : '复查意见', d.outcome)}。` : ''
+      }${OUTCOME_TEXT[d.outcome]}。${words}`
+    : `处理意见：经调查核实，${OUTCOME_TEXT[d.outcome]}。${words}`;
   return numbered([
-    `信访请求：${sentence(redactContactNumbers(oneLine(d.request?.trim() || clause(oneLine(m.title)))))}`,
+    `${request}${reasons}`,
     ...(d.facts?.trim() ? [`事实和理由：${sentence(redactContactNumbers(oneLine(d.facts)))}`] : []),
-    `处理意见：经调查核实，${OUTCOME_TEXT[d.outcome]}。${d.summary.trim() ? sentence(redactContactNumbers(oneLine(d.summary))) : ''}`,
+    verdict,
     ...(d.legalBasis?.trim() ? [`法律法规依据：${sentence(oneLine(d.legalBasis))}`] : []),
   ]);
 }
@@ -491,7 +525,18 @@ export function conversionNotice(m: NoticeMatter, d: ConversionDetails): Documen
  * 复查意见书 (Art. 35) and 复核意见书 (Art. 36): the appeal body's opinion; after a review the petitioner may ask the
  * next level within 30 days; after a re-review the same facts and reasons are not accepted again (Art. 36 ¶3).
  */
-export function appealOpinion(m: NoticeMatter, d: OpinionDetails & { stage: 'review' | 'reReview'; requestedOn: string }): DocumentText {
+export function appealOpinion(
+  m: NoticeMatter,
+  d: OpinionDetails & {
+    stage: 'review' | 'reReview';
+    requestedOn: string;
+    /** 请求复查 / 复核的理由, as the petitioner gave them: printed under 信访请求. */
+    requestReasons?: string | null;
+    /** 维持 / 撤销 / 变更 of `reviewed`; absent for an opinion drafted before dispositions were recorded. */
+    disposition?: AppealDisposition | null;
+    reviewed?: ReviewedOpinion | null;
+  },
+): DocumentText {
   const ni = you(m);
   const review = d.stage === 'review';
   return {
@@ -499,7 +544,7 @@ export function appealOpinion(m: NoticeMatter, d: OpinionDetails & { stage: 'rev
     addressee: petitionerAddressee(m),
     paragraphs: [
       `${ni}对${quotedTitle(m)}（事项编号：${m.number}）的${review ? '处理意见' : '复查意见'}不服，于${officialDate(d.requestedOn)}向本机关请求${review ? '复查' : '复核'}。根据《信访工作条例》第${review ? '三十五' : '三十六'}条的规定，经${review ? '复查' : '复核'}，现提出${review ? '复查' : '复核'}意见如下：`,
-      ...opinionPoints(m, d),
+      ...opinionPoints(m, d, { stage: d.stage, reasons: d.requestReasons ?? null, disposition: d.disposition ?? null, reviewed: d.reviewed ?? null }),
       review
         ? `${ni}对复查意见不服的，可以自收到书面答复之日起30日内向本机关的上一级机关、单位请求复核。`
         : `根据《信访工作条例》第三十六条第三款的规定，${ni}对复核意见不服，仍然以同一事实和理由提出投诉请求的，各级党委和政府信访部门和其他机关、单位不再受理。`,

@@ -110,7 +110,7 @@ describe('an assigned matter through the whole statutory roadmap (ordinary proce
     expect(clockView(c.current.clocks.evaluationWindow!, '2025-12-12', calendar).status).toBe('met');
 
     // 9. 复查请求 received by the city government on Sat 12-20 → decide within 30 days: Mon 2026-01-19.
-    c.step({ type: 'requestReview', on: '2025-12-20', reviewBodyId: REVIEW_BODY }, A.reviewHandler);
+    c.step({ type: 'requestReview', on: '2025-12-20', reviewBodyId: REVIEW_BODY, reasons: '处理意见认定事实有误' }, A.reviewHandler);
     expect(c.status).toBe('review');
     expect(c.current.reviewBodyId).toBe(REVIEW_BODY);
     expect(clockView(c.current.clocks.reviewRequestWindow!, '2025-12-20', calendar).status).toBe('met');
@@ -125,7 +125,7 @@ describe('an assigned matter through the whole statutory roadmap (ordinary proce
     expect(dueOf(c.current, 'reReviewRequestWindow')).toBe('2026-02-24');
 
     // 11. 复核请求 on 02-10 → 30 days → Thu 03-12.
-    c.step({ type: 'requestReReview', on: '2026-02-10', reReviewBodyId: RE_REVIEW_BODY }, A.reReviewHandler);
+    c.step({ type: 'requestReReview', on: '2026-02-10', reReviewBodyId: RE_REVIEW_BODY, reasons: '复查意见未回应补偿标准' }, A.reReviewHandler);
     expect(c.status).toBe('reReview');
     expect(dueOf(c.current, 'reReviewDecision')).toBe('2026-03-12');
 

@@ -122,6 +122,7 @@ function payloadOf(state: MatterState | null, command: Command, actor: Actor): R
         payload.summary = draft.summary;
         for (const k of ['request', 'facts', 'legalBasis'] as const) if (draft[k]) payload[k] = draft[k];
         payload.signatures = draft.signatures;
+        if (draft.disposition) payload.disposition = draft.disposition;
       }
       break;
     }

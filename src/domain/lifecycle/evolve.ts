@@ -230,6 +230,8 @@ function applyData(s: MatterState, e: MatterEvent, command: Exclude<CommandType,
           draftedBy: e.actor.userId,
           chain: p.chain,
           signatures: [],
+          disposition: p.disposition ?? null,
+          supersededByHearingOn: null,
         },
       };
     }
@@ -267,13 +269,13 @@ function applyData(s: MatterState, e: MatterEvent, command: Exclude<CommandType,
     }
     case 'requestReview':
       // The review body drafts its own opinion; the handling opinion's draft is done with.
-      return { ...s, reviewBodyId: payload(e, command).reviewBodyId, reviewRequestedOn: e.on, opinionDraft: null };
+      return { ...s, reviewBodyId: payload(e, command).reviewBodyId, reviewRequestedOn: e.on, reviewRequestReasons: payload(e, command).reasons ?? null, opinionDraft: null };
     case 'issueReviewOpinion': {
       const p = payload(e, command);
-      return { ...s, reviewOpinion: { outcome: p.outcome, summary: p.summary ?? null, on: e.on, deliveredOn: p.deliveredOn } };
+      return { ...s, reviewOpinion: { outcome: p.outcome, summary: p.summary ?? null, on: e.on, deliveredOn: p.deliveredOn, disposition: p.disposition ?? null } };
     }
     case 'requestReReview':
-      return { ...s, reReviewBodyId: payload(e, command).reReviewBodyId, reReviewRequestedOn: e.on, opinionDraft: null };
+      return { ...s, reReviewBodyId: payload(e, command).reReviewBodyId, reReviewRequestedOn: e.on, reReviewRequestReasons: payload(e, command).reasons ?? null, opinionDraft: null };
     case 'startHearing': {
       const p = payload(e, command);
       // Hearings recorded before they had a notice carry no plan.
@@ -312,13 +314,15 @@ function applyData(s: MatterState, e: MatterEvent, command: Exclude<CommandType,
         withdrawn,
       };
       const held = { startedOn: s.hearing?.startedOn ?? e.on, endedOn: e.on, ...(s.hearing?.plan ? { plan: s.hearing.plan } : {}), outcome };
-      return { ...s, hearing: null, hearings: [...s.hearings, held] };
+      // Art. 36 ¶2: a draft in hand was written before the hearing was heard; it must be drafted again (guards.opinionFollowsHearing).
+      const draft = s.opinionDraft && !withdrawn ? { ...s.opinionDraft, supersededByHearingOn: e.on } : s.opinionDraft;
+      return { ...s, hearing: null, hearings: [...s.hearings, held], opinionDraft: draft };
     }
     case 'publishReReviewOpinion':
       return { ...s, publication: { on: e.on, text: payload(e, command).text } };
     case 'issueReReviewOpinion': {
       const p = payload(e, command);
-      return { ...s, reReviewOpinion: { outcome: p.outcome, summary: p.summary ?? null, on: e.on, deliveredOn: p.deliveredOn } };
+      return { ...s, reReviewOpinion: { outcome: p.outcome, summary: p.summary ?? null, on: e.on, deliveredOn: p.deliveredOn, disposition: p.disposition ?? null } };
     }
     case 'lapse':
       return s;

@@ -105,7 +105,7 @@ describe('who acts', () => {
 
   it('review opinions come from the review body, re-review acts from the re-review body, lapse from the system', () => {
     const r = delivered();
-    r.step({ type: 'requestReview', on: '2025-12-20', reviewBodyId: REVIEW_BODY }, A.reviewHandler);
+    r.step({ type: 'requestReview', on: '2025-12-20', reviewBodyId: REVIEW_BODY, reasons: '处理意见认定事实有误' }, A.reviewHandler);
     for (const actor of [A.handler, A.reReviewHandler, A.adminAtBureau]) {
       expect(refusalOf(r.try({ type: 'issueReviewOpinion', on: '2026-01-10', outcome: 'support', deliveredOn: '2026-01-10' }, actor)).guard).toBe('isReviewBodyStaff');
     }
@@ -118,10 +118,10 @@ describe('who acts', () => {
 
   it('a review request is recorded by the requested review body (or the portal)', () => {
     const c = delivered();
-    expect(refusalOf(c.try({ type: 'requestReview', on: '2025-12-20', reviewBodyId: REVIEW_BODY }, A.otherHandler)).guard).toBe('atRequestedReviewBody');
-    expect(refusalOf(c.try({ type: 'requestReview', on: '2025-12-20', reviewBodyId: REVIEW_BODY }, A.auditor)).guard).toBe('mayReceiveAppeal');
-    expect(refusalOf(c.try({ type: 'requestReview', on: '2025-12-20', reviewBodyId: BODY }, A.system)).guard).toBe('reviewBodyIsNotHandler');
-    expect(c.try({ type: 'requestReview', on: '2025-12-20', reviewBodyId: REVIEW_BODY }, A.system).ok).toBe(true);
+    expect(refusalOf(c.try({ type: 'requestReview', on: '2025-12-20', reviewBodyId: REVIEW_BODY, reasons: '处理意见认定事实有误' }, A.otherHandler)).guard).toBe('atRequestedReviewBody');
+    expect(refusalOf(c.try({ type: 'requestReview', on: '2025-12-20', reviewBodyId: REVIEW_BODY, reasons: '处理意见认定事实有误' }, A.auditor)).guard).toBe('mayReceiveAppeal');
+    expect(refusalOf(c.try({ type: 'requestReview', on: '2025-12-20', reviewBodyId: BODY, reasons: '处理意见认定事实有误' }, A.system)).guard).toBe('reviewBodyIsNotHandler');
+    expect(c.try({ type: 'requestReview', on: '2025-12-20', reviewBodyId: REVIEW_BODY, reasons: '处理意见认定事实有误' }, A.system).ok).toBe(true);
   });
 
   it('evaluation comes from the portal or the bureau’s callback, never from the handler', () => {
@@ -301,11 +301,11 @@ describe('conversion simple → ordinary keeps the original acceptance date', ()
 
 describe('Art. 35: review within 30 days of delivery (delivered Mon 2025-12-08)', () => {
   it('allows day 30 (Wed 2026-01-07)', () => {
-    expect(delivered().try({ type: 'requestReview', on: '2026-01-07', reviewBodyId: REVIEW_BODY }, A.reviewHandler).ok).toBe(true);
+    expect(delivered().try({ type: 'requestReview', on: '2026-01-07', reviewBodyId: REVIEW_BODY, reasons: '处理意见认定事实有误' }, A.reviewHandler).ok).toBe(true);
   });
 
   it('refuses day 31', () => {
-    expect(refusalOf(delivered().try({ type: 'requestReview', on: '2026-01-08', reviewBodyId: REVIEW_BODY }, A.reviewHandler))).toMatchObject({
+    expect(refusalOf(delivered().try({ type: 'requestReview', on: '2026-01-08', reviewBodyId: REVIEW_BODY, reasons: '处理意见认定事实有误' }, A.reviewHandler))).toMatchObject({
       code: 'REVIEW_WINDOW_CLOSED',
       article: '《信访工作条例》第三十五条',
     });
@@ -314,7 +314,7 @@ describe('Art. 35: review within 30 days of delivery (delivered Mon 2025-12-08)'
   it('refuses a request before the reply is delivered', () => {
     const c = accepted();
     c.reply('2025-12-05', 'notSupport', '不予支持');
-    expect(refusalOf(c.try({ type: 'requestReview', on: '2025-12-06', reviewBodyId: REVIEW_BODY }, A.reviewHandler))).toMatchObject({
+    expect(refusalOf(c.try({ type: 'requestReview', on: '2025-12-06', reviewBodyId: REVIEW_BODY, reasons: '处理意见认定事实有误' }, A.reviewHandler))).toMatchObject({
       code: 'REPLY_NOT_DELIVERED',
     });
     expect(refusalOf(c.try({ type: 'evaluate', on: '2025-12-06', rating: 'satisfied' }, A.system)).code).toBe('REPLY_NOT_DELIVERED');
@@ -330,25 +330,25 @@ describe('Art. 35: review within 30 days of delivery (delivered Mon 2025-12-08)'
 
 describe('Art. 36: re-review', () => {
   it('allows the request until the holiday-shifted last day (02-18 → 02-24) and refuses the day after', () => {
-    expect(reviewed().try({ type: 'requestReReview', on: '2026-02-24', reReviewBodyId: RE_REVIEW_BODY }, A.reReviewHandler).ok).toBe(true);
-    expect(refusalOf(reviewed().try({ type: 'requestReReview', on: '2026-02-25', reReviewBodyId: RE_REVIEW_BODY }, A.reReviewHandler)).code).toBe(
+    expect(reviewed().try({ type: 'requestReReview', on: '2026-02-24', reReviewBodyId: RE_REVIEW_BODY, reasons: '复查意见未回应补偿标准' }, A.reReviewHandler).ok).toBe(true);
+    expect(refusalOf(reviewed().try({ type: 'requestReReview', on: '2026-02-25', reReviewBodyId: RE_REVIEW_BODY, reasons: '复查意见未回应补偿标准' }, A.reReviewHandler)).code).toBe(
       'RE_REVIEW_WINDOW_CLOSED',
     );
   });
 
   it('refuses a request before the review opinion reached the petitioner (window opens on delivery)', () => {
     const c = delivered();
-    c.step({ type: 'requestReview', on: '2025-12-20', reviewBodyId: REVIEW_BODY }, A.reviewHandler);
+    c.step({ type: 'requestReview', on: '2025-12-20', reviewBodyId: REVIEW_BODY, reasons: '处理意见认定事实有误' }, A.reviewHandler);
     c.appealOpinion('review', '2026-01-10', '2026-01-14', 'notSupport');
-    expect(refusalOf(c.try({ type: 'requestReReview', on: '2026-01-12', reReviewBodyId: RE_REVIEW_BODY }, A.reReviewHandler)).code).toBe(
+    expect(refusalOf(c.try({ type: 'requestReReview', on: '2026-01-12', reReviewBodyId: RE_REVIEW_BODY, reasons: '复查意见未回应补偿标准' }, A.reReviewHandler)).code).toBe(
       'RE_REVIEW_WINDOW_CLOSED',
     );
   });
 
   it('refuses the reviewer as re-reviewer and an opinion delivered before it was issued or in the future', () => {
-    expect(refusalOf(reviewed().try({ type: 'requestReReview', on: '2026-02-10', reReviewBodyId: REVIEW_BODY }, A.system)).guard).toBe('reReviewBodyIsNotReviewer');
+    expect(refusalOf(reviewed().try({ type: 'requestReReview', on: '2026-02-10', reReviewBodyId: REVIEW_BODY, reasons: '复查意见未回应补偿标准' }, A.system)).guard).toBe('reReviewBodyIsNotReviewer');
     const r = delivered();
-    r.step({ type: 'requestReview', on: '2025-12-20', reviewBodyId: REVIEW_BODY }, A.reviewHandler);
+    r.step({ type: 'requestReview', on: '2025-12-20', reviewBodyId: REVIEW_BODY, reasons: '处理意见认定事实有误' }, A.reviewHandler);
     r.signAppealOpinion('review', '2026-01-10', 'support');
     expect(refusalOf(r.try({ type: 'issueReviewOpinion', on: '2026-01-10', outcome: 'support', deliveredOn: '2026-01-09' }, A.reviewHandler)).guard).toBe('appealOpinionValid');
     expect(
@@ -358,12 +358,12 @@ describe('Art. 36: re-review', () => {
 
   it('signs review and re-review opinions like the handling opinion, each by the appeal body’s own people (seed 003)', () => {
     const r = delivered();
-    r.step({ type: 'requestReview', on: '2025-12-20', reviewBodyId: REVIEW_BODY }, A.reviewHandler);
+    r.step({ type: 'requestReview', on: '2025-12-20', reviewBodyId: REVIEW_BODY, reasons: '处理意见认定事实有误' }, A.reviewHandler);
     // The handling opinion's signed draft does not carry over: the review body drafts its own.
     expect(r.current.opinionDraft).toBeNull();
     expect(refusalOf(r.try({ type: 'issueReviewOpinion', on: '2026-01-10', deliveredOn: '2026-01-10' }, A.reviewHandler)).code).toBe('OPINION_NOT_DRAFTED');
     expect(refusalOf(r.try({ type: 'draftOpinion', on: '2026-01-08', outcome: 'support', summary: 'x' }, A.handler)).guard).toBe('isReviewBodyStaff');
-    r.step({ type: 'draftOpinion', on: '2026-01-08', outcome: 'explain', summary: '原处理意见正确，予以维持', legalBasis: '《物业管理条例》' }, A.reviewHandler);
+    r.step({ type: 'draftOpinion', on: '2026-01-08', outcome: 'explain', summary: '原处理意见正确，予以维持', legalBasis: '《物业管理条例》', disposition: 'uphold' }, A.reviewHandler);
     const early = refusalOf(r.try({ type: 'signOpinion', on: '2026-01-08' }, A.reviewHead));
     expect(early).toMatchObject({ code: 'SIGN_OFF_OUT_OF_ORDER', messageZh: '签批须按顺序进行：当前应由「承办人」签批' });
     expect(refusalOf(r.try({ type: 'signOpinion', on: '2026-01-08' }, A.head)).guard).toBe('isSignOffSigner');
@@ -377,7 +377,7 @@ describe('Art. 36: re-review', () => {
     expect(refusalOf(r.try({ type: 'issueReviewOpinion', on: '2026-01-10', outcome: 'support', deliveredOn: '2026-01-10' }, A.reviewHandler)).guard).toBe('issuedMatchesDraft');
     const issued = r.step({ type: 'issueReviewOpinion', on: '2026-01-10', deliveredOn: '2026-01-12' }, A.reviewHandler);
     expect(issued.payload).toMatchObject({ outcome: 'explain', summary: '原处理意见正确，予以维持', legalBasis: '《物业管理条例》', signatures: [{ step: 'handler' }, { step: 'leaderInCharge' }, { step: 'principalLeader' }] });
-    expect(r.current.reviewOpinion).toEqual({ outcome: 'explain', summary: '原处理意见正确，予以维持', on: '2026-01-10', deliveredOn: '2026-01-12' });
+    expect(r.current.reviewOpinion).toEqual({ outcome: 'explain', summary: '原处理意见正确，予以维持', on: '2026-01-10', deliveredOn: '2026-01-12', disposition: 'uphold' });
   });
 
   it('does not count hearing days in the re-review time limit (both ends included)', () => {
@@ -512,7 +512,7 @@ describe('completion reports (Art. 22 (三))', () => {
 
   it('can be filed after the matter moved on to review', () => {
     const a = delivered('2025-12-08', 'assign');
-    a.step({ type: 'requestReview', on: '2025-12-10', reviewBodyId: REVIEW_BODY }, A.reviewHandler);
+    a.step({ type: 'requestReview', on: '2025-12-10', reviewBodyId: REVIEW_BODY, reasons: '处理意见认定事实有误' }, A.reviewHandler);
     a.step({ type: 'fileCompletionReport', on: '2025-12-11' }, A.handler);
     expect(a.current).toMatchObject({ status: 'review', completionReport: 'filed' });
     // …but no longer returned to handling.

@@ -21,6 +21,7 @@ export {
   type ClockView,
 } from './clocks';
 export { ARTICLES, LEVEL_SKIPPING_GROUND, OTHER_PROCEDURE_REDIRECT, receiptOn, type Guard, type GuardContext } from './guards';
+export { draftPredatesHearing, reviewedOpinion } from './guards';
 export * as guards from './guards';
 export { COMMON_GUARDS, INITIAL, TABLE, commandsIn, transitionFor, type StatusTable, type Transition } from './table';
 export type { ClockRule } from './clock-rules';

@@ -18,6 +18,7 @@ import type {
   SupervisionLetterKind,
   SupervisionMethod,
   SupervisionVerdict,
+  AppealDisposition,
 } from './types';
 import type { ClockStatus } from './clocks';
 
@@ -171,6 +172,13 @@ export const OUTCOME_LABELS: Readonly<Record<Outcome, string>> = {
   support: '予以支持',
   explain: '解释说明',
   notSupport: '不予支持',
+};
+
+/** 复查 / 复核意见 对原意见的处理. */
+export const APPEAL_DISPOSITION_LABELS: Readonly<Record<AppealDisposition, string>> = {
+  uphold: '维持',
+  revoke: '撤销',
+  modify: '变更',
 };
 
 export const DELIVERY_METHOD_LABELS: Readonly<Record<DeliveryMethod, string>> = {

@@ -110,7 +110,10 @@ export class Course {
   /** The review (复查) or re-review (复核) body drafts its opinion and its handler, leader in charge and principal sign it. */
   signAppealOpinion(stage: 'review' | 'reReview', on: IsoDate, outcome: Outcome = 'notSupport', summary = '维持原意见'): void {
     const [handler, head, principal] = stage === 'review' ? [A.reviewHandler, A.reviewHead, A.reviewPrincipal] : [A.reReviewHandler, A.reReviewHead, A.reReviewPrincipal];
-    this.step({ type: 'draftOpinion', on, outcome, summary }, handler);
+    // 维持 when the outcome stays, 变更 when it changes (guards.dispositionValid).
+    const reviewed = stage === 'review' ? this.current.opinion : this.current.reviewOpinion;
+    const disposition = reviewed?.outcome === outcome ? 'uphold' : 'modify';
+    this.step({ type: 'draftOpinion', on, outcome, summary, disposition }, handler);
     for (const signer of [handler, head, principal]) this.step({ type: 'signOpinion', on }, signer);
   }
 
@@ -186,7 +189,7 @@ export function delivered(deliveredOn: IsoDate = '2025-12-08', kind: 'forward' |
 /** …then review requested (2025-12-20) and its opinion issued (2026-01-16) and delivered (2026-01-19). */
 export function reviewed(): Course {
   const c = delivered();
-  c.step({ type: 'requestReview', on: '2025-12-20', reviewBodyId: REVIEW_BODY }, A.reviewHandler);
+  c.step({ type: 'requestReview', on: '2025-12-20', reviewBodyId: REVIEW_BODY, reasons: '处理意见认定事实有误' }, A.reviewHandler);
   c.appealOpinion('review', '2026-01-16', '2026-01-19');
   return c;
 }
@@ -194,7 +197,7 @@ export function reviewed(): Course {
 /** …then re-review requested on 2026-02-10. */
 export function inReReview(): Course {
   const c = reviewed();
-  c.step({ type: 'requestReReview', on: '2026-02-10', reReviewBodyId: RE_REVIEW_BODY }, A.reReviewHandler);
+  c.step({ type: 'requestReReview', on: '2026-02-10', reReviewBodyId: RE_REVIEW_BODY, reasons: '复查意见未回应补偿标准' }, A.reReviewHandler);
   return c;
 }
 
@@ -237,9 +240,9 @@ export const SAMPLE_COMMANDS: { [T in CommandType]: CommandOf<T> } = {
   approveCompletionReport: { type: 'approveCompletionReport' },
   returnCompletionReport: { type: 'returnCompletionReport', reason: '未见答复材料' },
   evaluate: { type: 'evaluate', rating: 'satisfied' },
-  requestReview: { type: 'requestReview', reviewBodyId: REVIEW_BODY },
+  requestReview: { type: 'requestReview', reviewBodyId: REVIEW_BODY, reasons: '处理意见认定事实有误' },
   issueReviewOpinion: { type: 'issueReviewOpinion', outcome: 'notSupport', deliveredOn: '2026-12-30' },
-  requestReReview: { type: 'requestReReview', reReviewBodyId: RE_REVIEW_BODY },
+  requestReReview: { type: 'requestReReview', reReviewBodyId: RE_REVIEW_BODY, reasons: '复查意见未回应补偿标准' },
   startHearing: {
     type: 'startHearing',
     heldOn: '2026-12-30',

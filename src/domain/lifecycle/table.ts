@@ -116,7 +116,7 @@ const correctRegistration: Transition<CommandOf<'correctRegistration'>> = {
  */
 const signOpinion: Transition<CommandOf<'signOpinion'>> = {
   article: '《信访工作条例》第三十二条；本平台设置（签批流程）',
-  guards: [g.isSignOffSigner],
+  guards: [g.isSignOffSigner, g.opinionFollowsHearing],
   to: 'unchanged',
   clocks: [],
 };
@@ -203,7 +203,7 @@ function evaluate(to: MatterStatus | 'unchanged'): Transition<CommandOf<'evaluat
 /** Art. 35: review within 30 days of receiving the written reply; the reviewer decides within 30 days of the request. */
 const requestReview: Transition<CommandOf<'requestReview'>> = {
   article: '《信访工作条例》第三十五条',
-  guards: [g.mayReceiveAppeal, g.atRequestedReviewBody, g.replyDelivered, g.withinReviewRequestWindow, g.reviewBodyIsNotHandler],
+  guards: [g.mayReceiveAppeal, g.atRequestedReviewBody, g.replyDelivered, g.withinReviewRequestWindow, g.reviewBodyIsNotHandler, g.appealReasonsGiven],
   to: 'review',
   clocks: [c.stopClock('reviewRequestWindow'), c.startClock('reviewDecision', 'reviewDecision')],
 };
@@ -357,7 +357,7 @@ export const TABLE: StatusTable = {
     },
     draftOpinion: {
       article: '《信访工作条例》第三十二条',
-      guards: [g.isResponsibleStaff, g.opinionValid],
+      guards: [g.isResponsibleStaff, g.opinionValid, g.dispositionValid],
       to: 'unchanged',
       clocks: [],
     },
@@ -422,7 +422,7 @@ export const TABLE: StatusTable = {
   review: {
     draftOpinion: {
       article: '《信访工作条例》第三十五条',
-      guards: [g.isReviewBodyStaff, g.opinionValid],
+      guards: [g.isReviewBodyStaff, g.opinionValid, g.dispositionValid],
       to: 'unchanged',
       clocks: [],
     },
@@ -446,7 +446,7 @@ export const TABLE: StatusTable = {
   reviewed: {
     requestReReview: {
       article: '《信访工作条例》第三十六条第一款',
-      guards: [g.mayReceiveAppeal, g.atRequestedReReviewBody, g.withinReReviewRequestWindow, g.reReviewBodyIsNotReviewer],
+      guards: [g.mayReceiveAppeal, g.atRequestedReReviewBody, g.withinReReviewRequestWindow, g.reReviewBodyIsNotReviewer, g.appealReasonsGiven],
       to: 'reReview',
       clocks: [c.stopClock('reReviewRequestWindow'), c.startClock('reReviewDecision', 'reReviewDecision')],
     },
@@ -487,14 +487,14 @@ export const TABLE: StatusTable = {
     },
     draftOpinion: {
       article: '《信访工作条例》第三十六条',
-      guards: [g.isReReviewBodyStaff, g.opinionValid],
+      guards: [g.isReReviewBodyStaff, g.opinionValid, g.dispositionValid],
       to: 'unchanged',
       clocks: [],
     },
     signOpinion,
     issueReReviewOpinion: {
       article: '《信访工作条例》第三十六条',
-      guards: [g.isReReviewBodyStaff, g.noHearingInProgress, g.opinionSignedOff, g.issuedMatchesDraft, g.appealOpinionValid],
+      guards: [g.isReReviewBodyStaff, g.noHearingInProgress, g.opinionFollowsHearing, g.opinionSignedOff, g.issuedMatchesDraft, g.appealOpinionValid],
       to: 'terminated',
       clocks: [c.stopClock('reReviewDecision')],
     },

@@ -114,6 +114,14 @@ export type SimpleEligibilityBasis = (typeof SIMPLE_ELIGIBILITY_BASES)[number];
 export const OUTCOMES = ['support', 'explain', 'notSupport'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
+/**
+ * What a 复查 / 复核 opinion does to the opinion under review (《山东省信访条例》第四十五条; the national 条例 Art. 35–36
+ * require the opinion, the province names its forms): 维持 keeps its outcome, 撤销 sets it aside, 变更 replaces its
+ * outcome with another.
+ */
+export const APPEAL_DISPOSITIONS = ['uphold', 'revoke', 'modify'] as const;
+export type AppealDisposition = (typeof APPEAL_DISPOSITIONS)[number];
+
 export const DELIVERY_METHODS = ['inPerson', 'post', 'sms', 'online'] as const;
 export type DeliveryMethod = (typeof DELIVERY_METHODS)[number];
 
@@ -342,10 +350,13 @@ export interface MatterState {
   workspace?: HandlingWorkspace;
   reviewBodyId: string | null;
   reviewRequestedOn: IsoDate | null;
-  reviewOpinion: { outcome: Outcome; summary: string | null; on: IsoDate; deliveredOn: IsoDate } | null;
+  reviewOpinion: { outcome: Outcome; summary: string | null; on: IsoDate; deliveredOn: IsoDate; disposition?: AppealDisposition | null } | null;
   reReviewBodyId: string | null;
   reReviewRequestedOn: IsoDate | null;
-  reReviewOpinion: { outcome: Outcome; summary: string | null; on: IsoDate; deliveredOn: IsoDate } | null;
+  reReviewOpinion: { outcome: Outcome; summary: string | null; on: IsoDate; deliveredOn: IsoDate; disposition?: AppealDisposition | null } | null;
+  /** The petitioner's reasons for asking a review / re-review (不服的理由); absent in states stored before they were asked. */
+  reviewRequestReasons?: string | null;
+  reReviewRequestReasons?: string | null;
   /**
    * The hearing in progress (Art. 36 ¶2), or null: from the notice (start) to the record (end), the time the hearing
    * needs, which the re-review clock does not count. `plan` is absent in states stored before hearings had one.
@@ -400,6 +411,13 @@ export interface OpinionDraft {
   chain: SignOffStep[];
   /** In chain order; each by a different person. */
   signatures: { step: string; userId: string; on: IsoDate; comment: string | null }[];
+  /** Under appeal: what the opinion does to the one under review (维持 / 撤销 / 变更); null for a handling opinion. */
+  disposition?: AppealDisposition | null;
+  /**
+   * The date of a hearing record (听证笔录) made after this draft: the draft was written (and signed) before the hearing
+   * was heard, so it is drafted again before it can be signed on or issued (Art. 36 ¶2). Null or absent otherwise.
+   */
+  supersededByHearingOn?: IsoDate | null;
 }
 
 /** One supervision (督办件) from its letter to the office's assessment. */
@@ -651,6 +669,8 @@ export interface DraftOpinionCommand extends CommandBase, OpinionText {
   summary: string;
   /** The sign-off chain; the service fills the configured one, the engine defaults to DEFAULT_SIGN_OFF_CHAIN. */
   chain?: SignOffStep[];
+  /** Required under review / re-review, absent for a handling opinion: 维持 / 撤销 / 变更 of the opinion under review. */
+  disposition?: AppealDisposition;
 }
 /** The next person of the chain signs (签批). */
 export interface SignOpinionCommand extends CommandBase {
@@ -692,6 +712,8 @@ export interface RequestReviewCommand extends CommandBase {
   type: 'requestReview';
   /** Resolved by the service as "one level above the handler" from the org tree. */
   reviewBodyId: string;
+  /** 请求复查的理由: why the petitioner disagrees with the handling opinion, in their words. */
+  reasons: string;
 }
 /**
  * 出具复查意见: issues the review body's fully signed draft (the same draftOpinion / signOpinion chain as the handling
@@ -703,10 +725,14 @@ export interface IssueReviewOpinionCommand extends CommandBase, OpinionText {
   summary?: string;
   /** When the petitioner received it: starts the re-review window. */
   deliveredOn: IsoDate;
+  /** If sent, must be the draft's. */
+  disposition?: AppealDisposition;
 }
 export interface RequestReReviewCommand extends CommandBase {
   type: 'requestReReview';
   reReviewBodyId: string;
+  /** 请求复核的理由: why the petitioner disagrees with the review opinion. */
+  reasons: string;
 }
 /**
  * 决定举行听证 (Art. 31 (六), 36 ¶2): the re-review body issues the hearing notice; `on` is its date, from which the
@@ -754,6 +780,7 @@ export interface IssueReReviewOpinionCommand extends CommandBase, OpinionText {
   outcome?: Outcome;
   summary?: string;
   deliveredOn: IsoDate;
+  disposition?: AppealDisposition;
 }
 /** Scheduler: a review / re-review request window closed unused → concluded. */
 export interface LapseCommand extends CommandBase {
@@ -1003,6 +1030,8 @@ interface IssuedOpinion {
   outcome: Outcome;
   summary: string;
   signatures: OpinionDraft['signatures'];
+  /** A 复查 / 复核 opinion's disposition, copied from the draft. */
+  disposition?: AppealDisposition;
 }
 
 /** The payload of the event a command produces: the command without `type`/`on`, undefined fields dropped, plus extras. */

@@ -22,7 +22,7 @@ import {
   type DocumentText,
   type NoticeMatter,
 } from '../../domain/documents';
-import { CHANNEL_LABELS, clockDue, LEVEL_SKIPPING_GROUND, type Channel, type Command, type MatterEvent, type MatterState } from '../../domain/lifecycle';
+import { CHANNEL_LABELS, clockDue, LEVEL_SKIPPING_GROUND, reviewedOpinion, type AppealDisposition, type Channel, type Command, type MatterEvent, type MatterState } from '../../domain/lifecycle';
 import { getSetting } from '../settings/service';
 
 type MatterRow = typeof matters.$inferSelect;
@@ -204,14 +204,19 @@ async function plan(tx: Tx, calendar: Calendar, row: MatterRow, command: Command
     case 'issueReviewOpinion':
     case 'issueReReviewOpinion': {
       const review = command.type === 'issueReviewOpinion';
+      const stage = review ? 'review' : 'reReview';
       const requestedOn = (review ? next.reviewRequestedOn : next.reReviewRequestedOn) ?? event.on;
-      const { outcome, summary, request, facts, legalBasis } = signedContent(event);
+      const requestReasons = (review ? next.reviewRequestReasons : next.reReviewRequestReasons) ?? null;
+      const { outcome, summary, request, facts, legalBasis, disposition } = signedContent(event);
+      // The opinion disposed of: the handling opinion under review, the review opinion under re-review.
+      const under = reviewedOpinion(next, stage);
+      const reviewed = under ? { issuer: under.bodyId ? await bodyName(tx, under.bodyId) : '', on: under.on, outcome: under.outcome } : null;
       return [
         {
           kind: review ? 'reviewOpinion' : 'reReviewOpinion',
           issuingBodyId,
           recipientBodyId: null,
-          text: appealOpinion(m, { stage: review ? 'review' : 'reReview', requestedOn, issuer, on: event.on, outcome, summary, request, facts, legalBasis }),
+          text: appealOpinion(m, { stage, requestedOn, issuer, on: event.on, outcome, summary, request, facts, legalBasis, requestReasons, disposition: disposition ?? null, reviewed }),
         },
       ];
     }
@@ -255,7 +260,7 @@ async function plan(tx: Tx, calendar: Calendar, row: MatterRow, command: Command
 
 /** An issued opinion's event carries the signed draft's content (the engine copied it there). */
 function signedContent(event: MatterEvent) {
-  return event.payload as { outcome: OpinionOutcome; summary: string; request?: string; facts?: string; legalBasis?: string };
+  return event.payload as { outcome: OpinionOutcome; summary: string; request?: string; facts?: string; legalBasis?: string; disposition?: AppealDisposition };
 }
 
 async function bodyName(tx: Tx, id: string): Promise<string> {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { matterClocks, matters } from '../../db/schema';
 import { chinaDateOf, addCalendarDays } from '../../domain/calendar';
-import { MATTER_STATUSES, STATUS_LABELS, allowedCommands, type Command, type MatterState } from '../../domain/lifecycle';
+import { APPEAL_DISPOSITIONS, MATTER_STATUSES, STATUS_LABELS, allowedCommands, type Command, type MatterState } from '../../domain/lifecycle';
 import { principalOf, requirePermission } from '../../http/auth';
 import { ErrorResponse } from '../../http/schemas';
 import { commandTable } from './command-docs';
@@ -95,6 +95,8 @@ const HearingsDto = z.object({
   publication: z.object({ on: z.string(), text: z.string() }).nullable(),
 });
 
+const AppealRequestDto = z.object({ on: z.string(), reasons: z.string().nullable(), body: Ref.nullable() }).nullable();
+
 const Detail = Summary.extend({
   content: z.string(),
   respondent: z.string().nullable(),
@@ -129,8 +131,19 @@ const Detail = Summary.extend({
       chain: z.array(z.object({ key: z.string(), labelZh: z.string() })),
       signatures: z.array(z.object({ step: z.string(), stepLabel: z.string(), signer: Ref, on: z.string(), comment: z.string().nullable() })),
       next: z.object({ key: z.string(), labelZh: z.string() }).nullable(),
+      disposition: z.enum(APPEAL_DISPOSITIONS).nullable().describe('under appeal: 维持 / 撤销 / 变更 of the opinion under review'),
+      dispositionLabel: z.string().nullable(),
+      supersededByHearingOn: z.string().nullable().describe('the hearing record this draft predates (Art. 36 ¶2): draft it again before signing on or issuing'),
     })
     .nullable(),
+  appeal: z.object({
+    reviewRequest: AppealRequestDto.describe('复查请求: when, to which body, the petitioner’s reasons'),
+    reReviewRequest: AppealRequestDto.describe('复核请求'),
+    underReview: z
+      .object({ noun: z.string(), outcome: z.string(), outcomeLabel: z.string(), on: z.string(), body: Ref.nullable() })
+      .nullable()
+      .describe('the opinion the current review / re-review disposes of'),
+  }),
   hearings: HearingsDto,
   /** 办结报告退回重办 times. */
   completionReportReturns: z.number(),

@@ -19,8 +19,12 @@ import {
   SUPERVISION_LETTER_LABELS,
   SUPERVISION_METHOD_LABELS,
   SUPERVISION_VERDICT_LABELS,
+  APPEAL_DISPOSITION_LABELS,
   clockList,
   clockView,
+  draftPredatesHearing,
+  reviewedOpinion,
+  type AppealDisposition,
   type Channel,
   type ClockName,
   type ClockState,
@@ -149,7 +153,7 @@ export async function toDetail(db: DbOrTx, row: MatterRow, today: IsoDate, calen
     .where(eq(petitionMatters.matterId, row.id))
     .orderBy(petitions.receivedAt);
   // One query per kind of name for the whole page.
-  const bodyName = await bodyNames(db, [row.registeringBodyId, ...supervisionBodyIds(state)]);
+  const bodyName = await bodyNames(db, [row.registeringBodyId, ...supervisionBodyIds(state), ...appealBodyIds(state)]);
   const userName = await userNames(db, [...opinionDraftUserIds(state), ...workspaceUserIds(state)]);
   return {
     ...summary!,
@@ -173,6 +177,7 @@ export async function toDetail(db: DbOrTx, row: MatterRow, today: IsoDate, calen
     classification: classificationView(state, await getSetting(db, 'categoryTree')),
     supervision: supervisionView(state, bodyName),
     opinionDraft: opinionDraftView(state, userName),
+    appeal: appealView(state, bodyName),
     workspace: workspaceView(state, userName, state.facts.firstPetition ? await getSetting(db, 'firstPetitionChecklist') : []),
     hearings: hearingsView(state),
     completionReportReturns: state.completionReportReturns ?? 0,
@@ -248,6 +253,31 @@ export function opinionDraftView(state: MatterState, userName: Map<string, strin
       comment: x.comment,
     })),
     next: next ? { key: next.key, labelZh: next.labelZh } : null,
+    disposition: d.disposition ?? null,
+    dispositionLabel: d.disposition ? APPEAL_DISPOSITION_LABELS[d.disposition] : null,
+    /** The hearing record the draft predates (Art. 36 ¶2): it is drafted again before it is signed on or issued. */
+    supersededByHearingOn: draftPredatesHearing(state),
+  };
+}
+
+/** The appeal bodies a matter names (for one name query per page). */
+export function appealBodyIds(state: MatterState): string[] {
+  return [state.responsibleBodyId, state.reviewBodyId, state.reReviewBodyId].filter((x): x is string => !!x);
+}
+
+/**
+ * 复查 / 复核 as the appeal body reads it: each request with the petitioner's reasons, and the opinion the current
+ * appeal disposes of (维持 / 撤销 / 变更), with its outcome, body and date.
+ */
+export function appealView(state: MatterState, names: Map<string, string>) {
+  const ref = (id: string | null) => (id ? { id, name: names.get(id) ?? '' } : null);
+  const request = (on: IsoDate | null, reasons: string | null | undefined, bodyId: string | null) => (on ? { on, reasons: reasons ?? null, body: ref(bodyId) } : null);
+  const stage = state.status === 'review' ? 'review' : state.status === 'reReview' ? 'reReview' : null;
+  const under = stage ? reviewedOpinion(state, stage) : null;
+  return {
+    reviewRequest: request(state.reviewRequestedOn, state.reviewRequestReasons, state.reviewBodyId),
+    reReviewRequest: request(state.reReviewRequestedOn, state.reReviewRequestReasons, state.reReviewBodyId),
+    underReview: under ? { noun: under.noun, outcome: under.outcome, outcomeLabel: OUTCOME_LABELS[under.outcome], on: under.on, body: ref(under.bodyId) } : null,
   };
 }
 
@@ -372,12 +402,14 @@ function summarise(type: string, payload: Record<string, unknown>, { bodyName, t
     case 'evaluated':
       return `${RATING_LABELS[p.rating as Rating] ?? ''}${p.comment ? `：${String(p.comment)}` : ''}`;
     case 'reviewRequested':
-      return `复查机关：${bodyName(p.reviewBodyId)}`;
+      return `复查机关：${bodyName(p.reviewBodyId)}${p.reasons ? `；理由：${String(p.reasons)}` : ''}`;
     case 'reReviewRequested':
-      return `复核机关：${bodyName(p.reReviewBodyId)}`;
+      return `复核机关：${bodyName(p.reReviewBodyId)}${p.reasons ? `；理由：${String(p.reasons)}` : ''}`;
     case 'reviewOpinionIssued':
-    case 'reReviewOpinionIssued':
-      return `${OUTCOME_LABELS[p.outcome as keyof typeof OUTCOME_LABELS] ?? ''}${p.summary ? `：${String(p.summary)}` : ''}（${String(p.deliveredOn ?? '')} 送达）`;
+    case 'reReviewOpinionIssued': {
+      const disposition = p.disposition ? `${APPEAL_DISPOSITION_LABELS[p.disposition as AppealDisposition]}原${type === 'reviewOpinionIssued' ? '处理意见' : '复查意见'}，` : '';
+      return `${disposition}${OUTCOME_LABELS[p.outcome as keyof typeof OUTCOME_LABELS] ?? ''}${p.summary ? `：${String(p.summary)}` : ''}（${String(p.deliveredOn ?? '')} 送达）`;
+    }
     case 'hearingStarted': {
       // Hearings recorded before they had a notice carry no plan.
       if (typeof p.place !== 'string') return '';

@@ -22,8 +22,8 @@ import { citizenView, type CitizenView } from './views';
 
 export type CitizenRequest =
   | { type: 'evaluate'; rating: Rating; comment?: string | null }
-  | { type: 'requestReview'; bodyId?: string | null }
-  | { type: 'requestReReview'; bodyId?: string | null };
+  | { type: 'requestReview'; bodyId?: string | null; reasons: string }
+  | { type: 'requestReReview'; bodyId?: string | null; reasons: string };
 
 function commandOf(request: CitizenRequest): Command {
   switch (request.type) {
@@ -33,9 +33,9 @@ function commandOf(request: CitizenRequest): Command {
     }
     // An absent body is filled with the default by prepareCommand; a given one must be a candidate.
     case 'requestReview':
-      return { type: 'requestReview', reviewBodyId: request.bodyId ?? '' };
+      return { type: 'requestReview', reviewBodyId: request.bodyId ?? '', reasons: request.reasons.trim() };
     case 'requestReReview':
-      return { type: 'requestReReview', reReviewBodyId: request.bodyId ?? '' };
+      return { type: 'requestReReview', reReviewBodyId: request.bodyId ?? '', reasons: request.reasons.trim() };
   }
 }
 

@@ -192,7 +192,7 @@ export const portalRoutes: FastifyPluginAsyncZod<PortalOptions> = async (app, op
         tags: ['portal'],
         summary: 'The petitioner requests a review (复查) or re-review (复核) of a matter online, with the query code + last4',
         description:
-          'Art. 35 (review: within 30 days of delivery of the reply, to the body one level above the handling body) and Art. 36 (re-review: within 30 days of the review opinion, one level above the review body). `bodyId` is one of the bodies the progress view offered (`actions[].appealBodies`); absent, the default. After the window: 422 `REVIEW_WINDOW_CLOSED` / `RE_REVIEW_WINDOW_CLOSED` with the reason and article in messageZh. Answers with the updated progress view.',
+          'Art. 35 (review: within 30 days of delivery of the reply, to the body one level above the handling body) and Art. 36 (re-review: within 30 days of the review opinion, one level above the review body). `bodyId` is one of the bodies the progress view offered (`actions[].appealBodies`); absent, the default. `reasons` (required) says why the petitioner disagrees: the appeal body sees it and its opinion prints it. After the window: 422 `REVIEW_WINDOW_CLOSED` / `RE_REVIEW_WINDOW_CLOSED` with the reason and article in messageZh. Answers with the updated progress view.',
         security: [],
         params: MatterNumberParams,
         body: AppealRequestBody,
@@ -200,9 +200,9 @@ export const portalRoutes: FastifyPluginAsyncZod<PortalOptions> = async (app, op
       },
     },
     async (request, reply) => {
-      const { code, last4, stage, bodyId } = request.body;
+      const { code, last4, stage, bodyId, reasons } = request.body;
       const type = stage === 'review' ? 'requestReview' : 'requestReReview';
-      const view = await actOnMatter(app.ctx, request.params.number, { code, last4 }, { type, bodyId }, { ip: request.ip }, lockout);
+      const view = await actOnMatter(app.ctx, request.params.number, { code, last4 }, { type, bodyId, reasons }, { ip: request.ip }, lockout);
       return reply.header('cache-control', 'no-store').send(view);
     },
   );

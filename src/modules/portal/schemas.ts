@@ -55,6 +55,12 @@ export const EvaluationBody = QueryBody.extend({
 export const AppealRequestBody = QueryBody.extend({
   stage: z.enum(['review', 'reReview'], '请选择请求复查或请求复核'),
   bodyId: z.string().uuid('复查（复核）机关无效，请重新查询后选择').optional().nullable(),
+  /** Why the petitioner disagrees: shown to the appeal body and printed in its opinion's 信访请求. */
+  reasons: z
+    .string({ error: '请写明请求复查（复核）的理由' })
+    .trim()
+    .min(1, '请写明请求复查（复核）的理由：对哪些方面不服、为什么')
+    .max(L.reasons, `理由不能超过 ${L.reasons} 个字`),
 });
 
 export const MatterNumberParams = z.object({ number: z.string().min(1).max(40) });

@@ -13,6 +13,7 @@ import { BodyPicker } from './BodyPicker';
 import { day, text } from './formValues';
 import { ClassificationFields, classificationInitial, classifyCommand, type ClassificationValues } from './ClassificationFields';
 import {
+  APPEAL_DISPOSITION_LABELS,
   DELIVERY_METHOD_LABELS,
   OUTCOME_LABELS,
   RATING_LABELS,
@@ -271,9 +272,14 @@ function OpinionDraftSummary({ draft }: { draft: OpinionDraftView }) {
       showIcon
       style={{ marginBottom: 12 }}
       data-testid="opinion-draft-summary"
-      title={`处理意见：${draft.outcomeLabel}`}
+      title={`${draft.dispositionLabel ? `${draft.dispositionLabel}原意见 · ` : ''}处理意见：${draft.outcomeLabel}`}
       description={
         <>
+          {draft.supersededByHearingOn && (
+            <div style={{ color: '#d4380d' }} data-testid="opinion-draft-stale">
+              本草稿拟写于 {draft.supersededByHearingOn} 听证笔录之前：须在听证后重新拟写并签批（《信访工作条例》第三十六条第二款）
+            </div>
+          )}
           <div>{draft.summary}</div>
           {draft.legalBasis && <div style={{ color: 'rgba(0,0,0,0.55)' }}>依据：{draft.legalBasis}</div>}
           <div style={{ marginTop: 4, fontSize: 12 }}>
@@ -411,6 +417,62 @@ function CorrectRegistrationFields({ matter }: { matter?: MatterDetail }) {
 
 function RegionPickerField({ value, onChange, provinceCode }: { value?: string; onChange?: (v: string) => void; provinceCode: string }) {
   return <RegionPicker provinceCode={provinceCode} value={value ?? ''} onChange={(v) => onChange?.(v)} />;
+}
+
+/**
+ * Under review / re-review: the petitioner's reasons and the opinion under review, then what the opinion does to it
+ * (维持 / 撤销 / 变更); the server refuses a disposition that does not agree with the outcome.
+ */
+function AppealDispositionFields({ matter }: { matter: MatterDetail }) {
+  const review = matter.status === 'review';
+  const what = review ? '复查' : '复核';
+  const request = review ? matter.appeal?.reviewRequest : matter.appeal?.reReviewRequest;
+  const under = matter.appeal?.underReview ?? null;
+  const noun = under?.noun ?? (review ? '处理意见' : '复查意见');
+  return (
+    <>
+      <Alert
+        type="info"
+        showIcon
+        style={{ marginBottom: 12 }}
+        data-testid="appeal-request-reasons"
+        title={`请求${what}的理由`}
+        description={
+          <>
+            <div>{request?.reasons ?? '（请求未载明理由）'}</div>
+            {under && (
+              <div style={{ marginTop: 4, fontSize: 12, color: 'rgba(0,0,0,0.55)' }}>
+                原{noun}：{under.body?.name ?? ''} {under.on} 作出，{under.outcomeLabel}
+              </div>
+            )}
+          </>
+        }
+      />
+      <Form.Item
+        name="disposition"
+        label={`对原${noun}的处理`}
+        extra={`维持：处理结果与原${noun}相同；变更：作出不同的处理结果；撤销：原${noun}认定事实、适用依据或程序有误，予以撤销（《山东省信访条例》第四十五条）`}
+        rules={[{ required: true, message: '请选择维持、撤销或变更' }]}
+      >
+        <Radio.Group data-testid="command-disposition" options={toOptions(APPEAL_DISPOSITION_LABELS)} />
+      </Form.Item>
+    </>
+  );
+}
+
+/** 请求复查 / 复核的理由: what the petitioner disagrees with, in their words; the appeal body answers it. */
+function AppealReasonsField({ stage }: { stage: 'review' | 'reReview' }) {
+  const what = stage === 'review' ? '复查' : '复核';
+  return (
+    <Form.Item
+      name="reasons"
+      label={`请求${what}的理由`}
+      extra={`信访人对${stage === 'review' ? '处理意见' : '复查意见'}哪些方面不服、为什么；${what}意见书将载明`}
+      rules={[{ required: true, whitespace: true, message: `请填写请求${what}的理由` }]}
+    >
+      <Input.TextArea data-testid="command-reasons" autoSize={{ minRows: 3, maxRows: 8 }} maxLength={3000} showCount />
+    </Form.Item>
+  );
 }
 
 function OutcomeFields() {
@@ -570,7 +632,12 @@ export function CommandFields({ type, form, scheme, context = {} }: { type: stri
       );
       break;
     case 'draftOpinion':
-      fields = <OutcomeFields />;
+      fields = (
+        <>
+          {matter && (matter.status === 'review' || matter.status === 'reReview') && <AppealDispositionFields matter={matter} />}
+          <OutcomeFields />
+        </>
+      );
       break;
     case 'signOpinion':
     case 'reply':
@@ -633,10 +700,20 @@ export function CommandFields({ type, form, scheme, context = {} }: { type: stri
       );
       break;
     case 'requestReview':
-      fields = <AppealBodyField matterId={matter?.id} stage="review" name="reviewBodyId" />;
+      fields = (
+        <>
+          <AppealBodyField matterId={matter?.id} stage="review" name="reviewBodyId" />
+          <AppealReasonsField stage="review" />
+        </>
+      );
       break;
     case 'requestReReview':
-      fields = <AppealBodyField matterId={matter?.id} stage="reReview" name="reReviewBodyId" />;
+      fields = (
+        <>
+          <AppealBodyField matterId={matter?.id} stage="reReview" name="reReviewBodyId" />
+          <AppealReasonsField stage="reReview" />
+        </>
+      );
       break;
     case 'supervise':
       fields = <SuperviseFields form={form} />;
@@ -756,7 +833,7 @@ export function buildCommand(type: string, v: Record<string, unknown>, scheme: C
     case 'checkItem':
       return compact({ ...base, item: v.item, note: text(v.note) });
     case 'draftOpinion':
-      return compact({ ...base, outcome: v.outcome, summary: text(v.summary), request: text(v.request), facts: text(v.facts), legalBasis: text(v.legalBasis) });
+      return compact({ ...base, outcome: v.outcome, summary: text(v.summary), request: text(v.request), facts: text(v.facts), legalBasis: text(v.legalBasis), disposition: v.disposition });
     case 'signOpinion':
       return compact({ ...base, comment: text(v.comment) });
     case 'reply':
@@ -777,9 +854,9 @@ export function buildCommand(type: string, v: Record<string, unknown>, scheme: C
     case 'evaluate':
       return compact({ ...base, rating: v.rating, comment: text(v.comment) });
     case 'requestReview':
-      return compact({ ...base, reviewBodyId: v.reviewBodyId });
+      return compact({ ...base, reviewBodyId: v.reviewBodyId, reasons: text(v.reasons) });
     case 'requestReReview':
-      return compact({ ...base, reReviewBodyId: v.reReviewBodyId });
+      return compact({ ...base, reReviewBodyId: v.reReviewBodyId, reasons: text(v.reasons) });
     case 'recordReception':
       return compact({ ...base, kind: v.kind, note: text(v.note) });
     case 'supervise':
@@ -816,7 +893,7 @@ export function initialValues(type: string, matter?: MatterDetail): Record<strin
     case 'draftOpinion': {
       // Redrafting starts from the current draft.
       const d = matter?.opinionDraft;
-      return d ? { outcome: d.outcome, summary: d.summary, request: d.request ?? '', facts: d.facts ?? '', legalBasis: d.legalBasis ?? '' } : {};
+      return d ? { outcome: d.outcome, summary: d.summary, request: d.request ?? '', facts: d.facts ?? '', legalBasis: d.legalBasis ?? '', ...(d.disposition ? { disposition: d.disposition } : {}) } : {};
     }
     case 'supervise':
       // A week to answer is the office's usual ask; the office changes it at will.

@@ -35,6 +35,9 @@ export const PROCEDURE_LABELS: Record<string, string> = { ordinary: '普通程�
 
 export const OUTCOME_LABELS: Record<string, string> = { support: '予以支持', explain: '解释说明', notSupport: '不予支持' };
 
+/** 复查 / 复核意见 对原意见的处理 (《山东省信访条例》第四十五条). */
+export const APPEAL_DISPOSITION_LABELS: Record<string, string> = { uphold: '维持', revoke: '撤销', modify: '变更' };
+
 export const DELIVERY_METHOD_LABELS: Record<string, string> = { inPerson: '当面送达', post: '邮寄送达', sms: '短信告知', online: '网上告知' };
 
 export const RATING_LABELS: Record<string, string> = { satisfied: '满意', basicallySatisfied: '基本满意', dissatisfied: '不满意' };

@@ -1,4 +1,4 @@
-import { Card, Steps, Tag, Typography } from 'antd';
+import { Alert, Card, Steps, Tag, Typography } from 'antd';
 import type { OpinionDraftView } from '../types';
 
 /**
@@ -14,9 +14,28 @@ export function OpinionCard({ draft, noun = '处理意见' }: { draft: OpinionDr
       style={{ marginBottom: 16 }}
       data-testid="opinion-card"
       data-next={draft.next?.key ?? 'done'}
-      extra={draft.next ? <Tag color="gold">待{draft.next.labelZh}签批</Tag> : <Tag color="green">已签批，可出具</Tag>}
+      extra={
+        draft.supersededByHearingOn ? (
+          <Tag color="red">须重新拟写</Tag>
+        ) : draft.next ? (
+          <Tag color="gold">待{draft.next.labelZh}签批</Tag>
+        ) : (
+          <Tag color="green">已签批，可出具</Tag>
+        )
+      }
     >
+      {draft.supersededByHearingOn && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 8 }}
+          data-testid="opinion-stale"
+          title={`草稿拟写于 ${draft.supersededByHearingOn} 听证笔录之前`}
+          description="复核意见应当依据听证情况作出：请重新拟写（可沿用原文）并重新签批后出具（《信访工作条例》第三十六条第二款）。"
+        />
+      )}
       <Typography.Paragraph style={{ marginBottom: 8 }}>
+        {draft.dispositionLabel && <Tag color="blue">{draft.dispositionLabel}原意见</Tag>}
         <Tag>{draft.outcomeLabel}</Tag>
         {draft.summary}
       </Typography.Paragraph>

@@ -14,6 +14,7 @@ import { CommandModal } from '../dispatch/CommandModal';
 import { DocumentList } from '../dispatch/DocumentList';
 import type { AllowedAction, ClockView, EventView, MatterDetail, MatterPetition } from '../types';
 import { HearingCard } from '../handling/HearingCard';
+import { AppealCard } from '../handling/AppealCard';
 import { OpinionCard } from '../handling/OpinionCard';
 import { WorkspaceCard } from '../handling/WorkspaceCard';
 import { SupervisionCard } from '../supervision/SupervisionCard';
@@ -338,6 +339,7 @@ export function MatterDetailPage() {
         </Col>
         <Col xs={24} xl={9}>
           {matter.supervision && <SupervisionCard supervision={matter.supervision} />}
+          {matter.appeal && <AppealCard appeal={matter.appeal} />}
           {matter.opinionDraft && OPINION_NOUN[matter.status] && <OpinionCard draft={matter.opinionDraft} noun={OPINION_NOUN[matter.status]} />}
           {matter.hearings && (matter.hearings.current || matter.hearings.held.length > 0) && <HearingCard hearings={matter.hearings} />}
           <ClocksCard clocks={clocks} />

@@ -103,8 +103,9 @@ function AppealForm({ matter, action, credentials, onView }: { matter: CitizenMa
   const [bodyId, setBodyId] = useState<string | null>(bodies.find((b) => b.isDefault)?.id ?? bodies[0]?.id ?? null);
   const stage = action.type === 'requestReReview' ? 'reReview' : 'review';
   const what = stage === 'review' ? '复查' : '复核';
+  const [reasons, setReasons] = useState('');
   const submit = useMutation({
-    mutationFn: (id: string) => portalApi.appeal(matter.number, credentials.code, credentials.last4, stage, id),
+    mutationFn: (id: string) => portalApi.appeal(matter.number, credentials.code, credentials.last4, stage, id, reasons.trim()),
     onSuccess: (view) => {
       message.success(`${what}请求已提交`);
       onView(view);
@@ -112,7 +113,7 @@ function AppealForm({ matter, action, credentials, onView }: { matter: CitizenMa
   });
   const chosen = bodies.find((b) => b.id === bodyId) ?? null;
   const confirm = () => {
-    if (!chosen) return;
+    if (!chosen || !reasons.trim()) return;
     modal.confirm({
       title: `确认向${chosen.name}请求${what}？`,
       content: `${chosen.name}将依照${action.article}办理，并书面答复您。请求提交后不能撤回。`,
@@ -163,9 +164,23 @@ function AppealForm({ matter, action, credentials, onView }: { matter: CitizenMa
           </>
         ) : null}
         {action.noteZh ? <Alert type={bodies.length ? 'info' : 'warning'} showIcon title={action.noteZh} /> : null}
+        {bodies.length ? (
+          <Input.TextArea
+            value={reasons}
+            onChange={(e) => {
+              setReasons(e.target.value);
+              submit.reset();
+            }}
+            maxLength={3000}
+            showCount
+            autoSize={{ minRows: 3, maxRows: 8 }}
+            placeholder={`请求${what}的理由（必填）：您对${stage === 'review' ? '处理意见' : '复查意见'}哪些方面不服、为什么。${what}机关将据此${what}，并在${what}意见书中载明`}
+            data-testid="portal-appeal-reasons"
+          />
+        ) : null}
         {submit.isError ? <Alert type="error" showIcon title={errorText(submit.error)} data-testid="portal-action-error" /> : null}
         {bodies.length ? (
-          <Button block size="large" disabled={!chosen} loading={submit.isPending} onClick={confirm} data-testid={`portal-${stage}-submit`}>
+          <Button block size="large" disabled={!chosen || !reasons.trim()} loading={submit.isPending} onClick={confirm} data-testid={`portal-${stage}-submit`}>
             请求{what}
           </Button>
         ) : null}

@@ -167,8 +167,8 @@ export const portalApi = {
   query: (code: string, last4: string) => call<CitizenView>('POST', '/query', { code, last4 }),
   evaluate: (matterNumber: string, code: string, last4: string, rating: Rating, comment: string) =>
     call<CitizenView>('POST', `/matters/${encodeURIComponent(matterNumber)}/evaluation`, { code, last4, rating, comment: comment.trim() || null }),
-  appeal: (matterNumber: string, code: string, last4: string, stage: AppealStage, bodyId: string | null) =>
-    call<CitizenView>('POST', `/matters/${encodeURIComponent(matterNumber)}/appeal`, { code, last4, stage, bodyId }),
+  appeal: (matterNumber: string, code: string, last4: string, stage: AppealStage, bodyId: string | null, reasons: string) =>
+    call<CitizenView>('POST', `/matters/${encodeURIComponent(matterNumber)}/appeal`, { code, last4, stage, bodyId, reasons }),
 
   /** A notice as a file; the code and last4 travel in the body, never in a URL. Saved through a temporary link. */
   async downloadDocument(id: string, code: string, last4: string): Promise<void> {
