@@ -118,7 +118,7 @@ function signOffRequest(e: EventFacts, m: MatterFacts): Message[] {
   return staff(
     e.type,
     bodyId,
-    next.roles,
+    next.roles ?? HANDLING_ROLES,
     `待签批${noun}：${m.number}`,
     `信访事项${m.number}「${short(m.title)}」的${noun}（${OUTCOME_LABELS[draft.outcome]}）已${draft.signatures.length ? `经${draft.chain[draft.signatures.length - 1]?.labelZh ?? ''}签批` : '拟写'}，待「${next.labelZh}」签批。`,
   );

@@ -173,15 +173,18 @@ async function plan(tx: Tx, calendar: Calendar, row: MatterRow, command: Command
         },
       ];
     }
-    case 'extend':
+    case 'extend': {
+      // The approval's event carries the days approved and the reason asked (the engine completed them).
+      const p = event.payload as { days: number; reason: string };
       return [
         {
           kind: 'extensionNotice',
           issuingBodyId,
           recipientBodyId: null,
-          text: extensionNotice(m, { issuer, on: event.on, days: command.days, reason: command.reason, dueOn: due('handling') }),
+          text: extensionNotice(m, { issuer, on: event.on, days: p.days, reason: p.reason, dueOn: due('handling') }),
         },
       ];
+    }
     case 'issueReviewOpinion':
     case 'issueReReviewOpinion': {
       const review = command.type === 'issueReviewOpinion';
