@@ -1,6 +1,6 @@
 import type { HearingOutcome, HearingPlan, RedirectChannel } from '../lifecycle/types';
 import { officialDate } from './number';
-import type { DocumentText } from './types';
+import type { DocumentText, SignOffLine } from './types';
 
 /**
  * Texts of the acceptance office's notices and letters under 《信访工作条例》(2022). Articles are quoted from
@@ -390,6 +390,8 @@ export interface OpinionDetails {
   facts?: string | null;
   /** 法律法规依据. */
   legalBasis?: string | null;
+  /** 签批, in chain order. */
+  signOff?: SignOffLine[];
 }
 
 function opinionPoints(m: NoticeMatter, d: OpinionDetails): string[] {
@@ -419,6 +421,7 @@ export function handlingOpinion(m: NoticeMatter, d: OpinionDetails): DocumentTex
     issuer: d.issuer,
     issuedOn: d.on,
     cc: null,
+    ...(d.signOff?.length ? { signOff: d.signOff } : {}),
   };
 }
 
@@ -468,6 +471,7 @@ export function appealOpinion(m: NoticeMatter, d: OpinionDetails & { stage: 'rev
     issuer: d.issuer,
     issuedOn: d.on,
     cc: null,
+    ...(d.signOff?.length ? { signOff: d.signOff } : {}),
   };
 }
 

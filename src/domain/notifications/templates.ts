@@ -168,6 +168,17 @@ const TEMPLATES: Readonly<Record<string, Template>> = {
     ];
   },
 
+  // Art. 34: the heads of the responsible body decide on the handler's request.
+  extensionRequested: (e, m) =>
+    staff(
+      e.type,
+      m.state.responsibleBodyId,
+      ['bodyLeader'],
+      `待批准延期申请：${m.number}`,
+      `信访事项${m.number}「${short(m.title)}」申请延期${Number(e.payload.days)}日（${String(e.payload.reason ?? '')}），` +
+        until(m.due.handling, (d) => `现办理期限至${d}，`) +
+        '请负责人批准或不予批准。',
+    ),
   extended: (e, m) => {
     const days = Number(e.payload.days);
     return [

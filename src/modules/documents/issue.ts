@@ -1,5 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
-import { bodies, counters, documents, matterPetitioners, petitioners, regions, type matters } from '../../db/schema';
+import { bodies, counters, documents, matterPetitioners, petitioners, regions, users, type matters } from '../../db/schema';
 import type { Tx } from '../../db/tx';
 import type { Calendar } from '../../domain/calendar';
 import {
@@ -20,8 +20,19 @@ import {
   type OpinionOutcome,
   type DocumentText,
   type NoticeMatter,
+  type SignOffLine,
 } from '../../domain/documents';
-import { CHANNEL_LABELS, clockDue, LEVEL_SKIPPING_GROUND, type Channel, type Command, type MatterEvent, type MatterState } from '../../domain/lifecycle';
+import {
+  CHANNEL_LABELS,
+  clockDue,
+  LEVEL_SKIPPING_GROUND,
+  POSITION_LABELS,
+  type Channel,
+  type Command,
+  type MatterEvent,
+  type MatterState,
+  type OpinionDraft,
+} from '../../domain/lifecycle';
 import { getSetting } from '../settings/service';
 
 type MatterRow = typeof matters.$inferSelect;
@@ -164,12 +175,13 @@ async function plan(tx: Tx, calendar: Calendar, row: MatterRow, command: Command
     }
     case 'reply': {
       const p = signedContent(event);
+      const signOff = await signOffLines(tx, row, p.signatures);
       return [
         {
           kind: 'handlingOpinion',
           issuingBodyId,
           recipientBodyId: null,
-          text: handlingOpinion(m, { issuer, on: event.on, outcome: p.outcome, summary: p.summary, request: p.request, facts: p.facts, legalBasis: p.legalBasis }),
+          text: handlingOpinion(m, { issuer, on: event.on, outcome: p.outcome, summary: p.summary, request: p.request, facts: p.facts, legalBasis: p.legalBasis, signOff }),
         },
       ];
     }
@@ -189,13 +201,14 @@ async function plan(tx: Tx, calendar: Calendar, row: MatterRow, command: Command
     case 'issueReReviewOpinion': {
       const review = command.type === 'issueReviewOpinion';
       const requestedOn = (review ? next.reviewRequestedOn : next.reReviewRequestedOn) ?? event.on;
-      const { outcome, summary, request, facts, legalBasis } = signedContent(event);
+      const { outcome, summary, request, facts, legalBasis, signatures } = signedContent(event);
+      const signOff = await signOffLines(tx, row, signatures);
       return [
         {
           kind: review ? 'reviewOpinion' : 'reReviewOpinion',
           issuingBodyId,
           recipientBodyId: null,
-          text: appealOpinion(m, { stage: review ? 'review' : 'reReview', requestedOn, issuer, on: event.on, outcome, summary, request, facts, legalBasis }),
+          text: appealOpinion(m, { stage: review ? 'review' : 'reReview', requestedOn, issuer, on: event.on, outcome, summary, request, facts, legalBasis, signOff }),
         },
       ];
     }
@@ -237,10 +250,29 @@ async function plan(tx: Tx, calendar: Calendar, row: MatterRow, command: Command
   }
 }
 
+type Signature = OpinionDraft['signatures'][number];
+
 /** An issued opinion's event carries the signed draft's content (the engine copied it there). */
 function signedContent(event: MatterEvent) {
-  return event.payload as { outcome: OpinionOutcome; summary: string; request?: string; facts?: string; legalBasis?: string };
+  return event.payload as { outcome: OpinionOutcome; summary: string; request?: string; facts?: string; legalBasis?: string; signatures?: Signature[] };
 }
+
+/**
+ * 签批 as printed: each signer's name under the position they signed as — recorded with the signature, or for a
+ * signature made before positions the label of the step in the chain it was drafted under.
+ */
+async function signOffLines(tx: Tx, row: MatterRow, signatures: readonly Signature[] = []): Promise<SignOffLine[]> {
+  const chain = (row.state as MatterState).opinionDraft?.chain ?? [];
+  const out: SignOffLine[] = [];
+  for (const s of signatures) {
+    const [u] = UUID.test(s.userId) ? await tx.select({ name: users.displayName }).from(users).where(eq(users.id, s.userId)) : [];
+    const positionZh = s.position ? POSITION_LABELS[s.position] : (chain.find((st) => st.key === s.step)?.labelZh ?? s.step);
+    out.push({ positionZh, name: u?.name ?? s.userId });
+  }
+  return out;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 async function bodyName(tx: Tx, id: string): Promise<string> {
   const [b] = await tx.select({ name: bodies.name }).from(bodies).where(eq(bodies.id, id));

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { matterClocks, matters } from '../../db/schema';
 import { chinaDateOf, addCalendarDays } from '../../domain/calendar';
-import { MATTER_STATUSES, STATUS_LABELS, allowedCommands, type Command, type MatterState } from '../../domain/lifecycle';
+import { MATTER_STATUSES, POSITIONS, STATUS_LABELS, allowedCommands, type Command, type MatterState } from '../../domain/lifecycle';
 import { principalOf, requirePermission } from '../../http/auth';
 import { ErrorResponse } from '../../http/schemas';
 import { commandTable } from './command-docs';
@@ -126,11 +126,13 @@ const Detail = Summary.extend({
       legalBasis: z.string().nullable(),
       draftedOn: z.string(),
       draftedBy: Ref,
-      chain: z.array(z.object({ key: z.string(), labelZh: z.string() })),
-      signatures: z.array(z.object({ step: z.string(), stepLabel: z.string(), signer: Ref, on: z.string(), comment: z.string().nullable() })),
-      next: z.object({ key: z.string(), labelZh: z.string() }).nullable(),
+      chain: z.array(z.object({ key: z.string(), labelZh: z.string(), position: z.enum(POSITIONS).nullable() })),
+      signatures: z.array(z.object({ step: z.string(), stepLabel: z.string(), signer: Ref, positionLabel: z.string().nullable(), on: z.string(), comment: z.string().nullable() })),
+      next: z.object({ key: z.string(), labelZh: z.string(), position: z.enum(POSITIONS).nullable() }).nullable(),
     })
     .nullable(),
+  /** 申请延期 awaiting a head's decision (Art. 34). */
+  extensionRequest: z.object({ on: z.string(), days: z.number(), reason: z.string(), requestedBy: Ref }).nullable(),
   hearings: HearingsDto,
   /** 办结报告退回重办 times. */
   completionReportReturns: z.number(),
