@@ -32,6 +32,9 @@ export interface Me {
   displayName: string;
   roles: Role[];
   roleLabels: string[];
+  /** 职务 in the body (absent from servers before positions). */
+  position?: Position | null;
+  positionLabel?: string | null;
   permissions: Permission[];
   /** Set after an administrator's reset: only the change-password screen is shown until it is changed. */
   mustChangePassword: boolean;
@@ -129,6 +132,8 @@ export interface MatterDetail extends MatterSummary {
   supervision?: SupervisionView | null;
   /** The handling opinion being signed (签批), or null. */
   opinionDraft?: OpinionDraftView | null;
+  /** 申请延期 awaiting a head's decision (Art. 34), or null. */
+  extensionRequest?: ExtensionRequestView | null;
   /** The handling workspace (办理工作台). */
   workspace?: WorkspaceView;
   /** Hearings of the re-review (听证) and the opinion's publication (absent from servers before hearings had records). */
@@ -606,9 +611,19 @@ export interface OpinionDraftView {
   legalBasis: string | null;
   draftedOn: string;
   draftedBy: { id: string; name: string };
-  chain: { key: string; labelZh: string }[];
-  signatures: { step: string; stepLabel: string; signer: { id: string; name: string }; on: string; comment: string | null }[];
-  next: { key: string; labelZh: string } | null;
+  chain: { key: string; labelZh: string; position?: Position | null }[];
+  signatures: { step: string; stepLabel: string; signer: { id: string; name: string }; positionLabel?: string | null; on: string; comment: string | null }[];
+  next: { key: string; labelZh: string; position?: Position | null } | null;
+}
+
+/** 职务 in a body: the sign-off slot a user signs (承办人 / 分管领导 / 主要负责人). */
+export type Position = 'handler' | 'deputyHead' | 'principalHead';
+
+export interface ExtensionRequestView {
+  on: string;
+  days: number;
+  reason: string;
+  requestedBy: { id: string; name: string };
 }
 
 export interface WorkspaceView {

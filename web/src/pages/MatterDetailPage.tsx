@@ -14,6 +14,7 @@ import { CommandModal } from '../dispatch/CommandModal';
 import { DocumentList } from '../dispatch/DocumentList';
 import type { AllowedAction, ClockView, EventView, MatterDetail, MatterPetition } from '../types';
 import { HearingCard } from '../handling/HearingCard';
+import { ExtensionRequestCard } from '../handling/ExtensionRequestCard';
 import { OpinionCard } from '../handling/OpinionCard';
 import { WorkspaceCard } from '../handling/WorkspaceCard';
 import { SupervisionCard } from '../supervision/SupervisionCard';
@@ -337,6 +338,7 @@ export function MatterDetailPage() {
           <EventsCard events={events} />
         </Col>
         <Col xs={24} xl={9}>
+          {matter.extensionRequest && <ExtensionRequestCard request={matter.extensionRequest} />}
           {matter.supervision && <SupervisionCard supervision={matter.supervision} />}
           {matter.opinionDraft && OPINION_NOUN[matter.status] && <OpinionCard draft={matter.opinionDraft} noun={OPINION_NOUN[matter.status]} />}
           {matter.hearings && (matter.hearings.current || matter.hearings.held.length > 0) && <HearingCard hearings={matter.hearings} />}
