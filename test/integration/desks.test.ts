@@ -126,6 +126,12 @@ describe.each(BACKENDS)('positions and extension requests on %s', (backend) => {
   it('a slot is signed only by its position’s holder; the position the administrator sets is the one that counts; the 意见书 names each', async () => {
     await command(handler, { type: 'draftOpinion', outcome: 'support', summary: '已责令物业公司于十日内完成防水维修' });
     await command(handler, { type: 'signOpinion' });
+    // The 分管领导 is asked to sign, not the other heads of the body.
+    const asked = await queryRows<{ login: string }>(
+      t.ctx.db,
+      sql`SELECT u.login FROM notifications n JOIN users u ON u.id = n.user_id WHERE n.matter_id = ${matterId} AND n.kind = 'staff.opinionSigned' AND n.channel = 'inApp'`,
+    );
+    expect(asked.map((r) => r.login)).toEqual(['xd.zjj.leader']);
     const early = await send(principal, { type: 'signOpinion' });
     expect(early.statusCode).toBe(422);
     expect(early.json()).toMatchObject({ details: { reason: 'SIGN_OFF_OUT_OF_ORDER' }, messageZh: '签批须按顺序进行：当前应由「分管领导」签批' });
