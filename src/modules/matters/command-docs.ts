@@ -29,7 +29,7 @@ export const COMMAND_FIELDS: Readonly<Record<Exclude<CommandType, (typeof PETITI
   nameCaseLeader: 'name, title? (包案领导)',
   checkItem: 'item (a key of GET /settings/first-petition-checklist), note? — first-time petitions only',
   draftOpinion: 'outcome (support|explain|notSupport), summary, request?, facts?, legalBasis? (printed in the 处理意见书, or under appeal the 复查 / 复核意见书); redrafting restarts the signatures',
-  signOpinion: 'comment? — the next step of the sign-off chain (GET /matters/:id shows it), each by a different person',
+  signOpinion: 'comment? — the next step of the sign-off chain (GET /matters/:id shows it), each by a different person holding the step’s position (承办人 / 分管领导 / 主要负责人) in the body giving the opinion',
   reply: '— issues the fully signed draft as the 处理意见书 (outcome/summary, if sent, must be the draft’s)',
   recordDelivery: 'method (inPerson|post|sms|online); `on` is the delivery date',
   fileCompletionReport: 'summary?',
