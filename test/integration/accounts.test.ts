@@ -179,12 +179,12 @@ describe.each(BACKENDS)('accounts and API tokens on %s', (backend) => {
     }
   });
 
-  it('lists users for the admin without personal data beyond login, name, body, roles, lock, must-change and last login', async () => {
+  it('lists users for the admin without personal data beyond login, name, body, roles, position, lock, must-change and last login', async () => {
     const res = await requestAs(t.app, admin, { url: '/api/v1/admin/users' });
     const items = res.json().items as Record<string, unknown>[];
     expect(items.length).toBeGreaterThan(20);
     const me = items.find((u) => u.login === 'admin')!;
-    expect(Object.keys(me).sort()).toEqual(['body', 'disabled', 'displayName', 'id', 'lastLoginAt', 'locked', 'lockedUntil', 'login', 'mustChangePassword', 'roleLabels', 'roles']);
+    expect(Object.keys(me).sort()).toEqual(['body', 'disabled', 'displayName', 'id', 'lastLoginAt', 'locked', 'lockedUntil', 'login', 'mustChangePassword', 'position', 'positionLabel', 'roleLabels', 'roles']);
     expect(me.lastLoginAt).toBe(t.ctx.now().toISOString());
     expect(JSON.stringify(items)).not.toMatch(/@|passwordHash|phone|email/);
   });

@@ -227,11 +227,14 @@ describe.each(BACKENDS)('notifications on %s', (backend) => {
   it('writes messages in the command’s transaction: a rolled-back command leaves none', async () => {
     const [row] = await t.ctx.db.select().from(matters).where(eq(matters.id, m1.matterId));
     const [leader] = await t.ctx.db.select({ id: users.id }).from(users).where(eq(users.login, 'ty.zjj.leader'));
-    const extend: Command = { type: 'extend', days: 30, reason: '需要补充调查' };
+    const extend: Command = { type: 'extend', days: 30 };
+    // Art. 34: the handler asks; the head's approval is the command that extends and tells the petitioner.
+    expect((await command('ty.zjj.handler', m1.matterId, { type: 'requestExtension', days: 30, reason: '需要补充调查' })).statusCode).toBe(200);
+    const [asked] = await t.ctx.db.select().from(matters).where(eq(matters.id, m1.matterId));
     await expect(
       t.ctx.db.transaction(async (tx) => {
         const [locked] = await tx.select().from(matters).where(eq(matters.id, row!.id)).for('update');
-        await applyCommand(tx, t.ctx, locked!, extend, { userId: leader!.id, bodyId: tyZjj, roles: ['bodyLeader'] }, t.ctx.now());
+        await applyCommand(tx, t.ctx, locked!, extend, { userId: leader!.id, bodyId: tyZjj, roles: ['bodyLeader'], position: 'deputyHead' }, t.ctx.now());
         const inside = await tx.select().from(notifications).where(and(eq(notifications.matterId, m1.matterId), eq(notifications.kind, 'citizen.extended')));
         expect(inside).toHaveLength(1);
         throw new Error('the command fails after its messages were written');
@@ -239,7 +242,7 @@ describe.each(BACKENDS)('notifications on %s', (backend) => {
     ).rejects.toThrow('the command fails');
     expect(await t.ctx.db.select().from(notifications).where(and(eq(notifications.matterId, m1.matterId), eq(notifications.kind, 'citizen.extended')))).toEqual([]);
     const [unchanged] = await t.ctx.db.select({ version: matters.version }).from(matters).where(eq(matters.id, m1.matterId));
-    expect(unchanged!.version).toBe(row!.version);
+    expect(unchanged!.version).toBe(asked!.version);
 
     expect((await command('ty.zjj.leader', m1.matterId, extend)).statusCode).toBe(200);
     const [extended] = await rowsOf(and(eq(notifications.matterId, m1.matterId), eq(notifications.kind, 'citizen.extended'))!);

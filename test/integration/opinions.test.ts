@@ -69,7 +69,8 @@ describe.each(BACKENDS)('handling and appeal documents on %s', (backend) => {
     expect(ws.checklist).toHaveLength(7);
     expect(ws.checklist.filter((c: { done: boolean }) => c.done).map((c: { labelZh: string }) => c.labelZh)).toEqual(['实地调查（一现场）']);
 
-    const extended = await command(head, { type: 'extend', days: 20, reason: '需会同价格主管部门核查收费标准' });
+    await command(handler, { type: 'requestExtension', days: 20, reason: '需会同价格主管部门核查收费标准' });
+    const extended = await command(head, { type: 'extend' });
     expect(extended.clocks.find((c: { name: string }) => c.name === 'handling').due).toBe('2026-02-09');
     const notice = (await documents(handler)).find((d) => d.kind === 'extensionNotice')!;
     expect(notice.number).toMatch(/延告〔2025〕1号$/);
@@ -91,8 +92,12 @@ describe.each(BACKENDS)('handling and appeal documents on %s', (backend) => {
     const notYet = await post(handler, `/api/v1/matters/${matterId}/commands`, { type: 'reply' });
     expect(notYet.json().details.reason).toBe('OPINION_NOT_SIGNED');
     await command(handler, { type: 'signOpinion' });
+    // The 分管领导 slot is not the principal leader's (seed 003: each slot by the holder of its position).
+    const principal = await loginAs(t.app, 'xd.zjj.principal');
+    const swapped = await post(principal, `/api/v1/matters/${matterId}/commands`, { type: 'signOpinion' });
+    expect(swapped.json()).toMatchObject({ details: { reason: 'SIGN_OFF_OUT_OF_ORDER' }, messageZh: '签批须按顺序进行：当前应由「分管领导」签批' });
     await command(head, { type: 'signOpinion', comment: '同意' });
-    const signed = await command(await loginAs(t.app, 'xd.zjj.principal'), { type: 'signOpinion', comment: '同意' });
+    const signed = await command(principal, { type: 'signOpinion', comment: '同意' });
     expect(signed.matter.opinionDraft.signatures.map((x: { stepLabel: string; signer: { name: string } }) => `${x.stepLabel}:${x.signer.name}`)).toEqual([
       '承办人:褚承办',
       '分管领导:卫局长',
@@ -107,6 +112,7 @@ describe.each(BACKENDS)('handling and appeal documents on %s', (backend) => {
     expect(opinionText).toContain('请求事实清楚，符合法律、法规、规章或者其他有关规定，予以支持。已责令物业公司');
     expect(opinionText).toContain('四、法律法规依据：《物业管理条例》第四十一条。');
     expect(opinionText).toContain('30日内请求原办理机关、单位的上一级机关、单位复查');
+    expect(opinionText).toContain('签批：承办人：褚承办　分管领导：卫局长　主要负责人：尤局长');
 
     await command(handler, { type: 'recordDelivery', method: 'post' });
     // Addressed to the petitioner: the documents the portal lets the citizen download.
@@ -117,11 +123,13 @@ describe.each(BACKENDS)('handling and appeal documents on %s', (backend) => {
   it('the sign-off chain is the configured one, not the client’s; a government finds its region’s matters at its counter', async () => {
     const admin = await loginAs(t.app, 'admin');
     const shortChain = [
-      { key: 'handler', labelZh: '承办人', roles: ['handler'] },
-      { key: 'head', labelZh: '单位负责人', roles: ['bodyLeader'] },
+      { key: 'handler', labelZh: '承办人', position: 'handler' },
+      { key: 'head', labelZh: '单位负责人', position: 'principalHead' },
     ];
-    const bad = await requestAs(t.app, admin, { method: 'PUT', url: '/api/v1/settings/sign-off-chain', payload: { steps: [{ key: 'x', labelZh: '审核', roles: ['supervisor'] }] } });
+    // A step names the position that signs it; a step naming roles only is refused.
+    const bad = await requestAs(t.app, admin, { method: 'PUT', url: '/api/v1/settings/sign-off-chain', payload: { steps: [{ key: 'x', labelZh: '审核', roles: ['bodyLeader'] }] } });
     expect(bad.statusCode).toBe(400);
+    expect(bad.json().messageZh).toContain('须写明签批人的职务');
     const put = await requestAs(t.app, admin, { method: 'PUT', url: '/api/v1/settings/sign-off-chain', payload: { steps: shortChain } });
     expect(put.statusCode, put.body).toBe(200);
     expect((await requestAs(t.app, handler, { method: 'PUT', url: '/api/v1/settings/sign-off-chain', payload: { steps: shortChain } })).statusCode).toBe(403);
@@ -134,7 +142,9 @@ describe.each(BACKENDS)('handling and appeal documents on %s', (backend) => {
     const drafted = await command(handler, { type: 'draftOpinion', outcome: 'explain', summary: '已督促物业维修', chain: [{ key: 'me', labelZh: '自批', roles: ['handler'] }] });
     expect(drafted.matter.opinionDraft.chain.map((x: { labelZh: string }) => x.labelZh)).toEqual(['承办人', '单位负责人']);
     await command(handler, { type: 'signOpinion' });
-    await command(head, { type: 'signOpinion' });
+    const deputy = await post(head, `/api/v1/matters/${matterId}/commands`, { type: 'signOpinion' });
+    expect(deputy.json()).toMatchObject({ details: { reason: 'SIGN_OFF_POSITION_REQUIRED' }, messageZh: '「单位负责人」签批须由本机关主要负责人本人签署' });
+    await command(await loginAs(t.app, 'xd.zjj.principal'), { type: 'signOpinion' });
     const issued = await command(handler, { type: 'reply' });
     expect(issued.matter.status).toBe('replied');
     // The timeline names each signature by the step of the chain the draft was made under.
@@ -151,10 +161,10 @@ describe.each(BACKENDS)('handling and appeal documents on %s', (backend) => {
     await command(office, { type: 'classify', purpose: 'request', categoryPath: ['cxjs', 'cxjs.wygl'], art31Route: 'petitionProcedure' });
     await command(office, { type: 'assign', toBodyId: ids['140105-zjj'], dueOn: '2025-12-31' });
     await command(handler, { type: 'accept', procedure: 'ordinary' });
-    // The chain configured by the previous test: handler, then the body's head.
+    // The chain configured by the previous test: handler, then the body's principal head.
     await command(handler, { type: 'draftOpinion', outcome: 'support', summary: '已安排环卫公司每日清运' });
     await command(handler, { type: 'signOpinion' });
-    await command(head, { type: 'signOpinion' });
+    await command(await loginAs(t.app, 'xd.zjj.principal'), { type: 'signOpinion' });
     await command(handler, { type: 'reply' });
     await command(handler, { type: 'recordDelivery', method: 'post' });
     await command(handler, { type: 'fileCompletionReport', summary: '已清运并答复信访人' });

@@ -98,6 +98,7 @@ describe('route permissions', () => {
       'POST /api/v1/portal/query → none (any logged-in user, or public)',
       'POST /api/v1/routing/model/train → matter.dispatch',
       'POST /api/v1/triage/bulk → matter.dispatch',
+      'PUT /api/v1/admin/users/:id/position → admin.manage',
       'PUT /api/v1/bodies/:id/competence → admin.manage',
       'PUT /api/v1/classification/categories → admin.manage',
       'PUT /api/v1/rejection-reasons → admin.manage',

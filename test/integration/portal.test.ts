@@ -315,7 +315,8 @@ describe.each(BACKENDS)('citizen portal on %s', (backend) => {
     await run(handler, { type: 'requestReturn', reason: '内部意见：不属于本单位职责' });
     await asCountyBureau({ type: 'dismissReturn', reason: '属于住建部门职责' });
     await run(handler, { type: 'accept', procedure: 'ordinary' });
-    await run(leader, { type: 'extend', days: 30, reason: '需会同市政部门现场勘查' });
+    await run(handler, { type: 'requestExtension', days: 30, reason: '需会同市政部门现场勘查' });
+    await run(leader, { type: 'extend' });
     await replyWithSignOff(app, matterId, { outcome: 'support', summary: '已安排市政部门于下周疏通管道（承办人褚承办）' }, SIGNERS['140105-zjj']);
     await run(handler, { type: 'recordDelivery', method: 'sms' });
 

@@ -32,6 +32,9 @@ export interface Me {
   displayName: string;
   roles: Role[];
   roleLabels: string[];
+  /** 职务 in the body (absent from servers before positions). */
+  position?: Position | null;
+  positionLabel?: string | null;
   permissions: Permission[];
   /** Set after an administrator's reset: only the change-password screen is shown until it is changed. */
   mustChangePassword: boolean;
@@ -131,6 +134,8 @@ export interface MatterDetail extends MatterSummary {
   opinionDraft?: OpinionDraftView | null;
   /** 复查 / 复核: the requests with the petitioner's reasons, and the opinion the current appeal disposes of. */
   appeal?: AppealView;
+  /** 申请延期 awaiting a head's decision (Art. 34), or null. */
+  extensionRequest?: ExtensionRequestView | null;
   /** The handling workspace (办理工作台). */
   workspace?: WorkspaceView;
   /** Hearings of the re-review (听证) and the opinion's publication (absent from servers before hearings had records). */
@@ -610,9 +615,9 @@ export interface OpinionDraftView {
   legalBasis: string | null;
   draftedOn: string;
   draftedBy: { id: string; name: string };
-  chain: { key: string; labelZh: string }[];
-  signatures: { step: string; stepLabel: string; signer: { id: string; name: string }; on: string; comment: string | null }[];
-  next: { key: string; labelZh: string } | null;
+  chain: { key: string; labelZh: string; position?: Position | null }[];
+  signatures: { step: string; stepLabel: string; signer: { id: string; name: string }; positionLabel?: string | null; on: string; comment: string | null }[];
+  next: { key: string; labelZh: string; position?: Position | null } | null;
   /** Under appeal: uphold 维持 / revoke 撤销 / modify 变更 of the opinion under review. */
   disposition?: string | null;
   dispositionLabel?: string | null;
@@ -630,6 +635,16 @@ export interface AppealView {
   reviewRequest: AppealRequestView | null;
   reReviewRequest: AppealRequestView | null;
   underReview: { noun: string; outcome: string; outcomeLabel: string; on: string; body: { id: string; name: string } | null } | null;
+}
+
+/** 职务 in a body: the sign-off slot a user signs (承办人 / 分管领导 / 主要负责人). */
+export type Position = 'handler' | 'deputyHead' | 'principalHead';
+
+export interface ExtensionRequestView {
+  on: string;
+  days: number;
+  reason: string;
+  requestedBy: { id: string; name: string };
 }
 
 export interface WorkspaceView {

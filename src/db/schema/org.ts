@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { BODY_KINDS } from '../../domain/org/body';
+import { POSITIONS } from '../../domain/lifecycle/types';
 import { bigint, boolean, index, numeric, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /** 行政区划 by GB/T 2260 code: 2-digit province prefix, 4-digit city, 6-digit county, 9-digit town. */
@@ -58,6 +59,11 @@ export const users = pgTable('users', {
     .notNull()
     .references(() => bodies.id),
   roles: text().array().notNull(),
+  /**
+   * 职务 in the body: handler (承办人) / deputyHead (分管领导) / principalHead (主要负责人), or null. The sign-off chain
+   * names positions, so a slot is signed only by its holder; set by an administrator.
+   */
+  position: text({ enum: POSITIONS }),
   /** For notifications by e-mail and SMS (in-app messages need neither). */
   email: text(),
   /** 11-digit mobile. */

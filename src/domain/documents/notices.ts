@@ -1,7 +1,7 @@
 import { OUTCOME_LABELS } from '../lifecycle/labels';
 import type { AppealDisposition, HearingOutcome, HearingPlan, RedirectChannel } from '../lifecycle/types';
 import { officialDate } from './number';
-import type { DocumentText } from './types';
+import type { DocumentText, SignOffLine } from './types';
 
 /**
  * Texts of the acceptance office's notices and letters under 《信访工作条例》(2022). Articles are quoted from
@@ -401,6 +401,8 @@ export interface OpinionDetails {
   facts?: string | null;
   /** 法律法规依据. */
   legalBasis?: string | null;
+  /** 签批, in chain order. */
+  signOff?: SignOffLine[];
 }
 
 /** The opinion under review as an appeal opinion names it: who gave it, when, with what outcome. */
@@ -463,6 +465,7 @@ export function handlingOpinion(m: NoticeMatter, d: OpinionDetails): DocumentTex
     issuer: d.issuer,
     issuedOn: d.on,
     cc: null,
+    ...(d.signOff?.length ? { signOff: d.signOff } : {}),
   };
 }
 
@@ -553,6 +556,7 @@ export function appealOpinion(
     issuer: d.issuer,
     issuedOn: d.on,
     cc: null,
+    ...(d.signOff?.length ? { signOff: d.signOff } : {}),
   };
 }
 

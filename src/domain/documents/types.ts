@@ -64,6 +64,17 @@ export interface OfficialDocument {
   attachments?: string[];
   /** 抄送机关. */
   cc?: string | null;
+  /**
+   * 签批: who signed an opinion before it was issued, in chain order, each under the position they signed as
+   * (承办人 钱某, 分管领导 冯某, 主要负责人 秦某); printed in the 版记.
+   */
+  signOff?: SignOffLine[];
+}
+
+/** One signature of an issued opinion: the position it was signed as and the signer's name. */
+export interface SignOffLine {
+  positionZh: string;
+  name: string;
 }
 
 /** What a notice builder composes; the caller numbers it (number.ts) once it has a sequence number. */

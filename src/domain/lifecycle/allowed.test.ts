@@ -40,12 +40,16 @@ describe('allowedCommands: what the UI may offer', () => {
     expect(types(c.current, A.adminAtBody, '2025-09-30')).toEqual([]);
   });
 
-  it('accepted (ordinary): the head may extend while the limit runs, the handler may not; no conversion', () => {
+  it('accepted (ordinary): the handler may ask for an extension while the limit runs, the head decides on it; no conversion', () => {
     const c = accepted();
     const workspace = ['recordInvestigation', 'recordAgreement', 'nameCaseLeader', 'checkItem'];
-    expect(types(c.current, A.head, '2025-11-10')).toEqual(['classify', 'redirect', 'extend', ...workspace, 'draftOpinion']);
+    expect(types(c.current, A.handler, '2025-11-10')).toEqual(['classify', 'redirect', 'requestExtension', ...workspace, 'draftOpinion']);
+    expect(types(c.current, A.head, '2025-11-10')).not.toContain('extend');
+    expect(types(c.current, A.handler, '2025-11-26')).toEqual(['classify', 'redirect', ...workspace, 'draftOpinion']);
+    c.step({ type: 'requestExtension', on: '2025-11-10', days: 15, reason: '需补充调查' }, A.handler);
+    expect(types(c.current, A.head, '2025-11-10')).toEqual(['classify', 'redirect', 'extend', 'refuseExtension', ...workspace, 'draftOpinion']);
+    expect(types(c.current, A.principal, '2025-11-10')).toEqual(['classify', 'redirect', 'extend', 'refuseExtension', ...workspace, 'draftOpinion']);
     expect(types(c.current, A.handler, '2025-11-10')).toEqual(['classify', 'redirect', ...workspace, 'draftOpinion']);
-    expect(types(c.current, A.head, '2025-11-26')).toEqual(['classify', 'redirect', ...workspace, 'draftOpinion']);
   });
 
   it('the opinion: each signer is offered 签批 only at their turn, 出具 only when all have signed', () => {
@@ -54,7 +58,8 @@ describe('allowedCommands: what the UI may offer', () => {
     const signs = (actor: Actor) => types(c.current, actor, '2025-11-10').includes('signOpinion');
     expect([signs(A.handler), signs(A.head), signs(A.principal)]).toEqual([true, false, false]);
     c.step({ type: 'signOpinion', on: '2025-11-10' }, A.handler);
-    expect([signs(A.handler), signs(A.head), signs(A.principal)]).toEqual([false, true, true]);
+    // The 分管领导 slot is the leader in charge's: the principal leader is not offered it.
+    expect([signs(A.handler), signs(A.head), signs(A.principal)]).toEqual([false, true, false]);
     c.step({ type: 'signOpinion', on: '2025-11-10' }, A.head);
     expect([signs(A.head), signs(A.principal)]).toEqual([false, true]);
     expect(types(c.current, A.handler, '2025-11-10')).not.toContain('reply');

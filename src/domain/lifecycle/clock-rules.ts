@@ -1,7 +1,7 @@
 import { daysBetween } from '../calendar';
 import { isClockRunning, pausedSpan } from './clocks';
 import type { TimeLimitName } from './config';
-import type { GuardContext } from './guards';
+import { extensionDaysOf, type GuardContext } from './guards';
 import { CLOCK_NAMES, type ClockEffect, type ClockName, type Command, type CommandOf, type MatterState } from './types';
 
 /**
@@ -74,8 +74,8 @@ export const restartHandlingAsOrdinary = rule<CommandOf<'convert'>>('restartHand
 });
 
 /** Art. 34: the approved days are added to the handling clock. */
-export const extendHandlingClock = rule<CommandOf<'extend'>>('extendHandlingClock', ({ command }) => [
-  { type: 'extend', clock: 'handling', amount: command.days },
+export const extendHandlingClock = rule<CommandOf<'extend'>>('extendHandlingClock', ({ command, state }) => [
+  { type: 'extend', clock: 'handling', amount: extensionDaysOf(state, command) },
 ]);
 
 /**

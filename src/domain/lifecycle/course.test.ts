@@ -73,9 +73,9 @@ describe('an assigned matter through the whole statutory roadmap (ordinary proce
     expect(clockView(c.current.clocks.acceptanceNotice!, '2025-09-26', calendar).status).toBe('met');
     expect(clockView(c.current.clocks.returnWindow!, '2025-09-26', calendar).status).toBe('met');
 
-    // 4. 延期 20 days, approved by the head on 11-10 → 11-25 + 20 = Mon 12-15.
-    const extended = c.step({ type: 'extend', on: '2025-11-10', days: 20, reason: '涉及多个部门，情况复杂' }, A.head);
-    expect(extended.payload).toEqual({ days: 20, reason: '涉及多个部门，情况复杂', approvedBy: 'u-head', totalExtensionDays: 20 });
+    // 4. 延期 20 days, asked by the handler and approved by the head on 11-10 → 11-25 + 20 = Mon 12-15.
+    const extended = c.extend('2025-11-10', 20, '涉及多个部门，情况复杂');
+    expect(extended.payload).toEqual({ days: 20, reason: '涉及多个部门，情况复杂', requestedBy: 'u-handler', approvedBy: 'u-head', totalExtensionDays: 20 });
     expect(extended.clockEffects).toEqual([{ type: 'extend', clock: 'handling', amount: 20 }]);
     expect(c.status).toBe('accepted');
     expect(c.current.extensionDays).toBe(20);
@@ -170,6 +170,7 @@ describe('an assigned matter through the whole statutory roadmap (ordinary proce
       'classified',
       'assigned',
       'accepted',
+      'extensionRequested',
       'extended',
       'opinionDrafted',
       'opinionSigned',
@@ -197,7 +198,7 @@ describe('an assigned matter through the whole statutory roadmap (ordinary proce
       'repeatPetitionRecorded',
       'receptionRecorded',
     ]);
-    expect(c.current.version).toBe(30);
+    expect(c.current.version).toBe(31);
   });
 });
 
@@ -233,7 +234,7 @@ describe('a matter received directly by a body, simple procedure over the 2026 S
     expect(dueOf(c.current, 'handling')).toBe('2026-04-27');
 
     // Extend 10 days on 04-20: 70 days → 05-05, inside the Labour Day holiday (05-01..05-05) → Wed 05-06.
-    c.step({ type: 'extend', on: '2026-04-20', days: 10, reason: '需补充调查' }, A.head);
+    c.extend('2026-04-20', 10, '需补充调查');
     expect(dueOf(c.current, 'handling')).toBe('2026-05-06');
 
     c.reply('2026-04-28', 'support', '予以支持');

@@ -1,7 +1,7 @@
 import { chinaDateOf, type Calendar } from '../calendar';
 import type { TimeLimitConfig } from './config';
 import { evolve } from './evolve';
-import { ARTICLES, supervisedBodyOf, type GuardContext } from './guards';
+import { ARTICLES, extensionDaysOf, supervisedBodyOf, type GuardContext } from './guards';
 import { COMMAND_LABELS, STATUS_LABELS } from './labels';
 import { COMMON_GUARDS, INITIAL, transitionFor, type Transition } from './table';
 import {
@@ -72,6 +72,7 @@ function record(
   clockEffects: ClockEffect[],
 ): Decision {
   const actor: Actor = { userId: gctx.actor.userId, bodyId: gctx.actor.bodyId, roles: [...gctx.actor.roles] };
+  if (gctx.actor.position) actor.position = gctx.actor.position;
   const event: MatterEvent = {
     type: EVENT_OF[command.type],
     on: gctx.on,
@@ -90,10 +91,17 @@ function payloadOf(state: MatterState | null, command: Command, actor: Actor): R
   const { type: _type, on: _on, ...fields } = command;
   const payload = JSON.parse(JSON.stringify(fields)) as Record<string, unknown>;
   switch (command.type) {
-    case 'extend':
+    case 'extend': {
+      // The approval carries what it approves: the days (by default those asked) and the reason the petitioner is told.
+      const asked = state?.extensionRequest ?? null;
+      const days = extensionDaysOf(state, command);
+      payload.days = days;
+      payload.reason = command.reason?.trim() ? command.reason : (asked?.reason ?? '');
+      payload.requestedBy = asked?.requestedBy ?? null;
       payload.approvedBy = command.approvedBy ?? actor.userId;
-      payload.totalExtensionDays = (state?.extensionDays ?? 0) + command.days;
+      payload.totalExtensionDays = (state?.extensionDays ?? 0) + days;
       break;
+    }
     case 'convert':
       payload.approvedBy = command.approvedBy ?? actor.userId;
       payload.acceptedOn = state?.acceptedOn ?? null;
@@ -110,6 +118,8 @@ function payloadOf(state: MatterState | null, command: Command, actor: Actor): R
     case 'signOpinion': {
       const draft = state?.opinionDraft;
       payload.step = draft?.chain[draft.signatures.length]?.key ?? null;
+      // The signer's position as signed: the issued opinion names each signer by it.
+      payload.position = actor.position ?? null;
       break;
     }
     case 'reply':

@@ -193,7 +193,13 @@ function applyData(s: MatterState, e: MatterEvent, command: Exclude<CommandType,
       return { ...s, redirection: { channel: p.channel, toBodyId: p.toBodyId } };
     }
     case 'extend':
-      return { ...s, extensionDays: s.extensionDays + payload(e, command).days };
+      return { ...s, extensionDays: s.extensionDays + payload(e, command).days, extensionRequest: null };
+    case 'requestExtension': {
+      const p = payload(e, command);
+      return { ...s, extensionRequest: { on: e.on, days: p.days, reason: p.reason, requestedBy: e.actor.userId } };
+    }
+    case 'refuseExtension':
+      return { ...s, extensionRequest: null };
     case 'convert':
       // acceptedOn is kept: the ordinary time limit counts from the original acceptance.
       return { ...s, procedure: 'ordinary' };
@@ -239,11 +245,13 @@ function applyData(s: MatterState, e: MatterEvent, command: Exclude<CommandType,
       const d = s.opinionDraft;
       if (!d) return s;
       const p = payload(e, command);
-      return { ...s, opinionDraft: { ...d, signatures: [...d.signatures, { step: p.step, userId: e.actor.userId, on: e.on, comment: p.comment ?? null }] } };
+      const signature = { step: p.step, userId: e.actor.userId, on: e.on, comment: p.comment ?? null, ...(p.position ? { position: p.position } : {}) };
+      return { ...s, opinionDraft: { ...d, signatures: [...d.signatures, signature] } };
     }
     case 'reply': {
       const p = payload(e, command);
-      return { ...s, opinion: { outcome: p.outcome, summary: p.summary, on: e.on } };
+      // A request still pending when the opinion goes out has nothing left to extend.
+      return { ...s, opinion: { outcome: p.outcome, summary: p.summary, on: e.on }, extensionRequest: null };
     }
     case 'recordDelivery':
       return { ...s, deliveredOn: e.on, deliveryMethod: payload(e, command).method };

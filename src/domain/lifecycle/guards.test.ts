@@ -92,14 +92,20 @@ describe('who acts', () => {
     expect(c.try({ type: 'accept', on: '2025-09-26', procedure: 'ordinary' }, A.head).ok).toBe(true);
   });
 
-  it('extension and conversion need the head, not the handler or an admin', () => {
+  it('an extension is asked by the responsible body and approved by its head, not the handler or an admin', () => {
     const c = accepted();
+    for (const actor of [A.adminAtBody, A.otherHandler]) {
+      expect(refusalOf(c.try({ type: 'requestExtension', on: '2025-11-10', days: 10, reason: '复杂' }, actor)).guard).toBe('isResponsibleStaff');
+    }
+    c.step({ type: 'requestExtension', on: '2025-11-10', days: 10, reason: '复杂' }, A.handler);
     for (const actor of [A.handler, A.adminAtBody, A.otherHandler]) {
-      expect(refusalOf(c.try({ type: 'extend', on: '2025-11-10', days: 10, reason: '复杂' }, actor))).toMatchObject({
-        code: 'FORBIDDEN',
-        guard: 'isResponsibleHead',
-        article: '《信访工作条例》第三十四条',
-      });
+      for (const type of ['extend', 'refuseExtension'] as const) {
+        expect(refusalOf(c.try({ type, on: '2025-11-10', reason: '复杂' }, actor))).toMatchObject({
+          code: 'FORBIDDEN',
+          guard: 'isExtensionApprover',
+          article: '《信访工作条例》第三十四条',
+        });
+      }
     }
   });
 
@@ -233,8 +239,10 @@ describe('the simple procedure (《信访事项简易办理办法（试行）》
 });
 
 describe('Art. 34: extension', () => {
-  it('refuses 31 days at once', () => {
-    expect(refusalOf(accepted().try({ type: 'extend', on: '2025-11-10', days: 31, reason: '复杂' }, A.head))).toMatchObject({
+  const ask = (on: string, days: number, reason = '复杂') => ({ type: 'requestExtension', on, days, reason }) as const;
+
+  it('refuses asking for 31 days at once', () => {
+    expect(refusalOf(accepted().try(ask('2025-11-10', 31), A.handler))).toMatchObject({
       code: 'EXTENSION_EXCEEDS_MAXIMUM',
       guard: 'extensionWithinMaximum',
     });
@@ -242,40 +250,82 @@ describe('Art. 34: extension', () => {
 
   it('allows 20 + 10, then nothing more', () => {
     const c = accepted();
-    c.step({ type: 'extend', on: '2025-11-10', days: 20, reason: '复杂' }, A.head);
-    c.step({ type: 'extend', on: '2025-12-01', days: 10, reason: '仍需调查' }, A.head);
+    c.extend('2025-11-10', 20, '复杂');
+    c.extend('2025-12-01', 10, '仍需调查');
     expect(c.current.extensionDays).toBe(30);
     // 60 + 30 = 90 days from 09-26 → Thu 12-25.
     expect(dueOf(c.current, 'handling')).toBe('2025-12-25');
-    expect(refusalOf(c.try({ type: 'extend', on: '2025-12-02', days: 1, reason: 'x' }, A.head)).guard).toBe('extensionRemaining');
+    expect(refusalOf(c.try(ask('2025-12-02', 1, 'x'), A.handler)).guard).toBe('extensionRemaining');
   });
 
   it('refuses 20 + 11', () => {
     const c = accepted();
-    c.step({ type: 'extend', on: '2025-11-10', days: 20, reason: '复杂' }, A.head);
-    expect(refusalOf(c.try({ type: 'extend', on: '2025-12-01', days: 11, reason: 'x' }, A.head)).code).toBe('EXTENSION_EXCEEDS_MAXIMUM');
+    c.extend('2025-11-10', 20, '复杂');
+    expect(refusalOf(c.try(ask('2025-12-01', 11, 'x'), A.handler)).code).toBe('EXTENSION_EXCEEDS_MAXIMUM');
   });
 
   it('refuses 0 or fractional days', () => {
-    expect(refusalOf(accepted().try({ type: 'extend', on: '2025-11-10', days: 0, reason: 'x' }, A.head)).guard).toBe('extensionDaysValid');
-    expect(refusalOf(accepted().try({ type: 'extend', on: '2025-11-10', days: 1.5, reason: 'x' }, A.head)).guard).toBe('extensionDaysValid');
+    expect(refusalOf(accepted().try(ask('2025-11-10', 0, 'x'), A.handler)).guard).toBe('extensionDaysValid');
+    expect(refusalOf(accepted().try(ask('2025-11-10', 1.5, 'x'), A.handler)).guard).toBe('extensionDaysValid');
   });
 
   it('refuses extension on the simple procedure', () => {
     const c = dispatched('forward', '2025-09-24');
     c.step(simple('2025-09-25'), A.handler);
-    expect(refusalOf(c.try({ type: 'extend', on: '2025-09-29', days: 5, reason: 'x' }, A.head))).toMatchObject({ code: 'EXTENSION_NOT_ORDINARY' });
+    expect(refusalOf(c.try(ask('2025-09-29', 5, 'x'), A.handler))).toMatchObject({ code: 'EXTENSION_NOT_ORDINARY' });
   });
 
-  it('refuses extension after the handling time limit passed (11-25)', () => {
+  it('refuses extension after the handling time limit passed (11-25), even when asked in time', () => {
     const c = accepted();
-    expect(c.try({ type: 'extend', on: '2025-11-25', days: 5, reason: 'x' }, A.head).ok).toBe(true);
-    expect(refusalOf(c.try({ type: 'extend', on: '2025-11-26', days: 5, reason: 'x' }, A.head)).code).toBe('HANDLING_TIME_LIMIT_PASSED');
+    c.step(ask('2025-11-25', 5, 'x'), A.handler);
+    expect(c.try({ type: 'extend', on: '2025-11-25' }, A.head).ok).toBe(true);
+    expect(refusalOf(c.try({ type: 'extend', on: '2025-11-26' }, A.head)).code).toBe('HANDLING_TIME_LIMIT_PASSED');
   });
 
   it('is not available after the reply', () => {
     const c = delivered();
-    expect(refusalOf(c.try({ type: 'extend', on: '2025-12-09', days: 5, reason: 'x' }, A.head)).code).toBe('INVALID_TRANSITION');
+    expect(refusalOf(c.try(ask('2025-12-09', 5, 'x'), A.handler)).code).toBe('INVALID_TRANSITION');
+    expect(refusalOf(c.try({ type: 'extend', on: '2025-12-09' }, A.head)).code).toBe('INVALID_TRANSITION');
+  });
+
+  it('moves the clock only when the head approves: the request waits on the matter', () => {
+    const c = accepted();
+    const asked = c.step(ask('2025-11-10', 20, '涉及多个部门，需联合调查'), A.handler);
+    expect(asked.type).toBe('extensionRequested');
+    expect(asked.clockEffects).toEqual([]);
+    expect(dueOf(c.current, 'handling')).toBe('2025-11-25');
+    expect(c.current.extensionRequest).toEqual({ on: '2025-11-10', days: 20, reason: '涉及多个部门，需联合调查', requestedBy: 'u-handler' });
+    // One request at a time.
+    expect(refusalOf(c.try(ask('2025-11-11', 5), A.handler)).code).toBe('EXTENSION_REQUEST_PENDING');
+    // The head may grant fewer days than asked, never more.
+    expect(refusalOf(c.try({ type: 'extend', on: '2025-11-12', days: 21 }, A.head)).guard).toBe('extensionWithinRequest');
+    const approved = c.step({ type: 'extend', on: '2025-11-12', days: 15 }, A.principal);
+    expect(approved.payload).toMatchObject({ days: 15, reason: '涉及多个部门，需联合调查', requestedBy: 'u-handler', approvedBy: 'u-principal' });
+    expect(c.current).toMatchObject({ extensionDays: 15, extensionRequest: null });
+    expect(dueOf(c.current, 'handling')).toBe('2025-12-10');
+  });
+
+  it('a refusal keeps the time limit and closes the request; without a request there is nothing to approve', () => {
+    const c = accepted();
+    expect(refusalOf(c.try({ type: 'extend', on: '2025-11-10' }, A.head)).code).toBe('NO_EXTENSION_REQUEST');
+    c.step(ask('2025-11-10', 10), A.handler);
+    expect(refusalOf(c.try({ type: 'refuseExtension', on: '2025-11-11', reason: ' ' }, A.head)).guard).toBe('reasonGiven');
+    const refused = c.step({ type: 'refuseExtension', on: '2025-11-11', reason: '可在原期限内办结' }, A.head);
+    expect(refused.clockEffects).toEqual([]);
+    expect(c.current).toMatchObject({ extensionDays: 0, extensionRequest: null });
+    expect(dueOf(c.current, 'handling')).toBe('2025-11-25');
+    expect(refusalOf(c.try({ type: 'extend', on: '2025-11-12' }, A.head)).code).toBe('NO_EXTENSION_REQUEST');
+  });
+
+  it('is approved by a head holding a head position, never by the one who asked', () => {
+    const c = accepted();
+    c.step(ask('2025-11-10', 10), A.head);
+    expect(refusalOf(c.try({ type: 'extend', on: '2025-11-10' }, A.head)).code).toBe('EXTENSION_SELF_APPROVAL');
+    // A leader whose account has no position yet is told to have it set.
+    const unplaced = { ...A.principal, position: null };
+    expect(refusalOf(c.try({ type: 'extend', on: '2025-11-10' }, unplaced))).toMatchObject({ code: 'POSITION_REQUIRED', guard: 'isExtensionApprover' });
+    expect(refusalOf(c.try({ type: 'extend', on: '2025-11-10' }, unplaced)).messageZh).toContain('未设置职务');
+    expect(c.try({ type: 'extend', on: '2025-11-10' }, A.principal).ok).toBe(true);
   });
 });
 

@@ -2,7 +2,7 @@ import { isIsoDate, type Calendar, type IsoDate } from '../calendar';
 import { ART31_ROUTE_ARTICLES, ART31_ROUTE_LABELS, classificationProblem, leadsToOtherProcedure } from '../classification';
 import { clockDue, isClockRunning } from './clocks';
 import type { TimeLimitConfig } from './config';
-import { CLOCK_LABELS, OUTCOME_LABELS, RATING_LABELS, opinionNoun } from './labels';
+import { CLOCK_LABELS, OUTCOME_LABELS, POSITION_LABELS, RATING_LABELS, opinionNoun } from './labels';
 import {
   CHANNELS,
   DELIVERY_METHODS,
@@ -20,6 +20,8 @@ import {
   SUPERVISION_METHODS,
   SUPERVISION_VERDICTS,
   APPEAL_DISPOSITIONS,
+  HEAD_POSITIONS,
+  POSITIONS,
   type Actor,
   type ClockName,
   type Command,
@@ -27,8 +29,11 @@ import {
   type MatterFacts,
   type MatterState,
   type Outcome,
+  type OpinionDraft,
+  type Position,
   type Refusal,
   type Role,
+  type SignOffStep,
 } from './types';
 import { permissionsOf, type Permission } from '../org/roles';
 
@@ -553,7 +558,7 @@ export const withinReturnWindow = guard('withinReturnWindow', { article: ART.a23
 /** Art. 23 ¶3 ("详细说明理由"), Art. 34 (告知延期理由): the step states its reason. */
 export const reasonGiven = guard<
   CommandOf<
-    'requestReturn' | 'dismissReturn' | 'extend' | 'convert' | 'returnCompletionReport' | 'sendBackRegistration' | 'flagDispatch' | 'supervise' | 'escalateSupervision'
+    'requestReturn' | 'dismissReturn' | 'extend' | 'requestExtension' | 'refuseExtension' | 'convert' | 'returnCompletionReport' | 'sendBackRegistration' | 'flagDispatch' | 'supervise' | 'escalateSupervision'
   >
 >(
   'reasonGiven',
@@ -737,21 +742,75 @@ export const extensionRemaining = guard('extensionRemaining', { article: ART.a34
     : { code: 'EXTENSION_EXCEEDS_MAXIMUM', messageZh: `已延期${state.extensionDays}日，不能再延期`, message: 'no extension left' },
 );
 
-export const extensionDaysValid = guard<CommandOf<'extend'>>('extensionDaysValid', { usesPayload: true }, ({ command }) =>
-  Number.isInteger(command.days) && command.days > 0 ? true : invalid('延期天数须为正整数', 'days must be a whole number > 0'),
-);
+/** The days an extension step is about: those asked, or those approved (by default the pending request's). */
+export function extensionDaysOf(state: MatterState | null, command: CommandOf<'extend' | 'requestExtension'>): number {
+  return command.days ?? state?.extensionRequest?.days ?? 0;
+}
+
+export const extensionDaysValid = guard<CommandOf<'extend' | 'requestExtension'>>('extensionDaysValid', { usesPayload: true }, ({ command, state }) => {
+  const days = extensionDaysOf(state, command);
+  return Number.isInteger(days) && days > 0 ? true : invalid('延期天数须为正整数', 'days must be a whole number > 0');
+});
 
 /** Art. 34: "延长期限不得超过30日", cumulatively. */
-export const extensionWithinMaximum = guard<CommandOf<'extend'>>('extensionWithinMaximum', { article: ART.a34, usesPayload: true }, ({ command, state, config }) => {
+export const extensionWithinMaximum = guard<CommandOf<'extend' | 'requestExtension'>>('extensionWithinMaximum', { article: ART.a34, usesPayload: true }, ({ command, state, config }) => {
   const max = config.maxExtension.amount;
-  return state.extensionDays + command.days <= max
+  const days = extensionDaysOf(state, command);
+  return state.extensionDays + days <= max
     ? true
     : {
         code: 'EXTENSION_EXCEEDS_MAXIMUM',
-        messageZh: `延期累计不得超过${max}日（已延期${state.extensionDays}日，本次${command.days}日）`,
-        message: `extensions may total at most ${max} days (used ${state.extensionDays}, asked ${command.days})`,
+        messageZh: `延期累计不得超过${max}日（已延期${state.extensionDays}日，本次${days}日）`,
+        message: `extensions may total at most ${max} days (used ${state.extensionDays}, asked ${days})`,
       };
 });
+
+/** Art. 34: the handler asks the head (申请延期); one request at a time, decided before another is made. */
+export const noExtensionRequestPending = guard('noExtensionRequestPending', { article: ART.a34 }, ({ state }) => {
+  const r = state.extensionRequest;
+  return r
+    ? { code: 'EXTENSION_REQUEST_PENDING', messageZh: `已于${r.on}申请延期${r.days}日，待负责人批准`, message: 'an extension request is already pending' }
+    : true;
+});
+
+/** Art. 34: the head decides on a request; there is no extension nobody asked for. */
+export const extensionRequested = guard('extensionRequested', { article: ART.a34 }, ({ state }) =>
+  state.extensionRequest
+    ? true
+    : { code: 'NO_EXTENSION_REQUEST', messageZh: '没有待批准的延期申请：须先由承办人申请延期', message: 'no pending extension request: the handler requests one first' },
+);
+
+/** The head may approve fewer days than asked, never more. */
+export const extensionWithinRequest = guard<CommandOf<'extend'>>('extensionWithinRequest', { article: ART.a34, usesPayload: true }, ({ command, state }) => {
+  const asked = state.extensionRequest?.days;
+  return asked === undefined || command.days === undefined || command.days <= asked
+    ? true
+    : invalid(`批准的延期天数不能超过申请的${asked}日`, `the days approved may not exceed the ${asked} asked`);
+});
+
+/**
+ * Art. 34 "经本机关、单位负责人批准": a head of the responsible body decides on an extension — its 主要负责人 or 分管领导
+ * (负责人 covers 正职 and 副职) — never the handler, and never the person who asked.
+ */
+export const isExtensionApprover = withPermissions(
+  ['matter.approve'],
+  guard('isExtensionApprover', { article: ART.a34 }, ({ actor, state }) => {
+    if (!atBody(actor, state.responsibleBodyId) || !holds(actor, ['matter.approve'])) {
+      return forbidden('延期须由责任单位负责人批准', 'an extension is approved by a head of the responsible body');
+    }
+    if (!actor.position || !HEAD_POSITIONS.includes(actor.position)) {
+      return {
+        code: 'POSITION_REQUIRED',
+        messageZh: `延期须由本机关主要负责人或分管领导批准${actor.position ? '' : '（您的账号未设置职务，请联系系统管理员）'}`,
+        message: 'an extension is approved by the body’s principal head or deputy head',
+      };
+    }
+    if (state.extensionRequest?.requestedBy === actor.userId) {
+      return { code: 'EXTENSION_SELF_APPROVAL', messageZh: '延期申请须由申请人以外的负责人批准', message: 'the person who asked cannot approve' };
+    }
+    return true;
+  }),
+);
 
 /** Simple-procedure rules: only a simple matter converts to the ordinary procedure. */
 export const simpleProcedureOnly = guard('simpleProcedureOnly', { article: ART.simple }, ({ state }) =>
@@ -780,15 +839,49 @@ export const opinionValid = guard<CommandOf<'draftOpinion'>>('opinionValid', { a
     return invalid('处理意见须为予以支持、解释说明或不予支持之一，并载明意见', 'an opinion needs an outcome and a summary');
   }
   const chain = command.chain;
-  if (chain !== undefined && (!Array.isArray(chain) || chain.length === 0 || chain.some((st) => !nonEmpty(st.key) || !nonEmpty(st.labelZh) || !st.roles?.length))) {
-    return invalid('签批流程须至少一步，每步写明名称和可签批的角色', 'a sign-off chain has at least one step, each with a key, a label and roles');
+  if (
+    chain !== undefined &&
+    (!Array.isArray(chain) || chain.length === 0 || chain.some((st) => !nonEmpty(st.key) || !nonEmpty(st.labelZh) || !(oneOf(POSITIONS, st.position) || st.roles?.length)))
+  ) {
+    return invalid('签批流程须至少一步，每步写明名称和签批人的职务', 'a sign-off chain has at least one step, each with a key, a label and a position');
   }
   return true;
 });
 
+/** Chains stored before steps named a position: the default chain's keys say which position signs. */
+const LEGACY_STEP_POSITIONS: Readonly<Record<string, Position>> = { handler: 'handler', leaderInCharge: 'deputyHead', principalLeader: 'principalHead' };
+
+/** The position whose holder signs a step, or null for a stored custom step that names roles only. */
+export function signOffPosition(step: SignOffStep): Position | null {
+  return step.position ?? LEGACY_STEP_POSITIONS[step.key] ?? null;
+}
+
+function maySignStep(actor: Actor, step: SignOffStep): boolean {
+  const position = signOffPosition(step);
+  return position === null ? hasRole(actor, step.roles ?? []) : actor.position === position;
+}
+
 /**
- * Seed 003 (双签双核): the opinion is signed in chain order, each step by a different person of the responsible body
- * holding that step's role. A leader who tries to sign before the handler is told whose signature comes first.
+ * Why this actor may not sign the next step: a signer whose own slot comes later is told whose signature comes first
+ * (SIGN_OFF_OUT_OF_ORDER); anyone else is told whose signature the slot needs (SIGN_OFF_POSITION_REQUIRED).
+ */
+function signerRefusal(actor: Actor, draft: OpinionDraft, next: SignOffStep): Verdict {
+  const later = draft.chain.slice(draft.signatures.length + 1).some((st) => maySignStep(actor, st));
+  const position = signOffPosition(next);
+  if (later || position === null) {
+    return { code: 'SIGN_OFF_OUT_OF_ORDER', messageZh: `签批须按顺序进行：当前应由「${next.labelZh}」签批`, message: `sign-off out of order: the next step is '${next.key}'` };
+  }
+  return {
+    code: 'SIGN_OFF_POSITION_REQUIRED',
+    messageZh: `「${next.labelZh}」签批须由本机关${POSITION_LABELS[position]}本人签署${actor.position ? '' : '（您的账号未设置职务，请联系系统管理员）'}`,
+    message: `the '${next.key}' step is signed by the body's ${position}`,
+  };
+}
+
+/**
+ * Seed 003 (双签双核): the opinion is signed in chain order, each step by a different person of the body giving it who
+ * holds that step's position (承办人, 分管领导, 主要负责人): a head cannot sign another head's slot. A leader who tries
+ * to sign before the handler is told whose signature comes first.
  */
 export const isSignOffSigner = withPermissions(['matter.handle'], guard('isSignOffSigner', { article: ART.a32 }, ({ actor, state }) => {
   const draft = state.opinionDraft;
@@ -800,13 +893,7 @@ export const isSignOffSigner = withPermissions(['matter.handle'], guard('isSignO
   if (draft.signatures.some((x) => x.userId === actor.userId)) {
     return { code: 'SIGN_OFF_SAME_PERSON', messageZh: `您已签批过本${noun}，「${next.labelZh}」须由另一人签批`, message: 'each step is signed by a different person' };
   }
-  if (!hasRole(actor, next.roles)) {
-    return {
-      code: 'SIGN_OFF_OUT_OF_ORDER',
-      messageZh: `签批须按顺序进行：当前应由「${next.labelZh}」签批`,
-      message: `sign-off out of order: the next step is '${next.key}'`,
-    };
-  }
+  if (!maySignStep(actor, next)) return signerRefusal(actor, draft, next);
   return true;
 }));
 

@@ -15,6 +15,7 @@ import type {
   HearingOfficerSource,
   HearingParticipantRole,
   InvestigationKind,
+  Position,
   SupervisionLetterKind,
   SupervisionMethod,
   SupervisionVerdict,
@@ -54,7 +55,9 @@ export const COMMAND_LABELS: Readonly<Record<CommandType, string>> = {
   accept: '受理',
   reject: '不予受理',
   redirect: '导入法定途径',
-  extend: '延期',
+  requestExtension: '申请延期',
+  extend: '批准延期',
+  refuseExtension: '不予批准延期',
   convert: '转为普通程序',
   recordInvestigation: '登记调查核实',
   recordAgreement: '登记调解和解协议',
@@ -101,7 +104,9 @@ export const EVENT_LABELS: Readonly<Record<EventType, string>> = {
   accepted: '已受理',
   rejected: '不予受理',
   redirected: '已导入法定途径',
-  extended: '已延期',
+  extensionRequested: '已申请延期',
+  extended: '延期已批准',
+  extensionRefused: '延期未获批准',
   converted: '已转为普通程序',
   investigationRecorded: '已登记调查核实',
   agreementRecorded: '已登记调解和解协议',
@@ -156,6 +161,13 @@ export const CLOCK_STATUS_LABELS: Readonly<Record<ClockStatus, string>> = {
   late: '超期完成',
   overdue: '已超期',
   closed: '已届满',
+};
+
+/** 职务: the positions the sign-off chain names (GLOSSARY: 承办人 / 分管领导 / 主要负责人). */
+export const POSITION_LABELS: Readonly<Record<Position, string>> = {
+  handler: '承办人',
+  deputyHead: '分管领导',
+  principalHead: '主要负责人',
 };
 
 export const PROCEDURE_LABELS: Readonly<Record<Procedure, string>> = { simple: '简易办理', ordinary: '普通程序' };

@@ -9,7 +9,7 @@ import { clockDue } from './clocks';
 import { NATIONAL_TIME_LIMITS, type TimeLimitConfig } from './config';
 import { decide, type Decision } from './decide';
 import { replay } from './evolve';
-import type { Actor, ClockName, Command, CommandOf, CommandType, MatterEvent, MatterFacts, MatterState, MatterStatus, Outcome } from './types';
+import type { Actor, Position, ClockName, Command, CommandOf, CommandType, MatterEvent, MatterFacts, MatterState, MatterStatus, Outcome } from './types';
 
 export const calendar = new Calendar(officialCalendarData());
 export const config: TimeLimitConfig = NATIONAL_TIME_LIMITS;
@@ -26,22 +26,28 @@ function actor(userId: string, bodyId: string, ...roles: Actor['roles']): Actor 
   return { userId, bodyId, roles };
 }
 
+/** Staff of a body with their position (职务) in it: the sign-off chain and extensions read it. */
+function staffer(userId: string, bodyId: string, position: Position, ...roles: Actor['roles']): Actor {
+  return { userId, bodyId, roles, position };
+}
+
 export const A = {
   registrar: actor('u-registrar', BUREAU, 'registrar'),
   acceptanceOfficer: actor('u-acceptance', BUREAU, 'acceptanceOfficer'),
   supervisor: actor('u-supervisor', BUREAU, 'supervisor'),
-  handler: actor('u-handler', BODY, 'handler'),
-  head: actor('u-head', BODY, 'bodyLeader'),
-  /** A second leader of BODY: the principal leader of the sign-off chain. */
-  principal: actor('u-principal', BODY, 'bodyLeader'),
+  handler: staffer('u-handler', BODY, 'handler', 'handler'),
+  /** The leader in charge (分管领导) of BODY. */
+  head: staffer('u-head', BODY, 'deputyHead', 'bodyLeader'),
+  /** A second leader of BODY: the principal leader (主要负责人) of the sign-off chain. */
+  principal: staffer('u-principal', BODY, 'principalHead', 'bodyLeader'),
   bodyRegistrar: actor('u-body-registrar', BODY, 'registrar'),
   otherHandler: actor('u-other', OTHER_BODY, 'handler'),
-  reviewHandler: actor('u-review', REVIEW_BODY, 'handler'),
-  reviewHead: actor('u-review-head', REVIEW_BODY, 'bodyLeader'),
-  reviewPrincipal: actor('u-review-principal', REVIEW_BODY, 'bodyLeader'),
-  reReviewHandler: actor('u-rereview', RE_REVIEW_BODY, 'handler'),
-  reReviewHead: actor('u-rereview-head', RE_REVIEW_BODY, 'bodyLeader'),
-  reReviewPrincipal: actor('u-rereview-principal', RE_REVIEW_BODY, 'bodyLeader'),
+  reviewHandler: staffer('u-review', REVIEW_BODY, 'handler', 'handler'),
+  reviewHead: staffer('u-review-head', REVIEW_BODY, 'deputyHead', 'bodyLeader'),
+  reviewPrincipal: staffer('u-review-principal', REVIEW_BODY, 'principalHead', 'bodyLeader'),
+  reReviewHandler: staffer('u-rereview', RE_REVIEW_BODY, 'handler', 'handler'),
+  reReviewHead: staffer('u-rereview-head', RE_REVIEW_BODY, 'deputyHead', 'bodyLeader'),
+  reReviewPrincipal: staffer('u-rereview-principal', RE_REVIEW_BODY, 'principalHead', 'bodyLeader'),
   system: actor('system', BUREAU, 'system'),
   adminAtBody: actor('u-admin', BODY, 'admin'),
   adminAtBureau: actor('u-admin-bureau', BUREAU, 'admin'),
@@ -122,6 +128,12 @@ export class Course {
     this.signAppealOpinion(stage, on, outcome, summary);
     const type = stage === 'review' ? 'issueReviewOpinion' : 'issueReReviewOpinion';
     return this.step({ type, on, deliveredOn }, stage === 'review' ? A.reviewHandler : A.reReviewHandler);
+  }
+
+  /** 申请延期 by the handler, 批准延期 by the head (分管领导), both on `on`: Art. 34. Returns the approval's event. */
+  extend(on: IsoDate, days: number, reason: string): MatterEvent {
+    this.step({ type: 'requestExtension', on, days, reason }, A.handler);
+    return this.step({ type: 'extend', on }, A.head);
   }
 
   /** Decide without applying. */
@@ -226,7 +238,9 @@ export const SAMPLE_COMMANDS: { [T in CommandType]: CommandOf<T> } = {
   accept: { type: 'accept', procedure: 'ordinary' },
   reject: { type: 'reject', reasonCode: 'levelSkipping', article: '《信访工作条例》第十九条第三款', reason: '正在办理期限内' },
   redirect: { type: 'redirect', channel: 'legalAffairs', toBodyId: COURT },
+  requestExtension: { type: 'requestExtension', days: 10, reason: '情况复杂' },
   extend: { type: 'extend', days: 10, reason: '情况复杂' },
+  refuseExtension: { type: 'refuseExtension', reason: '可在原期限内办结' },
   convert: { type: 'convert', reason: '不宜简易办理' },
   recordInvestigation: { type: 'recordInvestigation', kind: 'siteVisit', summary: '到小区查看电梯' },
   recordAgreement: { type: 'recordAgreement', kind: 'mediation', summary: '物业公司同意退还多收费用' },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { A, accepted } from './lifecycle.testkit';
+import { A, accepted, refusalOf } from './lifecycle.testkit';
 
 /**
  * The handling opinion's sign-off (seed 003: 承办人 → 分管领导 → 主要负责人), then its issue (Art. 32). What is issued is
@@ -26,6 +26,53 @@ describe('handling opinion: draft, sign in order, issue', () => {
       ['handler', 'u-handler', null],
       ['leaderInCharge', 'u-head', '同意'],
     ]);
+  });
+
+  it('a slot is signed only by the holder of its position: the principal is refused the 分管领导 slot and vice versa', () => {
+    const c = accepted();
+    c.step(draft, A.handler);
+    c.step({ type: 'signOpinion', on: '2025-11-10' }, A.handler);
+    // The principal leader's own slot comes later: told whose turn it is.
+    expect(refusalOf(c.try({ type: 'signOpinion', on: '2025-11-10' }, A.principal))).toMatchObject({
+      code: 'SIGN_OFF_OUT_OF_ORDER',
+      guard: 'isSignOffSigner',
+      messageZh: '签批须按顺序进行：当前应由「分管领导」签批',
+    });
+    // A leader with no position set cannot take any slot, and is told whose signature is needed.
+    const unplaced = { ...A.principal, userId: 'u-unplaced', position: null };
+    expect(refusalOf(c.try({ type: 'signOpinion', on: '2025-11-10' }, unplaced))).toMatchObject({
+      code: 'SIGN_OFF_POSITION_REQUIRED',
+      messageZh: '「分管领导」签批须由本机关分管领导本人签署（您的账号未设置职务，请联系系统管理员）',
+    });
+    c.step({ type: 'signOpinion', on: '2025-11-10' }, A.head);
+    // A second 分管领导 of the body cannot sign the 主要负责人 slot.
+    const otherDeputy = { ...A.head, userId: 'u-deputy-2' };
+    expect(refusalOf(c.try({ type: 'signOpinion', on: '2025-11-10' }, otherDeputy))).toMatchObject({
+      code: 'SIGN_OFF_POSITION_REQUIRED',
+      messageZh: '「主要负责人」签批须由本机关主要负责人本人签署',
+    });
+    c.step({ type: 'signOpinion', on: '2025-11-10' }, A.principal);
+    const e = c.step({ type: 'reply', on: '2025-11-10' }, A.handler);
+    // Each signature carries the signer's position: the issued opinion names them by it.
+    expect(e.payload.signatures).toEqual([
+      { step: 'handler', userId: 'u-handler', on: '2025-11-10', comment: null, position: 'handler' },
+      { step: 'leaderInCharge', userId: 'u-head', on: '2025-11-10', comment: null, position: 'deputyHead' },
+      { step: 'principalLeader', userId: 'u-principal', on: '2025-11-10', comment: null, position: 'principalHead' },
+    ]);
+  });
+
+  it('a chain stored before positions (roles only) is read by its keys; a custom roles-only step still goes by role', () => {
+    const legacy = [
+      { key: 'handler', labelZh: '承办人', roles: ['handler' as const] },
+      { key: 'leaderInCharge', labelZh: '分管领导', roles: ['bodyLeader' as const] },
+      { key: 'sealer', labelZh: '办公室核稿', roles: ['bodyLeader' as const] },
+    ];
+    const c = accepted();
+    c.step({ ...draft, chain: legacy }, A.handler);
+    c.step({ type: 'signOpinion', on: '2025-11-10' }, A.handler);
+    expect(refusalOf(c.try({ type: 'signOpinion', on: '2025-11-10' }, A.principal)).code).toBe('SIGN_OFF_OUT_OF_ORDER');
+    c.step({ type: 'signOpinion', on: '2025-11-10' }, A.head);
+    expect(c.try({ type: 'signOpinion', on: '2025-11-10' }, A.principal).ok).toBe(true);
   });
 
   it('is not issued before every step has signed, and then issues exactly the signed text', () => {

@@ -80,6 +80,7 @@ describe('the table itself', () => {
       'isSupervisingOffice',
       'isSupervisedBodyStaff',
       'isSignOffSigner',
+      'isExtensionApprover',
     ]);
     for (const status of MATTER_STATUSES) {
       for (const type of commandsIn(status)) {

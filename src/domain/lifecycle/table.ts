@@ -343,11 +343,24 @@ export const TABLE: StatusTable = {
   // 办理中. Art. 31 (六), 32, 34: handle within 60 days (simple: 10 working days), extend ≤ 30 days with the head's
   // approval, issue the handling opinion.
   accepted: {
+    // 申请延期 → 批准 / 不予批准: the handler asks, a head of the body decides; only the approval moves the clock.
+    requestExtension: {
+      article: '《信访工作条例》第三十四条',
+      guards: [g.isResponsibleStaff, g.ordinaryProcedureOnly, g.handlingClockRunning, g.extensionRemaining, g.noExtensionRequestPending, g.extensionDaysValid, g.extensionWithinMaximum, g.reasonGiven],
+      to: 'unchanged',
+      clocks: [],
+    },
     extend: {
       article: '《信访工作条例》第三十四条',
-      guards: [g.isResponsibleHead, g.ordinaryProcedureOnly, g.handlingClockRunning, g.extensionRemaining, g.extensionDaysValid, g.extensionWithinMaximum, g.reasonGiven],
+      guards: [g.isExtensionApprover, g.ordinaryProcedureOnly, g.handlingClockRunning, g.extensionRequested, g.extensionRemaining, g.extensionDaysValid, g.extensionWithinRequest, g.extensionWithinMaximum],
       to: 'unchanged',
       clocks: [c.extendHandlingClock],
+    },
+    refuseExtension: {
+      article: '《信访工作条例》第三十四条',
+      guards: [g.isExtensionApprover, g.extensionRequested, g.reasonGiven],
+      to: 'unchanged',
+      clocks: [],
     },
     convert: {
       article: '《信访事项简易办理办法（试行）》',

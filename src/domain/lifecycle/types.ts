@@ -60,6 +60,16 @@ export const ROLES = [
 export type Role = (typeof ROLES)[number];
 
 /**
+ * A user's position in their body (职务): 承办人, 分管领导, 主要负责人. Roles say what a user may do anywhere (handle,
+ * approve); the position says which slot of the body's sign-off chain is theirs (seed 003) and who may approve an
+ * extension (Art. 34 "本机关、单位负责人"). Set by an administrator on the account.
+ */
+export const POSITIONS = ['handler', 'deputyHead', 'principalHead'] as const;
+export type Position = (typeof POSITIONS)[number];
+/** The positions of a body's heads (负责人: 正职 and 副职). */
+export const HEAD_POSITIONS: readonly Position[] = ['deputyHead', 'principalHead'];
+
+/**
  * Who acts. `bodyId` is compared verbatim with the body ids in the state: staff of a bureau's own offices
  * (registration desk, acceptance office, supervision office) must be given the bureau's id, or the matter must be
  * registered with the office's id; the engine does not see the org tree.
@@ -68,6 +78,8 @@ export interface Actor {
   userId: string;
   bodyId: string;
   roles: Role[];
+  /** The user's position in `bodyId`, or null/absent for a user without one (system, importer, older events). */
+  position?: Position | null;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -327,6 +339,11 @@ export interface MatterState {
   deliveryMethod: DeliveryMethod | null;
   evaluation: { rating: Rating; comment: string | null; on: IsoDate } | null;
   completionReport: CompletionReportStatus | null;
+  /**
+   * A handler's extension request awaiting the head (申请延期, Art. 34), or null. Absent in states stored before
+   * extensions were requested.
+   */
+  extensionRequest?: ExtensionRequest | null;
   /** Times the bureau returned the completion report for re-handling (退回重办). Absent in states stored before it existed. */
   completionReportReturns?: number;
   rejection: { reasonCode: string; article: string; reason: string } | null;
@@ -384,19 +401,32 @@ export interface HandlingWorkspace {
   checklist: { item: string; on: IsoDate; by: string; note: string | null }[];
 }
 
+/** 申请延期: what the handler asked the head for (Art. 34). */
+export interface ExtensionRequest {
+  on: IsoDate;
+  days: number;
+  reason: string;
+  requestedBy: string;
+}
+
 /** One step of the sign-off chain of a handling opinion (seed 003: 承办人 → 分管领导 → 主要负责人). */
 export interface SignOffStep {
   key: string;
   labelZh: string;
-  /** Roles of the responsible body that may sign this step. */
-  roles: Role[];
+  /** The position in the body giving the opinion whose holder signs this step. */
+  position?: Position;
+  /**
+   * Roles that may sign this step: chains stored before positions existed name only these; the engine then reads the
+   * position from the step's key where it is one of the default chain's (guards.signOffPosition).
+   */
+  roles?: Role[];
 }
 
 /** Seed 003's chain: the handler drafts and signs, the leader in charge and then the principal leader approve. */
 export const DEFAULT_SIGN_OFF_CHAIN: readonly SignOffStep[] = [
-  { key: 'handler', labelZh: '承办人', roles: ['handler'] },
-  { key: 'leaderInCharge', labelZh: '分管领导', roles: ['bodyLeader'] },
-  { key: 'principalLeader', labelZh: '主要负责人', roles: ['bodyLeader'] },
+  { key: 'handler', labelZh: '承办人', position: 'handler', roles: ['handler'] },
+  { key: 'leaderInCharge', labelZh: '分管领导', position: 'deputyHead', roles: ['bodyLeader'] },
+  { key: 'principalLeader', labelZh: '主要负责人', position: 'principalHead', roles: ['bodyLeader'] },
 ];
 
 export interface OpinionDraft {
@@ -410,7 +440,7 @@ export interface OpinionDraft {
   /** The chain in force when it was drafted: later configuration changes do not move a draft's goalposts. */
   chain: SignOffStep[];
   /** In chain order; each by a different person. */
-  signatures: { step: string; userId: string; on: IsoDate; comment: string | null }[];
+  signatures: { step: string; userId: string; on: IsoDate; comment: string | null; position?: Position | null }[];
   /** Under appeal: what the opinion does to the one under review (维持 / 撤销 / 变更); null for a handling opinion. */
   disposition?: AppealDisposition | null;
   /**
@@ -612,12 +642,27 @@ export interface RedirectCommand extends CommandBase {
   reason?: string;
   routing?: RoutingRecord;
 }
-export interface ExtendCommand extends CommandBase {
-  type: 'extend';
+/** 申请延期 (Art. 34): the handler asks the body's head for more days, with the reason the petitioner will be told. */
+export interface RequestExtensionCommand extends CommandBase {
+  type: 'requestExtension';
   days: number;
   reason: string;
-  /** The head who approved; defaults to the acting bodyLeader. */
+}
+/**
+ * 批准延期 (Art. 34): the body's head approves the pending request; only this extends the handling clock and issues the
+ * 延期办理告知书. `days` (at most the days asked) and `reason` default to the request's.
+ */
+export interface ExtendCommand extends CommandBase {
+  type: 'extend';
+  days?: number;
+  reason?: string;
+  /** The head who approved; defaults to the acting head. */
   approvedBy?: string;
+}
+/** 不予批准延期: the head refuses the pending request, saying why; the time limit stays. */
+export interface RefuseExtensionCommand extends CommandBase {
+  type: 'refuseExtension';
+  reason: string;
 }
 export interface ConvertCommand extends CommandBase {
   type: 'convert';
@@ -823,6 +868,8 @@ export type Command =
   | RejectCommand
   | RedirectCommand
   | ExtendCommand
+  | RequestExtensionCommand
+  | RefuseExtensionCommand
   | ConvertCommand
   | RecordInvestigationCommand
   | RecordAgreementCommand
@@ -873,7 +920,9 @@ export const COMMAND_TYPES = [
   'accept',
   'reject',
   'redirect',
+  'requestExtension',
   'extend',
+  'refuseExtension',
   'convert',
   'recordInvestigation',
   'recordAgreement',
@@ -930,7 +979,9 @@ export const EVENT_OF = {
   accept: 'accepted',
   reject: 'rejected',
   redirect: 'redirected',
+  requestExtension: 'extensionRequested',
   extend: 'extended',
+  refuseExtension: 'extensionRefused',
   convert: 'converted',
   recordInvestigation: 'investigationRecorded',
   recordAgreement: 'agreementRecorded',
@@ -1011,7 +1062,7 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
 
 /** What the engine adds to a command's own fields when it records the event. */
 export interface EventPayloadExtras {
-  extend: { approvedBy: string; totalExtensionDays: number };
+  extend: { approvedBy: string; totalExtensionDays: number; days: number; reason: string; requestedBy: string | null };
   convert: { approvedBy: string; acceptedOn: IsoDate };
   lapse: { window: ClockName };
   /** refusedAgain: the matter is terminated (Art. 36 ¶3, 不再受理); pendingHandling: it is still being handled. */
@@ -1019,7 +1070,7 @@ export interface EventPayloadExtras {
   joinPetition: { refusedAgain: boolean; pendingHandling: boolean };
   supervise: { targetBodyId: string };
   draftOpinion: { chain: SignOffStep[] };
-  signOpinion: { step: string };
+  signOpinion: { step: string; position: Position | null };
   reply: IssuedOpinion;
   issueReviewOpinion: IssuedOpinion;
   issueReReviewOpinion: IssuedOpinion;

@@ -94,14 +94,14 @@ describe('messages of matter events', () => {
     expect(r!.subject).toBe('收到提醒函：XF1401002025000001');
   });
 
-  it('asks whoever’s turn it is to sign an opinion, and stops once it is fully signed (seed 003)', () => {
+  it('asks whoever’s turn it is to sign an opinion — the holder of the slot’s position — and stops once it is fully signed (seed 003)', () => {
     const c = accepted();
     c.step({ type: 'draftOpinion', on: '2025-11-10', outcome: 'support', summary: '予以支持' }, A.handler);
     const [drafted] = messagesForEvent(factsOf(c.events.at(-1)!), matterOf(c.current));
-    expect(drafted).toMatchObject({ kind: 'staff.opinionDrafted', audience: { to: 'staff', bodyId: BODY, roles: ['handler'] }, subject: '待签批处理意见：XF1401002025000001' });
+    expect(drafted).toMatchObject({ kind: 'staff.opinionDrafted', audience: { to: 'staff', bodyId: BODY, roles: ['handler'], position: 'handler' }, subject: '待签批处理意见：XF1401002025000001' });
     c.step({ type: 'signOpinion', on: '2025-11-10' }, A.handler);
     const [signed] = messagesForEvent(factsOf(c.events.at(-1)!), matterOf(c.current));
-    expect(signed!.audience).toEqual({ to: 'staff', bodyId: BODY, roles: ['bodyLeader'] });
+    expect(signed!.audience).toEqual({ to: 'staff', bodyId: BODY, roles: ['bodyLeader'], position: 'deputyHead' });
     expect(signed!.text).toBe('信访事项XF1401002025000001「小区供暖不达标，多次反映未解决」的处理意见（予以支持）已经承办人签批，待「分管领导」签批。');
     c.step({ type: 'signOpinion', on: '2025-11-10' }, A.head);
     c.step({ type: 'signOpinion', on: '2025-11-10' }, A.principal);

@@ -1,5 +1,5 @@
 import { daysBetween, type IsoDate } from '../calendar';
-import { CLOCK_LABELS, OUTCOME_LABELS, guards, PROCEDURE_LABELS, REDIRECT_CHANNEL_LABELS, type ClockName, type MatterState, type Outcome, type Procedure, type RedirectChannel, type Role } from '../lifecycle';
+import { CLOCK_LABELS, OUTCOME_LABELS, guards, PROCEDURE_LABELS, REDIRECT_CHANNEL_LABELS, type ClockName, type MatterState, type Outcome, type Procedure, type Position, type RedirectChannel, type Role } from '../lifecycle';
 
 /**
  * Which event produces which messages for whom. Keyed by event type strings rather than the lifecycle's EventType
@@ -14,7 +14,7 @@ export type Audience =
   /** The matter's petitioners: the representatives of a collective matter (Art. 20 ¶3), otherwise everyone. */
   | { to: 'petitioners' }
   /** The staff of a body with any of these roles (the body's own offices included). */
-  | { to: 'staff'; bodyId: string; roles: readonly Role[] };
+  | { to: 'staff'; bodyId: string; roles: readonly Role[]; position?: Position };
 
 export interface Message {
   /** `citizen.<event>` or `staff.<event>`: what the outbox view and the in-app list group by. */
@@ -115,13 +115,15 @@ function signOffRequest(e: EventFacts, m: MatterFacts): Message[] {
   const next = draft?.chain[draft.signatures.length];
   if (!draft || !next) return [];
   const { bodyId, noun } = guards.opinionGiver(m.state);
+  // Only the holder of the slot's position may sign it (docs/lifecycle.md §3): the others need not be asked.
+  const position = guards.signOffPosition(next);
   return staff(
     e.type,
     bodyId,
-    next.roles,
+    next.roles ?? HANDLING_ROLES,
     `待签批${noun}：${m.number}`,
     `信访事项${m.number}「${short(m.title)}」的${noun}（${OUTCOME_LABELS[draft.outcome]}）已${draft.signatures.length ? `经${draft.chain[draft.signatures.length - 1]?.labelZh ?? ''}签批` : '拟写'}，待「${next.labelZh}」签批。`,
-  );
+  ).map((x) => (position && x.audience.to === 'staff' ? { ...x, audience: { ...x.audience, position } } : x));
 }
 
 /** When and where the hearing now stands (the plan in the state after the event), told to the petitioner. */
@@ -168,6 +170,17 @@ const TEMPLATES: Readonly<Record<string, Template>> = {
     ];
   },
 
+  // Art. 34: the heads of the responsible body decide on the handler's request.
+  extensionRequested: (e, m) =>
+    staff(
+      e.type,
+      m.state.responsibleBodyId,
+      ['bodyLeader'],
+      `待批准延期申请：${m.number}`,
+      `信访事项${m.number}「${short(m.title)}」申请延期${Number(e.payload.days)}日（${String(e.payload.reason ?? '')}），` +
+        until(m.due.handling, (d) => `现办理期限至${d}，`) +
+        '请负责人批准或不予批准。',
+    ),
   extended: (e, m) => {
     const days = Number(e.payload.days);
     return [

@@ -4,6 +4,7 @@ import type { Db } from '../../db/client';
 import { bodies, loginFailures, sessions, users } from '../../db/schema';
 import { chinaDateOf } from '../../domain/calendar';
 import { passwordProblems } from '../../domain/accounts';
+import { POSITION_LABELS, type Position } from '../../domain/lifecycle';
 import { ROLE_LABELS, type StaffRole } from '../../domain/org';
 import { notFound, validation } from '../../shared/errors';
 import { appendEvents } from '../audit/append';
@@ -132,6 +133,30 @@ export async function resetPassword(
 }
 
 /** An administrator clears every lockout and failure count of the account (from all addresses). */
+/**
+ * An administrator sets a user's position in their body (职务: 承办人, 分管领导, 主要负责人) or clears it. The sign-off
+ * chain and the approval of extensions read it (docs/lifecycle.md), so a change is an event of the user.
+ */
+export async function setUserPosition(db: Db, actor: StaffPrincipal, input: { userId: string; position: Position | null }, now: Date): Promise<{ position: Position | null }> {
+  const user = await userById(db, input.userId);
+  if (user.position === input.position) return { position: input.position };
+  return db.transaction(async (tx) => {
+    await tx.update(users).set({ position: input.position }).where(eq(users.id, user.id));
+    await appendEvents(tx, [
+      {
+        entityType: 'user',
+        entityId: user.id,
+        type: 'user.positionChanged',
+        onDate: chinaDateOf(now),
+        occurredAt: now,
+        ...actorFields(actor),
+        payload: { from: user.position ?? null, to: input.position },
+      },
+    ]);
+    return { position: input.position };
+  });
+}
+
 export async function unlockUser(db: Db, actor: StaffPrincipal, input: { userId: string }, now: Date): Promise<{ cleared: number }> {
   const user = await userById(db, input.userId);
   return db.transaction(async (tx) => {
@@ -217,6 +242,9 @@ export interface UserRow {
   body: { id: string; name: string };
   roles: StaffRole[];
   roleLabels: string[];
+  /** 职务 in the body (承办人, 分管领导, 主要负责人), or null until an administrator sets it. */
+  position: Position | null;
+  positionLabel: string | null;
   disabled: boolean;
   locked: boolean;
   lockedUntil: Date | null;
@@ -257,6 +285,8 @@ export async function listUsers(db: Db, input: { q?: string }, now: Date): Promi
       body: { id: user.bodyId, name: bodyName },
       roles,
       roleLabels: roles.map((r) => ROLE_LABELS[r]),
+      position: user.position ?? null,
+      positionLabel: user.position ? POSITION_LABELS[user.position] : null,
       disabled: user.disabled,
       locked: until !== null,
       lockedUntil: until,

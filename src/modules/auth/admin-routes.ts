@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { principalOf, requirePermission } from '../../http/auth';
 import { ErrorResponse } from '../../http/schemas';
-import { listUsers, resetPassword, unlockUser } from './accounts';
+import { POSITIONS } from '../../domain/lifecycle';
+import { listUsers, resetPassword, setUserPosition, unlockUser } from './accounts';
 import { DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS, createApiToken, listApiTokens, revokeApiToken } from './api-tokens';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -14,6 +15,8 @@ const UserItem = z.object({
   body: z.object({ id: z.string(), name: z.string() }),
   roles: z.array(z.string()),
   roleLabels: z.array(z.string()),
+  position: z.enum(POSITIONS).nullable(),
+  positionLabel: z.string().nullable(),
   disabled: z.boolean(),
   locked: z.boolean(),
   lockedUntil: z.string().nullable(),
@@ -85,6 +88,21 @@ export const adminAccountRoutes: FastifyPluginAsyncZod<{ tokenDays?: number }> =
       },
     },
     async (request) => unlockUser(app.ctx.db, principalOf(request), { userId: request.params.id }, app.ctx.now()),
+  );
+
+  app.put(
+    '/users/:id/position',
+    {
+      preHandler: admin,
+      schema: {
+        tags: ['admin'],
+        summary: 'Set (or clear, with null) a user’s position in their body: handler 承办人, deputyHead 分管领导, principalHead 主要负责人 — the sign-off slot they sign and whether they approve extensions',
+        params: z.object({ id: z.string() }),
+        body: z.object({ position: z.enum(POSITIONS).nullable() }),
+        response: { 200: z.object({ position: z.enum(POSITIONS).nullable() }), 400: ErrorResponse, 404: ErrorResponse },
+      },
+    },
+    async (request) => setUserPosition(app.ctx.db, principalOf(request), { userId: request.params.id, position: request.body.position }, app.ctx.now()),
   );
 
   app.get(

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/tx';
 import { bodies, regions, users } from '../../db/schema';
+import { POSITION_LABELS, type Position } from '../../domain/lifecycle';
 import { isBureauFamily, permissionsOf, regionPrefix, ROLE_LABELS, BODY_KIND_LABELS, type BodyKind, type Permission, type StaffRole } from '../../domain/org';
 
 /**
@@ -15,6 +16,8 @@ export interface StaffPrincipal {
   login: string;
   displayName: string;
   roles: StaffRole[];
+  /** 职务 in the body (承办人, 分管领导, 主要负责人): which sign-off slot is theirs. */
+  position: Position | null;
   permissions: Set<Permission>;
   body: { id: string; name: string; kind: BodyKind; level: string; regionCode: string; regionName: string; parentId: string | null };
   scope: { regionPrefixes: string[]; bodyId: string };
@@ -48,6 +51,7 @@ export async function loadStaffPrincipal(db: DbOrTx, userId: string, via: 'sessi
     login: user.login,
     displayName: user.displayName,
     roles,
+    position: user.position ?? null,
     permissions: permissionsOf(roles),
     body: { id: body.id, name: body.name, kind: body.kind, level: body.level, regionCode: body.regionCode, regionName: row.regionName, parentId: body.parentId },
     scope: { regionPrefixes, bodyId: body.id },
@@ -63,6 +67,8 @@ export function describePrincipal(p: StaffPrincipal) {
     displayName: p.displayName,
     roles: p.roles,
     roleLabels: p.roles.map((r) => ROLE_LABELS[r]),
+    position: p.position,
+    positionLabel: p.position ? POSITION_LABELS[p.position] : null,
     permissions: [...p.permissions].sort(),
     mustChangePassword: p.mustChangePassword,
     body: {

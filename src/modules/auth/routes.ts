@@ -21,6 +21,9 @@ const Me = z.object({
   displayName: z.string(),
   roles: z.array(z.string()),
   roleLabels: z.array(z.string()),
+  /** 职务 in the body: the sign-off slot the user signs. */
+  position: z.string().nullable(),
+  positionLabel: z.string().nullable(),
   permissions: z.array(z.string()),
   /** After an administrator's reset: the app shows only the change-password screen until it is done. */
   mustChangePassword: z.boolean(),

@@ -230,6 +230,18 @@ describe('renderDocx', () => {
     expect(none).not.toContain('附件：');
   });
 
+  it('prints who signed an opinion under which position, after the date and before the 抄送', async () => {
+    const signOff = [
+      { positionZh: '承办人', name: '褚承办' },
+      { positionZh: '分管领导', name: '卫局长' },
+      { positionZh: '主要负责人', name: '尤局长' },
+    ];
+    const body = unescape(visibleText((await unpack({ ...docOf('handlingOpinion'), signOff, cc: '太原市信访局' })).xml('word/document.xml')));
+    expect(body).toContain('签批：承办人：褚承办　分管领导：卫局长　主要负责人：尤局长');
+    expect(body.indexOf('签批：')).toBeLessThan(body.indexOf('抄送：'));
+    expect(unescape(visibleText((await unpack(docOf('handlingOpinion'))).xml('word/document.xml')))).not.toContain('签批：');
+  });
+
   it('refuses a document whose date is not a date', async () => {
     await expect(renderDocx({ ...docOf('acceptanceNotice'), issuedOn: '2026-13-01' })).rejects.toThrow(RangeError);
   });

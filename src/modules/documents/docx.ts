@@ -19,7 +19,7 @@ import {
   type IParagraphOptions,
   type IRunOptions,
 } from 'docx';
-import { DOCUMENT_KIND_LABELS, officialDate, type OfficialDocument } from '../../domain/documents';
+import { DOCUMENT_KIND_LABELS, officialDate, type OfficialDocument, type SignOffLine } from '../../domain/documents';
 
 /** Word sizes are in twips (1/20 pt) and, for fonts, half-points. */
 const TWIPS_PER_PT = 20;
@@ -156,6 +156,15 @@ function ccLine(cc: string): Paragraph {
   });
 }
 
+/** 签批 in the 版记 (四号, 左右各空一字): each signer under the position they signed as. */
+function signOffLine(lines: readonly SignOffLine[]): Paragraph {
+  const text = lines.map((l) => `${l.positionZh}：${l.name}`).join('　');
+  return para([run(`签批：${text}`, { size: NOTE_PT * 2 })], {
+    spacing: { before: LINE },
+    indent: { left: NOTE_PT * TWIPS_PER_PT, right: NOTE_PT * TWIPS_PER_PT },
+  });
+}
+
 /** 页码 (§7.5): “— 1 —”, odd pages 右空一字, even pages 左空一字. */
 function pageNumberFooter(side: 'odd' | 'even'): Footer {
   const oneChar = NOTE_PT * TWIPS_PER_PT;
@@ -217,6 +226,7 @@ export async function renderDocx(doc: OfficialDocument): Promise<Buffer> {
           ...paragraphs,
           ...attachmentLines(doc.attachments ?? []),
           ...signature(doc.issuer, officialDate(doc.issuedOn)),
+          ...(doc.signOff?.length ? [signOffLine(doc.signOff)] : []),
           ...(doc.cc?.trim() ? [ccLine(doc.cc.trim())] : []),
         ],
       },

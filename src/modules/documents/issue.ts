@@ -1,5 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
-import { bodies, counters, documents, matterPetitioners, petitioners, regions, type matters } from '../../db/schema';
+import { bodies, counters, documents, matterPetitioners, petitioners, regions, users, type matters } from '../../db/schema';
 import type { Tx } from '../../db/tx';
 import type { Calendar } from '../../domain/calendar';
 import {
@@ -21,8 +21,20 @@ import {
   type OpinionOutcome,
   type DocumentText,
   type NoticeMatter,
+  type SignOffLine,
 } from '../../domain/documents';
-import { CHANNEL_LABELS, clockDue, LEVEL_SKIPPING_GROUND, reviewedOpinion, type AppealDisposition, type Channel, type Command, type MatterEvent, type MatterState } from '../../domain/lifecycle';
+import {
+  CHANNEL_LABELS,
+  clockDue,
+  LEVEL_SKIPPING_GROUND,
+  POSITION_LABELS,
+  type AppealDisposition,
+  type Channel,
+  type Command,
+  type MatterEvent,
+  type MatterState,
+  type OpinionDraft,
+} from '../../domain/lifecycle';
 import { getSetting } from '../settings/service';
 
 type MatterRow = typeof matters.$inferSelect;
@@ -174,24 +186,28 @@ async function plan(tx: Tx, calendar: Calendar, row: MatterRow, command: Command
     }
     case 'reply': {
       const p = signedContent(event);
+      const signOff = await signOffLines(tx, row, p.signatures);
       return [
         {
           kind: 'handlingOpinion',
           issuingBodyId,
           recipientBodyId: null,
-          text: handlingOpinion(m, { issuer, on: event.on, outcome: p.outcome, summary: p.summary, request: p.request, facts: p.facts, legalBasis: p.legalBasis }),
+          text: handlingOpinion(m, { issuer, on: event.on, outcome: p.outcome, summary: p.summary, request: p.request, facts: p.facts, legalBasis: p.legalBasis, signOff }),
         },
       ];
     }
-    case 'extend':
+    case 'extend': {
+      // The approval's event carries the days approved and the reason asked (the engine completed them).
+      const p = event.payload as { days: number; reason: string };
       return [
         {
           kind: 'extensionNotice',
           issuingBodyId,
           recipientBodyId: null,
-          text: extensionNotice(m, { issuer, on: event.on, days: command.days, reason: command.reason, dueOn: due('handling') }),
+          text: extensionNotice(m, { issuer, on: event.on, days: p.days, reason: p.reason, dueOn: due('handling') }),
         },
       ];
+    }
     case 'convert':
       return [
         {
@@ -207,16 +223,17 @@ async function plan(tx: Tx, calendar: Calendar, row: MatterRow, command: Command
       const stage = review ? 'review' : 'reReview';
       const requestedOn = (review ? next.reviewRequestedOn : next.reReviewRequestedOn) ?? event.on;
       const requestReasons = (review ? next.reviewRequestReasons : next.reReviewRequestReasons) ?? null;
-      const { outcome, summary, request, facts, legalBasis, disposition } = signedContent(event);
+      const { outcome, summary, request, facts, legalBasis, disposition, signatures } = signedContent(event);
       // The opinion disposed of: the handling opinion under review, the review opinion under re-review.
       const under = reviewedOpinion(next, stage);
       const reviewed = under ? { issuer: under.bodyId ? await bodyName(tx, under.bodyId) : '', on: under.on, outcome: under.outcome } : null;
+      const signOff = await signOffLines(tx, row, signatures);
       return [
         {
           kind: review ? 'reviewOpinion' : 'reReviewOpinion',
           issuingBodyId,
           recipientBodyId: null,
-          text: appealOpinion(m, { stage, requestedOn, issuer, on: event.on, outcome, summary, request, facts, legalBasis, requestReasons, disposition: disposition ?? null, reviewed }),
+          text: appealOpinion(m, { stage, requestedOn, issuer, on: event.on, outcome, summary, request, facts, legalBasis, requestReasons, disposition: disposition ?? null, reviewed, signOff }),
         },
       ];
     }
@@ -258,10 +275,37 @@ async function plan(tx: Tx, calendar: Calendar, row: MatterRow, command: Command
   }
 }
 
+type Signature = OpinionDraft['signatures'][number];
+
 /** An issued opinion's event carries the signed draft's content (the engine copied it there). */
 function signedContent(event: MatterEvent) {
-  return event.payload as { outcome: OpinionOutcome; summary: string; request?: string; facts?: string; legalBasis?: string; disposition?: AppealDisposition };
+  return event.payload as {
+    outcome: OpinionOutcome;
+    summary: string;
+    request?: string;
+    facts?: string;
+    legalBasis?: string;
+    disposition?: AppealDisposition;
+    signatures?: Signature[];
+  };
 }
+
+/**
+ * 签批 as printed: each signer's name under the position they signed as — recorded with the signature, or for a
+ * signature made before positions the label of the step in the chain it was drafted under.
+ */
+async function signOffLines(tx: Tx, row: MatterRow, signatures: readonly Signature[] = []): Promise<SignOffLine[]> {
+  const chain = (row.state as MatterState).opinionDraft?.chain ?? [];
+  const out: SignOffLine[] = [];
+  for (const s of signatures) {
+    const [u] = UUID.test(s.userId) ? await tx.select({ name: users.displayName }).from(users).where(eq(users.id, s.userId)) : [];
+    const positionZh = s.position ? POSITION_LABELS[s.position] : (chain.find((st) => st.key === s.step)?.labelZh ?? s.step);
+    out.push({ positionZh, name: u?.name ?? s.userId });
+  }
+  return out;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 async function bodyName(tx: Tx, id: string): Promise<string> {
   const [b] = await tx.select({ name: bodies.name }).from(bodies).where(eq(bodies.id, id));

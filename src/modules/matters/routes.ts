@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { matterClocks, matters } from '../../db/schema';
 import { chinaDateOf, addCalendarDays } from '../../domain/calendar';
-import { APPEAL_DISPOSITIONS, MATTER_STATUSES, STATUS_LABELS, allowedCommands, type Command, type MatterState } from '../../domain/lifecycle';
+import { APPEAL_DISPOSITIONS, MATTER_STATUSES, POSITIONS, STATUS_LABELS, allowedCommands, type Command, type MatterState } from '../../domain/lifecycle';
 import { principalOf, requirePermission } from '../../http/auth';
 import { ErrorResponse } from '../../http/schemas';
 import { commandTable } from './command-docs';
@@ -128,9 +128,9 @@ const Detail = Summary.extend({
       legalBasis: z.string().nullable(),
       draftedOn: z.string(),
       draftedBy: Ref,
-      chain: z.array(z.object({ key: z.string(), labelZh: z.string() })),
-      signatures: z.array(z.object({ step: z.string(), stepLabel: z.string(), signer: Ref, on: z.string(), comment: z.string().nullable() })),
-      next: z.object({ key: z.string(), labelZh: z.string() }).nullable(),
+      chain: z.array(z.object({ key: z.string(), labelZh: z.string(), position: z.enum(POSITIONS).nullable() })),
+      signatures: z.array(z.object({ step: z.string(), stepLabel: z.string(), signer: Ref, positionLabel: z.string().nullable(), on: z.string(), comment: z.string().nullable() })),
+      next: z.object({ key: z.string(), labelZh: z.string(), position: z.enum(POSITIONS).nullable() }).nullable(),
       disposition: z.enum(APPEAL_DISPOSITIONS).nullable().describe('under appeal: 维持 / 撤销 / 变更 of the opinion under review'),
       dispositionLabel: z.string().nullable(),
       supersededByHearingOn: z.string().nullable().describe('the hearing record this draft predates (Art. 36 ¶2): draft it again before signing on or issuing'),
@@ -144,6 +144,8 @@ const Detail = Summary.extend({
       .nullable()
       .describe('the opinion the current review / re-review disposes of'),
   }),
+  /** 申请延期 awaiting a head's decision (Art. 34). */
+  extensionRequest: z.object({ on: z.string(), days: z.number(), reason: z.string(), requestedBy: Ref }).nullable(),
   hearings: HearingsDto,
   /** 办结报告退回重办 times. */
   completionReportReturns: z.number(),

@@ -37,7 +37,7 @@ export function actingBodyId(p: StaffPrincipal): string {
 }
 
 export function actorOf(p: StaffPrincipal): Actor {
-  return { userId: p.userId, bodyId: actingBodyId(p), roles: p.roles as Role[] };
+  return { userId: p.userId, bodyId: actingBodyId(p), roles: p.roles as Role[], ...(p.position ? { position: p.position } : {}) };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -14,8 +14,10 @@ import {
   HEARING_OFFICER_SOURCE_LABELS,
   HEARING_PARTICIPANT_ROLE_LABELS,
   INVESTIGATION_KIND_LABELS,
+  POSITION_LABELS,
   PROCEDURE_LABELS,
   STATUS_LABELS,
+  guards,
   SUPERVISION_LETTER_LABELS,
   SUPERVISION_METHOD_LABELS,
   SUPERVISION_VERDICT_LABELS,
@@ -154,7 +156,7 @@ export async function toDetail(db: DbOrTx, row: MatterRow, today: IsoDate, calen
     .orderBy(petitions.receivedAt);
   // One query per kind of name for the whole page.
   const bodyName = await bodyNames(db, [row.registeringBodyId, ...supervisionBodyIds(state), ...appealBodyIds(state)]);
-  const userName = await userNames(db, [...opinionDraftUserIds(state), ...workspaceUserIds(state)]);
+  const userName = await userNames(db, [...opinionDraftUserIds(state), ...workspaceUserIds(state), ...(state.extensionRequest ? [state.extensionRequest.requestedBy] : [])]);
   return {
     ...summary!,
     content: row.content,
@@ -178,6 +180,7 @@ export async function toDetail(db: DbOrTx, row: MatterRow, today: IsoDate, calen
     supervision: supervisionView(state, bodyName),
     opinionDraft: opinionDraftView(state, userName),
     appeal: appealView(state, bodyName),
+    extensionRequest: extensionRequestView(state, userName),
     workspace: workspaceView(state, userName, state.facts.firstPetition ? await getSetting(db, 'firstPetitionChecklist') : []),
     hearings: hearingsView(state),
     completionReportReturns: state.completionReportReturns ?? 0,
@@ -244,15 +247,17 @@ export function opinionDraftView(state: MatterState, userName: Map<string, strin
     legalBasis: d.legalBasis,
     draftedOn: d.draftedOn,
     draftedBy: { id: d.draftedBy, name: name(d.draftedBy) },
-    chain: d.chain.map((st) => ({ key: st.key, labelZh: st.labelZh })),
+    chain: d.chain.map((st) => ({ key: st.key, labelZh: st.labelZh, position: guards.signOffPosition(st) })),
     signatures: d.signatures.map((x) => ({
       step: x.step,
       stepLabel: d.chain.find((st) => st.key === x.step)?.labelZh ?? x.step,
       signer: { id: x.userId, name: name(x.userId) },
+      /** The position it was signed as (absent for signatures made before positions). */
+      positionLabel: x.position ? POSITION_LABELS[x.position] : null,
       on: x.on,
       comment: x.comment,
     })),
-    next: next ? { key: next.key, labelZh: next.labelZh } : null,
+    next: next ? { key: next.key, labelZh: next.labelZh, position: guards.signOffPosition(next) } : null,
     disposition: d.disposition ?? null,
     dispositionLabel: d.disposition ? APPEAL_DISPOSITION_LABELS[d.disposition] : null,
     /** The hearing record the draft predates (Art. 36 ¶2): it is drafted again before it is signed on or issued. */
@@ -279,6 +284,12 @@ export function appealView(state: MatterState, names: Map<string, string>) {
     reReviewRequest: request(state.reReviewRequestedOn, state.reReviewRequestReasons, state.reReviewBodyId),
     underReview: under ? { noun: under.noun, outcome: under.outcome, outcomeLabel: OUTCOME_LABELS[under.outcome], on: under.on, body: ref(under.bodyId) } : null,
   };
+}
+
+/** 申请延期 awaiting the head (Art. 34), or null. */
+export function extensionRequestView(state: MatterState, userName: Map<string, string>) {
+  const r = state.extensionRequest ?? null;
+  return r ? { on: r.on, days: r.days, reason: r.reason, requestedBy: { id: r.requestedBy, name: userName.get(r.requestedBy) ?? r.requestedBy } } : null;
 }
 
 /** The bodies a supervision names (for one name query per page). */
@@ -364,6 +375,10 @@ function summarise(type: string, payload: Record<string, unknown>, { bodyName, t
       return `转至 ${bodyName(p.toBodyId)}${p.reason ? `：${String(p.reason)}` : ''}`;
     case 'extended':
       return `延期 ${String(p.days)} 日：${String(p.reason ?? '')}`;
+    case 'extensionRequested':
+      return `申请延期 ${String(p.days)} 日：${String(p.reason ?? '')}`;
+    case 'extensionRefused':
+      return `不予批准延期：${String(p.reason ?? '')}`;
     case 'rejected':
     case 'returnRequested':
     case 'returnDismissed':

@@ -44,14 +44,15 @@ interface Recipient {
   channels: { channel: ChannelName; addressMasked: string | null; address?: string | null }[];
 }
 
-/** Active staff acting for the body (its own offices included) with any of the roles; the actor is left out. */
-export async function staffOf(tx: Tx, bodyId: string, roles: readonly string[], exceptUserId: string | null = null): Promise<Recipient[]> {
+/** Active staff acting for the body (its own offices included) with any of the roles (and the position, if given); the actor is left out. */
+export async function staffOf(tx: Tx, bodyId: string, roles: readonly string[], exceptUserId: string | null = null, position: string | null = null): Promise<Recipient[]> {
   if (!UUID.test(bodyId)) return [];
   const rows = await queryRows<{ id: string; email: string | null; phone: string | null }>(
     tx,
     sql`SELECT u.id, u.email, u.phone FROM ${users} u JOIN ${bodies} b ON b.id = u.body_id
         WHERE NOT u.disabled
           AND u.roles && ${`{${roles.join(',')}}`}::text[]
+          AND (${position}::text IS NULL OR u.position = ${position})
           AND (b.id = ${bodyId} OR (b.parent_id = ${bodyId} AND b.kind IN (${sql.join(OFFICE_KINDS.map((k) => sql`${k}`), sql`, `)})))
         ORDER BY u.login`,
   );
@@ -166,7 +167,7 @@ export async function writeMessage(
 }
 
 async function recipientsOf(tx: Tx, audience: Audience, matterId: string, actorUserId: string | null): Promise<Recipient[]> {
-  if (audience.to === 'staff') return staffOf(tx, audience.bodyId, audience.roles, actorUserId);
+  if (audience.to === 'staff') return staffOf(tx, audience.bodyId, audience.roles, actorUserId, audience.position ?? null);
   return petitionerRecipients(tx, await matterParties(tx, matterId));
 }
 

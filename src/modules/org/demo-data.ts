@@ -61,6 +61,8 @@ export interface DemoUser {
   displayName: string;
   bodyCode: string;
   roles: string[];
+  /** 职务 in the body: which slot of the sign-off chain (承办人 → 分管领导 → 主要负责人) the user signs. */
+  position?: 'handler' | 'deputyHead' | 'principalHead';
   /** For e-mail notifications. Demo addresses: they only reach the development log unless XINFANG_SMTP_URL is set. */
   email?: string;
 }
@@ -71,29 +73,29 @@ export const DEMO_USERS: DemoUser[] = [
   { login: 'sx.registrar', displayName: '李登记', bodyCode: 'sx-xfj-djjd', roles: ['registrar'] },
   { login: 'sx.acceptance', displayName: '赵受理', bodyCode: 'sx-xfj-sl', roles: ['acceptanceOfficer'] },
   // Handles what the bureau keeps within its own remit (本级办理).
-  { login: 'sx.handler', displayName: '刘办理', bodyCode: 'sx-xfj', roles: ['handler'], email: 'sx.handler@example.gov.cn' },
+  { login: 'sx.handler', displayName: '刘办理', bodyCode: 'sx-xfj', roles: ['handler'], position: 'handler', email: 'sx.handler@example.gov.cn' },
   { login: 'sx.supervisor1', displayName: '孙督查', bodyCode: 'sx-xfj-dc1', roles: ['supervisor'] },
   { login: 'sx.supervisor2', displayName: '周督查', bodyCode: 'sx-xfj-dc2', roles: ['supervisor'] },
   { login: 'sx.auditor', displayName: '吴评查', bodyCode: 'sx-xfj', roles: ['auditor'] },
   { login: 'ty.registrar', displayName: '郑登记', bodyCode: 'ty-xfj', roles: ['registrar', 'acceptanceOfficer'] },
-  { login: 'ty.zjj.handler', displayName: '钱承办', bodyCode: 'ty-zjj', roles: ['handler'], email: 'ty.zjj.handler@example.gov.cn' },
-  { login: 'ty.zjj.leader', displayName: '冯局长', bodyCode: 'ty-zjj', roles: ['bodyLeader'], email: 'ty.zjj.leader@example.gov.cn' },
-  // The sign-off chain (seed 003) ends with the principal leader: a second head of the body.
-  { login: 'ty.zjj.principal', displayName: '秦局长', bodyCode: 'ty-zjj', roles: ['bodyLeader'] },
-  { login: 'ty.gov.handler', displayName: '陈承办', bodyCode: 'ty-gov', roles: ['handler', 'bodyLeader'] },
+  { login: 'ty.zjj.handler', displayName: '钱承办', bodyCode: 'ty-zjj', roles: ['handler'], position: 'handler', email: 'ty.zjj.handler@example.gov.cn' },
+  { login: 'ty.zjj.leader', displayName: '冯局长', bodyCode: 'ty-zjj', roles: ['bodyLeader'], position: 'deputyHead', email: 'ty.zjj.leader@example.gov.cn' },
+  // The sign-off chain (seed 003): 承办人 → 分管领导 (the .leader logins) → 主要负责人 (the .principal logins).
+  { login: 'ty.zjj.principal', displayName: '秦局长', bodyCode: 'ty-zjj', roles: ['bodyLeader'], position: 'principalHead' },
+  { login: 'ty.gov.handler', displayName: '陈承办', bodyCode: 'ty-gov', roles: ['handler', 'bodyLeader'], position: 'handler' },
   // The appeal bodies sign their 复查 / 复核 opinions through the same chain.
-  { login: 'ty.gov.leader', displayName: '蒋秘书长', bodyCode: 'ty-gov', roles: ['bodyLeader'] },
-  { login: 'ty.gov.principal', displayName: '沈市长', bodyCode: 'ty-gov', roles: ['bodyLeader'] },
+  { login: 'ty.gov.leader', displayName: '蒋秘书长', bodyCode: 'ty-gov', roles: ['bodyLeader'], position: 'deputyHead' },
+  { login: 'ty.gov.principal', displayName: '沈市长', bodyCode: 'ty-gov', roles: ['bodyLeader'], position: 'principalHead' },
   // A county petition bureau: the citizen portal registers a petition with the bureau of the county chosen.
   { login: 'xd.xfj', displayName: '韩受理', bodyCode: '140105-xfj', roles: ['registrar', 'acceptanceOfficer'] },
-  { login: 'xd.zjj.handler', displayName: '褚承办', bodyCode: '140105-zjj', roles: ['handler'] },
+  { login: 'xd.zjj.handler', displayName: '褚承办', bodyCode: '140105-zjj', roles: ['handler'], position: 'handler' },
   // The county government: one level above the county's departments, so it reviews their opinions (Art. 35).
-  { login: 'xd.gov.handler', displayName: '柏承办', bodyCode: '140105-gov', roles: ['handler', 'bodyLeader'] },
-  { login: 'xd.gov.leader', displayName: '水副区长', bodyCode: '140105-gov', roles: ['bodyLeader'] },
-  { login: 'xd.gov.principal', displayName: '窦区长', bodyCode: '140105-gov', roles: ['bodyLeader'] },
-  { login: 'xd.zjj.leader', displayName: '卫局长', bodyCode: '140105-zjj', roles: ['bodyLeader'] },
-  { login: 'xd.zjj.principal', displayName: '尤局长', bodyCode: '140105-zjj', roles: ['bodyLeader'] },
-  { login: 'yz.zjj.handler', displayName: '蒋承办', bodyCode: '140106-zjj', roles: ['handler'] },
-  { login: 'yz.zjj.leader', displayName: '许局长', bodyCode: '140106-zjj', roles: ['bodyLeader'] },
-  { login: 'yz.zjj.principal', displayName: '何局长', bodyCode: '140106-zjj', roles: ['bodyLeader'] },
+  { login: 'xd.gov.handler', displayName: '柏承办', bodyCode: '140105-gov', roles: ['handler', 'bodyLeader'], position: 'handler' },
+  { login: 'xd.gov.leader', displayName: '水副区长', bodyCode: '140105-gov', roles: ['bodyLeader'], position: 'deputyHead' },
+  { login: 'xd.gov.principal', displayName: '窦区长', bodyCode: '140105-gov', roles: ['bodyLeader'], position: 'principalHead' },
+  { login: 'xd.zjj.leader', displayName: '卫局长', bodyCode: '140105-zjj', roles: ['bodyLeader'], position: 'deputyHead' },
+  { login: 'xd.zjj.principal', displayName: '尤局长', bodyCode: '140105-zjj', roles: ['bodyLeader'], position: 'principalHead' },
+  { login: 'yz.zjj.handler', displayName: '蒋承办', bodyCode: '140106-zjj', roles: ['handler'], position: 'handler' },
+  { login: 'yz.zjj.leader', displayName: '许局长', bodyCode: '140106-zjj', roles: ['bodyLeader'], position: 'deputyHead' },
+  { login: 'yz.zjj.principal', displayName: '何局长', bodyCode: '140106-zjj', roles: ['bodyLeader'], position: 'principalHead' },
 ];

@@ -174,7 +174,7 @@ export async function seedDemoOrganisation(tx: Tx, now: Date): Promise<SeedResul
   for (const u of DEMO_USERS) {
     const bodyId = idByCode.get(u.bodyCode);
     if (!bodyId) throw new Error(`seed: unknown body ${u.bodyCode} for ${u.login}`);
-    await tx.insert(users).values({ login: u.login, displayName: u.displayName, passwordHash, bodyId, roles: u.roles, email: u.email ?? null });
+    await tx.insert(users).values({ login: u.login, displayName: u.displayName, passwordHash, bodyId, roles: u.roles, position: u.position ?? null, email: u.email ?? null });
     created.push({ login: u.login, displayName: u.displayName, body: bodyRows.find((b) => b.code === u.bodyCode)!.name, roles: u.roles });
   }
   await appendEvents(tx, [

@@ -1,12 +1,18 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ROLES } from '../../domain/lifecycle';
+import { POSITIONS, ROLES } from '../../domain/lifecycle';
 import { DUTY_CHECKS } from '../../domain/supervision';
 import { principalOf, requirePermission } from '../../http/auth';
 import { ErrorResponse } from '../../http/schemas';
 import { getSetting, putSetting } from './service';
 
-const Step = z.object({ key: z.string().min(1).max(40), labelZh: z.string().min(1).max(40), roles: z.array(z.enum(ROLES)).min(1) });
+/** A step names the position of its signer; `roles` only in chains saved before positions existed. */
+const Step = z.object({
+  key: z.string().min(1).max(40),
+  labelZh: z.string().min(1).max(40),
+  position: z.enum(POSITIONS).optional().describe('handler (承办人) | deputyHead (分管领导) | principalHead (主要负责人)'),
+  roles: z.array(z.enum(ROLES)).min(1).optional().describe('legacy: chains saved before positions'),
+});
 
 /** Deployment settings that are not the acceptance office's (those live in src/modules/dispatch/routes.ts). */
 export const settingsRoutes: FastifyPluginAsyncZod = async (app) => {

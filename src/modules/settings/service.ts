@@ -10,7 +10,7 @@ import {
   type CategoryNode,
   type RejectionReason,
 } from '../../domain/classification';
-import { DEFAULT_FIRST_PETITION_CHECKLIST, DEFAULT_SIGN_OFF_CHAIN, type SignOffStep } from '../../domain/lifecycle';
+import { DEFAULT_FIRST_PETITION_CHECKLIST, DEFAULT_SIGN_OFF_CHAIN, POSITIONS, type SignOffStep } from '../../domain/lifecycle';
 import { DUTY_CHECK_DEFAULTS, dutyCheckConfigProblems, type DutyCheckConfig } from '../../domain/supervision';
 import type { AppContext } from '../../context';
 import { validation } from '../../shared/errors';
@@ -26,7 +26,7 @@ interface SettingDef<T> {
   problems: (value: T) => string[];
 }
 
-/** Seed 003's chain by default; a deployment may shorten or lengthen it (each step: key, label, roles). */
+/** Seed 003's chain by default; a deployment may shorten or lengthen it (each step: key, label, the signer's position). */
 function signOffChainProblems(chain: SignOffStep[]): string[] {
   if (!Array.isArray(chain) || chain.length === 0) return ['签批流程至少需要一步'];
   const problems: string[] = [];
@@ -35,7 +35,7 @@ function signOffChainProblems(chain: SignOffStep[]): string[] {
     if (!st.key?.trim() || !st.labelZh?.trim()) problems.push(`第${i + 1}步须有代码和名称`);
     if (keys.has(st.key)) problems.push(`第${i + 1}步的代码「${st.key}」重复`);
     keys.add(st.key);
-    if (!st.roles?.length || st.roles.some((r) => r !== 'handler' && r !== 'bodyLeader')) problems.push(`第${i + 1}步「${st.labelZh}」的签批角色须为承办人或单位负责人`);
+    if (!st.position || !(POSITIONS as readonly string[]).includes(st.position)) problems.push(`第${i + 1}步「${st.labelZh}」须写明签批人的职务（承办人、分管领导或主要负责人）`);
   }
   return problems;
 }

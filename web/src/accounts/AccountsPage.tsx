@@ -1,12 +1,20 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App as AntApp, Button, Card, Form, Input, InputNumber, Modal, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Card, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { errorText } from '../api';
 import { PageError } from '../components/PageError';
 import { useDocumentTitle } from '../useDocumentTitle';
+import type { Position } from '../types';
 import { accountApi, accountKeys, type AdminUser, type ApiTokenItem } from './api';
+
+/** 职务: the sign-off chain (承办人 → 分管领导 → 主要负责人) names these; a slot is signed only by its holder. */
+const POSITION_OPTIONS: { value: Position; label: string }[] = [
+  { value: 'handler', label: '承办人' },
+  { value: 'deputyHead', label: '分管领导' },
+  { value: 'principalHead', label: '主要负责人' },
+];
 
 const when = (iso: string | null) => (iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '—');
 
@@ -61,6 +69,13 @@ function UsersCard() {
       refresh();
     },
   });
+  const position = useMutation({
+    mutationFn: ({ u, value }: { u: AdminUser; value: Position | null }) => accountApi.setPosition(u.id, value),
+    onSuccess: (r, { u }) => {
+      void message.success(`已将 ${u.displayName} 的职务设为「${POSITION_OPTIONS.find((o) => o.value === r.position)?.label ?? '未设置'}」`);
+      refresh();
+    },
+  });
   const unlock = useMutation({
     mutationFn: (u: AdminUser) => accountApi.unlock(u.id),
     onSuccess: (r, u) => {
@@ -75,6 +90,24 @@ function UsersCard() {
     { title: '姓名', dataIndex: 'displayName', width: 120 },
     { title: '单位', key: 'body', render: (_: unknown, u) => u.body.name },
     { title: '角色', key: 'roles', render: (_: unknown, u) => u.roleLabels.map((l) => <Tag key={l}>{l}</Tag>) },
+    {
+      title: '职务',
+      key: 'position',
+      width: 140,
+      render: (_: unknown, u) => (
+        <Select<Position | null>
+          size="small"
+          style={{ width: 120 }}
+          allowClear
+          placeholder="未设置"
+          value={u.position}
+          options={POSITION_OPTIONS}
+          loading={position.isPending && position.variables?.u.id === u.id}
+          onChange={(value) => position.mutate({ u, value: value ?? null })}
+          data-testid={`position-${u.login}`}
+        />
+      ),
+    },
     {
       title: '状态',
       key: 'state',
@@ -123,7 +156,10 @@ function UsersCard() {
         <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
           同一账号在同一地址连续登录失败 5 次，该地址锁定 15 分钟（其他地址不受影响）；「解锁」解除该账号在所有地址的锁定。
         </Typography.Paragraph>
-        {(reset.isError || unlock.isError) && <Alert type="error" showIcon title={errorText(reset.error ?? unlock.error)} />}
+        <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
+          「职务」决定签批时可签的环节：承办人、分管领导、主要负责人各签本人环节；延期须由主要负责人或分管领导批准。
+        </Typography.Paragraph>
+        {(reset.isError || unlock.isError || position.isError) && <Alert type="error" showIcon title={errorText(reset.error ?? unlock.error ?? position.error)} />}
         <Table size="small" rowKey="id" loading={users.isPending} dataSource={users.data?.items ?? []} columns={columns} pagination={{ pageSize: 20, hideOnSinglePage: true }} />
       </Space>
       <Modal title="临时密码" open={secret !== null} onOk={() => setSecret(null)} onCancel={() => setSecret(null)} cancelButtonProps={{ style: { display: 'none' } }} okText="我已记下">

@@ -1,5 +1,6 @@
 // 账号与令牌: one's own password and sessions, and the administrator's 用户与令牌 page.
 import { request } from '../api';
+import type { Position } from '../types';
 
 export interface AdminUser {
   id: string;
@@ -8,6 +9,9 @@ export interface AdminUser {
   body: { id: string; name: string };
   roles: string[];
   roleLabels: string[];
+  /** 职务 in the body: which sign-off slot the user signs, and whether they approve extensions. */
+  position: Position | null;
+  positionLabel: string | null;
   disabled: boolean;
   locked: boolean;
   lockedUntil: string | null;
@@ -36,6 +40,9 @@ export const accountApi = {
   },
   resetPassword(id: string, password?: string): Promise<{ temporaryPassword: string | null; sessionsEnded: number }> {
     return request('POST', `/admin/users/${encodeURIComponent(id)}/password-reset`, { body: password ? { password } : {} });
+  },
+  setPosition(id: string, position: Position | null): Promise<{ position: Position | null }> {
+    return request('PUT', `/admin/users/${encodeURIComponent(id)}/position`, { body: { position } });
   },
   unlock(id: string): Promise<{ cleared: number }> {
     return request('POST', `/admin/users/${encodeURIComponent(id)}/unlock`);

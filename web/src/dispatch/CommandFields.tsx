@@ -7,6 +7,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import type { ReactNode } from 'react';
 import { api, errorText, queryKeys, request } from '../api';
 import { EndHearingFields, hearingCommandFields, PublishFields, RescheduleHearingFields, StartHearingFields } from '../handling/HearingFields';
+import { ExtensionRequestCard } from '../handling/ExtensionRequestCard';
 import { RegionPicker } from '../register/RegionPicker';
 import type { ClassificationScheme, CommandBody, MatterDetail, OpinionDraftView, RoutingSuggestion } from '../types';
 import { BodyPicker } from './BodyPicker';
@@ -44,7 +45,8 @@ const REASON_REQUIRED = new Set([
   'flagDispatch',
   'convert',
   'returnCompletionReport',
-  'extend',
+  'requestExtension',
+  'refuseExtension',
   'escalateSupervision',
 ]);
 
@@ -55,7 +57,9 @@ const REASON_LABELS: Record<string, string> = {
   flagDispatch: '分办不精准的情形',
   convert: '转为普通程序的理由',
   returnCompletionReport: '退回办结报告的理由',
-  extend: '延期理由',
+  requestExtension: '延期理由（将告知信访人）',
+  extend: '告知信访人的延期理由（默认为申请理由）',
+  refuseExtension: '不予批准的理由',
   escalateSupervision: '提级理由',
 };
 
@@ -556,13 +560,27 @@ export function CommandFields({ type, form, scheme, context = {} }: { type: stri
         </>
       );
       break;
-    case 'extend':
+    case 'requestExtension':
       fields = (
         <>
-          <Form.Item name="days" label="延长天数" rules={[{ required: true, message: '请填写延长天数' }]}>
-            <InputNumber data-testid="command-days" min={1} precision={0} addonAfter="日" style={{ width: 160 }} />
+          <Form.Item name="days" label="申请延长天数" extra="《信访工作条例》第三十四条：延长期限累计不超过30日，经本机关负责人批准" rules={[{ required: true, message: '请填写延长天数' }]}>
+            <InputNumber data-testid="command-days" min={1} max={30} precision={0} addonAfter="日" style={{ width: 160 }} />
           </Form.Item>
           <ReasonField type={type} required />
+        </>
+      );
+      break;
+    case 'extend':
+    case 'refuseExtension':
+      fields = (
+        <>
+          {matter?.extensionRequest && <ExtensionRequestCard request={matter.extensionRequest} />}
+          {type === 'extend' && (
+            <Form.Item name="days" label="批准延长天数" extra="不超过申请的天数">
+              <InputNumber data-testid="command-days" min={1} max={matter?.extensionRequest?.days} precision={0} addonAfter="日" style={{ width: 160 }} />
+            </Form.Item>
+          )}
+          <ReasonField type={type} required={type === 'refuseExtension'} />
         </>
       );
       break;
@@ -822,8 +840,9 @@ export function buildCommand(type: string, v: Record<string, unknown>, scheme: C
       if (v.regionCode && v.regionCode !== m?.regionCode) changes.regionCode = v.regionCode;
       return compact({ ...base, changes, note: text(v.note) });
     }
+    case 'requestExtension':
     case 'extend':
-      return compact({ ...base, days: v.days, reason: text(v.reason) });
+      return compact({ ...base, days: v.days ?? undefined, reason: text(v.reason) });
     case 'recordInvestigation':
       return compact({ ...base, kind: v.kind, summary: text(v.summary), participants: text(v.participants) });
     case 'recordAgreement':
@@ -887,6 +906,9 @@ export function initialValues(type: string, matter?: MatterDetail): Record<strin
   switch (type) {
     case 'accept':
       return { procedure: 'ordinary' };
+    case 'extend':
+      // The head approves what was asked unless they grant fewer days.
+      return { days: matter?.extensionRequest?.days };
     case 'startHearing':
       // 共同选定: one officer proposed by each side to start with.
       return { officers: [{ proposedBy: 'petitioner' }, { proposedBy: 'body' }], participants: [], petitionerAgreed: false };

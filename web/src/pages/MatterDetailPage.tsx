@@ -15,6 +15,7 @@ import { DocumentList } from '../dispatch/DocumentList';
 import type { AllowedAction, ClockView, EventView, MatterDetail, MatterPetition } from '../types';
 import { HearingCard } from '../handling/HearingCard';
 import { AppealCard } from '../handling/AppealCard';
+import { ExtensionRequestCard } from '../handling/ExtensionRequestCard';
 import { OpinionCard } from '../handling/OpinionCard';
 import { WorkspaceCard } from '../handling/WorkspaceCard';
 import { SupervisionCard } from '../supervision/SupervisionCard';
@@ -338,6 +339,7 @@ export function MatterDetailPage() {
           <EventsCard events={events} />
         </Col>
         <Col xs={24} xl={9}>
+          {matter.extensionRequest && <ExtensionRequestCard request={matter.extensionRequest} />}
           {matter.supervision && <SupervisionCard supervision={matter.supervision} />}
           {matter.appeal && <AppealCard appeal={matter.appeal} />}
           {matter.opinionDraft && OPINION_NOUN[matter.status] && <OpinionCard draft={matter.opinionDraft} noun={OPINION_NOUN[matter.status]} />}
