@@ -64,7 +64,9 @@ describe('browser: the desks as a bureau uses them', () => {
     expect(await against.first().textContent()).toMatch(/^−/);
     const support = candidate.locator('[data-testid="candidate-reason"][data-polarity="for"]').first();
     expect(await support.textContent()).toMatch(/^\+/);
-    const colour = (l: typeof support) => l.evaluate((e) => getComputedStyle(e).color);
+    // This file is compiled without the DOM's types: the page's getComputedStyle is reached through globalThis.
+    type Styles = { getComputedStyle(e: unknown): { color: string } };
+    const colour = (l: typeof support) => l.evaluate((e) => (globalThis as unknown as Styles).getComputedStyle(e).color);
     expect(await colour(against.first())).not.toBe(await colour(support));
     await page.close();
   });
@@ -116,7 +118,7 @@ describe('browser: the desks as a bureau uses them', () => {
       await card.locator('tbody tr.ant-table-row').first().waitFor();
       const box = (await card.boundingBox())!;
       expect(box.x + box.width, groupBy).toBeLessThanOrEqual(1440);
-      expect(await page.evaluate(() => document.documentElement.scrollWidth), groupBy).toBeLessThanOrEqual(1440);
+      expect(await page.evaluate<number>('document.documentElement.scrollWidth'), groupBy).toBeLessThanOrEqual(1440);
       // Nothing hides behind a sideways scroll: the table is no wider than its card, and the last column (亿元GDP信访量
       // by county) ends inside it.
       const scroller = card.locator('.ant-table-content, .ant-table-body').first();
