@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { DatabaseSetupError, databaseConfigFromEnv } from '../db/client';
 import { Calendar, ScheduleError, officialCalendarData, parseYearSchedule } from '../domain/calendar';
 import { buildApp } from '../http/app';
+import { consoleLogStream } from '../http/logging';
 import { loadSchedule } from '../modules/calendar/load-schedule';
 import { seedDemo } from '../modules/demo/seed';
 import { trainModel } from '../modules/routing/service';
@@ -94,7 +95,7 @@ async function serve(port: number, host: string): Promise<void> {
     for (const u of seeded.users) console.log(`  ${u.login.padEnd(16)} ${u.displayName}  ${u.body}  [${u.roles.join(', ')}]`);
     console.log('');
   }
-  const app = await buildApp({ ctx, logger: { level: process.env.LOG_LEVEL ?? 'info' }, webRoot: WEB_OUT, trustProxy: trustProxyFromEnv() });
+  const app = await buildApp({ ctx, logger: { level: process.env.LOG_LEVEL ?? 'info', ...consoleLogStream() }, webRoot: WEB_OUT, trustProxy: trustProxyFromEnv() });
   const scanMinutes = Number(process.env.XINFANG_SCAN_MINUTES ?? 10);
   const stopScanner = scanMinutes > 0 ? scheduleClockScanner(ctx, scanMinutes, app.log) : () => {};
   const notifySeconds = Number(process.env.XINFANG_NOTIFY_SECONDS ?? 30);

@@ -19,6 +19,7 @@ import { dispatchRoutes } from '../modules/dispatch/routes';
 import { documentRoutes } from '../modules/documents/routes';
 import { matterRoutes } from '../modules/matters/routes';
 import { supervisionRoutes } from '../modules/supervision/routes';
+import { orgRoutes } from '../modules/org/routes';
 import { settingsRoutes } from '../modules/settings/routes';
 import { registryRoutes } from '../modules/matters/registry';
 import { petitionRoutes } from '../modules/petitions/routes';
@@ -123,6 +124,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   await app.register(documentRoutes, { prefix: '/api/v1' });
   await app.register(supervisionRoutes, { prefix: '/api/v1' });
   await app.register(settingsRoutes, { prefix: '/api/v1' });
+  await app.register(orgRoutes, { prefix: '/api/v1' });
   await app.register(registryRoutes, { prefix: '/api/v1' });
   await app.register(calendarRoutes, { prefix: '/api/v1/calendar' });
   await app.register(auditRoutes, { prefix: '/api/v1/audit' });

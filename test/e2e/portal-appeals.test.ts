@@ -77,6 +77,8 @@ describe('browser: evaluation and review request on the portal', () => {
     await page.getByTestId('portal-last4').fill(idNumber.slice(-4));
     await page.getByTestId('portal-query-submit').click();
     await page.getByTestId('portal-actions').waitFor();
+    // The hint below points at the section only now that it is there (before delivery it says when it will be).
+    expect(await page.getByTestId('portal-appeal-hint').textContent()).toContain('可在上方「您现在可以」中直接提交');
     const evaluation = page.locator('[data-testid="portal-action"][data-action-type="evaluate"]');
     const review = page.locator('[data-testid="portal-action"][data-action-type="requestReview"]');
     expect(await evaluation.textContent()).toMatch(/截至 \d{4}-\d{2}-\d{2}/);

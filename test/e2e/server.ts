@@ -170,12 +170,20 @@ export async function pickOption(page: Page, label: string): Promise<void> {
   await option.click();
 }
 
-/** Picks a path in an open antd Cascader popup: hover the parents (they expand on hover), click the last. */
+/**
+ * Picks a path in an open antd Cascader popup by clicking each label, as a mouse user does: a parent expands on click
+ * (the category cascaders accept a parent too, so the popup stays open). A path ending on a parent closes the popup
+ * with Escape, which keeps the value chosen.
+ */
 export async function pickPath(page: Page, labels: string[]): Promise<void> {
-  for (const [i, label] of labels.entries()) {
-    const item = page.locator(`.ant-cascader-dropdown .ant-cascader-menu-item[title="${label}"]`).first();
+  const popup = page.locator('.ant-cascader-dropdown').filter({ visible: true }).first();
+  for (const label of labels) {
+    const item = popup.locator(`.ant-cascader-menu-item[title="${label}"]`).first();
     await item.waitFor();
-    if (i < labels.length - 1) await item.hover();
-    else await item.click();
+    await item.click();
+  }
+  if (await popup.isVisible()) {
+    await page.keyboard.press('Escape');
+    await popup.waitFor({ state: 'hidden' });
   }
 }

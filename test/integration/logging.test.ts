@@ -2,6 +2,7 @@ import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/http/app';
+import { consoleLogStream } from '../../src/http/logging';
 import { seedDemo } from '../../src/modules/demo/seed';
 import { createApiToken } from '../../src/modules/auth/service';
 import { loginAs, type Session } from '../helpers/app';
@@ -67,5 +68,34 @@ describe.each(BACKENDS)('request logs on %s', (backend) => {
     for (const secret of ['13800001234', '14010519800315123X', '13912345678', sessionValue, session.csrfToken, token, 'wrong-password']) {
       expect(text, secret).not.toContain(secret);
     }
+  });
+
+  it('writes readable lines to a terminal and JSON lines to a pipe, masked alike', async () => {
+    const seen: string[] = [];
+    const terminal = Object.assign(
+      new Writable({
+        write(chunk, _enc, done) {
+          seen.push(String(chunk));
+          done();
+        },
+      }),
+      { isTTY: true },
+    ) as unknown as NodeJS.WriteStream;
+    expect(consoleLogStream(Object.assign(new Writable(), { isTTY: false }) as unknown as NodeJS.WriteStream, undefined)).toEqual({});
+    expect(consoleLogStream(terminal, 'json')).toEqual({});
+    const pretty = await buildApp({ ctx, loginRateLimit: 1000, logger: { level: 'info', ...consoleLogStream(terminal, undefined) } });
+    await pretty.ready();
+    try {
+      const res = await pretty.inject({ method: 'GET', url: '/api/v1/petitioners?q=13800001234', headers: { cookie: session.cookie, 'x-csrf-token': session.csrfToken } });
+      expect(res.statusCode).toBe(200);
+    } finally {
+      await pretty.close();
+    }
+    // eslint-disable-next-line no-control-regex
+    const text = seen.join('').replace(/\u001b\[\d+m/g, '');
+    expect(text).toMatch(/^\d{2}:\d{2}:\d{2} INFO {2}req-\w+ GET \/api\/v1\/petitioners\?q=138\*{4}1234$/m);
+    expect(text).toMatch(/^\d{2}:\d{2}:\d{2} INFO {2}req-\w+ 200 \d+ ms$/m);
+    expect(text).not.toContain('"level"');
+    expect(text).not.toContain('13800001234');
   });
 });

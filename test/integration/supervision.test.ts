@@ -133,7 +133,13 @@ describe.each(BACKENDS)('supervision board on %s', (backend) => {
 
   it('lets the bureau switch a duty check off and lengthen the delivery grace; the board follows', async () => {
     const admin = await loginAs(t.app, 'admin');
-    const get = (await requestAs(t.app, await loginAs(t.app, 'sx.supervisor1'), { url: '/api/v1/settings/duty-checks' })).json();
+    // 督查设置 is the administrator's (README): the admin reads the checks; a supervisor is refused in words, not codes.
+    const read = await requestAs(t.app, admin, { url: '/api/v1/settings/duty-checks' });
+    expect(read.statusCode, read.body).toBe(200);
+    const get = read.json();
+    const refused = await requestAs(t.app, await loginAs(t.app, 'sx.supervisor1'), { url: '/api/v1/settings/duty-checks' });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().messageZh).toBe('当前角色无「系统管理」权限');
     expect(get.catalogue.map((c: { code: string }) => c.code)).toContain('supervisionNotAnswered');
     expect(get.config).toEqual({ deliveryGraceDays: 7, disabled: [] });
     const put = (config: object) => requestAs(t.app, admin, { method: 'PUT', url: '/api/v1/settings/duty-checks', payload: config });

@@ -307,6 +307,7 @@ describe.each(BACKENDS)('trust on %s', (backend) => {
       'POST /api/v1/admin/users/:id/unlock': { unscoped: 'accounts are the administrator’s, deployment-wide (admin.manage)' },
       'DELETE /api/v1/admin/tokens/:id': { unscoped: 'API tokens are the administrator’s, deployment-wide (admin.manage)' },
       'PUT /api/v1/bodies/:id/competence': { unscoped: 'administration of the organisation (admin.manage), province-wide' },
+      'PUT /api/v1/bodies/:id/abbreviation': { unscoped: 'administration of the organisation (admin.manage), province-wide' },
       'PUT /api/v1/supervision/partitions/:officeId': { unscoped: 'administration of the organisation (admin.manage), province-wide' },
     });
 

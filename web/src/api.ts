@@ -35,10 +35,15 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly messageZh: string;
+  /** The server's English message, for logs and integrators: never shown to a user. */
+  readonly messageEn: string;
   readonly details: unknown;
 
   constructor(status: number, body: ApiErrorBody) {
-    super(body.message);
+    // `message` is what any generic display picks up (antd's Upload list, an error boundary, a console): make it the
+    // Chinese text, so no page can show the English one or a bare code by reading `.message`.
+    super(body.messageZh);
+    this.messageEn = body.message;
     this.name = 'ApiError';
     this.status = status;
     this.code = body.code;

@@ -234,6 +234,8 @@ export interface RegisterPetitionBody extends PetitionDraft {
 
 export interface ScreeningReason {
   code: string;
+  /** For or against a repeat of the candidate (the server's, per reason code). */
+  polarity: 'for' | 'against';
   messageZh: string;
   weight: number;
 }

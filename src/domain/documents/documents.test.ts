@@ -5,6 +5,7 @@ import {
   acceptanceNotice,
   assignmentLetter,
   documentNumber,
+  deriveAbbreviation,
   forwardingLetter,
   issuerPrefix,
   officialDate,
@@ -87,22 +88,30 @@ describe('issuerPrefix', () => {
     expect(issuerPrefix('山西省信访局', ' 晋信 ')).toBe('晋信');
   });
 
-  it('otherwise keeps the innermost division and contracts the common words', () => {
-    expect(issuerPrefix('太原市小店区住房和城乡建设局')).toBe('小店区住建局');
-    expect(issuerPrefix('太原市小店区住房和城乡建设局', null)).toBe('小店区住建局');
-    expect(issuerPrefix('太原市小店区住房和城乡建设局', '')).toBe('小店区住建局');
-    expect(issuerPrefix('太原市人民政府')).toBe('太原市政府');
-    expect(issuerPrefix('山西省太原市小店区人民政府')).toBe('小店区政府');
-    expect(issuerPrefix('山西省人力资源和社会保障厅')).toBe('山西省人社厅');
-    expect(issuerPrefix('太原市古交市民政局')).toBe('古交市民政局');
-    expect(issuerPrefix('内蒙古自治区信访局')).toBe('内蒙古自治区信访局');
-    expect(issuerPrefix('山西省信访局')).toBe('山西省信访局');
+  it('otherwise derives a short 代字 in the style of real ones, never the full name', () => {
+    expect(issuerPrefix('山西省信访局')).toBe('晋信');
+    expect(issuerPrefix('太原市小店区住房和城乡建设局')).toBe('小店建');
+    expect(issuerPrefix('太原市小店区住房和城乡建设局', null)).toBe('小店建');
+    expect(issuerPrefix('太原市小店区住房和城乡建设局', '')).toBe('小店建');
+    expect(issuerPrefix('太原市人民政府')).toBe('太原政');
+    expect(issuerPrefix('山西省太原市小店区人民政府')).toBe('小店政');
+    expect(issuerPrefix('山西省人力资源和社会保障厅')).toBe('晋人社');
+    expect(issuerPrefix('太原市古交市民政局')).toBe('古交民');
+    expect(issuerPrefix('内蒙古自治区信访局')).toBe('蒙信');
+    expect(issuerPrefix('中共山西省委政法委员会')).toBe('晋政法');
+    expect(issuerPrefix('太原市纪委监委')).toBe('太原纪');
+    expect(issuerPrefix('太原市小店区北格镇')).toBe('北格政');
   });
 
   it('does not take 城市 or 市场 inside a department name for a division', () => {
-    expect(issuerPrefix('太原市城市管理局')).toBe('太原市城管局');
-    expect(issuerPrefix('太原市市场监督管理局')).toBe('太原市市场监管局');
-    expect(issuerPrefix('太原市住房和城乡建设局')).toBe('太原市住建局');
+    expect(issuerPrefix('太原市城市管理局')).toBe('太原城管');
+    expect(issuerPrefix('太原市市场监督管理局')).toBe('太原市监');
+    expect(issuerPrefix('太原市住房和城乡建设局')).toBe('太原建');
+  });
+
+  it('uses a deployment’s city abbreviations when given them', () => {
+    expect(deriveAbbreviation('太原市住房和城乡建设局', { 太原: '并' })).toBe('并建');
+    expect(deriveAbbreviation('山西省住房和城乡建设厅', { 太原: '并' })).toBe('晋建');
   });
 
   it('needs a name when there is no abbreviation', () => {

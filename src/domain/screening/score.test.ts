@@ -103,6 +103,19 @@ describe('rankCandidates', () => {
     expect(screeningDecision(ranked)).toBe('new');
   });
 
+  it('marks each reason for or against a repeat, so the desk can tell evidence against from support', () => {
+    // The call names its respondent; a letter without one that never mentions it: the respondent counts against.
+    const letter: CandidatePetition = { ...LETTER, respondent: null, content: LETTER.content.replace(/山西恒安物业管理有限公司/g, '物业公司'), title: '反映物业擅自动用维修基金问题' };
+    const [r] = rankCandidates({ ...CALL, respondent: '山西天成建筑工程有限公司' }, [matter('m1', [letter])], { registeringLevel: 'county' });
+    const polarity = Object.fromEntries(r!.reasons.map((x) => [x.code, x.polarity]));
+    expect(polarity).toMatchObject({ samePhone: 'for', sharedDetails: 'for', respondentNotMentioned: 'against' });
+    expect(r!.reasons.find((x) => x.code === 'respondentNotMentioned')!.messageZh).toContain('未在另一方的内容中出现');
+    // Weightless evidence against (another person, possibly collective) is against too, not neutral support.
+    const [n] = rankCandidates(NEIGHBOUR, [matter('m1', [LETTER])], { registeringLevel: 'county' });
+    expect(n!.reasons.filter((x) => x.polarity === 'against').map((x) => x.code)).toEqual(expect.arrayContaining(['differentPetitioner', 'possibleCollective']));
+    for (const x of [...r!.reasons, ...n!.reasons]) if (x.weight < 0) expect(x.polarity, x.code).toBe('against');
+  });
+
   it('takes an anonymous re-send of the same text about the same respondent for a repeat', () => {
     const resend: ScreeningDraft = { ...LETTER, channel: 'letter', receivedOn: '2025-04-01', regionCode: '140105', petitioners: [{ name: '匿名', idNumber: null, phone: null }] };
     const ranked = rankCandidates(resend, [matter('m1', [LETTER])], { registeringLevel: 'county' });

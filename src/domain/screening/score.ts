@@ -4,7 +4,10 @@ import { bandKeys, minhashSignature } from './minhash';
 import { SCREENING_PARAMS as P } from './params';
 import { containment, jaccard, shingleSet } from './shingles';
 import { canonicalText, compareNames, extractDetails, mentions, normaliseText } from './text';
-import type { CandidateMatter, Level, RankedCandidate, Reason, ScreeningDraft, ScreeningPerson, ScreeningText } from './types';
+import { REASON_POLARITY, type CandidateMatter, type Level, type RankedCandidate, type Reason, type ScreeningDraft, type ScreeningPerson, type ScreeningText } from './types';
+
+/** A reason as the measures produce it; its polarity is the code's (REASON_POLARITY), added once when ranked. */
+type Evidence = Omit<Reason, 'polarity'>;
 
 /**
  * Scoring a draft petition against candidate matters. The score is the sum of the weights of the reasons found
@@ -142,7 +145,7 @@ type IdentityLevel = 'strong' | 'name' | 'none';
 
 interface IdentityEvidence {
   level: IdentityLevel;
-  reasons: Reason[];
+  reasons: Evidence[];
 }
 
 function mask(id: string): string {
@@ -170,7 +173,7 @@ function identityEvidence(draft: ScreeningDraft, matter: CandidateMatter): Ident
       }
     }
   }
-  const reasons: Reason[] = [];
+  const reasons: Evidence[] = [];
   if (sameId) reasons.push({ code: 'sameIdNumber', weight: W.sameIdNumber, messageZh: `身份证号相同（${mask(sameId)}）`, message: `same ID number (${mask(sameId)})` });
   if (samePhone) {
     const w = sameId ? 0.05 : W.samePhone;
@@ -203,7 +206,7 @@ function identityEvidence(draft: ScreeningDraft, matter: CandidateMatter): Ident
 
 interface ContentEvidence {
   sim: number;
-  reasons: Reason[];
+  reasons: Evidence[];
   respondent: 'same' | 'different' | null;
 }
 
@@ -257,7 +260,7 @@ function contentEvidence(draft: ScreeningDraft, matter: CandidateMatter): Conten
     } else if (checks.length > 0 && checks.every((c) => c === false)) notMentioned = true;
   }
 
-  const reasons: Reason[] = [];
+  const reasons: Evidence[] = [];
   const s = contentStrength(sim);
   reasons.push({
     code: 'similarContent',
@@ -318,7 +321,13 @@ export function scoreCandidate(draft: ScreeningDraft, matter: CandidateMatter, r
       });
     }
   }
-  return { matterId: matter.matterId, score, reasons, likelyRepeat, flags: screeningFlags(matter, likelyRepeat, registeringLevel) };
+  return {
+    matterId: matter.matterId,
+    score,
+    reasons: reasons.map((r) => ({ ...r, polarity: REASON_POLARITY[r.code] })),
+    likelyRepeat,
+    flags: screeningFlags(matter, likelyRepeat, registeringLevel),
+  };
 }
 
 /** Ranks the candidate matters a draft may repeat, best first (likely repeats before the rest, then by score). */

@@ -71,9 +71,36 @@ export type ReasonCode =
   | 'closeInTime'
   | 'possibleCollective';
 
+/**
+ * Which way a reason points: `for` a repeat of the candidate matter, or `against` it. Fixed per code rather than read
+ * off the weight, since some evidence against weighs 0 (a different petitioner, a possible collective matter) and a
+ * weak similarity is still evidence for.
+ */
+export type ReasonPolarity = 'for' | 'against';
+
+export const REASON_POLARITY: Record<ReasonCode, ReasonPolarity> = {
+  sameIdNumber: 'for',
+  samePhone: 'for',
+  sameName: 'for',
+  sameNameDifferentId: 'against',
+  differentPetitioner: 'against',
+  similarContent: 'for',
+  sharedKeywords: 'for',
+  sharedDetails: 'for',
+  sameRespondent: 'for',
+  differentRespondent: 'against',
+  respondentNotMentioned: 'against',
+  samePlace: 'for',
+  differentPlace: 'against',
+  sameCategory: 'for',
+  closeInTime: 'for',
+  possibleCollective: 'against',
+};
+
 /** One piece of evidence: `weight` is its contribution to the score (negative for evidence against). */
 export interface Reason {
   code: ReasonCode;
+  polarity: ReasonPolarity;
   messageZh: string;
   message: string;
   weight: number;

@@ -28,6 +28,7 @@ import {
   clockDue,
   LEVEL_SKIPPING_GROUND,
   POSITION_LABELS,
+  reviewedOpinion,
   type AppealDisposition,
   type Channel,
   type Command,

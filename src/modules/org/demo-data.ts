@@ -11,6 +11,24 @@ export const DEMO_PROVINCE = { code: '140000', name: '山西省', short: 'sx' } 
  */
 export const BUREAU_ABBREVIATIONS: Record<string, string> = { 'sx-xfj': '晋信', 'ty-xfj': '并信' };
 
+/**
+ * The demo cities' one-character names as their bodies' 机关代字 begin (太原 → 并: 并政, 并建), demo data in the style
+ * of Shanxi's. Every other demo body's 代字 is derived from its name with these (src/domain/documents/number.ts).
+ */
+export const DEMO_CITY_ABBREVIATIONS: Record<string, string> = {
+  太原: '并',
+  大同: '同',
+  阳泉: '阳',
+  长治: '长',
+  晋城: '泽',
+  朔州: '朔',
+  晋中: '榆',
+  运城: '运',
+  忻州: '忻',
+  临汾: '临',
+  吕梁: '吕',
+};
+
 export interface DemoCity {
   code: string;
   name: string;

@@ -5,6 +5,7 @@ import type { Db } from '../../db/client';
 import { bodies, regions, users } from '../../db/schema';
 import type { Tx } from '../../db/tx';
 import { chinaDateOf } from '../../domain/calendar';
+import { deriveAbbreviation } from '../../domain/documents';
 import { appendEvents } from '../audit/append';
 import { hashPassword } from '../auth/password';
 import {
@@ -12,6 +13,7 @@ import {
   DEMO_PASSWORD,
   DEMO_PROVINCE,
   BUREAU_ABBREVIATIONS,
+  DEMO_CITY_ABBREVIATIONS,
   DEMO_USERS,
   DEPARTMENTS,
   SUPERVISION_PARTITION,
@@ -128,6 +130,15 @@ export function demoBodies(townsByCounty: Map<string, RegionRow[]>, countyNames:
   return out;
 }
 
+/** The bureau offices act in their bureau's name (and number its documents): they keep no 代字 of their own. */
+const OFFICE_KINDS = new Set(['registrationDesk', 'acceptanceOffice', 'supervisionOffice']);
+
+/** Every demo body gets a 代字 a real one could be: the bureaus' as Shanxi's, the others derived with the city names. */
+function demoAbbreviation(b: { code: string; name: string; kind: string }): string | null {
+  if (OFFICE_KINDS.has(b.kind)) return null;
+  return BUREAU_ABBREVIATIONS[b.code] ?? deriveAbbreviation(b.name, DEMO_CITY_ABBREVIATIONS);
+}
+
 async function insertChunked<T>(rows: T[], size: number, insert: (chunk: T[]) => Promise<unknown>) {
   for (let i = 0; i < rows.length; i += size) await insert(rows.slice(i, i + size));
 }
@@ -164,7 +175,7 @@ export async function seedDemoOrganisation(tx: Tx, now: Date): Promise<SeedResul
     if (parentCode && !parentId) throw new Error(`seed: parent ${parentCode} of ${b.code} not inserted yet`);
     const [inserted] = await tx
       .insert(bodies)
-      .values({ ...row, parentId, abbreviation: BUREAU_ABBREVIATIONS[b.code] ?? null })
+      .values({ ...row, parentId, abbreviation: demoAbbreviation(b) })
       .returning({ id: bodies.id });
     idByCode.set(b.code, inserted!.id);
   }

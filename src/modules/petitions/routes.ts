@@ -65,7 +65,7 @@ export const PetitionBody = Draft.extend({
 });
 
 const Flag = z.object({ code: z.string(), messageZh: z.string(), message: z.string(), article: z.string() });
-const Reason = z.object({ code: z.string(), messageZh: z.string(), message: z.string(), weight: z.number() });
+const Reason = z.object({ code: z.string(), polarity: z.enum(['for', 'against']).describe('for or against a repeat of the candidate matter'), messageZh: z.string(), message: z.string(), weight: z.number() });
 const Candidate = z.object({
   matterId: z.string(),
   number: z.string(),

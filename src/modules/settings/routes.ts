@@ -39,11 +39,14 @@ export const settingsRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => ({ steps: await putSetting(app.ctx, principalOf(request), 'signOffChain', request.body.steps) }),
   );
 
+  // 督查设置 is the bureau administrator's page (README, docs/supervision.md), like the partitions beside it: reading
+  // and changing the checks both need admin.manage. The boards apply the configuration themselves, so a supervisor
+  // never needs this route, and the administrator does not get supervision.read (it opens matters' boards).
   const DutyChecks = z.object({ deliveryGraceDays: z.number().int(), disabled: z.array(z.string()) });
   app.get(
     '/settings/duty-checks',
     {
-      preHandler: requirePermission('supervision.read'),
+      preHandler: requirePermission('admin.manage'),
       schema: {
         tags: ['settings'],
         summary: 'The duty-failure catalogue (四应四不) with the bureau’s configuration: checks switched off, delivery grace days',

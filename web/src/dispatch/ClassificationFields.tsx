@@ -75,8 +75,9 @@ export function ClassificationFields({ form, required = false, compact = false }
             data-testid="classify-category"
             placeholder="选择内容分类（可只选一级）"
             options={categoryOptions(scheme.data?.categories)}
+            // A click expands a level and keeps the popup open (a level-1 alone is still a valid choice); with
+            // hover expansion antd closes the popup on that click and the sub-categories cannot be reached.
             changeOnSelect
-            expandTrigger="hover"
             showSearch={{ filter: (input, path) => path.some((o) => String(o.label).includes(input)) }}
             displayRender={(labels) => labels.join(' › ')}
             style={{ width: '100%' }}

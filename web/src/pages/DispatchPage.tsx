@@ -361,8 +361,8 @@ export function DispatchPage() {
         <Cascader
           placeholder="内容分类"
           style={{ width: 170 }}
+          // Click expansion: with hover antd closes on a level-1 click, leaving the sub-categories unreachable.
           changeOnSelect
-          expandTrigger="hover"
           value={categoryValue}
           options={categoryOptions(scheme.data?.categories)}
           displayRender={(labels) => labels.join(' › ')}

@@ -41,20 +41,22 @@ export function IndicatorsCard() {
       <Typography.Link onClick={() => setDrill({ key, group: group?.key, title: `${group?.name ?? '合计'} · ${RATIOS.find((r) => r.key === key)!.label}` })}>{pct(i[key])}</Typography.Link>
     </Tooltip>
   );
+  // Sized to fit a 1440 px screen beside the navigation (about 1180 px): headers wrap onto two lines rather than
+  // widen their columns; on a narrower screen the table scrolls sideways inside the card with the names kept in view.
   const columns: TableColumnsType<Group> = [
-    { title: groupBy === 'body' ? '单位' : groupBy === 'channel' ? '渠道' : '地区', dataIndex: 'name', fixed: 'left', width: 220 },
-    { title: '件数', render: (_: unknown, g) => g.indicators.items, width: 70, align: 'right' },
-    ...RATIOS.map((r) => ({ title: <Tooltip title={r.formula}>{r.label}</Tooltip>, key: r.key, width: 110, align: 'right' as const, render: (_: unknown, g: Group) => ratioCell(r.key, g)(g.indicators) })),
-    { title: '重复信访率', width: 100, align: 'right', render: (_: unknown, g) => pct(g.indicators.repeat) },
+    { title: groupBy === 'body' ? '单位' : groupBy === 'channel' ? '渠道' : '地区', dataIndex: 'name', fixed: 'left', width: 160, ellipsis: { showTitle: true } },
+    { title: '件数', render: (_: unknown, g) => g.indicators.items, width: 52, align: 'right' },
+    ...RATIOS.map((r) => ({ title: <Tooltip title={r.formula}>{r.label}</Tooltip>, key: r.key, width: 76, align: 'right' as const, render: (_: unknown, g: Group) => ratioCell(r.key, g)(g.indicators) })),
+    { title: '重复信访率', width: 78, align: 'right', render: (_: unknown, g) => pct(g.indicators.repeat) },
     {
       title: <Tooltip title="交办事项的办结报告被退回重办的次数（《信访工作条例》第二十二条第一款第三项）">办结报告退回</Tooltip>,
-      width: 110,
+      width: 78,
       align: 'right',
       render: (_: unknown, g) => <Typography.Link onClick={() => setDrill({ key: 'reportReturns', group: g.key, title: `${g.name} · 办结报告退回` })}>{g.indicators.reportReturns ?? 0}</Typography.Link>,
     },
-    { title: '在办 / 超期', width: 100, align: 'right', render: (_: unknown, g) => <>{g.indicators.open} / <Typography.Link onClick={() => setDrill({ key: 'overdue', group: g.key, title: `${g.name} · 超期` })}>{g.indicators.overdue}</Typography.Link></> },
-    { title: '平均转送 / 办结天数', width: 150, align: 'right', render: (_: unknown, g) => `${g.indicators.averageDaysToDispatch ?? '—'} / ${g.indicators.averageDaysToConclude ?? '—'}` },
-    ...(groupBy === 'body' || groupBy === 'channel' ? [] : [{ title: '万人信访量', width: 100, align: 'right' as const, render: (_: unknown, g: Group) => g.volume.per10kResidents ?? '—' }, { title: '亿元GDP信访量', width: 120, align: 'right' as const, render: (_: unknown, g: Group) => g.volume.perHundredMillionYuan ?? '—' }]),
+    { title: '在办 / 超期', width: 80, align: 'right', render: (_: unknown, g) => <>{g.indicators.open} / <Typography.Link onClick={() => setDrill({ key: 'overdue', group: g.key, title: `${g.name} · 超期` })}>{g.indicators.overdue}</Typography.Link></> },
+    { title: '平均转送 / 办结天数', width: 100, align: 'right', render: (_: unknown, g) => `${g.indicators.averageDaysToDispatch ?? '—'} / ${g.indicators.averageDaysToConclude ?? '—'}` },
+    ...(groupBy === 'body' || groupBy === 'channel' ? [] : [{ title: '万人信访量', width: 78, align: 'right' as const, render: (_: unknown, g: Group) => g.volume.per10kResidents ?? '—' }, { title: '亿元GDP信访量', width: 84, align: 'right' as const, render: (_: unknown, g: Group) => g.volume.perHundredMillionYuan ?? '—' }]),
   ];
   const t = data.data?.total;
   return (
@@ -87,7 +89,7 @@ export function IndicatorsCard() {
           </span>
         </Space>
       ) : null}
-      <Table<Group> size="small" rowKey="key" loading={data.isPending} dataSource={data.data?.groups ?? []} columns={columns} scroll={{ x: 1300 }} pagination={{ pageSize: 20, hideOnSinglePage: true }} />
+      <Table<Group> size="small" rowKey="key" loading={data.isPending} dataSource={data.data?.groups ?? []} columns={columns} scroll={{ x: 'max-content' }} pagination={{ pageSize: 20, hideOnSinglePage: true }} />
       <Modal open={drill !== null} title={drill?.title} footer={null} onCancel={() => setDrill(null)} width={720}>
         {drilled.data?.drill ? (
           <Space orientation="vertical" style={{ width: '100%' }}>

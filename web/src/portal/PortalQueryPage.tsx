@@ -103,8 +103,12 @@ function ProgressView({ view, credentials, onView }: { view: CitizenView; creden
           <MatterActions matter={m} credentials={credentials} onView={onView} />
         </Card>
       ))}
-      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        对处理意见不服的，可自收到书面答复之日起30日内向原办理机关的上一级机关请求复查；对复查意见不服的，可自收到之日起30日内向复查机关的上一级机关请求复核（《信访工作条例》第三十五条、第三十六条）。在期限内的，可在上方「您现在可以」中直接提交。
+      <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="portal-appeal-hint">
+        对处理意见不服的，可自收到书面答复之日起30日内向原办理机关的上一级机关请求复查；对复查意见不服的，可自收到之日起30日内向复查机关的上一级机关请求复核（《信访工作条例》第三十五条、第三十六条）。
+        {/* The 您现在可以 section exists only once the server offers an act (after delivery): point to it only then. */}
+        {view.matters.some((m) => m.actions?.length)
+          ? '在期限内的，可在上方「您现在可以」中直接提交。'
+          : '处理意见送达后，本页将列出您可办理的事项（满意度评价、请求复查或复核）及截止日期，在期限内可直接在本页提交。'}
       </Typography.Text>
     </Space>
   );

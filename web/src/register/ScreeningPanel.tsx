@@ -93,8 +93,17 @@ function CandidateCard({
       {c.reasons.length > 0 && (
         <div style={{ marginTop: 6 }}>
           {c.reasons.map((r) => (
-            <Tooltip key={r.code} title={`权重 ${r.weight}`}>
-              <Tag data-testid="candidate-reason" data-code={r.code} style={{ marginBottom: 4, whiteSpace: 'normal' }}>
+            <Tooltip key={r.code} title={`${r.polarity === 'against' ? '不支持重复' : '支持重复'} · 权重 ${r.weight}`}>
+              {/* Evidence against a repeat must not read as support: orange, dashed, with a − mark. */}
+              <Tag
+                data-testid="candidate-reason"
+                data-code={r.code}
+                data-polarity={r.polarity}
+                color={r.polarity === 'against' ? 'orange' : undefined}
+                variant={r.polarity === 'against' ? 'outlined' : undefined}
+                style={{ marginBottom: 4, whiteSpace: 'normal', ...(r.polarity === 'against' ? { borderStyle: 'dashed' } : {}) }}
+              >
+                {r.polarity === 'against' ? '− ' : '+ '}
                 {r.messageZh}
               </Tag>
             </Tooltip>
