@@ -1,14 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App as AntApp, Button, Card, Form, Input, InputNumber, Modal, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { errorText } from '../api';
 import { PageError } from '../components/PageError';
 import { useDocumentTitle } from '../useDocumentTitle';
 import { accountApi, accountKeys, type AdminUser, type ApiTokenItem } from './api';
+import { formatChina } from '../chinaTime';
 
-const when = (iso: string | null) => (iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '—');
+const when = (iso: string | null) => (iso ? formatChina(iso) : '—');
 
 const TOKEN_STATUS: Record<ApiTokenItem['status'], { label: string; color: string }> = {
   active: { label: '有效', color: 'green' },

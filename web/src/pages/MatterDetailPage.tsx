@@ -1,7 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Descriptions, Empty, Row, Skeleton, Space, Tag, Timeline, Tooltip, Typography } from 'antd';
 import type { DescriptionsProps } from 'antd';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router-dom';
 import { api, errorText, queryKeys } from '../api';
@@ -18,6 +17,7 @@ import { OpinionCard } from '../handling/OpinionCard';
 import { WorkspaceCard } from '../handling/WorkspaceCard';
 import { SupervisionCard } from '../supervision/SupervisionCard';
 import { useDocumentTitle } from '../useDocumentTitle';
+import { formatChina } from '../chinaTime';
 
 function yesNo(value: boolean): string {
   return value ? '是' : '否';
@@ -168,7 +168,7 @@ function EventsCard({ events }: { events: EventView[] }) {
               <div data-testid="event" data-event-type={e.type}>
                 <Space size={8} wrap>
                   <Typography.Text strong>{e.label}</Typography.Text>
-                  <Tooltip title={dayjs(e.occurredAt).format('YYYY-MM-DD HH:mm:ss')}>
+                  <Tooltip title={formatChina(e.occurredAt, 'YYYY-MM-DD HH:mm:ss')}>
                     <Typography.Text type="secondary">{e.on}</Typography.Text>
                   </Tooltip>
                 </Space>

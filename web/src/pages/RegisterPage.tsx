@@ -1,6 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, AutoComplete, Button, Card, Col, DatePicker, Form, Input, Row, Space, Typography } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { errorText } from '../api';
 import { useMe } from '../auth';
@@ -32,8 +31,8 @@ import { ScreeningPanel } from '../register/ScreeningPanel';
 import type { Channel, FieldProblem, RegisterPetitionBody, RegisteredPetition } from '../types';
 import { useDocumentTitle } from '../useDocumentTitle';
 import { useDebounced } from '../useDebounced';
+import { isAfterChinaToday } from '../chinaTime';
 
-const noFuture = (d: Dayjs) => d.isAfter(dayjs(), 'day');
 
 /**
  * 一口登记: the registration desk. The form follows the paper form's order (Tab goes channel → received time →
@@ -237,7 +236,7 @@ export function RegisterPage() {
                         format="YYYY-MM-DD HH:mm"
                         needConfirm={false}
                         allowClear={false}
-                        disabledDate={noFuture}
+                        disabledDate={isAfterChinaToday}
                         style={{ width: '100%' }}
                         value={form.receivedAt}
                         onChange={(v) => v && patch({ receivedAt: v }, 'receivedAt')}
