@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/tx';
+import { idCheckCharacter } from '../../src/domain/identity';
 import { BACKENDS } from '../helpers/context';
 import { createTestApp, loginAs, requestAs, type Session, type TestApp } from '../helpers/app';
 
@@ -29,6 +30,8 @@ describe.each(BACKENDS)('the petition page on %s', (backend) => {
   let t: TestApp;
   const s: Record<string, Session> = {};
   const as = (login: string) => s[login]!;
+  const register = (payload: object) => requestAs(t.app, as('xd.xfj'), { method: 'POST', url: '/api/v1/petitions', payload });
+  const letter = (over: object) => ({ channel: 'letter', receivedAt: '2025-11-19', regionCode: '140105', ...over });
   let petitionId = '';
   let matterIds: string[] = [];
   let files: { id: string; fileName: string }[] = [];
@@ -45,13 +48,8 @@ describe.each(BACKENDS)('the petition page on %s', (backend) => {
     expect(up.statusCode, up.body).toBe(201);
     files = up.json().items;
     // A letter of two demands (分诉求): the elevator to the housing bureau, the heating to the county government.
-    const res = await requestAs(t.app, as('xd.xfj'), {
-      method: 'POST',
-      url: '/api/v1/petitions',
-      payload: {
-        channel: 'letter',
-        receivedAt: '2025-11-19',
-        regionCode: '140105',
+    const res = await register(
+      letter({
         title: '反映小区电梯停运及供暖不热',
         content: '来信反映两件事：一是电梯停运两年；二是供暖不热。回电13912345678。',
         details: { postmarkOn: '2025-11-17', pages: 2 },
@@ -61,8 +59,8 @@ describe.each(BACKENDS)('the petition page on %s', (backend) => {
           { title: '反映供暖不热', content: '室温不足十六度。' },
         ],
         attachmentIds: files.map((f) => f.id),
-      },
-    });
+      }),
+    );
     expect(res.statusCode, res.body).toBe(201);
     petitionId = res.json().petitionId;
     matterIds = res.json().matters.map((m: { matterId: string }) => m.matterId);
@@ -166,13 +164,8 @@ describe.each(BACKENDS)('the petition page on %s', (backend) => {
   });
 
   it('refuses a split letter without its own title and text, naming the petition’s fields', async () => {
-    const res = await requestAs(t.app, as('xd.xfj'), {
-      method: 'POST',
-      url: '/api/v1/petitions',
-      payload: {
-        channel: 'letter',
-        receivedAt: '2025-11-19',
-        regionCode: '140105',
+    const res = await register(
+      letter({
         title: ' ',
         content: '',
         details: { postmarkOn: '2025-11-17' },
@@ -181,21 +174,67 @@ describe.each(BACKENDS)('the petition page on %s', (backend) => {
           { title: '反映甲', content: '甲事。' },
           { title: '反映乙', content: '乙事。' },
         ],
-      },
-    });
+      }),
+    );
     expect(res.statusCode).toBe(400);
     const problems = res.json().details.problems;
     expect(problems.map((p: { field: string }) => p.field)).toEqual(['title', 'content']);
     expect(problems.map((p: { messageZh: string }) => p.messageZh)).toEqual(['请填写信访件标题（概要）', '请填写信访件内容（全文）']);
   });
 
+  it('shows the body handling a portal petition the citizen’s photo, which it can preview', async () => {
+    const boundary = `----portal${randomBytes(8).toString('hex')}`;
+    const payload = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="积水照片.png"\r\nContent-Type: image/png\r\n\r\n`),
+      PNG,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const up = await t.app.inject({ method: 'POST', url: '/api/v1/portal/attachments', payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+    expect(up.statusCode, up.body).toBe(201);
+    const [item] = up.json().items;
+    const sent = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/portal/petitions',
+      payload: {
+        channel: 'online',
+        name: '刘网民',
+        idNumber: `14010519880808123${idCheckCharacter('14010519880808123')}`,
+        phone: '13935110001',
+        address: '山西省太原市小店区坞城路1号',
+        regionCode: '140105',
+        title: '反映小区门口道路长期积水',
+        request: '请求疏通排水管道。',
+        facts: '每逢下雨即积水。',
+        reasons: '影响出行安全。',
+        attachments: [{ id: item.id, token: item.uploadToken }],
+        truthful: true,
+      },
+    });
+    expect(sent.statusCode, sent.body).toBe(201);
+    const [row] = await queryRows<{ petition_id: string; matter_id: string }>(
+      t.ctx.db,
+      sql`SELECT pm.petition_id, pm.matter_id FROM petition_matters pm JOIN petitions p ON p.id = pm.petition_id WHERE p.number = ${sent.json().number}`,
+    );
+    const [zjj] = await queryRows<{ id: string }>(t.ctx.db, sql`SELECT id FROM bodies WHERE code = '140105-zjj'`);
+    for (const payload of [
+      { type: 'classify', purpose: 'request', categoryPath: ['cxjs', 'cxjs.wygl'], art31Route: 'petitionProcedure' },
+      { type: 'forward', toBodyId: zjj!.id },
+    ]) {
+      const r = await requestAs(t.app, as('xd.xfj'), { method: 'POST', url: `/api/v1/matters/${row!.matter_id}/commands`, payload });
+      expect(r.statusCode, r.body.slice(0, 300)).toBe(200);
+    }
+    const page = await requestAs(t.app, as('xd.zjj.handler'), { url: `/api/v1/petitions/${row!.petition_id}` });
+    expect(page.statusCode, page.body).toBe(200);
+    expect(page.json()).toMatchObject({ source: 'portal', sourceLabel: '网上信访', attachments: [{ id: item.id, fileName: '积水照片.png', preview: 'image' }] });
+    const shown = await requestAs(t.app, as('xd.zjj.handler'), { url: `/api/v1/attachments/${item.id}?inline=1` });
+    expect(shown.statusCode).toBe(200);
+    expect(shown.headers['content-disposition']).toMatch(/^inline; /);
+    expect((await requestAs(t.app, as('yz.zjj.handler'), { url: `/api/v1/petitions/${row!.petition_id}` })).statusCode).toBe(404);
+  });
+
   it('shows a group visit’s head count and its representatives on the matter page and the petition page', async () => {
     const reps = ['甲', '乙', '丙'].map((x, i) => ({ name: `王${x}`, phone: `1393511020${i}`, isRepresentative: true }));
-    const res = await requestAs(t.app, as('xd.xfj'), {
-      method: 'POST',
-      url: '/api/v1/petitions',
-      payload: { channel: 'visit', receivedAt: '2025-11-20T09:10:00+08:00', regionCode: '140105', title: '反映征地补偿', content: '三十人走访反映征地补偿款未发放。', details: { peopleCount: 30 }, petitioners: reps },
-    });
+    const res = await register({ channel: 'visit', receivedAt: '2025-11-20T09:10:00+08:00', regionCode: '140105', title: '反映征地补偿', content: '三十人走访反映征地补偿款未发放。', details: { peopleCount: 30 }, petitioners: reps });
     expect(res.statusCode, res.body).toBe(201);
     const page = (await requestAs(t.app, as('xd.xfj'), { url: `/api/v1/matters/${res.json().matters[0].matterId}` })).json();
     expect(page.matter).toMatchObject({ peopleCount: 30, facts: { collective: true }, splitWith: [] });

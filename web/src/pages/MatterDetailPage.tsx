@@ -6,6 +6,7 @@ import { Link, useLocation, useParams } from 'react-router-dom';
 import { api, errorText, queryKeys } from '../api';
 import { ClockStatusTag, ProvisionalTag, TONE_COLOR, clockTone, daysLeftText, periodText } from '../components/Clock';
 import { PageError } from '../components/PageError';
+import { MatterRefRow } from '../components/MatterRefRow';
 import { RevealPii } from '../components/RevealPii';
 import { useHasPermission } from '../auth';
 import { StatusTag } from '../components/StatusTag';
@@ -242,17 +243,7 @@ function SplitCard({ siblings }: { siblings: SplitSibling[] }) {
   return (
     <Card title="同一信访件的其他诉求" styles={{ body: { padding: 0 } }} style={{ marginTop: 16 }} data-testid="split-siblings">
       {siblings.map((m) => (
-        <div key={m.id} data-testid="split-sibling" style={{ display: 'flex', gap: 8, alignItems: 'center', padding: '8px 12px', borderBottom: '1px solid #f0f0f0' }}>
-          {m.visible ? (
-            <Link to={`/matters/${m.id}`} data-testid="split-sibling-link">
-              {m.number} {m.title}
-            </Link>
-          ) : (
-            <Typography.Text type="secondary">{m.number}（不在您的权限范围内）</Typography.Text>
-          )}
-          <span style={{ flex: 1 }} />
-          {m.statusLabel && <Typography.Text type="secondary">{m.statusLabel}</Typography.Text>}
-        </div>
+        <MatterRefRow key={m.id} matter={m} testId="split-sibling" linkTestId="split-sibling-link" />
       ))}
     </Card>
   );

@@ -1,9 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { Card, Descriptions, Empty, Image, Skeleton, Space, Tag, Typography } from 'antd';
 import type { DescriptionsProps } from 'antd';
-import { Link, useParams } from 'react-router-dom';
+import { useParams } from 'react-router-dom';
 import { useHasPermission } from '../auth';
 import { formatChina } from '../chinaTime';
+import { MatterRefRow } from '../components/MatterRefRow';
 import { PageError } from '../components/PageError';
 import { RevealPii } from '../components/RevealPii';
 import { useDocumentTitle } from '../useDocumentTitle';
@@ -159,18 +160,13 @@ export function PetitionPage() {
       </Card>
       <Card title={`所属信访事项（${p.matters.length}）`} styles={{ body: { padding: 0 } }} data-testid="petition-matters">
         {p.matters.map((m) => (
-          <div key={m.id} data-testid="petition-matter" data-visible={m.visible} style={{ display: 'flex', gap: 8, alignItems: 'center', padding: '8px 12px', borderBottom: '1px solid #f0f0f0' }}>
-            <Tag style={{ marginInlineEnd: 0 }}>{m.relationLabel}</Tag>
-            {m.visible ? (
-              <Link to={`/matters/${m.id}`} data-testid="petition-matter-link">
-                {m.number} {m.title}
-              </Link>
-            ) : (
-              <Typography.Text type="secondary">{m.number}（不在您的权限范围内）</Typography.Text>
-            )}
-            <span style={{ flex: 1 }} />
-            {m.statusLabel && <Typography.Text type="secondary">{m.statusLabel}</Typography.Text>}
-          </div>
+          <MatterRefRow
+            key={m.id}
+            matter={m}
+            testId="petition-matter"
+            linkTestId="petition-matter-link"
+            before={<Tag style={{ marginInlineEnd: 0 }}>{m.relationLabel}</Tag>}
+          />
         ))}
       </Card>
     </div>
