@@ -19,6 +19,7 @@ import { PartitionsPage } from './supervision/PartitionsPage';
 import { RegistryPage } from './pages/RegistryPage';
 import { PiiAccessPage } from './pages/PiiAccessPage';
 import { AccountsPage } from './accounts/AccountsPage';
+import { PetitionPage } from './petitions/PetitionPage';
 
 export function App() {
   return (
@@ -47,6 +48,14 @@ export function App() {
           element={
             <RequirePermission permission="matter.read">
               <MatterDetailPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="petitions/:id"
+          element={
+            <RequirePermission permission="matter.read">
+              <PetitionPage />
             </RequirePermission>
           }
         />

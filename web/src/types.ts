@@ -109,6 +109,17 @@ export interface MatterPetition {
   source: string;
 }
 
+/** A matter registered from the same petition as this one (分诉求登记). */
+export interface SplitSibling {
+  id: string;
+  number: string;
+  title: string | null;
+  statusLabel: string | null;
+  petitionId: string;
+  petitionNumber: string;
+  visible: boolean;
+}
+
 export interface MatterDetail extends MatterSummary {
   content: string;
   /** 被反映人/单位, 问题发生地, 内容分类 as registered (absent from servers before registration existed). */
@@ -118,6 +129,10 @@ export interface MatterDetail extends MatterSummary {
   petitioners: Petitioner[];
   /** The petitions on this matter, oldest first (absent from servers before registration existed). */
   petitions?: MatterPetition[];
+  /** 人数: the head count of the largest petition on the matter (a collective visit's people; 1 for one person). */
+  peopleCount?: number;
+  /** 分诉求: the other matters registered from the same petition (outside the reader's scope: number only). */
+  splitWith?: SplitSibling[];
   procedure: 'simple' | 'ordinary' | null;
   procedureLabel: string | null;
   registeringBody: BodyRef;

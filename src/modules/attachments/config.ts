@@ -65,3 +65,10 @@ export const MEDIA_TYPES = {
 export type MediaType = keyof typeof MEDIA_TYPES;
 
 export const ALLOWED_MEDIA_TYPES = Object.keys(MEDIA_TYPES) as MediaType[];
+
+/** How a browser may preview a file (`GET /attachments/:id?inline=1`, the petition page): images inline, PDFs in a new tab, anything else only downloads. */
+export function previewOf(mediaType: string): 'image' | 'pdf' | null {
+  if (mediaType === 'application/pdf') return 'pdf';
+  if (/^image\/(jpeg|png|gif|webp)$/.test(mediaType)) return 'image'; // TIFF: browsers do not draw it
+  return null;
+}

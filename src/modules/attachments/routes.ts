@@ -7,7 +7,7 @@ import { hasForbiddenCharacters } from '../../http/input-guard';
 import { ErrorResponse } from '../../http/schemas';
 import type { AppContext } from '../../context';
 import { XinfangError } from '../../shared/errors';
-import { ATTACHMENT_LIMITS } from './config';
+import { ATTACHMENT_LIMITS, previewOf } from './config';
 import { STAFF_UPLOAD_QUOTA, openAttachment, storeAttachments, type AttachmentRow, type StoredAttachment, type UploadQuota, type Uploader, type UploadFile } from './service';
 import { tooLarge } from './store';
 
@@ -98,10 +98,10 @@ export async function receiveUploads(ctx: AppContext, request: FastifyRequest, u
 }
 
 /** RFC 6266 / 8187: an ASCII fallback plus the exact UTF-8 name, so 信访材料.pdf arrives as 信访材料.pdf. */
-export function contentDisposition(fileName: string): string {
+export function contentDisposition(fileName: string, inline = false): string {
   const fallback = fileName.replace(/[^\x20-\x7e]|["\\%]/g, '_');
   const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
+  return `${inline ? 'inline' : 'attachment'}; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }
 
 export const attachmentRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -131,7 +131,9 @@ export const attachmentRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['attachments'],
         summary: 'Download an attachment (its bytes, with the detected Content-Type)',
+        description: '`?inline=1` asks for a preview: an image or a PDF is then sent `Content-Disposition: inline` (shown by the browser, still under the sandboxing CSP); any other type downloads as without it.',
         params: z.object({ id: z.string() }),
+        querystring: z.object({ inline: z.enum(['0', '1']).optional() }),
         // The body is the file's bytes (streamed, never serialised); described here for the API docs only.
         response: { 200: z.any().describe('the file, with Content-Type, Content-Disposition (filename*) and X-Content-Type-Options: nosniff'), 404: ErrorResponse },
       },
@@ -141,7 +143,7 @@ export const attachmentRoutes: FastifyPluginAsyncZod = async (app) => {
       return reply
         .header('content-type', attachment.mediaType.startsWith('text/') ? `${attachment.mediaType}; charset=utf-8` : attachment.mediaType)
         .header('content-length', attachment.size)
-        .header('content-disposition', contentDisposition(attachment.fileName))
+        .header('content-disposition', contentDisposition(attachment.fileName, request.query.inline === '1' && previewOf(attachment.mediaType) !== null))
         .header('x-content-type-options', 'nosniff')
         .header('content-security-policy', "default-src 'none'; sandbox")
         .header('cache-control', 'private, no-store')

@@ -10,7 +10,7 @@ import { commandTable } from './command-docs';
 import { CommandRequest } from './schemas';
 import { getMatterInScope, matterScope } from './scope';
 import { actorOf, executeCommand } from './service';
-import { clocksOf, eventsOf, toDetail, toSummaries } from './views';
+import { clocksOf, eventsOf, splitSiblings, toDetail, toSummaries } from './views';
 
 const ClockDto = z.object({
   name: z.string(),
@@ -110,6 +110,10 @@ const Detail = Summary.extend({
   procedureLabel: z.string().nullable(),
   registeringBody: Ref,
   facts: z.object({ firstPetition: z.boolean(), collective: z.boolean(), referredByHigherLevel: z.boolean() }),
+  /** 人数: the head count of the largest petition on the matter (people who came or signed; 1 for one person). */
+  peopleCount: z.number(),
+  /** 分诉求: the other matters registered from the same petition; one out of the caller's scope shows its number only. */
+  splitWith: z.array(z.object({ id: z.string(), number: z.string(), title: z.string().nullable(), statusLabel: z.string().nullable(), petitionId: z.string(), petitionNumber: z.string(), visible: z.boolean() })),
   classification: ClassificationDto,
   supervision: SupervisionDto,
   workspace: z.object({
@@ -178,7 +182,7 @@ export const matterRoutes: FastifyPluginAsyncZod = async (app) => {
     const cal = app.ctx.calendar.calendar;
     const state = row.state as MatterState;
     return {
-      matter: await toDetail(app.ctx.db, row, today(), cal, app.ctx.timeLimits),
+      matter: { ...(await toDetail(app.ctx.db, row, today(), cal, app.ctx.timeLimits)), splitWith: await splitSiblings(app.ctx.db, row.id, matterScope(principal)) },
       clocks: clocksOf(row, today(), cal, app.ctx.timeLimits),
       events: await eventsOf(app.ctx.db, row.id),
       allowedActions: allowedCommands(state, actorOf(principal), { now: app.ctx.now(), calendar: cal, config: app.ctx.timeLimits }),

@@ -1,6 +1,6 @@
-import { and, asc, desc, eq } from 'drizzle-orm';
-import type { matters } from '../../db/schema';
-import { bodies, events, matterPetitioners, petitionMatters, petitionPetitioners, petitioners, petitions, users } from '../../db/schema';
+import { and, asc, desc, eq, ne, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { matters, bodies, events, matterPetitioners, petitionMatters, petitionPetitioners, petitioners, petitions, users } from '../../db/schema';
 import type { DbOrTx } from '../../db/tx';
 import type { Calendar, IsoDate } from '../../domain/calendar';
 import {
@@ -149,7 +149,7 @@ export async function toDetail(db: DbOrTx, row: MatterRow, today: IsoDate, calen
   const otherNames = (p: { id: string; name: string }) =>
     given.filter((g) => g.petitionerId === p.id && g.name && g.name !== p.name).map((g) => g.name!).sort();
   const carried = await db
-    .select({ id: petitions.id, number: petitions.number, channel: petitions.channel, receivedOn: petitions.receivedOn, relation: petitionMatters.relation, source: petitions.source })
+    .select({ id: petitions.id, number: petitions.number, channel: petitions.channel, receivedOn: petitions.receivedOn, relation: petitionMatters.relation, source: petitions.source, peopleCount: petitions.peopleCount })
     .from(petitionMatters)
     .innerJoin(petitions, eq(petitions.id, petitionMatters.petitionId))
     .where(eq(petitionMatters.matterId, row.id))
@@ -171,11 +171,12 @@ export async function toDetail(db: DbOrTx, row: MatterRow, today: IsoDate, calen
       phoneMasked: maskPhone(p.phone),
       isRepresentative: p.isRepresentative,
     })),
-    petitions: carried.map((p) => ({ ...p, channelLabel: CHANNEL_LABELS[p.channel as Channel] ?? p.channel, relationLabel: RELATION_LABELS[p.relation] })),
+    petitions: carried.map(({ peopleCount: _n, ...p }) => ({ ...p, channelLabel: CHANNEL_LABELS[p.channel as Channel] ?? p.channel, relationLabel: RELATION_LABELS[p.relation] })),
     procedure: state.procedure,
     procedureLabel: state.procedure ? PROCEDURE_LABELS[state.procedure] : null,
     registeringBody: { id: row.registeringBodyId, name: bodyName.get(row.registeringBodyId) ?? '' },
     facts: { firstPetition: state.facts.firstPetition, collective: state.facts.collective, referredByHigherLevel: state.facts.referredByHigherLevel },
+    peopleCount: Math.max(1, ...carried.map((p) => p.peopleCount)),
     classification: classificationView(state, await getSetting(db, 'categoryTree')),
     supervision: supervisionView(state, bodyName),
     opinionDraft: opinionDraftView(state, userName),
@@ -186,6 +187,27 @@ export async function toDetail(db: DbOrTx, row: MatterRow, today: IsoDate, calen
     completionReportReturns: state.completionReportReturns ?? 0,
     flags: row.flags,
   };
+}
+
+/**
+ * 分诉求登记: the other matters registered from the petitions this matter came from (relation origin on both sides),
+ * so each demand's page leads to the others. `scope` is the caller's matter scope: a sibling outside it is listed
+ * by number only.
+ */
+export async function splitSiblings(db: DbOrTx, matterId: string, scope: SQL) {
+  const mine = alias(petitionMatters, 'mine');
+  const rows = await db
+    .select({ id: matters.id, number: matters.number, title: matters.title, status: matters.status, petitionId: petitions.id, petitionNumber: petitions.number, visible: sql<boolean>`${scope}` })
+    .from(mine)
+    .innerJoin(petitionMatters, and(eq(petitionMatters.petitionId, mine.petitionId), eq(petitionMatters.relation, 'origin'), ne(petitionMatters.matterId, matterId)))
+    .innerJoin(matters, eq(matters.id, petitionMatters.matterId))
+    .innerJoin(petitions, eq(petitions.id, mine.petitionId))
+    .where(and(eq(mine.matterId, matterId), eq(mine.relation, 'origin')))
+    .orderBy(asc(matters.number));
+  return rows.map((r) => {
+    const visible = Boolean(r.visible);
+    return { id: r.id, number: r.number, title: visible ? r.title : null, statusLabel: visible ? STATUS_LABELS[r.status as MatterState['status']] : null, petitionId: r.petitionId, petitionNumber: r.petitionNumber, visible };
+  });
 }
 
 /** 听证 of the re-review (Art. 36 ¶2): the one in progress, those held, and the opinion's publication (公示). */

@@ -1,20 +1,21 @@
 import { and, eq, ilike, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { matters, petitionMatters, petitionPetitioners, petitionerGroupMembers, petitionerGroups, petitioners, petitions } from '../../db/schema';
+import { petitionerGroupMembers, petitionerGroups, petitioners } from '../../db/schema';
 import { queryRows } from '../../db/tx';
 import { chinaDateOf } from '../../domain/calendar';
-import { CHANNELS, CHANNEL_LABELS, RECEPTION_KINDS, STATUS_LABELS, type Channel, type MatterStatus } from '../../domain/lifecycle';
+import { CHANNELS, RECEPTION_KINDS } from '../../domain/lifecycle';
 import { principalOf, requirePermission } from '../../http/auth';
 import { ErrorResponse, IsoDateTimeString } from '../../http/schemas';
 import { notFound } from '../../shared/errors';
 import { appendEvents } from '../audit/append';
 import { actorOf } from '../matters/service';
-import { matterScope, petitionerScope } from '../matters/scope';
+import { petitionerScope } from '../matters/scope';
 import { maskIdNumber, maskPhone } from '../../domain/identity';
 import { draftFromInput, screenDraft } from '../screening/service';
 import { createGroup, mergePetitioners, searchPetitioners } from './petitioners';
 import { registerPetition } from './service';
+import { PetitionPage, petitionPage } from './view';
 
 const RegionCode = z.string().regex(/^\d{6}(\d{3})?$/, '行政区划代码应为 6 位或 9 位数字');
 const Person = z.object({
@@ -156,36 +157,13 @@ export const petitionRoutes: FastifyPluginAsyncZod = async (app) => {
       preHandler: requirePermission('matter.read'),
       schema: {
         tags: ['petitions'],
-        summary: 'A petition with its petitioners (masked), channel details and the matters it carries',
+        summary: 'The petition page (信访件): text as received, channel details, petitioners (masked), attachments, the matters it carries',
+        description: 'Visible to staff who may see one of its matters (the matter scope); otherwise 404 like a missing id. Attachments download from GET /attachments/:id (`?inline=1` for an image or PDF preview).',
         params: z.object({ id: z.string() }),
-        response: { 200: z.any(), 404: ErrorResponse },
+        response: { 200: PetitionPage, 404: ErrorResponse },
       },
     },
-    async (request) => {
-      const p = principalOf(request);
-      const id = request.params.id;
-      if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound('petition', '信访件');
-      const [row] = await app.ctx.db.select().from(petitions).where(eq(petitions.id, id));
-      if (!row) throw notFound('petition', '信访件');
-      const linked = await app.ctx.db
-        .select({ id: matters.id, number: matters.number, title: matters.title, status: matters.status, relation: petitionMatters.relation, visible: sql<boolean>`${matterScope(p)}` })
-        .from(petitionMatters)
-        .innerJoin(matters, eq(matters.id, petitionMatters.matterId))
-        .where(eq(petitionMatters.petitionId, id));
-      if (row.registeringBodyId !== p.scope.bodyId && !linked.some((m) => m.visible)) throw notFound('petition', '信访件');
-      const people = await app.ctx.db
-        .select({ id: petitioners.id, name: petitioners.name, idNumber: petitioners.idNumber, phone: petitioners.phone, isRepresentative: petitionPetitioners.isRepresentative })
-        .from(petitionPetitioners)
-        .innerJoin(petitioners, eq(petitioners.id, petitionPetitioners.petitionerId))
-        .where(eq(petitionPetitioners.petitionId, id));
-      const { lshBands: _b, queryCodeHash: _q, ...petition } = row;
-      return {
-        ...petition,
-        channelLabel: CHANNEL_LABELS[row.channel as Channel] ?? row.channel,
-        petitioners: people.map((x) => ({ id: x.id, name: x.name, idNumberMasked: maskIdNumber(x.idNumber), phoneMasked: maskPhone(x.phone), isRepresentative: x.isRepresentative })),
-        matters: linked.map(({ visible, ...m }) => ({ ...m, statusLabel: STATUS_LABELS[m.status as MatterStatus], visible })),
-      };
-    },
+    async (request) => petitionPage(app.ctx.db, principalOf(request), request.params.id),
   );
 
   app.get(

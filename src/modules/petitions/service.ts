@@ -151,6 +151,12 @@ async function prepare(ctx: AppContext, registrar: Registrar, input: PetitionInp
     if (!d.title?.trim()) all.push({ field: field('title'), messageZh: `${what}请填写标题`, message: `${split ? `demand ${i + 1}: ` : ''}title is required` });
     if (!d.content?.trim()) all.push({ field: field('content'), messageZh: `${what}请填写信访内容`, message: `${split ? `demand ${i + 1}: ` : ''}content is required` });
   });
+  // A petition split into several demands still keeps its own text: the letter or call as received, shown on the
+  // petition page and screened for duplicates; each demand's text is what its matter is handled on. (One demand
+  // alone is the form's repeat or joined registration, which sends the petition's own text as that demand.)
+  const severalDemands = demands.length > 1;
+  if (severalDemands && !input.title?.trim()) all.push({ field: 'title', messageZh: '请填写信访件标题（概要）', message: 'the petition title is required (a split petition keeps its own title)' });
+  if (severalDemands && !input.content?.trim()) all.push({ field: 'content', messageZh: '请填写信访件内容（全文）', message: 'the petition content is required (a split petition keeps the text as received)' });
   const linked = demands.flatMap((d) => (d.linkTo ? [d.linkTo.matterId] : []));
   if (new Set(linked).size !== linked.length) all.push({ field: 'demands', messageZh: '同一信访事项不能被两项诉求同时关联', message: 'two demands link the same matter' });
   if (all.length) throw validation(all);

@@ -1,13 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App as AntApp, Button, Card, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { errorText } from '../api';
 import { PageError } from '../components/PageError';
 import { useDocumentTitle } from '../useDocumentTitle';
 import type { Position } from '../types';
 import { accountApi, accountKeys, type AdminUser, type ApiTokenItem } from './api';
+import { formatChina } from '../chinaTime';
 
 /** 职务: the sign-off chain (承办人 → 分管领导 → 主要负责人) names these; a slot is signed only by its holder. */
 const POSITION_OPTIONS: { value: Position; label: string }[] = [
@@ -16,7 +16,7 @@ const POSITION_OPTIONS: { value: Position; label: string }[] = [
   { value: 'principalHead', label: '主要负责人' },
 ];
 
-const when = (iso: string | null) => (iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '—');
+const when = (iso: string | null) => (iso ? formatChina(iso) : '—');
 
 const TOKEN_STATUS: Record<ApiTokenItem['status'], { label: string; color: string }> = {
   active: { label: '有效', color: 'green' },

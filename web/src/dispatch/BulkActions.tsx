@@ -1,14 +1,14 @@
 import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, DatePicker, Form, Input, Modal, Popconfirm, Radio, Space, Typography } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api, errorText } from '../api';
 import type { BulkResponse, CommandBody, QueueItem } from '../types';
 import { BodyPicker } from './BodyPicker';
 import { ClassificationFields, classifyCommand, useClassificationScheme, type ClassificationValues } from './ClassificationFields';
 import { useAfterCommand } from './CommandModal';
+import { isNotAfterChinaToday } from '../chinaTime';
 
-const notAfterToday = (d: Dayjs) => !d.isAfter(dayjs(), 'day');
 
 /**
  * One decision for the selected matters (POST /triage/bulk): 按建议转送 (each to its own first suggestion),
@@ -139,7 +139,7 @@ export function BulkActions({ selected, onClear, onDone }: { selected: QueueItem
             }
           </Form.Item>
           <Form.Item name="dueOn" label="办理期限（办结日期）" rules={[{ required: true, message: '请选择办理期限' }]}>
-            <DatePicker data-testid="bulk-due-on" disabledDate={notAfterToday} style={{ width: 200 }} />
+            <DatePicker data-testid="bulk-due-on" disabledDate={isNotAfterChinaToday} style={{ width: 200 }} />
           </Form.Item>
           <Form.Item name="note" label="交办要求（可选）">
             <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} maxLength={2000} />

@@ -3,7 +3,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Col, DatePicker, Form, Input, InputNumber, Radio, Row, Select, Typography } from 'antd';
 import type { FormInstance } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
 import type { ReactNode } from 'react';
 import { api, errorText, queryKeys, request } from '../api';
 import { EndHearingFields, hearingCommandFields, PublishFields, RescheduleHearingFields, StartHearingFields } from '../handling/HearingFields';
@@ -29,9 +28,10 @@ import {
   INVESTIGATION_KIND_LABELS,
   toOptions,
 } from './labels';
+import { chinaTodayValue, isAfterChinaToday, isNotAfterChinaToday } from '../chinaTime';
 
-const noFuture = (d: Dayjs) => d.isAfter(dayjs(), 'day');
-const notAfterToday = (d: Dayjs) => !d.isAfter(dayjs(), 'day');
+const noFuture = isAfterChinaToday;
+const notAfterToday = isNotAfterChinaToday;
 
 export function useRejectionReasons() {
   return useQuery({ queryKey: queryKeys.rejectionReasons, queryFn: () => api.rejectionReasons(), staleTime: 10 * 60_000 });
@@ -919,7 +919,7 @@ export function initialValues(type: string, matter?: MatterDetail): Record<strin
     }
     case 'supervise':
       // A week to answer is the office's usual ask; the office changes it at will.
-      return { method: 'letter', letterKind: 'supervisionLetter', listed: false, replyDueOn: dayjs().add(7, 'day') };
+      return { method: 'letter', letterKind: 'supervisionLetter', listed: false, replyDueOn: chinaTodayValue().add(7, 'day') };
     case 'classify':
       return { ...classificationInitial(matter?.classification) };
     case 'correctRegistration':

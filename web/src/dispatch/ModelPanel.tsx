@@ -1,8 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Space, Tooltip, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { api, errorText, queryKeys } from '../api';
 import { percent } from './labels';
+import { formatChina } from '../chinaTime';
 
 /**
  * The routing model in use (version, examples, held-out accuracy) and 「重新训练」: retrains on every past routing
@@ -35,7 +35,7 @@ export function ModelPanel() {
           '分办模型…'
         ) : m ? (
           <Tooltip
-            title={`训练于 ${dayjs(m.trainedAt).format('YYYY-MM-DD HH:mm')}；准确率按最近 20% 的分办决定检验${measured ? `（${ev?.n ?? 0} 件）` : '，样本不足未检验'}`}
+            title={`训练于 ${formatChina(m.trainedAt)}；准确率按最近 20% 的分办决定检验${measured ? `（${ev?.n ?? 0} 件）` : '，样本不足未检验'}`}
           >
             <span data-testid="routing-model-info">
               分办模型 v{m.version} · {m.examples} 例{measured ? ` · 首选 ${percent(ev?.top1)} · 前三 ${percent(ev?.top3)}` : ''}

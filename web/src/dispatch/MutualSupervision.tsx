@@ -1,16 +1,16 @@
 import { useQuery } from '@tanstack/react-query';
 import { Button, Popover, Table, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { api } from '../api';
 import type { MutualSupervisionOffice } from '../types';
+import { chinaToday } from '../chinaTime';
 
 /**
  * 互相监督 (seed 000) for this month: registrations the acceptance office sent back to the desk, dispatches the
  * supervision office flagged as imprecise, returns upheld — per office, so each office's record is visible.
  */
 export function MutualSupervision() {
-  const from = dayjs().startOf('month').format('YYYY-MM-DD');
-  const to = dayjs().format('YYYY-MM-DD');
+  const to = chinaToday();
+  const from = `${to.slice(0, 8)}01`;
   const counts = useQuery({ queryKey: ['mutual-supervision', from, to], queryFn: () => api.mutualSupervision(from, to) });
   const content = (
     <div style={{ width: 420 }} data-testid="mutual-supervision">

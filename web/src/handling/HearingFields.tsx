@@ -3,18 +3,17 @@
 // rules ask, so a clerk learns them before pressing the button.
 import { Button, Checkbox, DatePicker, Form, Input, Radio, Select, Space, Typography } from 'antd';
 import type { FormInstance } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
 import { day, text } from '../dispatch/formValues';
 import { HEARING_OFFICER_SOURCE_LABELS, HEARING_PARTICIPANT_ROLE_LABELS, toOptions } from '../dispatch/labels';
+import { isBeforeChinaToday } from '../chinaTime';
 
-const beforeToday = (d: Dayjs) => d.isBefore(dayjs(), 'day');
 
 /** The hearing's day and time, as the notice and a rescheduling announce them. */
 function HearingDayFields({ dayLabel, timeLabel, timePlaceholder }: { dayLabel: string; timeLabel: string; timePlaceholder: string }) {
   return (
     <Space wrap align="start">
       <Form.Item name="heldOn" label={dayLabel} rules={[{ required: true, message: '请选择听证日期' }]}>
-        <DatePicker data-testid="hearing-held-on" disabledDate={beforeToday} style={{ width: 180 }} />
+        <DatePicker data-testid="hearing-held-on" disabledDate={isBeforeChinaToday} style={{ width: 180 }} />
       </Form.Item>
       <Form.Item name="time" label={timeLabel} rules={[{ pattern: /^([01]\d|2[0-3]):[0-5]\d$/, message: '格式如 09:30' }]}>
         <Input data-testid="hearing-time" placeholder={timePlaceholder} style={{ width: 100 }} maxLength={5} />

@@ -1,4 +1,5 @@
 import type { OutboxChannel, OutboxStatus } from '../types';
+import { formatChina } from '../chinaTime';
 
 export const OUTBOX_STATUS_LABELS: Record<OutboxStatus, { label: string; color: string }> = {
   pending: { label: '待发送', color: 'processing' },
@@ -12,6 +13,5 @@ export const CHANNEL_LABELS: Record<OutboxChannel, string> = { inApp: '站内', 
 /** 2025-09-15T02:00:00.000Z → 2025-09-15 10:00 (China time, whatever the browser's zone). */
 export function chinaTime(iso: string | null): string {
   if (!iso) return '';
-  const d = new Date(new Date(iso).getTime() + 8 * 3_600_000);
-  return d.toISOString().slice(0, 16).replace('T', ' ');
+  return formatChina(iso);
 }

@@ -1,7 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Col, Empty, Row, Skeleton, Statistic, Typography } from 'antd';
 import type { CSSProperties } from 'react';
-import dayjs from 'dayjs';
 import { Link } from 'react-router-dom';
 import { api, errorText, queryKeys } from '../api';
 import { useHasPermission, useMe } from '../auth';
@@ -9,6 +8,7 @@ import { NextClock } from '../components/Clock';
 import { StatusTag } from '../components/StatusTag';
 import type { MatterSummary } from '../types';
 import { useDocumentTitle } from '../useDocumentTitle';
+import { chinaTodayValue } from '../chinaTime';
 
 const RECENT_QUERY = { page: 1, pageSize: 20 } as const;
 const RECENT_SHOWN = 8;
@@ -56,7 +56,7 @@ export function DashboardPage() {
           您好，{me.displayName}
         </Typography.Title>
         <Typography.Text type="secondary">
-          {me.body.name}（{me.body.regionName}） · 今天是 {dayjs().format('YYYY年M月D日 dddd')}
+          {me.body.name}（{me.body.regionName}） · 今天是 {chinaTodayValue().format('YYYY年M月D日 dddd')}
         </Typography.Text>
       </div>
 

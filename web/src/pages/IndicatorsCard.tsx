@@ -1,11 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, DatePicker, Modal, Segmented, Space, Table, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api, errorText } from '../api';
 import type { IndicatorsResponse, IndicatorsView, RatioView } from '../types';
+import { chinaTodayValue } from '../chinaTime';
 
 type Group = IndicatorsResponse['groups'][number];
 type RatioKey = 'timelyAcceptance' | 'onTimeConclusion' | 'satisfaction' | 'evaluation' | 'firstTimeResolution';
@@ -25,7 +26,7 @@ const pct = (r: RatioView) => (r.value === null ? '—' : `${(r.value * 100).toF
  * matters behind any rate one click away (GET /supervision/indicators?drill=…).
  */
 export function IndicatorsCard() {
-  const [range, setRange] = useState<[Dayjs, Dayjs]>([dayjs().startOf('year'), dayjs()]);
+  const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [chinaTodayValue().startOf('year'), chinaTodayValue()]);
   const [groupBy, setGroupBy] = useState<'body' | 'city' | 'county' | 'channel'>('body');
   const [drill, setDrill] = useState<{ key: RatioKey | 'overdue' | 'reportReturns'; group?: string; title: string } | null>(null);
   const q = { from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD'), groupBy };

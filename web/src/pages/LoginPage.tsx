@@ -1,10 +1,10 @@
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import type { ReactNode } from 'react';
-import dayjs from 'dayjs';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import { isApiError } from '../api';
 import { safeRedirect, useLogin, useSession } from '../auth';
 import { useDocumentTitle } from '../useDocumentTitle';
+import { formatChina } from '../chinaTime';
 
 interface LoginForm {
   login: string;
@@ -15,8 +15,8 @@ function lockedUntilText(details: unknown): string | null {
   if (typeof details !== 'object' || details === null) return null;
   const value = (details as { lockedUntil?: unknown }).lockedUntil;
   if (typeof value !== 'string' && typeof value !== 'number') return null;
-  const at = dayjs(value);
-  return at.isValid() ? at.format('YYYY年M月D日 HH:mm') : null;
+  const at = new Date(value);
+  return Number.isNaN(at.getTime()) ? null : formatChina(at, 'YYYY年M月D日 HH:mm');
 }
 
 export function LoginPage() {

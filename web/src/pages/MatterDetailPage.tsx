@@ -1,18 +1,18 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Descriptions, Empty, Row, Skeleton, Space, Tag, Timeline, Tooltip, Typography } from 'antd';
 import type { DescriptionsProps } from 'antd';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router-dom';
 import { api, errorText, queryKeys } from '../api';
 import { ClockStatusTag, ProvisionalTag, TONE_COLOR, clockTone, daysLeftText, periodText } from '../components/Clock';
 import { PageError } from '../components/PageError';
+import { MatterRefRow } from '../components/MatterRefRow';
 import { RevealPii } from '../components/RevealPii';
 import { useHasPermission } from '../auth';
 import { StatusTag } from '../components/StatusTag';
 import { CommandModal } from '../dispatch/CommandModal';
 import { DocumentList } from '../dispatch/DocumentList';
-import type { AllowedAction, ClockView, EventView, MatterDetail, MatterPetition } from '../types';
+import type { AllowedAction, ClockView, EventView, MatterDetail, MatterPetition, SplitSibling } from '../types';
 import { HearingCard } from '../handling/HearingCard';
 import { AppealCard } from '../handling/AppealCard';
 import { ExtensionRequestCard } from '../handling/ExtensionRequestCard';
@@ -20,9 +20,21 @@ import { OpinionCard } from '../handling/OpinionCard';
 import { WorkspaceCard } from '../handling/WorkspaceCard';
 import { SupervisionCard } from '../supervision/SupervisionCard';
 import { useDocumentTitle } from '../useDocumentTitle';
+import { formatChina } from '../chinaTime';
 
 function yesNo(value: boolean): string {
   return value ? '是' : '否';
+}
+
+/** 集体访: the head count and the elected representatives (Art. 20 ¶3: at most 5). */
+function CollectiveText({ m }: { m: MatterDetail }) {
+  const reps = m.petitioners.filter((p) => p.isRepresentative).map((p) => p.name);
+  return (
+    <span data-testid="collective">
+      是{m.peopleCount ? `，${m.peopleCount} 人` : ''}
+      {reps.length > 0 ? `；代表 ${reps.length} 人：${reps.join('、')}` : ''}
+    </span>
+  );
 }
 
 function matterItems(m: MatterDetail, readsPii: boolean): DescriptionsProps['items'] {
@@ -42,7 +54,7 @@ function matterItems(m: MatterDetail, readsPii: boolean): DescriptionsProps['ite
     ...(m.respondent ? [{ key: 'respondent', label: '被反映人/单位', children: m.respondent }] : []),
     ...(m.place ? [{ key: 'place', label: '问题发生地', children: m.place }] : []),
     { key: 'firstPetition', label: '初信初访', children: yesNo(m.facts.firstPetition) },
-    { key: 'collective', label: '集体访', children: yesNo(m.facts.collective) },
+    { key: 'collective', label: '集体访', children: m.facts.collective ? <CollectiveText m={m} /> : yesNo(false) },
     { key: 'referred', label: '上级转交办', children: yesNo(m.facts.referredByHigherLevel), span: 2 },
     ...(m.completionReportReturns
       ? [{ key: 'returns', label: '办结报告退回', children: <Typography.Text type="warning" data-testid="report-returns">{`${m.completionReportReturns} 次（退回重办）`}</Typography.Text>, span: 2 }]
@@ -59,6 +71,11 @@ function matterItems(m: MatterDetail, readsPii: boolean): DescriptionsProps['ite
             {m.petitioners.map((p, i) => (
               <span key={`${p.name}-${i}`}>
                 <Typography.Text strong>{p.name}</Typography.Text>
+                {p.isRepresentative && m.facts.collective ? (
+                  <Tag color="blue" style={{ marginInlineStart: 6 }} data-testid="representative-tag">
+                    代表
+                  </Tag>
+                ) : null}
                 {p.namesAsGiven?.length ? (
                   <Typography.Text type="warning" style={{ marginInlineStart: 8 }} data-testid="petitioner-names-as-given">
                     （信访件填写姓名：{p.namesAsGiven.join('、')}，与登记库不一致，请核实）
@@ -170,7 +187,7 @@ function EventsCard({ events }: { events: EventView[] }) {
               <div data-testid="event" data-event-type={e.type}>
                 <Space size={8} wrap>
                   <Typography.Text strong>{e.label}</Typography.Text>
-                  <Tooltip title={dayjs(e.occurredAt).format('YYYY-MM-DD HH:mm:ss')}>
+                  <Tooltip title={formatChina(e.occurredAt, 'YYYY-MM-DD HH:mm:ss')}>
                     <Typography.Text type="secondary">{e.on}</Typography.Text>
                   </Tooltip>
                 </Space>
@@ -209,7 +226,9 @@ function PetitionsCard({ petitions }: { petitions: MatterPetition[] }) {
             <Tag color={RELATION_COLOR[p.relation] ?? 'default'} style={{ marginInlineEnd: 0 }}>
               {p.relationLabel}
             </Tag>
-            <span style={{ fontFamily: 'ui-monospace, SFMono-Regular, Consolas, monospace', fontSize: 13 }}>{p.number}</span>
+            <Link to={`/petitions/${p.id}`} data-testid="matter-petition-link" style={{ fontFamily: 'ui-monospace, SFMono-Regular, Consolas, monospace', fontSize: 13 }} title="查看信访件原文、信访人和附件">
+              {p.number}
+            </Link>
             <span style={{ flex: 1 }} />
             <Typography.Text type="secondary">
               {p.channelLabel} · {p.receivedOn}
@@ -217,6 +236,17 @@ function PetitionsCard({ petitions }: { petitions: MatterPetition[] }) {
           </div>
         ))
       )}
+    </Card>
+  );
+}
+
+/** 分诉求: the other matters registered from the same petition, each its own course. */
+function SplitCard({ siblings }: { siblings: SplitSibling[] }) {
+  return (
+    <Card title="同一信访件的其他诉求" styles={{ body: { padding: 0 } }} style={{ marginTop: 16 }} data-testid="split-siblings">
+      {siblings.map((m) => (
+        <MatterRefRow key={m.id} matter={m} testId="split-sibling" linkTestId="split-sibling-link" />
+      ))}
     </Card>
   );
 }
@@ -347,6 +377,7 @@ export function MatterDetailPage() {
           <ClocksCard clocks={clocks} />
           <DocumentsCard matterId={matter.id} />
           {matter.petitions && <PetitionsCard petitions={matter.petitions} />}
+          {matter.splitWith && matter.splitWith.length > 0 && <SplitCard siblings={matter.splitWith} />}
         </Col>
       </Row>
       <CommandModal page={detail.data} action={action} onClose={() => setAction(null)} />

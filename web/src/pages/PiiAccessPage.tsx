@@ -5,6 +5,7 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { errorText, request } from '../api';
 import { useDocumentTitle } from '../useDocumentTitle';
+import { formatChina } from '../chinaTime';
 
 interface PiiAccess {
   id: number;
@@ -41,7 +42,7 @@ export function PiiAccessPage() {
   });
   const exportUrl = `/api/v1/audit/pii-access/export?${new URLSearchParams(filter).toString()}`;
   const columns: TableColumnsType<PiiAccess> = [
-    { title: '时间', dataIndex: 'occurredAt', width: 170, render: (v: string) => new Date(v).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) },
+    { title: '时间', dataIndex: 'occurredAt', width: 170, render: (v: string) => formatChina(v, 'YYYY-MM-DD HH:mm:ss') },
     { title: '查阅人', key: 'actor', width: 200, render: (_: unknown, r) => `${r.actor.name ?? '—'}（${r.actor.login ?? '—'}）` },
     { title: '所在单位', key: 'body', width: 200, render: (_: unknown, r) => r.actor.bodyName ?? '—' },
     { title: '信访人', key: 'petitioner', width: 120, render: (_: unknown, r) => r.petitioner.name ?? '—' },

@@ -1,6 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, AutoComplete, Button, Card, Col, DatePicker, Form, Input, Row, Space, Typography } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { errorText } from '../api';
 import { useMe } from '../auth';
@@ -32,8 +31,8 @@ import { ScreeningPanel } from '../register/ScreeningPanel';
 import type { Channel, FieldProblem, RegisterPetitionBody, RegisteredPetition } from '../types';
 import { useDocumentTitle } from '../useDocumentTitle';
 import { useDebounced } from '../useDebounced';
+import { isAfterChinaToday } from '../chinaTime';
 
-const noFuture = (d: Dayjs) => d.isAfter(dayjs(), 'day');
 
 /**
  * 一口登记: the registration desk. The form follows the paper form's order (Tab goes channel → received time →
@@ -249,7 +248,7 @@ export function RegisterPage() {
                         format="YYYY-MM-DD HH:mm"
                         needConfirm={false}
                         allowClear={false}
-                        disabledDate={noFuture}
+                        disabledDate={isAfterChinaToday}
                         style={{ width: '100%' }}
                         value={form.receivedAt}
                         onChange={(v) => v && patch({ receivedAt: v }, 'receivedAt')}
@@ -265,7 +264,16 @@ export function RegisterPage() {
 
                 <PetitionersField rows={form.petitioners} channel={form.channel} onChange={(petitioners) => patch({ petitioners }, 'petitioners')} />
 
-                <Field field="title" label={form.split ? '信访件标题（概要）' : '标题'} required>
+                <Field
+                  field="title"
+                  label={form.split ? '信访件标题（概要）' : '标题'}
+                  required
+                  extra={
+                    form.split ? (
+                      <span data-testid="split-petition-note">分诉求登记后，信访件标题和全文仍须填写：作为信访件原文保存（信访件页面显示，甄别判重使用）；各项诉求按下方分别登记为信访事项办理。</span>
+                    ) : undefined
+                  }
+                >
                   <Input data-testid="title" value={form.title} maxLength={200} placeholder="如：反映小区物业公司擅自提高物业费" onChange={(e) => patch({ title: e.target.value }, 'title')} />
                 </Field>
                 <Field field="content" label={form.split ? '信访件内容（全文）' : '诉求内容（请求、事实、理由）'} required>
@@ -290,7 +298,7 @@ export function RegisterPage() {
                     </Field>
                   </Col>
                   <Col span={8}>
-                    <Field field="category" label="内容分类">
+                    <Field field="category" label="内容分类" extra={form.split ? <span data-testid="split-category-note">分诉求登记时不转入各信访事项：请在各项诉求中填写</span> : undefined}>
                       <AutoComplete
                         data-testid="category"
                         value={form.category}

@@ -1,12 +1,12 @@
 import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Card, Descriptions, Empty, Form, Input, Space, Tag, Timeline, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useLocation } from 'react-router-dom';
 import { errorText } from '../api';
 import { portalApi, type CitizenDocument, type CitizenView } from './api';
 import { MatterActions } from './MatterActions';
 import { usePortalTitle } from './PortalLayout';
+import { formatChina } from '../chinaTime';
 
 /**
  * 查询进度: the query code and the last 4 characters of the ID number or phone → the petition's progress, as the
@@ -62,7 +62,7 @@ function ProgressView({ view, credentials, onView }: { view: CitizenView; creden
           items={[
             { key: 'number', label: '信访件编号', children: <span data-testid="portal-progress-number">{p.number}</span> },
             { key: 'title', label: '标题', children: p.title },
-            { key: 'received', label: '提交时间', children: dayjs(p.receivedAt).format('YYYY年M月D日 HH:mm') },
+            { key: 'received', label: '提交时间', children: formatChina(p.receivedAt, 'YYYY年M月D日 HH:mm') },
             { key: 'channel', label: '渠道', children: p.channelLabel },
             { key: 'body', label: '登记机关', children: p.registeringBody },
           ]}

@@ -1,13 +1,13 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Cascader, Checkbox, Descriptions, Form, Input, Result, Space, Steps, Typography, Upload } from 'antd';
 import type { UploadFile, UploadProps } from 'antd';
-import dayjs from 'dayjs';
 import { useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { errorText, isApiError } from '../api';
 import { fieldProblems, portalApi, type PortalReceipt, type PortalSubmission, type PortalUpload, type RegionTree } from './api';
 import { idNumberProblem, mobileOf } from './idNumber';
 import { usePortalTitle } from './PortalLayout';
+import { formatChina } from '../chinaTime';
 
 /**
  * 我要信访: the real-name form (Art. 19: 姓名、住址、请求、事实、理由), a confirmation step, then the receipt with the
@@ -88,7 +88,7 @@ function ReceiptView({ receipt }: { receipt: PortalReceipt }) {
       <Result
         status="success"
         title="提交成功"
-        subTitle={`${receipt.registeringBody}已于 ${dayjs(receipt.receivedAt).format('YYYY年M月D日 HH:mm')} 收到并登记您的信访事项。`}
+        subTitle={`${receipt.registeringBody}已于 ${formatChina(receipt.receivedAt, 'YYYY年M月D日 HH:mm')} 收到并登记您的信访事项。`}
         style={{ padding: '16px 0 12px' }}
       />
       <Card size="small">

@@ -1,13 +1,13 @@
 import { Checkbox, Col, DatePicker, Input, InputNumber, Radio, Row } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import type { ReactNode } from 'react';
 import type { Channel } from '../types';
 import { Field } from './Field';
 import { ORAL_CHANNELS } from './model';
+import { isAfterChinaToday } from '../chinaTime';
 
 type Details = Record<string, unknown>;
 
-const noFuture = (d: Dayjs) => d.isAfter(dayjs(), 'day');
 
 /**
  * 登记要素 of the chosen channel only (src/domain/intake): what the clerk records beyond the common fields. Required
@@ -76,7 +76,7 @@ export function ChannelDetails({
           data-testid={`detail-${key}`}
           style={{ width: '100%' }}
           value={(details[key] as Dayjs | undefined) ?? null}
-          disabledDate={opts.future ? undefined : noFuture}
+          disabledDate={opts.future ? undefined : isAfterChinaToday}
           onChange={(v) => set(key, v ?? undefined)}
         />
       </Field>

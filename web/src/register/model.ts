@@ -4,6 +4,7 @@
 // representative limit of a group visit (Art. 20 ¶3), worded as the server words it.
 import dayjs, { type Dayjs } from 'dayjs';
 import type { AttachmentRow, Channel, DemandInput, FieldProblem, PetitionDraft, PersonInput, PetitionerHit, RegisterPetitionBody } from '../types';
+import { chinaDateTimeString, chinaNow } from '../chinaTime';
 
 export interface ChannelOption {
   value: Channel;
@@ -118,7 +119,7 @@ export function emptyDemand(): DemandRow {
 export function initialForm(regionCode: string, keep?: Pick<RegistrationForm, 'channel' | 'regionCode'>): RegistrationForm {
   return {
     channel: keep?.channel ?? 'letter',
-    receivedAt: dayjs().second(0).millisecond(0),
+    receivedAt: chinaNow(),
     regionCode: keep?.regionCode ?? regionCode,
     petitioners: [emptyPerson()],
     title: '',
@@ -195,7 +196,7 @@ export function screeningDraft(form: RegistrationForm, activeDemand: number): Pe
   if (people.length === 0 && text.content.length < 10) return null;
   return {
     channel: form.channel,
-    receivedAt: form.receivedAt.format(),
+    receivedAt: chinaDateTimeString(form.receivedAt),
     regionCode,
     ...text,
     petitioners: people.map(({ isRepresentative: _r, address: _a, ...p }) => p),
@@ -215,7 +216,7 @@ export function detailsOf(form: RegistrationForm): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(raw)) {
     if (value === undefined || value === null || (typeof value === 'string' && blank(value))) continue;
-    if (dayjs.isDayjs(value)) out[key] = DATE_KEYS.has(key) ? value.format('YYYY-MM-DD') : value.format();
+    if (dayjs.isDayjs(value)) out[key] = DATE_KEYS.has(key) ? value.format('YYYY-MM-DD') : chinaDateTimeString(value);
     else out[key] = typeof value === 'string' ? value.trim() : value;
   }
   return out;
@@ -241,7 +242,7 @@ export function buildBody(form: RegistrationForm): { body: RegisterPetitionBody;
   const demands = form.split ? form.demands.map(demandOf) : form.decision.kind === 'new' ? undefined : [demandOf(single)];
   const body: RegisterPetitionBody = {
     channel: form.channel,
-    receivedAt: form.receivedAt.format(),
+    receivedAt: chinaDateTimeString(form.receivedAt),
     regionCode: form.regionCode,
     title: form.title.trim(),
     content: form.content.trim(),
