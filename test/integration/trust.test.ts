@@ -305,6 +305,7 @@ describe.each(BACKENDS)('trust on %s', (backend) => {
       'DELETE /api/v1/auth/sessions/:id': { unscoped: 'ends only the caller’s own session: another’s id answers 404 (accounts.test.ts)' },
       'POST /api/v1/admin/users/:id/password-reset': { unscoped: 'accounts are the administrator’s, deployment-wide (admin.manage)' },
       'POST /api/v1/admin/users/:id/unlock': { unscoped: 'accounts are the administrator’s, deployment-wide (admin.manage)' },
+      'PUT /api/v1/admin/users/:id/position': { unscoped: 'accounts are the administrator’s, deployment-wide (admin.manage)' },
       'DELETE /api/v1/admin/tokens/:id': { unscoped: 'API tokens are the administrator’s, deployment-wide (admin.manage)' },
       'PUT /api/v1/bodies/:id/competence': { unscoped: 'administration of the organisation (admin.manage), province-wide' },
       'PUT /api/v1/bodies/:id/abbreviation': { unscoped: 'administration of the organisation (admin.manage), province-wide' },

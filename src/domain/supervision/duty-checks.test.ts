@@ -108,10 +108,13 @@ describe('duty failures (四应四不)', () => {
   });
 
   it('an extension approved by someone who is not the body’s head', () => {
+    // The handler asks first (Art. 34); the approval below names the asker as approver.
     const c = accepted('2025-09-26');
+    c.step({ type: 'requestExtension', on: '2025-11-09', days: 20, reason: '情况复杂' }, A.handler);
     c.step({ type: 'extend', on: '2025-11-10', days: 20, reason: '情况复杂', approvedBy: 'u-handler' }, A.head);
     expect(failures(c, '2025-11-11')).toEqual([expect.objectContaining({ check: 'extensionWithoutApproval', bodyId: BODY, since: '2025-11-10' })]);
     const ok = accepted('2025-09-26');
+    ok.step({ type: 'requestExtension', on: '2025-11-09', days: 20, reason: '情况复杂' }, A.handler);
     ok.step({ type: 'extend', on: '2025-11-10', days: 20, reason: '情况复杂' }, A.head);
     expect(codes(ok, '2025-11-11')).toEqual([]);
   });
