@@ -1,16 +1,12 @@
-import { and, count, desc, eq, exists, ilike, lt, isNull, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { matterClocks, matters } from '../../db/schema';
-import { chinaDateOf, addCalendarDays } from '../../domain/calendar';
-import { APPEAL_DISPOSITIONS, MATTER_STATUSES, POSITIONS, STATUS_LABELS, allowedCommands, type Command, type MatterState } from '../../domain/lifecycle';
+import { APPEAL_DISPOSITIONS, MATTER_STATUSES, POSITIONS, type Command } from '../../domain/lifecycle';
 import { principalOf, requirePermission } from '../../http/auth';
 import { ErrorResponse } from '../../http/schemas';
 import { commandTable } from './command-docs';
+import { listMatters, matterDashboard, matterPage } from './queries';
 import { CommandRequest } from './schemas';
-import { getMatterInScope, matterScope } from './scope';
-import { actorOf, executeCommand } from './service';
-import { clocksOf, eventsOf, splitSiblings, toDetail, toSummaries } from './views';
+import { executeCommand } from './service';
 
 const ClockDto = z.object({
   name: z.string(),
@@ -175,20 +171,6 @@ const MatterPage = z.object({
 });
 
 export const matterRoutes: FastifyPluginAsyncZod = async (app) => {
-  const today = () => chinaDateOf(app.ctx.now());
-
-  async function matterPage(id: string, principal: ReturnType<typeof principalOf>) {
-    const row = await getMatterInScope(app.ctx.db, principal, id);
-    const cal = app.ctx.calendar.calendar;
-    const state = row.state as MatterState;
-    return {
-      matter: { ...(await toDetail(app.ctx.db, row, today(), cal, app.ctx.timeLimits)), splitWith: await splitSiblings(app.ctx.db, row.id, matterScope(principal)) },
-      clocks: clocksOf(row, today(), cal, app.ctx.timeLimits),
-      events: await eventsOf(app.ctx.db, row.id),
-      allowedActions: allowedCommands(state, actorOf(principal), { now: app.ctx.now(), calendar: cal, config: app.ctx.timeLimits }),
-    };
-  }
-
   app.get(
     '/matters',
     {
@@ -206,47 +188,7 @@ export const matterRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.object({ items: z.array(Summary), total: z.number() }) },
       },
     },
-    async (request) => {
-      const p = principalOf(request);
-      const { status, q, overdue, page, pageSize } = request.query;
-      const conditions = [matterScope(p)];
-      if (status) conditions.push(eq(matters.status, status));
-      if (q) {
-        const pattern = `%${q.replace(/[%_\\]/g, '\\$&')}%`;
-        // A run of digits long enough to be part of a phone or an ID number searches the matter numbers only for a
-        // caller without petitioner.pii.read: titles would tell them whether someone wrote that number.
-        const numbersOnly = /\d{7,}/.test(q) && !p.permissions.has('petitioner.pii.read');
-        conditions.push(numbersOnly ? ilike(matters.number, pattern) : or(ilike(matters.title, pattern), ilike(matters.number, pattern))!);
-      }
-      if (overdue === 'true') {
-        conditions.push(
-          exists(
-            app.ctx.db
-              .select({ one: sql`1` })
-              .from(matterClocks)
-              .where(
-                and(
-                  eq(matterClocks.matterId, matters.id),
-                  eq(matterClocks.kind, 'deadline'),
-                  isNull(matterClocks.stoppedOn),
-                  eq(matterClocks.paused, false),
-                  lt(matterClocks.dueOn, today()),
-                ),
-              ),
-          ),
-        );
-      }
-      const where = and(...conditions);
-      const [total] = await app.ctx.db.select({ n: count() }).from(matters).where(where);
-      const rows = await app.ctx.db
-        .select()
-        .from(matters)
-        .where(where)
-        .orderBy(desc(matters.receivedOn), desc(matters.number))
-        .limit(pageSize)
-        .offset((page - 1) * pageSize);
-      return { items: await toSummaries(app.ctx.db, rows, today(), app.ctx.calendar.calendar, app.ctx.timeLimits), total: total?.n ?? 0 };
-    },
+    async (request) => listMatters(app.ctx, principalOf(request), { ...request.query, overdue: request.query.overdue === 'true' }),
   );
 
   app.get(
@@ -260,7 +202,7 @@ export const matterRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: MatterPage, 404: ErrorResponse },
       },
     },
-    async (request) => matterPage(request.params.id, principalOf(request)),
+    async (request) => matterPage(app.ctx, principalOf(request), request.params.id),
   );
 
   app.post(
@@ -280,7 +222,7 @@ export const matterRoutes: FastifyPluginAsyncZod = async (app) => {
       const p = principalOf(request);
       // The shape is checked (src/modules/matters/schemas.ts); what the service fills in, it fills in (prepareCommand).
       await executeCommand(app.ctx, p, request.params.id, request.body as Command);
-      return matterPage(request.params.id, p);
+      return matterPage(app.ctx, p, request.params.id);
     },
   );
 
@@ -299,28 +241,6 @@ export const matterRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    async (request) => {
-      const p = principalOf(request);
-      const scope = matterScope(p);
-      const t = today();
-      const closed = ['concluded', 'terminated', 'rejected', 'redirected'];
-      const byStatus = await app.ctx.db.select({ status: matters.status, n: count() }).from(matters).where(scope).groupBy(matters.status);
-      const clockCount = async (cond: ReturnType<typeof and>) => {
-        const [r] = await app.ctx.db
-          .select({ n: sql<number>`count(DISTINCT ${matters.id})::int` })
-          .from(matters)
-          .innerJoin(matterClocks, eq(matterClocks.matterId, matters.id))
-          .where(and(scope, eq(matterClocks.kind, 'deadline'), isNull(matterClocks.stoppedOn), eq(matterClocks.paused, false), cond));
-        return Number(r?.n ?? 0);
-      };
-      return {
-        counts: {
-          open: byStatus.filter((s) => !closed.includes(s.status)).reduce((a, s) => a + s.n, 0),
-          overdue: await clockCount(lt(matterClocks.dueOn, t)),
-          dueSoon: await clockCount(and(sql`${matterClocks.dueOn} >= ${t}`, sql`${matterClocks.dueOn} <= ${addCalendarDays(t, 3)}`)),
-        },
-        byStatus: byStatus.map((s) => ({ status: s.status, statusLabel: STATUS_LABELS[s.status as keyof typeof STATUS_LABELS] ?? s.status, count: s.n })),
-      };
-    },
+    async (request) => matterDashboard(app.ctx, principalOf(request)),
   );
 };

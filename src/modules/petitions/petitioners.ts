@@ -1,6 +1,6 @@
-import { and, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { matterPetitioners, petitionPetitioners, petitionerGroupMembers, petitionerGroups, petitioners } from '../../db/schema';
-import type { DbOrTx, Tx } from '../../db/tx';
+import { queryRows, type DbOrTx, type Tx } from '../../db/tx';
 import type { IsoDate } from '../../domain/calendar';
 import { normaliseName, parseIdNumber, parsePhone, phoneSearchKey } from '../../domain/identity';
 import { XinfangError, notFound } from '../../shared/errors';
@@ -181,6 +181,43 @@ export async function searchPetitioners(db: DbOrTx, q: string, scope: SQL, limit
     .map((r) => ({ ...r, matterCount: Number(r.matterCount) }))
     .sort((a, b) => (b.lastPetitionOn ?? '').localeCompare(a.lastPetitionOn ?? '') || a.name.localeCompare(b.name))
     .slice(0, limit);
+}
+
+/** The stored ID numbers and phones of records picked on a form (where they show masked), by id. */
+export async function storedIdentities(db: DbOrTx, ids: string[]): Promise<Map<string, { id: string; idNumber: string | null; phone: string | null }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.select({ id: petitioners.id, idNumber: petitioners.idNumber, phone: petitioners.phone }).from(petitioners).where(inArray(petitioners.id, ids));
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** A registry record within `scope` (`petitionerScope`), or null: out of scope and missing read the same. */
+export async function petitionerInScope(db: DbOrTx, id: string, scope: SQL) {
+  if (!UUID.test(id)) return null;
+  const [row] = await db.select().from(petitioners).where(and(eq(petitioners.id, id), scope));
+  return row ?? null;
+}
+
+/** The records merged into this one, directly or through others merged into them. */
+export async function mergedInto(db: DbOrTx, id: string): Promise<string[]> {
+  const rows = await queryRows<{ id: string }>(db, sql`
+    WITH RECURSIVE m(id) AS (
+      SELECT id FROM petitioners WHERE merged_into_id = ${id}
+      UNION SELECT p.id FROM petitioners p JOIN m ON p.merged_into_id = m.id)
+    SELECT id FROM m`);
+  return rows.map((r) => r.id);
+}
+
+/** Groups by name (a substring; all without one), with their member counts; 50 at most. */
+export async function listGroups(db: DbOrTx, q?: string) {
+  const rows = await db
+    .select({ id: petitionerGroups.id, name: petitionerGroups.name, regionCode: petitionerGroups.regionCode, memberCount: sql<number>`count(${petitionerGroupMembers.petitionerId})::int` })
+    .from(petitionerGroups)
+    .leftJoin(petitionerGroupMembers, eq(petitionerGroupMembers.groupId, petitionerGroups.id))
+    .where(q ? ilike(petitionerGroups.name, `%${q.replace(/[%_\\]/g, '\\$&')}%`) : undefined)
+    .groupBy(petitionerGroups.id)
+    .orderBy(petitionerGroups.name)
+    .limit(50);
+  return rows.map((r) => ({ ...r, memberCount: Number(r.memberCount) }));
 }
 
 /**

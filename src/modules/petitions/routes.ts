@@ -1,20 +1,10 @@
-import { and, eq, ilike, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { petitionerGroupMembers, petitionerGroups, petitioners } from '../../db/schema';
-import { queryRows } from '../../db/tx';
-import { chinaDateOf } from '../../domain/calendar';
 import { CHANNELS, RECEPTION_KINDS } from '../../domain/lifecycle';
 import { principalOf, requirePermission } from '../../http/auth';
 import { ErrorResponse, IsoDateTimeString } from '../../http/schemas';
-import { notFound } from '../../shared/errors';
-import { appendEvents } from '../audit/append';
-import { actorOf } from '../matters/service';
-import { petitionerScope } from '../matters/scope';
-import { maskIdNumber, maskPhone } from '../../domain/identity';
-import { draftFromInput, screenDraft } from '../screening/service';
-import { createGroup, mergePetitioners, searchPetitioners } from './petitioners';
-import { registerPetition } from './service';
+import { listGroups } from './petitioners';
+import { createPetitionerGroup, findPetitioners, mergePetitionerRecords, registerPetition, revealPetitionerPii, screenPetitionDraft } from './service';
 import { PetitionPage, petitionPage } from './view';
 
 const RegionCode = z.string().regex(/^\d{6}(\d{3})?$/, '行政区划代码应为 6 位或 9 位数字');
@@ -101,8 +91,6 @@ const Hit = z.object({
 });
 
 export const petitionRoutes: FastifyPluginAsyncZod = async (app) => {
-  const today = () => chinaDateOf(app.ctx.now());
-
   app.post(
     '/petitions',
     {
@@ -133,22 +121,7 @@ export const petitionRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: Screening, 400: ErrorResponse },
       },
     },
-    async (request) => {
-      const p = principalOf(request);
-      const body = request.body;
-      // A person picked from the registry comes with masked identity on the form: screen with the stored one.
-      const picked = body.petitioners.flatMap((x) => (x.petitionerId ? [x.petitionerId] : []));
-      const stored = new Map(
-        picked.length
-          ? (await app.ctx.db.select({ id: petitioners.id, idNumber: petitioners.idNumber, phone: petitioners.phone }).from(petitioners).where(inArray(petitioners.id, picked))).map((r) => [r.id, r])
-          : [],
-      );
-      return screenDraft(
-        app.ctx.db,
-        draftFromInput(body, today(), stored),
-        { registeringLevel: p.body.level as 'province' | 'city' | 'county' | 'town' },
-      );
-    },
+    async (request) => screenPetitionDraft(app.ctx, principalOf(request), request.body),
   );
 
   app.get(
@@ -177,12 +150,9 @@ export const petitionRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.object({ items: z.array(Hit) }) },
       },
     },
-    async (request) => {
-      // Only people of matters the caller may see (or petitions their body registered); addresses masked like the
-      // numbers (src/http/pii.ts): the reveal, with a purpose, is GET /petitioners/:id/pii.
-      const hits = await searchPetitioners(app.ctx.db, request.query.q, petitionerScope(principalOf(request)), request.query.limit);
-      return { items: hits.map(({ idNumber, phone, ...h }) => ({ ...h, idNumberMasked: maskIdNumber(idNumber), phoneMasked: maskPhone(phone) })) };
-    },
+    // Only people of matters the caller may see (or petitions their body registered); addresses masked like the
+    // numbers (src/http/pii.ts): the reveal, with a purpose, is GET /petitioners/:id/pii.
+    async (request) => ({ items: await findPetitioners(app.ctx, principalOf(request), request.query.q, request.query.limit) }),
   );
 
   app.get(
@@ -199,38 +169,7 @@ export const petitionRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.object({ id: z.string(), name: z.string(), idNumber: z.string().nullable(), phone: z.string().nullable(), address: z.string().nullable() }), 404: ErrorResponse },
       },
     },
-    async (request) => {
-      const p = principalOf(request);
-      const id = request.params.id;
-      if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound('petitioner', '信访人');
-      const [row] = await app.ctx.db.select().from(petitioners).where(and(eq(petitioners.id, id), petitionerScope(p)));
-      if (!row) throw notFound('petitioner', '信访人');
-      // A record that others were merged into may carry their numbers: the event names them, so an auditor asking
-      // who read a person's data finds the read whichever record it went through.
-      const merged = await queryRows<{ id: string }>(app.ctx.db, sql`
-        WITH RECURSIVE m(id) AS (
-          SELECT id FROM petitioners WHERE merged_into_id = ${id}
-          UNION SELECT p.id FROM petitioners p JOIN m ON p.merged_into_id = m.id)
-        SELECT id FROM m`);
-      const mergedFrom = merged.map((r) => r.id);
-      const now = app.ctx.now();
-      await app.ctx.db.transaction((tx) =>
-        appendEvents(tx, [
-          {
-            entityType: 'petitioner',
-            entityId: id,
-            type: 'piiViewed',
-            onDate: chinaDateOf(now),
-            occurredAt: now,
-            actorUserId: p.userId,
-            actorBodyId: p.body.id,
-            actorRoles: p.roles,
-            payload: { purpose: request.query.purpose, fields: ['idNumber', 'phone', 'address'], mergedFrom, ip: request.ip },
-          },
-        ]),
-      );
-      return { id: row.id, name: row.name, idNumber: row.idNumber, phone: row.phone, address: row.address };
-    },
+    async (request) => revealPetitionerPii(app.ctx, principalOf(request), request.params.id, { purpose: request.query.purpose, ip: request.ip }),
   );
 
   app.post(
@@ -246,11 +185,7 @@ export const petitionRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.object({ survivorId: z.string(), petitionIds: z.array(z.string()), matterIds: z.array(z.string()), groupIds: z.array(z.string()) }), 404: ErrorResponse, 409: ErrorResponse, 422: ErrorResponse },
       },
     },
-    async (request) => {
-      const p = principalOf(request);
-      const now = app.ctx.now();
-      return app.ctx.db.transaction((tx) => mergePetitioners(tx, request.params.id, request.body.mergedId, actorOf(p), now, chinaDateOf(now), petitionerScope(p)));
-    },
+    async (request) => mergePetitionerRecords(app.ctx, principalOf(request), request.params.id, request.body.mergedId),
   );
 
   app.get(
@@ -264,18 +199,7 @@ export const petitionRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.object({ items: z.array(z.object({ id: z.string(), name: z.string(), regionCode: z.string().nullable(), memberCount: z.number() })) }) },
       },
     },
-    async (request) => {
-      const q = request.query.q?.trim();
-      const rows = await app.ctx.db
-        .select({ id: petitionerGroups.id, name: petitionerGroups.name, regionCode: petitionerGroups.regionCode, memberCount: sql<number>`count(${petitionerGroupMembers.petitionerId})::int` })
-        .from(petitionerGroups)
-        .leftJoin(petitionerGroupMembers, eq(petitionerGroupMembers.groupId, petitionerGroups.id))
-        .where(q ? ilike(petitionerGroups.name, `%${q.replace(/[%_\\]/g, '\\$&')}%`) : undefined)
-        .groupBy(petitionerGroups.id)
-        .orderBy(petitionerGroups.name)
-        .limit(50);
-      return { items: rows.map((r) => ({ ...r, memberCount: Number(r.memberCount) })) };
-    },
+    async (request) => ({ items: await listGroups(app.ctx.db, request.query.q?.trim()) }),
   );
 
   app.post(
@@ -290,9 +214,7 @@ export const petitionRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const p = principalOf(request);
-      const now = app.ctx.now();
-      const group = await app.ctx.db.transaction((tx) => createGroup(tx, request.body, actorOf(p), now, chinaDateOf(now)));
+      const group = await createPetitionerGroup(app.ctx, principalOf(request), request.body);
       return reply.status(201).send({ id: group.id, name: group.name });
     },
   );

@@ -15,8 +15,10 @@ import { linkAttachments, type Linker } from '../attachments/service';
 import { enqueuePetitionRegistered } from '../notifications/enqueue';
 import type { StaffPrincipal } from '../auth/principal';
 import { actingBodyId, actorOf, addMatterPetitioners, applyCommand, createMatter, formatNumber } from '../matters/service';
-import { screenDraft, type ScreeningResult } from '../screening/service';
-import { normalisePeople, resolvePetitioner, type PersonInput } from './petitioners';
+import { draftFromInput, screenDraft, type RawDraft, type ScreeningResult } from '../screening/service';
+import { maskIdNumber, maskPhone } from '../../domain/identity';
+import { petitionerScope } from '../matters/scope';
+import { createGroup, mergedInto, mergePetitioners, normalisePeople, petitionerInScope, resolvePetitioner, searchPetitioners, storedIdentities, type PersonInput } from './petitioners';
 import { receivedInstant } from './time';
 
 /**
@@ -382,4 +384,61 @@ export async function registerPetition(ctx: AppContext, registrar: Registrar, in
     return { petitionId, number, matters: linkedMatters };
   });
   return { ...result, queryCode: query?.code ?? null, screening };
+}
+
+/*
+ * The 信访人 registry at the desk: find, reveal, merge, group. Scope is `petitionerScope`: a record the caller may not
+ * see reads as not found.
+ */
+
+/** Duplicate screening of a draft as typed; a person picked from the registry screens with the stored identity. */
+export async function screenPetitionDraft(ctx: Pick<AppContext, 'db' | 'now'>, p: StaffPrincipal, draft: RawDraft): Promise<ScreeningResult> {
+  const stored = await storedIdentities(ctx.db, draft.petitioners.flatMap((x) => (x.petitionerId ? [x.petitionerId] : [])));
+  return screenDraft(ctx.db, draftFromInput(draft, chinaDateOf(ctx.now()), stored), { registeringLevel: p.body.level as 'province' | 'city' | 'county' | 'town' });
+}
+
+/** Find-as-you-type over the records in scope, ID numbers and phones masked (addresses are masked at the serializer). */
+export async function findPetitioners(ctx: Pick<AppContext, 'db'>, p: StaffPrincipal, q: string, limit: number) {
+  const hits = await searchPetitioners(ctx.db, q, petitionerScope(p), limit);
+  return hits.map(({ idNumber, phone, ...h }) => ({ ...h, idNumberMasked: maskIdNumber(idNumber), phoneMasked: maskPhone(phone) }));
+}
+
+/**
+ * The unmasked ID number, phone and address of a record in scope, for a stated purpose. Every read is an access
+ * event (`piiViewed`, with the IP), written before the data is returned: no event, no data.
+ */
+export async function revealPetitionerPii(ctx: Pick<AppContext, 'db' | 'now'>, p: StaffPrincipal, id: string, request: { purpose: string; ip: string }) {
+  const row = await petitionerInScope(ctx.db, id, petitionerScope(p));
+  if (!row) throw notFound('petitioner', '信访人');
+  // A record that others were merged into may carry their numbers: the event names them, so an auditor asking
+  // who read a person's data finds the read whichever record it went through.
+  const mergedFrom = await mergedInto(ctx.db, id);
+  const now = ctx.now();
+  await ctx.db.transaction((tx) =>
+    appendEvents(tx, [
+      {
+        entityType: 'petitioner',
+        entityId: id,
+        type: 'piiViewed',
+        onDate: chinaDateOf(now),
+        occurredAt: now,
+        actorUserId: p.userId,
+        actorBodyId: p.body.id,
+        actorRoles: p.roles,
+        payload: { purpose: request.purpose, fields: ['idNumber', 'phone', 'address'], mergedFrom, ip: request.ip },
+      },
+    ]),
+  );
+  return { id: row.id, name: row.name, idNumber: row.idNumber, phone: row.phone, address: row.address };
+}
+
+/** Merges `mergedId` into `survivorId`, both in scope (see `mergePetitioners`). */
+export async function mergePetitionerRecords(ctx: Pick<AppContext, 'db' | 'now'>, p: StaffPrincipal, survivorId: string, mergedId: string) {
+  const now = ctx.now();
+  return ctx.db.transaction((tx) => mergePetitioners(tx, survivorId, mergedId, actorOf(p), now, chinaDateOf(now), petitionerScope(p)));
+}
+
+export async function createPetitionerGroup(ctx: Pick<AppContext, 'db' | 'now'>, p: StaffPrincipal, input: Parameters<typeof createGroup>[1]) {
+  const now = ctx.now();
+  return ctx.db.transaction((tx) => createGroup(tx, input, actorOf(p), now, chinaDateOf(now)));
 }
