@@ -14,32 +14,13 @@ import { getSetting } from '../settings/service';
 
 /** The acceptance office's verbs beyond the single lifecycle command: bulk triage and the competence table. */
 
-/** Why one matter of a bulk decision was refused: the error's code and messages, and the lifecycle's refusal reason. */
-export interface BulkRefusal {
-  code: string;
-  messageZh: string;
-  message: string;
-  reason: string | null;
-  article: string | null;
-  instead: { command: string; channel: string; bodyKind: string | null } | null;
-}
-
-export interface BulkResult {
-  matterId: string;
-  ok: boolean;
-  command: string | null;
-  toBodyId: string | null;
-  documents: { id: string; number: string; kind: string }[];
-  error: BulkRefusal | null;
-}
-
 /**
  * One decision for many matters. Each matter runs as its own command (its own transaction, event, clocks and
  * document), so one refusal does not hold up the others; a refusal is reported on its matter, any other error fails
  * the request.
  */
 export async function bulkTriage(ctx: AppContext, p: StaffPrincipal, matterIds: readonly string[], command: Command) {
-  const results: BulkResult[] = [];
+  const results = [];
   for (const matterId of [...new Set(matterIds)]) {
     try {
       const resolved = await resolveBulkCommand(ctx, p, matterId, command);
@@ -47,7 +28,7 @@ export async function bulkTriage(ctx: AppContext, p: StaffPrincipal, matterIds: 
       results.push({ matterId, ok: true, command: resolved.type, toBodyId: 'toBodyId' in resolved ? resolved.toBodyId : null, documents: applied.documents, error: null });
     } catch (err) {
       if (!(err instanceof XinfangError)) throw err;
-      const d = (err.details ?? {}) as { reason?: string; article?: string | null; instead?: BulkRefusal['instead'] };
+      const d = (err.details ?? {}) as { reason?: string; article?: string | null; instead?: { command: string; channel: string; bodyKind: string | null } };
       results.push({
         matterId,
         ok: false,
