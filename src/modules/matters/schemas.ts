@@ -230,3 +230,67 @@ export const COMMAND_SCHEMAS_AGREE: Agreement = agreement;
 type MissingSchemas = Exclude<ApiCommandType, keyof typeof COMMAND_SCHEMAS>;
 type ExtraSchemas = Exclude<keyof typeof COMMAND_SCHEMAS, ApiCommandType>;
 export const COMMAND_SCHEMAS_COMPLETE: [MissingSchemas, ExtraSchemas] extends [never, never] ? true : false = true;
+
+// ---------------------------------------------------------------------------------------------------------------
+// What the API answers about matters, shared by every route plugin that lists them (matters, dispatch, supervision):
+// one definition, so a field added to the summary reaches the triage queue and the inbox too.
+// ---------------------------------------------------------------------------------------------------------------
+
+export const ClockDto = z.object({
+  name: z.string(),
+  label: z.string(),
+  kind: z.enum(['deadline', 'window']),
+  from: z.string(),
+  due: z.string(),
+  unit: z.enum(['days', 'workingDays']),
+  amount: z.number(),
+  rule: z.object({ text: z.string(), article: z.string() }),
+  provisional: z.boolean(),
+  status: z.string(),
+  statusLabel: z.string(),
+  stoppedOn: z.string().nullable(),
+  daysLeft: z.number().nullable(),
+});
+export const Ref = z.object({ id: z.string(), name: z.string() });
+export const ClassificationDto = z
+  .object({
+    purpose: z.string(),
+    purposeLabel: z.string(),
+    categoryPath: z.array(z.string()),
+    categoryNames: z.array(z.string()),
+    art31Route: z.string().nullable(),
+    art31RouteLabel: z.string().nullable(),
+  })
+  .nullable();
+export const SupervisionDto = z
+  .object({
+    openedOn: z.string(),
+    by: Ref,
+    target: Ref,
+    method: z.string(),
+    methodLabel: z.string(),
+    letterKind: z.string().nullable(),
+    letterLabel: z.string().nullable(),
+    reason: z.string(),
+    replyDueOn: z.string(),
+    listed: z.boolean(),
+    listedDueOn: z.string().nullable(),
+    reply: z.object({ on: z.string(), summary: z.string() }).nullable(),
+    rounds: z.number(),
+    escalatedTo: z.array(z.string()),
+  })
+  .nullable();
+export const Summary = z.object({
+  id: z.string(),
+  number: z.string(),
+  title: z.string(),
+  status: z.string(),
+  statusLabel: z.string(),
+  channel: z.string(),
+  channelLabel: z.string(),
+  regionCode: z.string(),
+  regionName: z.string(),
+  responsibleBody: Ref.nullable(),
+  receivedOn: z.string(),
+  nextClock: ClockDto.nullable(),
+});

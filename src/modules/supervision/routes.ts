@@ -12,7 +12,7 @@ import { IsoDateString } from '../../http/schemas';
 import { matterScope } from '../matters/scope';
 import { supervisionBodyIds, supervisionView } from '../matters/views';
 import { bodyNames, regionNames } from '../org/names';
-import { SupervisionDto } from '../matters/routes';
+import { SupervisionDto } from '../matters/schemas';
 import { failuresIn } from './board';
 import { indicatorsFor, mattersByIds } from './indicators';
 import { partitionRoutes } from './partitions';
