@@ -8,15 +8,10 @@ const ROUTE_FILES = ['src/modules/*/routes.ts', 'src/modules/*/*-routes.ts', 'sr
 // Route files that still query the database themselves. Temporary: the thin-routes work (issue 21) moves each
 // query into its module's service and deletes the line here; a route file not listed cannot start doing it.
 const ROUTES_WITH_DATABASE_ACCESS = [
-  'src/modules/calendar/routes.ts',
   'src/modules/dispatch/routes.ts',
-  'src/modules/documents/routes.ts',
   'src/modules/matters/registry.ts',
   'src/modules/matters/routes.ts',
   'src/modules/petitions/routes.ts',
-  'src/modules/portal/routes.ts',
-  'src/modules/supervision/partitions.ts',
-  'src/modules/supervision/routes.ts',
 ];
 
 export default tseslint.config(
