@@ -1,4 +1,5 @@
 import multipart from '@fastify/multipart';
+import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -41,8 +42,12 @@ export async function acceptAttachmentUploads(app: FastifyInstance): Promise<voi
   });
 }
 
-/** Errors of the multipart parser (@fastify/multipart) in the project's error shape. */
-function uploadError(err: unknown): unknown {
+/**
+ * Errors of the multipart parser (@fastify/multipart) in the project's error shape. `fromParser` holds the errors
+ * that came out of the parser (its iterator or a part's stream), so an uncoded error is recognised by where it came
+ * from, never by its wording.
+ */
+function uploadError(err: unknown, fromParser: WeakSet<object>): unknown {
   const code = (err as { code?: string } | null)?.code;
   if (code === 'FST_REQ_FILE_TOO_LARGE') return tooLarge(ATTACHMENT_LIMITS.maxBytes);
   if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT') {
@@ -51,15 +56,14 @@ function uploadError(err: unknown): unknown {
   }
   if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') return new XinfangError('VALIDATION', '请以 multipart/form-data 方式上传文件', 'expected a multipart/form-data body');
   if (code === 'FST_MP_PREMATURE_CLOSE') return new XinfangError('VALIDATION', '上传中断，请重新上传', 'the upload was interrupted');
-  // busboy's own errors are plain Errors (no code): a missing or over-long boundary, a body that ends mid-part. They
-  // are the client's malformed body, never the server's fault; storage errors carry a code (ENOSPC …) and stay 500s.
-  if (err instanceof Error && !(err instanceof XinfangError) && code === undefined && MALFORMED_MULTIPART.test(err.message)) {
+  // busboy's own errors carry no code: a missing or over-long boundary, a body that ends mid-part. They are the
+  // client's malformed body, never the server's fault; the store's errors do not come from the parser, and the
+  // socket's carry a code (ECONNRESET …), so both stay what they are.
+  if (err instanceof Error && !(err instanceof XinfangError) && code === undefined && fromParser.has(err)) {
     return new XinfangError('VALIDATION', '上传内容不是有效的 multipart/form-data，请重新上传', `malformed multipart body: ${err.message}`);
   }
   return err;
 }
-
-const MALFORMED_MULTIPART = /multipart|boundary|needle|terminated early|unexpected end|malformed/i;
 
 /**
  * Stores every file part of a multipart request (all or nothing) for `uploader`. For the citizen portal:
@@ -69,7 +73,8 @@ const MALFORMED_MULTIPART = /multipart|boundary|needle|terminated early|unexpect
  *     // rows[i].uploadToken: give it to the citizen's browser; registration links with { [id]: uploadToken }
  */
 export async function receiveUploads(ctx: AppContext, request: FastifyRequest, uploader: Uploader, quota: UploadQuota = STAFF_UPLOAD_QUOTA): Promise<StoredAttachment[]> {
-  if (!request.isMultipart()) throw uploadError({ code: 'FST_INVALID_MULTIPART_CONTENT_TYPE' });
+  const fromParser = new WeakSet<object>();
+  if (!request.isMultipart()) throw uploadError({ code: 'FST_INVALID_MULTIPART_CONTENT_TYPE' }, fromParser);
   // A declared body far past the request's budget is refused before a byte of it is read (the multipart framing
   // and its headers get 1 MiB of slack); the budget itself is enforced on the bytes as they arrive.
   const declared = Number(request.headers['content-length']);
@@ -77,23 +82,37 @@ export async function receiveUploads(ctx: AppContext, request: FastifyRequest, u
     const mib = Math.round((quota.maxBytesPerRequest / 1024 / 1024) * 10) / 10;
     throw new XinfangError('TOO_LARGE', `一次上传的文件合计不能超过 ${mib} MB`, `the files of one upload may total at most ${quota.maxBytesPerRequest} bytes`, { maxBytesPerRequest: quota.maxBytesPerRequest });
   }
+  const noteParserError = (err: unknown) => {
+    if (typeof err === 'object' && err !== null) fromParser.add(err);
+  };
+  // The parser fails a part's stream when the body breaks off inside it (destroying it, or emitting on it); the store
+  // only reads a part, and ends it without an error of its own.
+  const partStreams: Readable[] = [];
   async function* files(): AsyncGenerator<UploadFile> {
-    for await (const part of request.files()) {
-      // busboy stops at the limit and ends the part as if it were complete: fail the stream instead, so the store
-      // never keeps a truncated file.
-      part.file.once('limit', () => part.file.destroy(tooLarge(ATTACHMENT_LIMITS.maxBytes)));
-      // The one string of an upload the JSON guard (src/http/input-guard.ts) cannot see.
-      if (hasForbiddenCharacters(part.filename)) {
-        part.file.resume();
-        throw new XinfangError('VALIDATION', '文件名含有不允许的控制字符', 'the file name contains control characters', { field: 'filename' });
+    try {
+      for await (const part of request.files()) {
+        partStreams.push(part.file);
+        part.file.on('error', noteParserError);
+        // busboy stops at the limit and ends the part as if it were complete: fail the stream instead, so the store
+        // never keeps a truncated file.
+        part.file.once('limit', () => part.file.destroy(tooLarge(ATTACHMENT_LIMITS.maxBytes)));
+        // The one string of an upload the JSON guard (src/http/input-guard.ts) cannot see.
+        if (hasForbiddenCharacters(part.filename)) {
+          part.file.resume();
+          throw new XinfangError('VALIDATION', '文件名含有不允许的控制字符', 'the file name contains control characters', { field: 'filename' });
+        }
+        yield { stream: part.file, fileName: part.filename };
       }
-      yield { stream: part.file, fileName: part.filename };
+    } catch (err) {
+      noteParserError(err);
+      throw err;
     }
   }
   try {
     return await storeAttachments(ctx, uploader, files(), quota);
   } catch (err) {
-    throw uploadError(err);
+    for (const stream of partStreams) noteParserError(stream.errored);
+    throw uploadError(err, fromParser);
   }
 }
 

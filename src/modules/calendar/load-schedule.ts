@@ -1,9 +1,10 @@
-import { and, eq, gte, lte, or } from 'drizzle-orm';
+import { and, asc, eq, gte, lte, or } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { calendarSchedules, matterClocks, matters } from '../../db/schema';
 import type { Tx } from '../../db/tx';
-import { chinaDateOf, type Calendar, type YearSchedule } from '../../domain/calendar';
+import { ScheduleError, chinaDateOf, parseYearSchedule, type Calendar, type YearSchedule } from '../../domain/calendar';
 import type { MatterState } from '../../domain/lifecycle';
+import { XinfangError } from '../../shared/errors';
 import { appendEvents } from '../audit/append';
 import { writeClocks } from '../matters/service';
 import type { CalendarService } from './service';
@@ -79,5 +80,41 @@ export async function loadSchedule(
     makeUpWorkdays: schedule.makeUpWorkdays.length,
     replaced,
     clocksRecomputed,
+  };
+}
+
+/** A year's schedule as an admin sends it (JSON or CSV text); a malformed one is refused with every problem, in Chinese. */
+export function parseScheduleText(text: string, format: 'json' | 'csv'): YearSchedule {
+  try {
+    return parseYearSchedule(text, format);
+  } catch (err) {
+    if (err instanceof ScheduleError) {
+      throw new XinfangError(
+        'VALIDATION',
+        `日历安排有误：${err.problems.map((p) => (p.line ? `第${p.line}行 ` : '') + p.messageZh).join('；')}`,
+        'invalid schedule',
+        { problems: err.problems },
+      );
+    }
+    throw err;
+  }
+}
+
+export interface LoadedSchedules {
+  /** Years of the built-in official data that no admin load replaced. */
+  builtinYears: number[];
+  loaded: { year: number; source: string; loadedAt: string; holidays: number; makeUpWorkdays: number }[];
+}
+
+/** Which years' official schedules are in force: built in, or loaded by an admin (which replaces the built-in year). */
+export async function loadedSchedules(db: Db, calendar: Calendar): Promise<LoadedSchedules> {
+  const rows = await db.select().from(calendarSchedules).orderBy(asc(calendarSchedules.year));
+  const official = [...calendar.data.officialYears].sort((a, b) => a - b);
+  return {
+    builtinYears: official.filter((y) => !rows.some((r) => r.year === y)),
+    loaded: rows.map((r) => {
+      const s = r.schedule as { holidays: unknown[]; makeUpWorkdays: unknown[] };
+      return { year: r.year, source: r.source, loadedAt: r.loadedAt.toISOString(), holidays: s.holidays.length, makeUpWorkdays: s.makeUpWorkdays.length };
+    }),
   };
 }

@@ -1,12 +1,8 @@
-import { asc } from 'drizzle-orm';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { principalOf, requirePermission } from '../../http/auth';
 import { ErrorResponse, IsoDateString } from '../../http/schemas';
-import { calendarSchedules } from '../../db/schema';
-import { ScheduleError, parseYearSchedule } from '../../domain/calendar';
-import { XinfangError } from '../../shared/errors';
-import { loadSchedule } from './load-schedule';
+import { loadSchedule, loadedSchedules, parseScheduleText } from './load-schedule';
 
 const DueResult = z.object({
   from: z.string(),
@@ -57,17 +53,7 @@ export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    async () => {
-      const rows = await app.ctx.db.select().from(calendarSchedules).orderBy(asc(calendarSchedules.year));
-      const official = [...app.ctx.calendar.calendar.data.officialYears].sort((a, b) => a - b);
-      return {
-        builtinYears: official.filter((y) => !rows.some((r) => r.year === y)),
-        loaded: rows.map((r) => {
-          const s = r.schedule as { holidays: unknown[]; makeUpWorkdays: unknown[] };
-          return { year: r.year, source: r.source, loadedAt: r.loadedAt.toISOString(), holidays: s.holidays.length, makeUpWorkdays: s.makeUpWorkdays.length };
-        }),
-      };
-    },
+    async () => loadedSchedules(app.ctx.db, app.ctx.calendar.calendar),
   );
 
   app.post(
@@ -86,20 +72,7 @@ export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const principal = principalOf(request);
-      let schedule;
-      try {
-        schedule = parseYearSchedule(request.body.text, request.body.format);
-      } catch (err) {
-        if (err instanceof ScheduleError) {
-          throw new XinfangError(
-            'VALIDATION',
-            `日历安排有误：${err.problems.map((p) => (p.line ? `第${p.line}行 ` : '') + p.messageZh).join('；')}`,
-            'invalid schedule',
-            { problems: err.problems },
-          );
-        }
-        throw err;
-      }
+      const schedule = parseScheduleText(request.body.text, request.body.format);
       return loadSchedule(
         app.ctx.db,
         app.ctx.calendar,

@@ -1,13 +1,9 @@
-import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { bodies, documents } from '../../db/schema';
-import { DOCUMENT_KIND_LABELS, type DocumentKind, type DocumentText } from '../../domain/documents';
 import { principalOf, requirePermission } from '../../http/auth';
 import { ErrorResponse } from '../../http/schemas';
-import { notFound } from '../../shared/errors';
-import { getMatterInScope } from '../matters/scope';
-import { docxHeaders, renderDocx } from './docx';
+import { docxHeaders } from './docx';
+import { matterDocuments, staffDocument } from './service';
 
 const DocumentDto = z.object({
   id: z.string(),
@@ -34,29 +30,7 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.object({ items: z.array(DocumentDto) }), 404: ErrorResponse },
       },
     },
-    async (request) => {
-      const row = await getMatterInScope(app.ctx.db, principalOf(request), request.params.id);
-      const rows = await app.ctx.db
-        .select({ doc: documents, issuingBody: bodies.name })
-        .from(documents)
-        .innerJoin(bodies, eq(bodies.id, documents.issuingBodyId))
-        .where(eq(documents.matterId, row.id))
-        .orderBy(asc(documents.createdAt), asc(documents.number));
-      return {
-        items: rows.map(({ doc, issuingBody }) => ({
-          id: doc.id,
-          number: doc.number,
-          kind: doc.kind,
-          kindLabel: DOCUMENT_KIND_LABELS[doc.kind as DocumentKind] ?? doc.kind,
-          title: doc.title,
-          issuedOn: doc.issuedOn,
-          issuingBody,
-          recipientBodyId: doc.recipientBodyId,
-          forPetitioner: doc.forPetitioner,
-          eventSeq: doc.eventSeq,
-        })),
-      };
-    },
+    async (request) => ({ items: await matterDocuments(app.ctx, principalOf(request), request.params.id) }),
   );
 
   app.get(
@@ -70,13 +44,8 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const id = request.params.id;
-      const [doc] = /^[0-9a-f-]{36}$/i.test(id) ? await app.ctx.db.select().from(documents).where(eq(documents.id, id)) : [];
-      if (!doc) throw notFound('document', '文书');
-      // A document is visible exactly when its matter is.
-      await getMatterInScope(app.ctx.db, principalOf(request), doc.matterId);
-      const buffer = await renderDocx({ ...(doc.content as DocumentText), number: doc.number, kind: doc.kind as DocumentKind });
-      return reply.headers(docxHeaders(doc.number, doc.title)).send(buffer);
+      const doc = await staffDocument(app.ctx, principalOf(request), request.params.id);
+      return reply.headers(docxHeaders(doc.number, doc.title)).send(doc.buffer);
     },
   );
 };

@@ -3,11 +3,10 @@ import { and, eq, sql } from 'drizzle-orm';
 import { documents, events, petitionMatters, petitionPetitioners, petitioners, petitions } from '../../db/schema';
 import { queryRows } from '../../db/tx';
 import { chinaDateOf } from '../../domain/calendar';
-import type { DocumentKind, DocumentText } from '../../domain/documents';
 import type { AppContext } from '../../context';
 import { XinfangError } from '../../shared/errors';
 import { appendEvents } from '../audit/append';
-import { renderDocx } from '../documents/docx';
+import { renderDocument } from '../documents/service';
 import { queryCodeHash } from '../petitions/service';
 import type { QueryLockout } from './lockout';
 import { contactDigest } from './submit';
@@ -135,7 +134,7 @@ export async function petitionerDocument(
     : [];
   if (!doc) throw new XinfangError('NOT_FOUND', '文书不存在', 'no such document for this petition');
   const d = doc.doc;
-  const buffer = await renderDocx({ ...(d.content as DocumentText), number: d.number, kind: d.kind as DocumentKind });
+  const rendered = await renderDocument(d);
   const now = ctx.now();
   await ctx.db.transaction((tx) =>
     appendEvents(tx, [
@@ -150,5 +149,5 @@ export async function petitionerDocument(
       },
     ]),
   );
-  return { number: d.number, title: d.title, buffer };
+  return rendered;
 }

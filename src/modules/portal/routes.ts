@@ -1,8 +1,6 @@
 import type { FastifyError, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { asc, inArray } from 'drizzle-orm';
 import { z } from 'zod';
-import { regions } from '../../db/schema';
 import { ErrorResponse } from '../../http/schemas';
 import { XinfangError } from '../../shared/errors';
 import { ATTACHMENT_LIMITS } from '../attachments/config';
@@ -13,6 +11,7 @@ import { QueryLockout } from './lockout';
 import { actOnMatter } from './act';
 import { petitionerDocument, queryPetition } from './query';
 import { publishedOpinions } from './publications';
+import { regionTree, type PortalRegionTree } from './regions';
 import {
   AppealRequestBody,
   CitizenViewDto,
@@ -52,7 +51,7 @@ export const portalRoutes: FastifyPluginAsyncZod<PortalOptions> = async (app, op
     throw err;
   });
 
-  let regionCache: { at: number; value: ReturnType<typeof RegionTree.parse> } | null = null;
+  let regionCache: { at: number; value: PortalRegionTree } | null = null;
   app.get(
     '/regions',
     {
@@ -66,18 +65,7 @@ export const portalRoutes: FastifyPluginAsyncZod<PortalOptions> = async (app, op
     },
     async (_request, reply) => {
       const now = Date.now();
-      if (!regionCache || now - regionCache.at > REGIONS_TTL_MS) {
-        const rows = await app.ctx.db
-          .select({ code: regions.code, name: regions.name, level: regions.level, parentCode: regions.parentCode })
-          .from(regions)
-          .where(inArray(regions.level, ['province', 'city', 'county']))
-          .orderBy(asc(regions.code));
-        const province = rows.find((r) => r.level === 'province') ?? null;
-        const cities = rows
-          .filter((r) => r.level === 'city')
-          .map((c) => ({ code: c.code, name: c.name, counties: rows.filter((r) => r.level === 'county' && r.parentCode === c.code).map((r) => ({ code: r.code, name: r.name })) }));
-        regionCache = { at: now, value: { province: province ? { code: province.code, name: province.name } : null, cities } };
-      }
+      if (!regionCache || now - regionCache.at > REGIONS_TTL_MS) regionCache = { at: now, value: await regionTree(app.ctx.db) };
       reply.header('cache-control', 'public, max-age=600');
       return regionCache.value;
     },

@@ -1,22 +1,11 @@
-import { and, asc, eq, isNull, lte, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { matterClocks, matters } from '../../db/schema';
-import { addCalendarDays, chinaDateOf, daysBetween } from '../../domain/calendar';
-import { CLOCK_LABELS, clockDue, type ClockName, type MatterState } from '../../domain/lifecycle';
-import { regionPrefix } from '../../domain/org';
 import type { Indicators } from '../../domain/indicators';
-import { DUTY_CHECKS } from '../../domain/supervision';
 import { principalOf, requirePermission } from '../../http/auth';
 import { IsoDateString } from '../../http/schemas';
-import { matterScope } from '../matters/scope';
-import { supervisionBodyIds, supervisionView } from '../matters/views';
-import { bodyNames, regionNames } from '../org/names';
 import { SupervisionDto } from '../matters/schemas';
-import { failuresIn } from './board';
-import { indicatorsFor, mattersByIds } from './indicators';
 import { partitionRoutes } from './partitions';
-import { getSetting } from '../settings/service';
+import { supervisionBoard, supervisionCases, supervisionIndicators } from './service';
 
 const Ref = z.object({ id: z.string(), name: z.string() });
 const ClockRow = z.object({
@@ -113,23 +102,14 @@ export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const p = principalOf(request);
-      const { from, to, groupBy, drill, group } = request.query;
-      const today = chinaDateOf(app.ctx.now());
-      const result = await indicatorsFor(app.ctx.db, matterScope(p), from, to, groupBy, today, app.ctx.calendar.calendar);
-      let drilled = null;
-      if (drill) {
-        const x = group ? result.groups.find((g) => g.key === group)?.indicators : result.total;
-        const hits = !x ? [] : drill === 'overdue' ? x.overdue : drill === 'reportReturns' ? x.reportReturns.matters : x[drill].hits;
-        const misses = !x || drill === 'overdue' || drill === 'reportReturns' ? [] : x[drill].misses;
-        drilled = { hits: await mattersByIds(app.ctx.db, hits), misses: await mattersByIds(app.ctx.db, misses) };
-      }
+      const { from, to } = request.query;
+      const result = await supervisionIndicators(app.ctx, principalOf(request), request.query);
       return {
         from,
         to,
         total: summary(result.total),
         groups: result.groups.map((g) => ({ key: g.key, name: g.name, indicators: summary(g.indicators), volume: g.volume })),
-        drill: drilled,
+        drill: result.drill,
       };
     },
   );
@@ -157,69 +137,7 @@ export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    async (request) => {
-      const p = principalOf(request);
-      const { warningDays, regionCode } = request.query;
-      const today = chinaDateOf(app.ctx.now());
-      const calendar = app.ctx.calendar.calendar;
-      const scope = and(matterScope(p), regionCode ? sql`${matters.regionCode} LIKE ${`${regionPrefix(regionCode)}%`}` : undefined)!;
-
-      const clocks = await app.ctx.db
-        .select({ m: matters, name: matterClocks.name, due: matterClocks.dueOn })
-        .from(matterClocks)
-        .innerJoin(matters, eq(matters.id, matterClocks.matterId))
-        .where(and(scope, eq(matterClocks.kind, 'deadline'), isNull(matterClocks.stoppedOn), eq(matterClocks.paused, false), lte(matterClocks.dueOn, addCalendarDays(today, warningDays))))
-        .orderBy(asc(matterClocks.dueOn));
-      const config = await getSetting(app.ctx.db, 'dutyChecks');
-      const found = await failuresIn(app.ctx.db, scope, today, calendar, config);
-      const names = await bodyNames(app.ctx.db, [
-        ...clocks.map((c) => c.m.responsibleBodyId ?? c.m.registeringBodyId),
-        ...found.flatMap((f) => f.failures.map((x) => x.bodyId)),
-      ]);
-      const ref = (id: string | null) => (id ? { id, name: names.get(id) ?? id } : null);
-      const regionOf = await regionNames(app.ctx.db, [...clocks.map((c) => c.m.regionCode), ...found.map((f) => f.matter.regionCode)]);
-
-      const clockRows = clocks.map((c) => ({
-        matterId: c.m.id,
-        number: c.m.number,
-        title: c.m.title,
-        regionName: regionOf.get(c.m.regionCode) ?? c.m.regionCode,
-        status: c.m.status,
-        clock: c.name,
-        clockLabel: CLOCK_LABELS[c.name as ClockName] ?? c.name,
-        due: c.due,
-        daysLeft: daysBetween(today, c.due),
-        // Who must act: the responsible body, or the bureau while the matter waits to be dispatched.
-        body: ref(c.m.responsibleBodyId ?? c.m.registeringBodyId),
-      }));
-      const failures = found.flatMap(({ matter, failures }) =>
-        failures.map((f) => ({
-          matterId: matter.id,
-          number: matter.number,
-          title: matter.title,
-          regionName: regionOf.get(matter.regionCode) ?? matter.regionCode,
-          check: f.check,
-          labelZh: f.labelZh,
-          article: f.article,
-          since: f.since,
-          detailZh: f.detailZh,
-          body: ref(f.bodyId),
-        })),
-      );
-      return {
-        today,
-        warningDays,
-        atRisk: clockRows.filter((c) => c.daysLeft >= 0),
-        overdue: clockRows.filter((c) => c.daysLeft < 0),
-        failures,
-        byCheck: DUTY_CHECKS.filter((c) => !config.disabled.includes(c.code)).map((c) => ({
-          check: c.code,
-          labelZh: c.labelZh,
-          article: c.article,
-          count: failures.filter((f) => f.check === c.code).length,
-        })),
-      };
-    },
+    async (request) => supervisionBoard(app.ctx, principalOf(request), request.query),
   );
 
   app.get(
@@ -251,48 +169,6 @@ export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    async (request) => {
-      const p = principalOf(request);
-      const today = chinaDateOf(app.ctx.now());
-      const calendar = app.ctx.calendar.calendar;
-      const { regionCode } = request.query;
-      const rows = await app.ctx.db
-        .select()
-        .from(matters)
-        .where(
-          and(
-            matterScope(p),
-            sql`jsonb_typeof(${matters.state} -> 'supervision') = 'object'`,
-            regionCode ? sql`${matters.regionCode} LIKE ${`${regionPrefix(regionCode)}%`}` : undefined,
-          ),
-        )
-        .orderBy(asc(matters.receivedOn))
-        .limit(500);
-      const regionOf = await regionNames(app.ctx.db, rows.map((r) => r.regionCode));
-      const names = await bodyNames(app.ctx.db, rows.flatMap((r) => supervisionBodyIds(r.state as MatterState)));
-      const items = [];
-      for (const r of rows) {
-        const state = r.state as MatterState;
-        const view = supervisionView(state, names);
-        if (!view) continue;
-        const clock = state.clocks.supervisionReply;
-        const replyDue = clock ? clockDue(clock, calendar).due : view.replyDueOn;
-        const stage = view.reply ? ('awaitingAssessment' as const) : ('awaitingReply' as const);
-        items.push({
-          matterId: r.id,
-          number: r.number,
-          title: r.title,
-          regionName: regionOf.get(r.regionCode) ?? r.regionCode,
-          stage,
-          stageLabel: stage === 'awaitingReply' ? (daysBetween(today, replyDue) < 0 ? '逾期未回复' : '待回复') : '已回复，待评估',
-          replyDue,
-          daysLeft: daysBetween(today, replyDue),
-          supervision: view,
-        });
-      }
-      // What needs the office first: replies to assess, then the most overdue.
-      items.sort((a, b) => (a.stage === b.stage ? a.daysLeft - b.daysLeft : a.stage === 'awaitingAssessment' ? -1 : 1));
-      return { today, items };
-    },
+    async (request) => supervisionCases(app.ctx, principalOf(request), request.query),
   );
 };
