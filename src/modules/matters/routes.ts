@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { matterClocks, matters } from '../../db/schema';
 import { chinaDateOf, addCalendarDays } from '../../domain/calendar';
-import { APPEAL_DISPOSITIONS, MATTER_STATUSES, POSITIONS, STATUS_LABELS, allowedCommands, type Command, type MatterState } from '../../domain/lifecycle';
+import { APPEAL_DISPOSITIONS, CLOCK_STATUSES, MATTER_STATUSES, POSITIONS, STATUS_LABELS, allowedCommands, type Command, type MatterState } from '../../domain/lifecycle';
 import { principalOf, requirePermission } from '../../http/auth';
 import { ErrorResponse } from '../../http/schemas';
 import { commandTable } from './command-docs';
@@ -22,7 +22,7 @@ const ClockDto = z.object({
   amount: z.number(),
   rule: z.object({ text: z.string(), article: z.string() }),
   provisional: z.boolean(),
-  status: z.string(),
+  status: z.enum(CLOCK_STATUSES),
   statusLabel: z.string(),
   stoppedOn: z.string().nullable(),
   daysLeft: z.number().nullable(),

@@ -5,7 +5,7 @@ import { Link } from 'react-router-dom';
 import { api, errorText, queryKeys, refusalText } from '../api';
 import { NextClock } from '../components/Clock';
 import { StatusTag } from '../components/StatusTag';
-import type { AllowedAction, ClassificationScheme, MatterDetailResponse, MatterDocument, QueueItem, RoutingSuggestion } from '../types';
+import type { AllowedAction, ClassificationScheme, CommandOfType, MatterDetailResponse, MatterDocument, QueueItem, RoutingSuggestion } from '../types';
 import { ClassificationFields, classificationInitial, classifyCommand, sameClassification, useClassificationScheme, type ClassificationValues } from './ClassificationFields';
 import { CommandFields, buildCommand } from './CommandFields';
 import { useAfterCommand } from './CommandModal';
@@ -194,7 +194,7 @@ function ReturnDecision({ page, item, onDone }: { page: MatterDetailResponse; it
   const allowed = new Set(page.allowedActions.map((a) => a.type));
   const ret = item.returnRequest;
   const run = useMutation({
-    mutationFn: async (cmd: { type: 'upholdReturn' | 'dismissReturn'; note?: string; reason?: string }) => {
+    mutationFn: async (cmd: CommandOfType<'upholdReturn' | 'dismissReturn'>) => {
       const next = await api.command(page.matter.id, cmd);
       return { next, documents: await documentsOfLastEvent(next), type: cmd.type };
     },
