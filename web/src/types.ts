@@ -3,7 +3,7 @@
 // unions (src/domain), so a change on the server reaches this code through tsc. Nothing here is written by hand but
 // the web's own query state. Labels (`…Label`, `labelZh`, `summary`) come from the server in Chinese.
 import type { CommandType, PETITION_COMMANDS } from '../../src/domain/lifecycle';
-import type { paths } from './api/schema';
+import type { components, paths } from './api/schema';
 
 export type { Channel, ClockStatus, CommandType, Position, ReceptionKind, Role } from '../../src/domain/lifecycle';
 export type { Art31Route, Purpose } from '../../src/domain/classification';
@@ -35,7 +35,7 @@ export type MeBody = Me['body'];
 export type BodyRef = MatterDetail['registeringBody'];
 
 /** Every 4xx/5xx response body. `messageZh` is what users see. */
-export type ApiErrorBody = Json<Operation<'/api/v1/auth/me', 'get'>['responses'][401]>;
+export type ApiErrorBody = components['schemas']['Error'];
 
 // ---- Matters -------------------------------------------------------------------------------------------------------
 
