@@ -5,7 +5,7 @@ import { Alert, Col, DatePicker, Form, Input, InputNumber, Radio, Row, Select, T
 import type { FormInstance } from 'antd';
 import type { ReactNode } from 'react';
 import { api, errorText, queryKeys, request } from '../api';
-import { EndHearingFields, hearingCommandFields, PublishFields, RescheduleHearingFields, StartHearingFields } from '../handling/HearingFields';
+import { EndHearingFields, PublishFields, RescheduleHearingFields, StartHearingFields } from '../handling/HearingFields';
 import { ExtensionRequestCard } from '../handling/ExtensionRequestCard';
 import { RegionPicker } from '../register/RegionPicker';
 import type { ApiCommandType, ClassificationScheme, CommandBody, CommandOfType, MatterDetail, OpinionDraftView, RoutingSuggestion } from '../types';
@@ -860,13 +860,32 @@ const COMMAND_FORMS: { [T in ApiCommandType]: CommandForm<T> } = {
   },
   startHearing: {
     Fields: () => <StartHearingFields />,
-    build: (v) => hearingCommandFields('startHearing', v),
+    build: (v) => ({
+      heldOn: day(v.heldOn),
+      time: text(v.time),
+      place: text(v.place),
+      presidingOfficer: text(v.presidingOfficer),
+      // A name left empty is left out: the server names the row that lacks it.
+      officers: ((v.officers ?? []) as FormValues[]).map((o) => ({ name: text(o.name), affiliation: text(o.affiliation), proposedBy: o.proposedBy })) as CommandFieldValues<'startHearing'>['officers'],
+      participants: ((v.participants ?? []) as FormValues[]).map((x) => ({ name: text(x.name), role: x.role })) as CommandFieldValues<'startHearing'>['participants'],
+      petitionerAgreed: v.petitionerAgreed === true,
+      closedReason: text(v.closedReason),
+    }),
     // 共同选定: one officer proposed by each side to start with.
     initial: () => ({ officers: [{ proposedBy: 'petitioner' }, { proposedBy: 'body' }], participants: [], petitionerAgreed: false }),
   },
-  rescheduleHearing: { Fields: () => <RescheduleHearingFields />, build: (v) => hearingCommandFields('rescheduleHearing', v) },
-  endHearing: { Fields: ({ form }) => <EndHearingFields form={form} />, build: (v) => hearingCommandFields('endHearing', v) },
-  publishReReviewOpinion: { Fields: () => <PublishFields />, build: (v) => hearingCommandFields('publishReReviewOpinion', v) },
+  rescheduleHearing: {
+    Fields: () => <RescheduleHearingFields />,
+    build: (v) => ({ heldOn: day(v.heldOn), time: text(v.time), place: text(v.place), reason: text(v.reason) }),
+  },
+  endHearing: {
+    Fields: ({ form }) => <EndHearingFields form={form} />,
+    build: (v) =>
+      v.withdrawn === true
+        ? { withdrawn: true, record: text(v.record) }
+        : { record: text(v.record), conclusion: text(v.conclusion), petitionerAttended: v.petitionerAttended as boolean | undefined },
+  },
+  publishReReviewOpinion: { Fields: () => <PublishFields />, build: (v) => ({ text: text(v.text) }) },
   issueReReviewOpinion: issueOpinion,
   lapse: { build: () => ({}) },
   recordReception: {
