@@ -40,6 +40,16 @@ export default tseslint.config(
     },
   },
   {
+    // The web app takes the API's types from the generated web/src/api/schema.d.ts and codes and labels from the pure
+    // domain; the server's modules, HTTP layer and database are not for the browser bundle.
+    files: ['web/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { regex: '^(\\.\\./)+src/(modules|http|db|cli|shared)(/|$)', message: 'The web app imports only src/domain from the server: API types are generated (npm run gen:api).' },
+      ] }],
+    },
+  },
+  {
     // Routes only route: parse, call the module's service, answer. The database is reached through the service.
     files: ROUTE_FILES,
     rules: {

@@ -11,7 +11,8 @@ import { CLOCK_KINDS, CLOCK_NAMES, type ClockEffect, type ClockKind, type ClockM
  * lets a newly loaded schedule correct every running clock without rewriting history.
  */
 
-export type ClockStatus = 'running' | 'paused' | 'met' | 'late' | 'overdue' | 'closed';
+export const CLOCK_STATUSES = ['running', 'paused', 'met', 'late', 'overdue', 'closed'] as const;
+export type ClockStatus = (typeof CLOCK_STATUSES)[number];
 
 export interface ClockView {
   name: ClockName;

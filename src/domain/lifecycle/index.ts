@@ -15,6 +15,7 @@ export {
   clockList,
   clockView,
   clockViews,
+  CLOCK_STATUSES,
   isClockRunning,
   pausedSpan,
   type ClockStatus,

@@ -35,6 +35,14 @@ const QueueItem = Summary.extend({
 /** The routing decisions, typed as on POST /matters/:id/commands (`toBodyId` may also be `topSuggestion`). */
 const BulkCommand = commandBodyOf(['classify', 'forward', 'assign', 'retain', 'reject', 'redirect', 'upholdReturn', 'dismissReturn', 'accept']);
 
+/**
+ * A node of the content-category tree. Recursive, so it is named once (module scope: the registry keeps one entry) and
+ * the OpenAPI document refers to it as a component (#/components/schemas/CategoryNode).
+ */
+const CategoryNodeSchema: z.ZodType<CategoryNode> = z
+  .lazy(() => z.object({ code: z.string(), name: z.string(), children: z.array(CategoryNodeSchema).optional() }))
+  .meta({ id: 'CategoryNode' });
+
 export const dispatchRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/triage/queue',
@@ -216,17 +224,13 @@ export const dispatchRoutes: FastifyPluginAsyncZod = async (app) => {
           200: z.object({
             purposes: z.array(z.object({ code: z.string(), label: z.string(), needsArt31Route: z.boolean() })),
             art31Routes: z.array(z.object({ code: z.string(), label: z.string(), article: z.string() })),
-            categories: z.array(z.any()),
+            categories: z.array(CategoryNodeSchema),
             redirectChannels: z.array(z.object({ code: z.string(), label: z.string(), bodyKind: z.string().nullable() })),
           }),
         },
       },
     },
     async () => classificationCatalogue(app.ctx.db),
-  );
-
-  const CategoryNodeSchema: z.ZodType<CategoryNode> = z.lazy(() =>
-    z.object({ code: z.string(), name: z.string(), children: z.array(CategoryNodeSchema).optional() }),
   );
 
   app.put(
@@ -261,7 +265,9 @@ export const dispatchRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => putSetting(app.ctx, principalOf(request), 'rejectionReasons', request.body),
   );
 
-  const ModelInfo = z.object({ version: z.number(), trainedAt: z.string(), examples: z.number(), evaluation: z.any() }).nullable();
+  /** Held-out accuracy on the newest 20% of decisions; null when there were too few. */
+  const Evaluation = z.object({ top1: z.number(), top3: z.number(), n: z.number() }).nullable();
+  const ModelInfo = z.object({ version: z.number(), trainedAt: z.string(), examples: z.number(), evaluation: Evaluation }).nullable();
   app.get(
     '/routing/model',
     { preHandler: requirePermission('matter.dispatch'), schema: { tags: ['dispatch'], summary: 'The routing model in use and its held-out accuracy', response: { 200: ModelInfo } } },
@@ -274,7 +280,7 @@ export const dispatchRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['dispatch'],
         summary: 'Retrain the routing model on every past routing decision (overrides included); measured on the newest 20% first',
-        response: { 200: z.object({ version: z.number(), examples: z.number(), evaluation: z.any(), trainedAt: z.string() }) },
+        response: { 200: z.object({ version: z.number(), examples: z.number(), evaluation: Evaluation, trainedAt: z.string() }) },
       },
     },
     async (request) => {

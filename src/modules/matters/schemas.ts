@@ -3,6 +3,7 @@ import { ART31_ROUTES, PURPOSES } from '../../domain/classification';
 import {
   AGREEMENT_KINDS,
   APPEAL_DISPOSITIONS,
+  CLOCK_STATUSES,
   DELIVERY_METHODS,
   HEARING_OFFICER_SOURCES,
   HEARING_PARTICIPANT_ROLES,
@@ -246,7 +247,7 @@ export const ClockDto = z.object({
   amount: z.number(),
   rule: z.object({ text: z.string(), article: z.string() }),
   provisional: z.boolean(),
-  status: z.string(),
+  status: z.enum(CLOCK_STATUSES),
   statusLabel: z.string(),
   stoppedOn: z.string().nullable(),
   daysLeft: z.number().nullable(),

@@ -182,7 +182,7 @@ export async function trainModel(ctx: AppContext, actor: { userId: string | null
   return { version, examples: examples.length, evaluation, trainedAt: now.toISOString() };
 }
 
-export async function modelInfo(db: DbOrTx) {
+export async function modelInfo(db: DbOrTx): Promise<TrainResult | null> {
   const [row] = await db
     .select({ version: routingModels.version, trainedAt: routingModels.trainedAt, examples: routingModels.examples, evaluation: routingModels.evaluation })
     .from(routingModels)
@@ -190,6 +190,6 @@ export async function modelInfo(db: DbOrTx) {
     .limit(1);
   if (!row) return null;
   // Too few decisions to hold any out: stored as {}, reported as "not measured".
-  const evaluation = row.evaluation && typeof row.evaluation === 'object' && 'n' in row.evaluation ? row.evaluation : null;
+  const evaluation = row.evaluation && typeof row.evaluation === 'object' && 'n' in row.evaluation ? (row.evaluation as TrainResult['evaluation']) : null;
   return { ...row, evaluation, trainedAt: row.trainedAt.toISOString() };
 }

@@ -1,35 +1,10 @@
 // 账号与令牌: one's own password and sessions, and the administrator's 用户与令牌 page.
 import { request } from '../api';
-import type { Position } from '../types';
+import type { Position, ResponseOf } from '../types';
 
-export interface AdminUser {
-  id: string;
-  login: string;
-  displayName: string;
-  body: { id: string; name: string };
-  roles: string[];
-  roleLabels: string[];
-  /** 职务 in the body: which sign-off slot the user signs, and whether they approve extensions. */
-  position: Position | null;
-  positionLabel: string | null;
-  disabled: boolean;
-  locked: boolean;
-  lockedUntil: string | null;
-  mustChangePassword: boolean;
-  lastLoginAt: string | null;
-}
-
-export interface ApiTokenItem {
-  id: string;
-  login: string;
-  displayName: string;
-  name: string;
-  createdAt: string;
-  expiresAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-  status: 'active' | 'expired' | 'revoked';
-}
+// The shapes are generated from the OpenAPI document (../types).
+export type AdminUser = ResponseOf<'/api/v1/admin/users'>['items'][number];
+export type ApiTokenItem = ResponseOf<'/api/v1/admin/tokens'>['items'][number];
 
 export const accountApi = {
   changePassword(currentPassword: string, newPassword: string): Promise<{ sessionsEnded: number }> {

@@ -103,7 +103,7 @@ export function BulkActions({ selected, onClear, onDone }: { selected: QueueItem
         onOk={() => {
           void assignForm
             .validateFields()
-            .then((v: { target: string; toBodyId?: string; dueOn: Dayjs; note?: string }) => {
+            .then((v: { target: string; toBodyId: string; dueOn: Dayjs; note?: string }) => {
               run.mutate({
                 title: '批量交办',
                 command: {

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Cascader, Col, Form, Row, Select } from 'antd';
 import type { FormInstance } from 'antd';
 import { api, queryKeys } from '../api';
-import type { CategoryNode, ClassificationScheme, ClassificationView } from '../types';
+import type { Art31Route, CategoryNode, ClassificationScheme, ClassificationView, CommandOfType, Purpose } from '../types';
 
 /** The classification the server holds for purposes, Art. 31 routes and the category tree; cached for the session. */
 export function useClassificationScheme() {
@@ -36,10 +36,11 @@ export function needsRoute(scheme: ClassificationScheme | undefined, purpose: st
 }
 
 /** The classify command of the values, or null when they are incomplete. */
-export function classifyCommand(scheme: ClassificationScheme | undefined, v: ClassificationValues) {
+export function classifyCommand(scheme: ClassificationScheme | undefined, v: ClassificationValues): CommandOfType<'classify'> | null {
   if (!v.purpose || !v.categoryPath?.length) return null;
   const route = needsRoute(scheme, v.purpose) ? (v.art31Route ?? null) : null;
-  return { type: 'classify', purpose: v.purpose, categoryPath: v.categoryPath, art31Route: route };
+  // The selects offer the scheme's codes only: the values are the server's purposes and routes.
+  return { type: 'classify', purpose: v.purpose as Purpose, categoryPath: v.categoryPath, art31Route: route as Art31Route | null };
 }
 
 export function sameClassification(a: ClassificationValues, b: ClassificationValues, scheme: ClassificationScheme | undefined): boolean {

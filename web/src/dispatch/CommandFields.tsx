@@ -5,10 +5,10 @@ import { Alert, Col, DatePicker, Form, Input, InputNumber, Radio, Row, Select, T
 import type { FormInstance } from 'antd';
 import type { ReactNode } from 'react';
 import { api, errorText, queryKeys, request } from '../api';
-import { EndHearingFields, hearingCommandFields, PublishFields, RescheduleHearingFields, StartHearingFields } from '../handling/HearingFields';
+import { EndHearingFields, PublishFields, RescheduleHearingFields, StartHearingFields } from '../handling/HearingFields';
 import { ExtensionRequestCard } from '../handling/ExtensionRequestCard';
 import { RegionPicker } from '../register/RegionPicker';
-import type { ClassificationScheme, CommandBody, MatterDetail, OpinionDraftView, RoutingSuggestion } from '../types';
+import type { ApiCommandType, ClassificationScheme, CommandBody, CommandOfType, MatterDetail, OpinionDraftView, RoutingSuggestion } from '../types';
 import { BodyPicker } from './BodyPicker';
 import { day, text } from './formValues';
 import { ClassificationFields, classificationInitial, classifyCommand, type ClassificationValues } from './ClassificationFields';
@@ -36,19 +36,6 @@ const notAfterToday = isNotAfterChinaToday;
 export function useRejectionReasons() {
   return useQuery({ queryKey: queryKeys.rejectionReasons, queryFn: () => api.rejectionReasons(), staleTime: 10 * 60_000 });
 }
-
-/** The commands whose form has a reason the statute or practice requires (the server says so if it is missing). */
-const REASON_REQUIRED = new Set([
-  'requestReturn',
-  'dismissReturn',
-  'sendBackRegistration',
-  'flagDispatch',
-  'convert',
-  'returnCompletionReport',
-  'requestExtension',
-  'refuseExtension',
-  'escalateSupervision',
-]);
 
 const REASON_LABELS: Record<string, string> = {
   requestReturn: '申请退回理由',
@@ -506,283 +493,426 @@ function OutcomeFields() {
   );
 }
 
-/** The fields of one command. Lives inside a parent <Form> holding its values. */
-export function CommandFields({ type, form, scheme, context = {} }: { type: string; form: FormInstance; scheme?: ClassificationScheme; context?: CommandContext }) {
-  const { matter, suggestions, showOn = true } = context;
-  const body = (name = 'toBodyId', labelText = '接收单位') => (
-    <Form.Item name={name} label={labelText} rules={[{ required: true, message: `请选择${labelText}` }]}>
+// ---- One entry a command: its fields, the command its values make, its starting values ---------------------------
+
+// antd's form values are untyped (FormInstance<any>); what they make is typed by the command union (CommandOfType).
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type FormValues = Record<string, any>;
+
+/**
+ * The fields a form sends for command T (besides `type` and the act's date `on`), by the server's command schema. All
+ * optional: a form does not repeat the server's checks, it sends what was filled in and shows the server's answer.
+ */
+type CommandFieldValues<T extends ApiCommandType> = Partial<Omit<CommandOfType<T>, 'type' | 'on'>>;
+
+interface FieldsProps<T extends ApiCommandType> {
+  type: T;
+  form: FormInstance;
+  scheme?: ClassificationScheme;
+  matter?: MatterDetail;
+  suggestions?: RoutingSuggestion[];
+}
+
+interface CommandForm<T extends ApiCommandType> {
+  /** The command's own fields (none: the act's date only). */
+  Fields?: (props: FieldsProps<T>) => ReactNode;
+  build: (values: FormValues, context: { scheme?: ClassificationScheme; matter?: MatterDetail }) => CommandFieldValues<T>;
+  initial?: (matter?: MatterDetail) => FormValues;
+}
+
+/** A command whose one field is its reason (required: the statute or practice asks for it). */
+const reasonOnly = {
+  Fields: ({ type }: { type: ApiCommandType }) => <ReasonField type={type} required />,
+  build: (v: FormValues) => ({ reason: text(v.reason) }),
+};
+
+const noteOnly = {
+  Fields: ({ type }: { type: ApiCommandType }) => <NoteField type={type} />,
+  build: (v: FormValues) => ({ note: text(v.note) }),
+};
+
+function TargetBodyField({ suggestions }: { suggestions?: RoutingSuggestion[] }) {
+  return (
+    <Form.Item name="toBodyId" label="接收单位" rules={[{ required: true, message: '请选择接收单位' }]}>
       <BodyPicker testId="target-body" dispatchTarget known={known(suggestions)} />
     </Form.Item>
   );
-  let fields: ReactNode;
-  switch (type) {
-    case 'classify':
-      fields = <ClassificationFields form={form} required />;
-      break;
-    case 'forward':
-      fields = (
-        <>
-          {body()}
-          <NoteField type={type} />
-        </>
-      );
-      break;
-    case 'assign':
-      fields = (
-        <>
-          {body()}
-          <Form.Item name="dueOn" label="办理期限（办结日期）" rules={[{ required: true, message: '请选择办理期限' }]}>
-            <DatePicker data-testid="assign-due-on" disabledDate={notAfterToday} style={{ width: 200 }} />
-          </Form.Item>
-          <NoteField type={type} />
-        </>
-      );
-      break;
-    case 'retain':
-    case 'upholdReturn':
-    case 'approveCompletionReport':
-      fields = <NoteField type={type} />;
-      break;
-    case 'reject':
-      fields = <RejectFields form={form} />;
-      break;
-    case 'redirect':
-      fields = <RedirectFields form={form} scheme={scheme} suggestions={suggestions} />;
-      break;
-    case 'accept':
-      fields = <AcceptFields form={form} />;
-      break;
-    case 'correctRegistration':
-      fields = (
-        <>
-          <CorrectRegistrationFields matter={matter} />
-          <NoteField type={type} />
-        </>
-      );
-      break;
-    case 'requestExtension':
-      fields = (
-        <>
-          <Form.Item name="days" label="申请延长天数" extra="《信访工作条例》第三十四条：延长期限累计不超过30日，经本机关负责人批准" rules={[{ required: true, message: '请填写延长天数' }]}>
-            <InputNumber data-testid="command-days" min={1} max={30} precision={0} addonAfter="日" style={{ width: 160 }} />
-          </Form.Item>
-          <ReasonField type={type} required />
-        </>
-      );
-      break;
-    case 'extend':
-    case 'refuseExtension':
-      fields = (
-        <>
-          {matter?.extensionRequest && <ExtensionRequestCard request={matter.extensionRequest} />}
-          {type === 'extend' && (
-            <Form.Item name="days" label="批准延长天数" extra="不超过申请的天数">
-              <InputNumber data-testid="command-days" min={1} max={matter?.extensionRequest?.days} precision={0} addonAfter="日" style={{ width: 160 }} />
-            </Form.Item>
-          )}
-          <ReasonField type={type} required={type === 'refuseExtension'} />
-        </>
-      );
-      break;
-    case 'recordInvestigation':
-      fields = (
-        <>
-          <Form.Item name="kind" label="调查方式" rules={[{ required: true, message: '请选择调查方式' }]}>
-            <Radio.Group data-testid="command-kind" optionType="button" options={toOptions(INVESTIGATION_KIND_LABELS)} />
-          </Form.Item>
-          <Form.Item name="participants" label="参加人员（可选）">
-            <Input data-testid="command-participants" maxLength={500} />
-          </Form.Item>
-          <Form.Item name="summary" label="调查核实情况" rules={[{ required: true, whitespace: true, message: '请填写调查核实情况' }]}>
-            <Input.TextArea data-testid="command-summary" autoSize={{ minRows: 3, maxRows: 8 }} maxLength={4000} showCount />
-          </Form.Item>
-        </>
-      );
-      break;
-    case 'recordAgreement':
-      fields = (
-        <>
-          <Form.Item name="kind" label="协议类型" extra="《信访工作条例》第三十三条" rules={[{ required: true, message: '请选择协议类型' }]}>
-            <Radio.Group data-testid="command-kind" options={toOptions(AGREEMENT_KIND_LABELS)} />
-          </Form.Item>
-          <Form.Item name="parties" label="当事各方（可选）">
-            <Input data-testid="command-parties" maxLength={500} />
-          </Form.Item>
-          <Form.Item name="summary" label="协议内容" rules={[{ required: true, whitespace: true, message: '请填写协议内容' }]}>
-            <Input.TextArea data-testid="command-summary" autoSize={{ minRows: 3, maxRows: 8 }} maxLength={4000} showCount />
-          </Form.Item>
-        </>
-      );
-      break;
-    case 'nameCaseLeader':
-      fields = (
-        <Row gutter={12}>
-          <Col span={12}>
-            <Form.Item name="name" label="包案领导" rules={[{ required: true, whitespace: true, message: '请填写姓名' }]}>
-              <Input data-testid="command-leader-name" maxLength={50} />
-            </Form.Item>
-          </Col>
-          <Col span={12}>
-            <Form.Item name="title" label="职务（可选）">
-              <Input data-testid="command-leader-title" maxLength={50} />
-            </Form.Item>
-          </Col>
-        </Row>
-      );
-      break;
-    case 'checkItem':
-      fields = (
-        <>
-          <Form.Item name="item" label="清单项目" rules={[{ required: true, message: '请选择清单项目' }]}>
-            <Radio.Group data-testid="command-item" style={{ display: 'flex', flexDirection: 'column', gap: 6 }}>
-              {(matter?.workspace?.checklist ?? []).map((it) => (
-                <Radio key={it.key} value={it.key} disabled={it.done}>
-                  {it.labelZh}
-                  {it.done ? `（${it.byName ?? ''} ${it.on ?? ''} 已完成）` : ''}
-                </Radio>
-              ))}
-            </Radio.Group>
-          </Form.Item>
-          <Form.Item name="note" label="说明（可选）">
-            <Input data-testid="command-note" maxLength={500} />
-          </Form.Item>
-        </>
-      );
-      break;
-    case 'draftOpinion':
-      fields = (
-        <>
-          {matter && (matter.status === 'review' || matter.status === 'reReview') && <AppealDispositionFields matter={matter} />}
-          <OutcomeFields />
-        </>
-      );
-      break;
-    case 'signOpinion':
-    case 'reply':
-    case 'issueReviewOpinion':
-    case 'issueReReviewOpinion':
-      fields = (
-        <>
-          {matter?.opinionDraft && <OpinionDraftSummary draft={matter.opinionDraft} />}
-          {type === 'signOpinion' ? (
-            <Form.Item name="comment" label={`${matter?.opinionDraft?.next?.labelZh ?? ''}签批意见（可选）`}>
-              <Input data-testid="command-comment" placeholder="如：同意" maxLength={500} />
-            </Form.Item>
-          ) : (
-            <Typography.Paragraph type="secondary">出具后生成《{ISSUED_DOCUMENT[type]}》（.docx），内容以签批的意见为准。</Typography.Paragraph>
-          )}
-          {type.startsWith('issue') && (
-            <Form.Item name="deliveredOn" label="送达日期" extra={type === 'issueReviewOpinion' ? '信访人收到复查意见书之日：请求复核的 30 日自此起算' : '信访人收到复核意见书之日'} rules={[{ required: true, message: '请选择送达日期' }]}>
-              <DatePicker data-testid="command-delivered-on" disabledDate={noFuture} style={{ width: 200 }} />
-            </Form.Item>
-          )}
-        </>
-      );
-      break;
-    case 'startHearing':
-      fields = <StartHearingFields />;
-      break;
-    case 'rescheduleHearing':
-      fields = <RescheduleHearingFields />;
-      break;
-    case 'endHearing':
-      fields = <EndHearingFields form={form} />;
-      break;
-    case 'publishReReviewOpinion':
-      fields = <PublishFields />;
-      break;
-    case 'recordDelivery':
-      fields = (
-        <Form.Item name="method" label="送达方式" rules={[{ required: true, message: '请选择送达方式' }]}>
-          <Radio.Group data-testid="command-method" options={toOptions(DELIVERY_METHOD_LABELS)} />
-        </Form.Item>
-      );
-      break;
-    case 'fileCompletionReport':
-      fields = (
-        <Form.Item name="summary" label="办结报告摘要（可选）">
-          <Input.TextArea data-testid="command-summary" autoSize={{ minRows: 3, maxRows: 8 }} maxLength={4000} />
-        </Form.Item>
-      );
-      break;
-    case 'evaluate':
-      fields = (
-        <>
-          <Form.Item name="rating" label="评价结果" rules={[{ required: true, message: '请选择评价结果' }]}>
-            <Radio.Group data-testid="command-rating" options={toOptions(RATING_LABELS)} />
-          </Form.Item>
-          <Form.Item name="comment" label="信访人意见（可选）">
-            <Input.TextArea data-testid="command-comment" autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} />
-          </Form.Item>
-        </>
-      );
-      break;
-    case 'requestReview':
-      fields = (
-        <>
-          <AppealBodyField matterId={matter?.id} stage="review" name="reviewBodyId" />
-          <AppealReasonsField stage="review" />
-        </>
-      );
-      break;
-    case 'requestReReview':
-      fields = (
-        <>
-          <AppealBodyField matterId={matter?.id} stage="reReview" name="reReviewBodyId" />
-          <AppealReasonsField stage="reReview" />
-        </>
-      );
-      break;
-    case 'supervise':
-      fields = <SuperviseFields form={form} />;
-      break;
-    case 'replySupervision':
-      fields = (
-        <>
-          {matter?.supervision && (
-            <Alert
-              type="warning"
-              showIcon
-              style={{ marginBottom: 12 }}
-              title={`${matter.supervision.by.name}${matter.supervision.letterLabel ? `（${matter.supervision.letterLabel}）` : ''}：请于 ${matter.supervision.replyDueOn} 前书面回复`}
-              description={matter.supervision.reason}
-            />
-          )}
-          <Form.Item name="summary" label="回复内容（办理情况）" rules={[{ required: true, whitespace: true, message: '请填写回复内容' }]}>
-            <Input.TextArea data-testid="command-summary" autoSize={{ minRows: 3, maxRows: 8 }} maxLength={4000} showCount />
-          </Form.Item>
-        </>
-      );
-      break;
-    case 'assessSupervision':
-      fields = <AssessSupervisionFields form={form} matter={matter} />;
-      break;
-    case 'escalateSupervision':
-      fields = (
-        <>
-          <Form.Item name="toLeader" label="提级报送" rules={[{ required: true, whitespace: true, message: '请填写提级报送的领导' }]}>
-            <Input data-testid="escalate-leader" placeholder="如：分管副局长、局长" maxLength={100} />
-          </Form.Item>
-          <ReasonField type={type} required />
-        </>
-      );
-      break;
-    case 'recordReception':
-      fields = (
-        <>
-          <Form.Item name="kind" label="接待帮扶方式" rules={[{ required: true, message: '请选择方式' }]}>
-            <Radio.Group data-testid="command-kind" options={toOptions(RECEPTION_KIND_LABELS)} />
-          </Form.Item>
-          <NoteField type={type} />
-        </>
-      );
-      break;
-    default:
-      fields = REASON_REQUIRED.has(type) ? <ReasonField type={type} required /> : null;
-  }
+}
+
+function ExtensionFields({ type, matter }: FieldsProps<'extend' | 'refuseExtension'>) {
   return (
     <>
-      {fields}
+      {matter?.extensionRequest && <ExtensionRequestCard request={matter.extensionRequest} />}
+      {type === 'extend' && (
+        <Form.Item name="days" label="批准延长天数" extra="不超过申请的天数">
+          <InputNumber data-testid="command-days" min={1} max={matter?.extensionRequest?.days} precision={0} addonAfter="日" style={{ width: 160 }} />
+        </Form.Item>
+      )}
+      <ReasonField type={type} required={type === 'refuseExtension'} />
+    </>
+  );
+}
+
+function SignOrIssueFields({ type, matter }: FieldsProps<'signOpinion' | 'reply' | 'issueReviewOpinion' | 'issueReReviewOpinion'>) {
+  return (
+    <>
+      {matter?.opinionDraft && <OpinionDraftSummary draft={matter.opinionDraft} />}
+      {type === 'signOpinion' ? (
+        <Form.Item name="comment" label={`${matter?.opinionDraft?.next?.labelZh ?? ''}签批意见（可选）`}>
+          <Input data-testid="command-comment" placeholder="如：同意" maxLength={500} />
+        </Form.Item>
+      ) : (
+        <Typography.Paragraph type="secondary">出具后生成《{ISSUED_DOCUMENT[type]}》（.docx），内容以签批的意见为准。</Typography.Paragraph>
+      )}
+      {type.startsWith('issue') && (
+        <Form.Item name="deliveredOn" label="送达日期" extra={type === 'issueReviewOpinion' ? '信访人收到复查意见书之日：请求复核的 30 日自此起算' : '信访人收到复核意见书之日'} rules={[{ required: true, message: '请选择送达日期' }]}>
+          <DatePicker data-testid="command-delivered-on" disabledDate={noFuture} style={{ width: 200 }} />
+        </Form.Item>
+      )}
+    </>
+  );
+}
+
+/** The content is the signed draft's: issuing records only when the petitioner received it. */
+const issueOpinion = { Fields: SignOrIssueFields, build: (v: FormValues) => ({ deliveredOn: day(v.deliveredOn) }) };
+
+const COMMAND_FORMS: { [T in ApiCommandType]: CommandForm<T> } = {
+  classify: {
+    Fields: ({ form }) => <ClassificationFields form={form} required />,
+    build: (v, { scheme }) => {
+      const cmd = classifyCommand(scheme, v as ClassificationValues);
+      return cmd ? { purpose: cmd.purpose, categoryPath: cmd.categoryPath, art31Route: cmd.art31Route } : {};
+    },
+    initial: (matter) => ({ ...classificationInitial(matter?.classification) }),
+  },
+  sendBackRegistration: reasonOnly,
+  correctRegistration: {
+    Fields: ({ type, matter }) => (
+      <>
+        <CorrectRegistrationFields matter={matter} />
+        <NoteField type={type} />
+      </>
+    ),
+    build: (v, { matter: m }) => {
+      const changes: CommandFieldValues<'correctRegistration'>['changes'] = {};
+      const str = (x: unknown) => (typeof x === 'string' ? x.trim() : '');
+      if (str(v.title) !== (m?.title ?? '')) changes.title = str(v.title);
+      if (str(v.content) !== (m?.content ?? '')) changes.content = str(v.content);
+      if (str(v.respondent) !== (m?.respondent ?? '')) changes.respondent = str(v.respondent) || null;
+      if (str(v.place) !== (m?.place ?? '')) changes.place = str(v.place) || null;
+      if (v.regionCode && v.regionCode !== m?.regionCode) changes.regionCode = v.regionCode;
+      return { changes, note: text(v.note) };
+    },
+    initial: (matter) =>
+      matter ? { title: matter.title, content: matter.content, respondent: matter.respondent ?? '', place: matter.place ?? '', regionCode: matter.regionCode } : {},
+  },
+  forward: {
+    Fields: ({ type, suggestions }) => (
+      <>
+        <TargetBodyField suggestions={suggestions} />
+        <NoteField type={type} />
+      </>
+    ),
+    build: (v) => ({ toBodyId: v.toBodyId, note: text(v.note) }),
+  },
+  assign: {
+    Fields: ({ type, suggestions }) => (
+      <>
+        <TargetBodyField suggestions={suggestions} />
+        <Form.Item name="dueOn" label="办理期限（办结日期）" rules={[{ required: true, message: '请选择办理期限' }]}>
+          <DatePicker data-testid="assign-due-on" disabledDate={notAfterToday} style={{ width: 200 }} />
+        </Form.Item>
+        <NoteField type={type} />
+      </>
+    ),
+    build: (v) => ({ toBodyId: v.toBodyId, dueOn: day(v.dueOn), note: text(v.note) }),
+  },
+  retain: noteOnly,
+  flagDispatch: reasonOnly,
+  supervise: {
+    Fields: ({ form }) => <SuperviseFields form={form} />,
+    build: (v) => ({
+      method: v.method,
+      // The select offers the letter kinds only; cleared, it is no letter.
+      letterKind: (typeof v.letterKind === 'string' && v.letterKind ? v.letterKind : null) as CommandFieldValues<'supervise'>['letterKind'],
+      reason: text(v.reason),
+      replyDueOn: day(v.replyDueOn),
+      listed: v.listed === true,
+      listedDueOn: v.listed === true ? day(v.listedDueOn) : undefined,
+      dutyCheck: typeof v.dutyCheck === 'string' ? v.dutyCheck : undefined,
+    }),
+    // A week to answer is the office's usual ask; the office changes it at will.
+    initial: () => ({ method: 'letter', letterKind: 'supervisionLetter', listed: false, replyDueOn: chinaTodayValue().add(7, 'day') }),
+  },
+  replySupervision: {
+    Fields: ({ matter }) => (
+      <>
+        {matter?.supervision && (
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginBottom: 12 }}
+            title={`${matter.supervision.by.name}${matter.supervision.letterLabel ? `（${matter.supervision.letterLabel}）` : ''}：请于 ${matter.supervision.replyDueOn} 前书面回复`}
+            description={matter.supervision.reason}
+          />
+        )}
+        <Form.Item name="summary" label="回复内容（办理情况）" rules={[{ required: true, whitespace: true, message: '请填写回复内容' }]}>
+          <Input.TextArea data-testid="command-summary" autoSize={{ minRows: 3, maxRows: 8 }} maxLength={4000} showCount />
+        </Form.Item>
+      </>
+    ),
+    build: (v) => ({ summary: text(v.summary) }),
+  },
+  assessSupervision: {
+    Fields: ({ form, matter }) => <AssessSupervisionFields form={form} matter={matter} />,
+    build: (v) => ({ verdict: v.verdict, note: text(v.note), replyDueOn: v.verdict === 'unsatisfactory' ? day(v.replyDueOn) : undefined }),
+  },
+  escalateSupervision: {
+    Fields: ({ type }) => (
+      <>
+        <Form.Item name="toLeader" label="提级报送" rules={[{ required: true, whitespace: true, message: '请填写提级报送的领导' }]}>
+          <Input data-testid="escalate-leader" placeholder="如：分管副局长、局长" maxLength={100} />
+        </Form.Item>
+        <ReasonField type={type} required />
+      </>
+    ),
+    build: (v) => ({ toLeader: text(v.toLeader), reason: text(v.reason) }),
+  },
+  requestReturn: reasonOnly,
+  upholdReturn: noteOnly,
+  dismissReturn: reasonOnly,
+  reject: {
+    Fields: ({ form }) => <RejectFields form={form} />,
+    build: (v) => ({ reasonCode: v.reasonCode, reason: text(v.reason) }),
+  },
+  redirect: {
+    Fields: ({ form, scheme, suggestions }) => <RedirectFields form={form} scheme={scheme} suggestions={suggestions} />,
+    build: (v) => ({ channel: v.channel, toBodyId: v.toBodyId, reason: text(v.reason) }),
+  },
+  accept: {
+    Fields: ({ form }) => <AcceptFields form={form} />,
+    build: (v) =>
+      v.procedure === 'simple'
+        ? {
+            procedure: 'simple',
+            eligibilityBasis: v.eligibilityBasis,
+            eligibilityReason: v.eligibilityBasis === 'other' ? text(v.eligibilityReason) : undefined,
+            likelyNotSupported: v.likelyNotSupported,
+            statutoryProcedureAvailable: v.statutoryProcedureAvailable,
+            multipleBodies: v.multipleBodies,
+          }
+        : { procedure: 'ordinary' },
+    initial: () => ({ procedure: 'ordinary' }),
+  },
+  requestExtension: {
+    Fields: ({ type }) => (
+      <>
+        <Form.Item name="days" label="申请延长天数" extra="《信访工作条例》第三十四条：延长期限累计不超过30日，经本机关负责人批准" rules={[{ required: true, message: '请填写延长天数' }]}>
+          <InputNumber data-testid="command-days" min={1} max={30} precision={0} addonAfter="日" style={{ width: 160 }} />
+        </Form.Item>
+        <ReasonField type={type} required />
+      </>
+    ),
+    build: (v) => ({ days: v.days ?? undefined, reason: text(v.reason) }),
+  },
+  extend: {
+    Fields: ExtensionFields,
+    build: (v) => ({ days: v.days ?? undefined, reason: text(v.reason) }),
+    // The head approves what was asked unless they grant fewer days.
+    initial: (matter) => ({ days: matter?.extensionRequest?.days }),
+  },
+  refuseExtension: { Fields: ExtensionFields, build: reasonOnly.build },
+  convert: reasonOnly,
+  recordInvestigation: {
+    Fields: () => (
+      <>
+        <Form.Item name="kind" label="调查方式" rules={[{ required: true, message: '请选择调查方式' }]}>
+          <Radio.Group data-testid="command-kind" optionType="button" options={toOptions(INVESTIGATION_KIND_LABELS)} />
+        </Form.Item>
+        <Form.Item name="participants" label="参加人员（可选）">
+          <Input data-testid="command-participants" maxLength={500} />
+        </Form.Item>
+        <Form.Item name="summary" label="调查核实情况" rules={[{ required: true, whitespace: true, message: '请填写调查核实情况' }]}>
+          <Input.TextArea data-testid="command-summary" autoSize={{ minRows: 3, maxRows: 8 }} maxLength={4000} showCount />
+        </Form.Item>
+      </>
+    ),
+    build: (v) => ({ kind: v.kind, summary: text(v.summary), participants: text(v.participants) }),
+  },
+  recordAgreement: {
+    Fields: () => (
+      <>
+        <Form.Item name="kind" label="协议类型" extra="《信访工作条例》第三十三条" rules={[{ required: true, message: '请选择协议类型' }]}>
+          <Radio.Group data-testid="command-kind" options={toOptions(AGREEMENT_KIND_LABELS)} />
+        </Form.Item>
+        <Form.Item name="parties" label="当事各方（可选）">
+          <Input data-testid="command-parties" maxLength={500} />
+        </Form.Item>
+        <Form.Item name="summary" label="协议内容" rules={[{ required: true, whitespace: true, message: '请填写协议内容' }]}>
+          <Input.TextArea data-testid="command-summary" autoSize={{ minRows: 3, maxRows: 8 }} maxLength={4000} showCount />
+        </Form.Item>
+      </>
+    ),
+    build: (v) => ({ kind: v.kind, summary: text(v.summary), parties: text(v.parties) }),
+  },
+  nameCaseLeader: {
+    Fields: () => (
+      <Row gutter={12}>
+        <Col span={12}>
+          <Form.Item name="name" label="包案领导" rules={[{ required: true, whitespace: true, message: '请填写姓名' }]}>
+            <Input data-testid="command-leader-name" maxLength={50} />
+          </Form.Item>
+        </Col>
+        <Col span={12}>
+          <Form.Item name="title" label="职务（可选）">
+            <Input data-testid="command-leader-title" maxLength={50} />
+          </Form.Item>
+        </Col>
+      </Row>
+    ),
+    build: (v) => ({ name: text(v.name), title: text(v.title) }),
+  },
+  checkItem: {
+    Fields: ({ matter }) => (
+      <>
+        <Form.Item name="item" label="清单项目" rules={[{ required: true, message: '请选择清单项目' }]}>
+          <Radio.Group data-testid="command-item" style={{ display: 'flex', flexDirection: 'column', gap: 6 }}>
+            {(matter?.workspace?.checklist ?? []).map((it) => (
+              <Radio key={it.key} value={it.key} disabled={it.done}>
+                {it.labelZh}
+                {it.done ? `（${it.byName ?? ''} ${it.on ?? ''} 已完成）` : ''}
+              </Radio>
+            ))}
+          </Radio.Group>
+        </Form.Item>
+        <Form.Item name="note" label="说明（可选）">
+          <Input data-testid="command-note" maxLength={500} />
+        </Form.Item>
+      </>
+    ),
+    build: (v) => ({ item: v.item, note: text(v.note) }),
+  },
+  draftOpinion: {
+    Fields: ({ matter }) => (
+      <>
+        {matter && (matter.status === 'review' || matter.status === 'reReview') && <AppealDispositionFields matter={matter} />}
+        <OutcomeFields />
+      </>
+    ),
+    build: (v) => ({ outcome: v.outcome, summary: text(v.summary), request: text(v.request), facts: text(v.facts), legalBasis: text(v.legalBasis), disposition: v.disposition }),
+    // Redrafting starts from the current draft.
+    initial: (matter) => {
+      const d = matter?.opinionDraft;
+      return d ? { outcome: d.outcome, summary: d.summary, request: d.request ?? '', facts: d.facts ?? '', legalBasis: d.legalBasis ?? '', ...(d.disposition ? { disposition: d.disposition } : {}) } : {};
+    },
+  },
+  signOpinion: { Fields: SignOrIssueFields, build: (v) => ({ comment: text(v.comment) }) },
+  reply: { Fields: SignOrIssueFields, build: () => ({}) },
+  recordDelivery: {
+    Fields: () => (
+      <Form.Item name="method" label="送达方式" rules={[{ required: true, message: '请选择送达方式' }]}>
+        <Radio.Group data-testid="command-method" options={toOptions(DELIVERY_METHOD_LABELS)} />
+      </Form.Item>
+    ),
+    build: (v) => ({ method: v.method }),
+  },
+  fileCompletionReport: {
+    Fields: () => (
+      <Form.Item name="summary" label="办结报告摘要（可选）">
+        <Input.TextArea data-testid="command-summary" autoSize={{ minRows: 3, maxRows: 8 }} maxLength={4000} />
+      </Form.Item>
+    ),
+    build: (v) => ({ summary: text(v.summary) }),
+  },
+  approveCompletionReport: noteOnly,
+  returnCompletionReport: reasonOnly,
+  evaluate: {
+    Fields: () => (
+      <>
+        <Form.Item name="rating" label="评价结果" rules={[{ required: true, message: '请选择评价结果' }]}>
+          <Radio.Group data-testid="command-rating" options={toOptions(RATING_LABELS)} />
+        </Form.Item>
+        <Form.Item name="comment" label="信访人意见（可选）">
+          <Input.TextArea data-testid="command-comment" autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} />
+        </Form.Item>
+      </>
+    ),
+    build: (v) => ({ rating: v.rating, comment: text(v.comment) }),
+  },
+  requestReview: {
+    Fields: ({ matter }) => (
+      <>
+        <AppealBodyField matterId={matter?.id} stage="review" name="reviewBodyId" />
+        <AppealReasonsField stage="review" />
+      </>
+    ),
+    build: (v) => ({ reviewBodyId: v.reviewBodyId, reasons: text(v.reasons) }),
+  },
+  issueReviewOpinion: issueOpinion,
+  requestReReview: {
+    Fields: ({ matter }) => (
+      <>
+        <AppealBodyField matterId={matter?.id} stage="reReview" name="reReviewBodyId" />
+        <AppealReasonsField stage="reReview" />
+      </>
+    ),
+    build: (v) => ({ reReviewBodyId: v.reReviewBodyId, reasons: text(v.reasons) }),
+  },
+  startHearing: {
+    Fields: () => <StartHearingFields />,
+    build: (v) => ({
+      heldOn: day(v.heldOn),
+      time: text(v.time),
+      place: text(v.place),
+      presidingOfficer: text(v.presidingOfficer),
+      // A name left empty is left out: the server names the row that lacks it.
+      officers: ((v.officers ?? []) as FormValues[]).map((o) => ({ name: text(o.name), affiliation: text(o.affiliation), proposedBy: o.proposedBy })) as CommandFieldValues<'startHearing'>['officers'],
+      participants: ((v.participants ?? []) as FormValues[]).map((x) => ({ name: text(x.name), role: x.role })) as CommandFieldValues<'startHearing'>['participants'],
+      petitionerAgreed: v.petitionerAgreed === true,
+      closedReason: text(v.closedReason),
+    }),
+    // 共同选定: one officer proposed by each side to start with.
+    initial: () => ({ officers: [{ proposedBy: 'petitioner' }, { proposedBy: 'body' }], participants: [], petitionerAgreed: false }),
+  },
+  rescheduleHearing: {
+    Fields: () => <RescheduleHearingFields />,
+    build: (v) => ({ heldOn: day(v.heldOn), time: text(v.time), place: text(v.place), reason: text(v.reason) }),
+  },
+  endHearing: {
+    Fields: ({ form }) => <EndHearingFields form={form} />,
+    build: (v) =>
+      v.withdrawn === true
+        ? { withdrawn: true, record: text(v.record) }
+        : { record: text(v.record), conclusion: text(v.conclusion), petitionerAttended: v.petitionerAttended as boolean | undefined },
+  },
+  publishReReviewOpinion: { Fields: () => <PublishFields />, build: (v) => ({ text: text(v.text) }) },
+  issueReReviewOpinion: issueOpinion,
+  lapse: { build: () => ({}) },
+  recordReception: {
+    Fields: ({ type }) => (
+      <>
+        <Form.Item name="kind" label="接待帮扶方式" rules={[{ required: true, message: '请选择方式' }]}>
+          <Radio.Group data-testid="command-kind" options={toOptions(RECEPTION_KIND_LABELS)} />
+        </Form.Item>
+        <NoteField type={type} />
+      </>
+    ),
+    build: (v) => ({ kind: v.kind, note: text(v.note) }),
+  },
+};
+
+/** The form of a command type the server offers (allowedActions); undefined for a type this app does not know. */
+function commandForm(type: string): CommandForm<ApiCommandType> | undefined {
+  return Object.hasOwn(COMMAND_FORMS, type) ? (COMMAND_FORMS[type as ApiCommandType] as CommandForm<ApiCommandType>) : undefined;
+}
+
+/** The fields of one command. Lives inside a parent <Form> holding its values. */
+export function CommandFields({ type, form, scheme, context = {} }: { type: string; form: FormInstance; scheme?: ClassificationScheme; context?: CommandContext }) {
+  const { matter, suggestions, showOn = true } = context;
+  const Fields = commandForm(type)?.Fields;
+  return (
+    <>
+      {Fields && <Fields type={type as ApiCommandType} form={form} scheme={scheme} matter={matter} suggestions={suggestions} />}
       {showOn && (
         <Form.Item name="on" label={ON_LABELS[type] ?? '办理日期'} extra="默认为今天；补录时选择实际日期">
           <DatePicker data-testid="command-on" disabledDate={noFuture} style={{ width: 200 }} placeholder="今天" />
@@ -792,139 +922,17 @@ export function CommandFields({ type, form, scheme, context = {} }: { type: stri
   );
 }
 
-
 /** Drops undefined fields, so the body carries only what was filled in. */
 function compact(body: Record<string, unknown>): CommandBody {
   return Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined)) as CommandBody;
 }
 
 /** The command body of a form's values. */
-export function buildCommand(type: string, v: Record<string, unknown>, scheme: ClassificationScheme | undefined, matter?: MatterDetail): CommandBody {
-  const on = day(v.on);
-  const base = { type, on };
-  switch (type) {
-    case 'classify':
-      return compact({ ...(classifyCommand(scheme, v as ClassificationValues) ?? { type }), on });
-    case 'forward':
-      return compact({ ...base, toBodyId: v.toBodyId, note: text(v.note) });
-    case 'assign':
-      return compact({ ...base, toBodyId: v.toBodyId, dueOn: day(v.dueOn), note: text(v.note) });
-    case 'retain':
-    case 'upholdReturn':
-    case 'approveCompletionReport':
-      return compact({ ...base, note: text(v.note) });
-    case 'reject':
-      return compact({ ...base, reasonCode: v.reasonCode, reason: text(v.reason) });
-    case 'redirect':
-      return compact({ ...base, channel: v.channel, toBodyId: v.toBodyId, reason: text(v.reason) });
-    case 'accept':
-      return v.procedure === 'simple'
-        ? compact({
-            ...base,
-            procedure: 'simple',
-            eligibilityBasis: v.eligibilityBasis,
-            eligibilityReason: v.eligibilityBasis === 'other' ? text(v.eligibilityReason) : undefined,
-            likelyNotSupported: v.likelyNotSupported,
-            statutoryProcedureAvailable: v.statutoryProcedureAvailable,
-            multipleBodies: v.multipleBodies,
-          })
-        : compact({ ...base, procedure: 'ordinary' });
-    case 'correctRegistration': {
-      const changes: Record<string, unknown> = {};
-      const m = matter;
-      const str = (x: unknown) => (typeof x === 'string' ? x.trim() : '');
-      if (str(v.title) !== (m?.title ?? '')) changes.title = str(v.title);
-      if (str(v.content) !== (m?.content ?? '')) changes.content = str(v.content);
-      if (str(v.respondent) !== (m?.respondent ?? '')) changes.respondent = str(v.respondent) || null;
-      if (str(v.place) !== (m?.place ?? '')) changes.place = str(v.place) || null;
-      if (v.regionCode && v.regionCode !== m?.regionCode) changes.regionCode = v.regionCode;
-      return compact({ ...base, changes, note: text(v.note) });
-    }
-    case 'requestExtension':
-    case 'extend':
-      return compact({ ...base, days: v.days ?? undefined, reason: text(v.reason) });
-    case 'recordInvestigation':
-      return compact({ ...base, kind: v.kind, summary: text(v.summary), participants: text(v.participants) });
-    case 'recordAgreement':
-      return compact({ ...base, kind: v.kind, summary: text(v.summary), parties: text(v.parties) });
-    case 'nameCaseLeader':
-      return compact({ ...base, name: text(v.name), title: text(v.title) });
-    case 'checkItem':
-      return compact({ ...base, item: v.item, note: text(v.note) });
-    case 'draftOpinion':
-      return compact({ ...base, outcome: v.outcome, summary: text(v.summary), request: text(v.request), facts: text(v.facts), legalBasis: text(v.legalBasis), disposition: v.disposition });
-    case 'signOpinion':
-      return compact({ ...base, comment: text(v.comment) });
-    case 'reply':
-      return compact({ ...base });
-    case 'issueReviewOpinion':
-    case 'issueReReviewOpinion':
-      // The content is the signed draft's.
-      return compact({ ...base, deliveredOn: day(v.deliveredOn) });
-    case 'startHearing':
-    case 'rescheduleHearing':
-    case 'endHearing':
-    case 'publishReReviewOpinion':
-      return compact({ ...base, ...hearingCommandFields(type, v) });
-    case 'recordDelivery':
-      return compact({ ...base, method: v.method });
-    case 'fileCompletionReport':
-      return compact({ ...base, summary: text(v.summary) });
-    case 'evaluate':
-      return compact({ ...base, rating: v.rating, comment: text(v.comment) });
-    case 'requestReview':
-      return compact({ ...base, reviewBodyId: v.reviewBodyId, reasons: text(v.reasons) });
-    case 'requestReReview':
-      return compact({ ...base, reReviewBodyId: v.reReviewBodyId, reasons: text(v.reasons) });
-    case 'recordReception':
-      return compact({ ...base, kind: v.kind, note: text(v.note) });
-    case 'supervise':
-      return compact({
-        ...base,
-        method: v.method,
-        letterKind: typeof v.letterKind === 'string' && v.letterKind ? v.letterKind : null,
-        reason: text(v.reason),
-        replyDueOn: day(v.replyDueOn),
-        listed: v.listed === true,
-        listedDueOn: v.listed === true ? day(v.listedDueOn) : undefined,
-        dutyCheck: typeof v.dutyCheck === 'string' ? v.dutyCheck : undefined,
-      });
-    case 'replySupervision':
-      return compact({ ...base, summary: text(v.summary) });
-    case 'assessSupervision':
-      return compact({ ...base, verdict: v.verdict, note: text(v.note), replyDueOn: v.verdict === 'unsatisfactory' ? day(v.replyDueOn) : undefined });
-    case 'escalateSupervision':
-      return compact({ ...base, toLeader: text(v.toLeader), reason: text(v.reason) });
-    default:
-      return compact({ ...base, reason: text(v.reason) });
-  }
+export function buildCommand(type: string, v: FormValues, scheme: ClassificationScheme | undefined, matter?: MatterDetail): CommandBody {
+  return compact({ type, on: day(v.on), ...commandForm(type)?.build(v, { scheme, matter }) });
 }
 
-
 /** Starting values of a command's form. */
-export function initialValues(type: string, matter?: MatterDetail): Record<string, unknown> {
-  switch (type) {
-    case 'accept':
-      return { procedure: 'ordinary' };
-    case 'extend':
-      // The head approves what was asked unless they grant fewer days.
-      return { days: matter?.extensionRequest?.days };
-    case 'startHearing':
-      // 共同选定: one officer proposed by each side to start with.
-      return { officers: [{ proposedBy: 'petitioner' }, { proposedBy: 'body' }], participants: [], petitionerAgreed: false };
-    case 'draftOpinion': {
-      // Redrafting starts from the current draft.
-      const d = matter?.opinionDraft;
-      return d ? { outcome: d.outcome, summary: d.summary, request: d.request ?? '', facts: d.facts ?? '', legalBasis: d.legalBasis ?? '', ...(d.disposition ? { disposition: d.disposition } : {}) } : {};
-    }
-    case 'supervise':
-      // A week to answer is the office's usual ask; the office changes it at will.
-      return { method: 'letter', letterKind: 'supervisionLetter', listed: false, replyDueOn: chinaTodayValue().add(7, 'day') };
-    case 'classify':
-      return { ...classificationInitial(matter?.classification) };
-    case 'correctRegistration':
-      return matter ? { title: matter.title, content: matter.content, respondent: matter.respondent ?? '', place: matter.place ?? '', regionCode: matter.regionCode } : {};
-    default:
-      return {};
-  }
+export function initialValues(type: string, matter?: MatterDetail): FormValues {
+  return commandForm(type)?.initial?.(matter) ?? {};
 }

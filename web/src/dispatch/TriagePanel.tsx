@@ -5,23 +5,18 @@ import { Link } from 'react-router-dom';
 import { api, errorText, queryKeys, refusalText } from '../api';
 import { NextClock } from '../components/Clock';
 import { StatusTag } from '../components/StatusTag';
-import type { AllowedAction, ClassificationScheme, MatterDetailResponse, MatterDocument, QueueItem, RoutingSuggestion } from '../types';
+import type { AllowedAction, ApiCommandType, ClassificationScheme, CommandOfType, MatterDetailResponse, MatterDocument, QueueItem, RoutingSuggestion } from '../types';
 import { ClassificationFields, classificationInitial, classifyCommand, sameClassification, useClassificationScheme, type ClassificationValues } from './ClassificationFields';
 import { CommandFields, buildCommand } from './CommandFields';
 import { useAfterCommand } from './CommandModal';
 import { DocumentList } from './DocumentList';
-import { FLAG_LABELS, redirectChannelOfKind } from './labels';
+import { COMMAND_LABELS, FLAG_LABELS, redirectChannelOfKind } from './labels';
 import { SuggestionCards } from './Suggestions';
 
 /** The decisions the office takes on a registered matter, in the order of the radio. */
-const DECISIONS: { type: string; label: string }[] = [
-  { type: 'forward', label: '转送' },
-  { type: 'assign', label: '交办' },
-  { type: 'retain', label: '本级办理' },
-  { type: 'reject', label: '不予受理' },
-  { type: 'redirect', label: '导入法定途径' },
-  { type: 'sendBackRegistration', label: '退回登记台' },
-];
+const DECISIONS: { type: ApiCommandType; label: string }[] = (['forward', 'assign', 'retain', 'reject', 'redirect', 'sendBackRegistration'] as const).map(
+  (type) => ({ type, label: COMMAND_LABELS[type] }),
+);
 
 /** Art. 29–31: these wait for the classification by law (and a matter for another statutory procedure is redirected). */
 const ROUTING = new Set(['forward', 'assign', 'retain']);
@@ -194,7 +189,7 @@ function ReturnDecision({ page, item, onDone }: { page: MatterDetailResponse; it
   const allowed = new Set(page.allowedActions.map((a) => a.type));
   const ret = item.returnRequest;
   const run = useMutation({
-    mutationFn: async (cmd: { type: 'upholdReturn' | 'dismissReturn'; note?: string; reason?: string }) => {
+    mutationFn: async (cmd: CommandOfType<'upholdReturn' | 'dismissReturn'>) => {
       const next = await api.command(page.matter.id, cmd);
       return { next, documents: await documentsOfLastEvent(next), type: cmd.type };
     },

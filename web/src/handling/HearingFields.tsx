@@ -3,7 +3,6 @@
 // rules ask, so a clerk learns them before pressing the button.
 import { Button, Checkbox, DatePicker, Form, Input, Radio, Select, Space, Typography } from 'antd';
 import type { FormInstance } from 'antd';
-import { day, text } from '../dispatch/formValues';
 import { HEARING_OFFICER_SOURCE_LABELS, HEARING_PARTICIPANT_ROLE_LABELS, toOptions } from '../dispatch/labels';
 import { isBeforeChinaToday } from '../chinaTime';
 
@@ -171,32 +170,4 @@ export function PublishFields() {
       <Input.TextArea data-testid="publication-text" autoSize={{ minRows: 4, maxRows: 10 }} maxLength={4000} showCount />
     </Form.Item>
   );
-}
-
-
-type Row = Record<string, unknown>;
-
-/** The command bodies of the three forms (the caller adds `type` and `on`). */
-export function hearingCommandFields(type: 'startHearing' | 'rescheduleHearing' | 'endHearing' | 'publishReReviewOpinion', v: Row): Row {
-  switch (type) {
-    case 'rescheduleHearing':
-      return { heldOn: day(v.heldOn), time: text(v.time), place: text(v.place), reason: text(v.reason) };
-    case 'startHearing':
-      return {
-        heldOn: day(v.heldOn),
-        time: text(v.time),
-        place: text(v.place),
-        presidingOfficer: text(v.presidingOfficer),
-        officers: ((v.officers as Row[] | undefined) ?? []).map((o) => ({ name: text(o.name), affiliation: text(o.affiliation), proposedBy: o.proposedBy })),
-        participants: ((v.participants as Row[] | undefined) ?? []).map((x) => ({ name: text(x.name), role: x.role })),
-        petitionerAgreed: v.petitionerAgreed === true,
-        closedReason: text(v.closedReason),
-      };
-    case 'endHearing':
-      return v.withdrawn === true
-        ? { withdrawn: true, record: text(v.record) }
-        : { record: text(v.record), conclusion: text(v.conclusion), petitionerAttended: v.petitionerAttended as boolean | undefined };
-    case 'publishReReviewOpinion':
-      return { text: text(v.text) };
-  }
 }

@@ -5,17 +5,11 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { errorText, request } from '../api';
 import { useDocumentTitle } from '../useDocumentTitle';
+import type { ResponseOf } from '../types';
 import { formatChina } from '../chinaTime';
 
-interface PiiAccess {
-  id: number;
-  occurredAt: string;
-  actor: { id: string | null; login: string | null; name: string | null; bodyName: string | null; roles: string[] };
-  petitioner: { id: string; name: string | null };
-  purpose: string;
-  fields: string[];
-  ip: string | null;
-}
+type PiiAccessPage = ResponseOf<'/api/v1/audit/pii-access'>;
+type PiiAccess = PiiAccessPage['items'][number];
 
 const FIELD_LABELS: Record<string, string> = { idNumber: '身份证号', phone: '联系电话', address: '住址' };
 const PAGE = 50;
@@ -37,7 +31,7 @@ export function PiiAccessPage() {
   const list = useQuery({
     queryKey: ['pii-access', filter, before],
     queryFn: () =>
-      request<{ items: PiiAccess[]; nextBefore: number | null }>('GET', '/audit/pii-access', { query: { ...filter, limit: String(PAGE), ...(before ? { before: String(before) } : {}) } }),
+      request<PiiAccessPage>('GET', '/audit/pii-access', { query: { ...filter, limit: String(PAGE), ...(before ? { before: String(before) } : {}) } }),
     placeholderData: keepPreviousData,
   });
   const exportUrl = `/api/v1/audit/pii-access/export?${new URLSearchParams(filter).toString()}`;

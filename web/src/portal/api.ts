@@ -2,94 +2,24 @@
 // cookie (`credentials: 'omit'`), so a citizen on a computer where staff are logged in is still anonymous, and no
 // CSRF token is involved. Errors are the staff app's `ApiError` (show `messageZh`).
 import { ApiError } from '../api';
-import type { ApiErrorBody } from '../types';
+import type { ApiErrorBody, RequestOf, ResponseOf } from '../types';
 
 const BASE = '/api/v1/portal';
 
-export interface RegionTree {
-  province: { code: string; name: string } | null;
-  cities: { code: string; name: string; counties: { code: string; name: string }[] }[];
-}
-
-export interface PortalSubmission {
-  channel: 'online' | 'mobile';
-  name: string;
-  idNumber: string;
-  phone: string;
-  address: string;
-  regionCode: string;
-  title: string;
-  request: string;
-  facts: string;
-  reasons: string;
-  attachments: { id: string; token: string }[];
-  truthful: boolean;
-  website?: string;
-  submissionKey?: string;
-}
-
-export interface PortalReceipt {
-  number: string;
-  queryCode: string;
-  receivedAt: string;
-  registeringBody: string;
-  attachmentCount: number;
-}
-
-export interface PortalUpload {
-  id: string;
-  fileName: string;
-  mediaType: string;
-  size: number;
-  uploadToken: string;
-}
-
-export interface CitizenTimelineEntry {
-  type: string;
-  label: string;
-  on: string;
-  text: string;
-}
-
-export interface CitizenView {
-  petition: { number: string; title: string; receivedAt: string; receivedOn: string; channelLabel: string; registeringBody: string };
-  matters: CitizenMatter[];
-}
-
-export interface CitizenMatter {
-  number: string;
-  title: string;
-  status: string;
-  statusLabel: string;
-  timeline: CitizenTimelineEntry[];
-  documents: CitizenDocument[];
-  /** What the petitioner may do now; the server decides it (the lifecycle), the page only renders it. */
-  actions: CitizenAction[];
-}
-
-export type Rating = 'satisfied' | 'basicallySatisfied' | 'dissatisfied';
-export type AppealStage = 'review' | 'reReview';
-
+// The portal's request and response types are generated from the OpenAPI document (../types, ./api/schema.d.ts).
+export type RegionTree = ResponseOf<'/api/v1/portal/regions'>;
+export type PortalSubmission = RequestOf<'/api/v1/portal/petitions'>;
+export type PortalReceipt = ResponseOf<'/api/v1/portal/petitions', 'post'>;
+export type PortalUpload = ResponseOf<'/api/v1/portal/attachments', 'post'>['items'][number];
+export type CitizenView = ResponseOf<'/api/v1/portal/query', 'post'>;
+export type CitizenMatter = CitizenView['matters'][number];
+export type CitizenTimelineEntry = CitizenMatter['timeline'][number];
 /** 满意度评价, 请求复查 or 请求复核, with the last day of its window; an appeal names the bodies it may go to. */
-export interface CitizenAction {
-  type: 'evaluate' | 'requestReview' | 'requestReReview';
-  labelZh: string;
-  dueOn: string;
-  windowZh: string;
-  article: string;
-  /** Default first; empty when no body could be determined (noteZh says why). Null for an evaluation. */
-  appealBodies: { id: string; name: string; reasonZh: string; isDefault: boolean }[] | null;
-  noteZh: string | null;
-}
-
+export type CitizenAction = CitizenMatter['actions'][number];
 /** A notice addressed to the petitioner (受理告知书, 不予受理告知书 …). */
-export interface CitizenDocument {
-  id: string;
-  number: string;
-  title: string;
-  kindLabel: string;
-  issuedOn: string;
-}
+export type CitizenDocument = CitizenMatter['documents'][number];
+export type Rating = RequestOf<'/api/v1/portal/matters/{number}/evaluation'>['rating'];
+export type AppealStage = RequestOf<'/api/v1/portal/matters/{number}/appeal'>['stage'];
 
 /** A field problem the server reported: `details.problems` (our checks) or `details.issues` (schema, path "/facts"). */
 export interface FieldProblem {
@@ -150,15 +80,7 @@ async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Pr
   return JSON.parse(text) as T;
 }
 
-export interface PublishedOpinion {
-  number: string;
-  title: string;
-  reReviewBody: string;
-  outcomeLabel: string;
-  opinionOn: string;
-  publishedOn: string;
-  text: string;
-}
+export type PublishedOpinion = ResponseOf<'/api/v1/portal/published-opinions'>['items'][number];
 
 export const portalApi = {
   regions: () => call<RegionTree>('GET', '/regions'),

@@ -2,7 +2,7 @@ import { Alert, Button, Card, Empty, Progress, Select, Space, Spin, Tag, Tooltip
 import { errorText } from '../api';
 import { StatusTag } from '../components/StatusTag';
 import { RECEPTION_KIND_LABELS } from '../dispatch/labels';
-import type { ScreeningCandidate, ScreeningResult } from '../types';
+import type { ReceptionKind, ScreeningCandidate, ScreeningResult } from '../types';
 import { DecisionTag } from './DemandsField';
 import type { Decision } from './model';
 
@@ -26,7 +26,7 @@ function CandidateCard({
 }) {
   const chosen = decision.kind !== 'new' && decision.matterId === c.matterId ? decision.kind : null;
   // On a terminated matter the petitioner is still received (Art. 37 ¶3): 疏导 unless the clerk says otherwise.
-  const reception = c.flags.some((f) => f.code === 'terminated') ? { reception: 'counselling' } : {};
+  const reception = c.flags.some((f) => f.code === 'terminated') ? { reception: 'counselling' as const } : {};
   const pct = Math.round(c.score * 100);
   return (
     <div
@@ -195,7 +195,7 @@ export function ScreeningPanel({
               style={{ width: 130 }}
               data-testid="decision-reception"
               value={decision.reception ?? ''}
-              onChange={(v: string) => onDecide({ ...decision, reception: v || null })}
+              onChange={(v: ReceptionKind | '') => onDecide({ ...decision, reception: v || null })}
               options={[...Object.entries(RECEPTION_KIND_LABELS).map(([value, label]) => ({ value, label })), { value: '', label: '不登记接待' }]}
             />
             <Typography.Text type="secondary" style={{ marginInlineStart: 6, fontSize: 12 }}>

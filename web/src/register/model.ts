@@ -3,8 +3,9 @@
 // problems on the fields they name. The one rule repeated here, so the clerk sees it while ticking boxes, is the
 // representative limit of a group visit (Art. 20 ¶3), worded as the server words it.
 import dayjs, { type Dayjs } from 'dayjs';
-import type { AttachmentRow, Channel, DemandInput, FieldProblem, PetitionDraft, PersonInput, PetitionerHit, RegisterPetitionBody } from '../types';
+import type { AttachmentRow, Channel, ReceptionKind, DemandInput, FieldProblem, PetitionDraft, PersonInput, PetitionerHit, RegisterPetitionBody } from '../types';
 import { chinaDateTimeString, chinaNow } from '../chinaTime';
+import { CHANNEL_LABELS } from '../../../src/domain/lifecycle/labels';
 
 export interface ChannelOption {
   value: Channel;
@@ -16,16 +17,16 @@ export interface ChannelOption {
   altLetter: string;
 }
 
-/** Labels as the server's CHANNEL_LABELS (src/domain/lifecycle/labels.ts). */
+/** The channels in the desk's order, with the server's labels (CHANNEL_LABELS, src/domain/lifecycle/labels.ts). */
 export const CHANNEL_OPTIONS: ChannelOption[] = [
-  { value: 'letter', label: '来信', digit: '1', altCode: 'KeyX', altLetter: 'X' },
-  { value: 'visit', label: '来访', digit: '2', altCode: 'KeyF', altLetter: 'F' },
-  { value: 'phone', label: '来电', digit: '3', altCode: 'KeyD', altLetter: 'D' },
-  { value: 'online', label: '网上信访', digit: '4', altCode: 'KeyW', altLetter: 'W' },
-  { value: 'mobile', label: '手机信访', digit: '5', altCode: 'KeyS', altLetter: 'S' },
-  { value: 'fax', label: '传真', digit: '6', altCode: 'KeyC', altLetter: 'C' },
-  { value: 'email', label: '电子邮件', digit: '7', altCode: 'KeyY', altLetter: 'Y' },
-  { value: 'referral', label: '上级转交办', digit: '8', altCode: 'KeyZ', altLetter: 'Z' },
+  { value: 'letter', label: CHANNEL_LABELS.letter, digit: '1', altCode: 'KeyX', altLetter: 'X' },
+  { value: 'visit', label: CHANNEL_LABELS.visit, digit: '2', altCode: 'KeyF', altLetter: 'F' },
+  { value: 'phone', label: CHANNEL_LABELS.phone, digit: '3', altCode: 'KeyD', altLetter: 'D' },
+  { value: 'online', label: CHANNEL_LABELS.online, digit: '4', altCode: 'KeyW', altLetter: 'W' },
+  { value: 'mobile', label: CHANNEL_LABELS.mobile, digit: '5', altCode: 'KeyS', altLetter: 'S' },
+  { value: 'fax', label: CHANNEL_LABELS.fax, digit: '6', altCode: 'KeyC', altLetter: 'C' },
+  { value: 'email', label: CHANNEL_LABELS.email, digit: '7', altCode: 'KeyY', altLetter: 'Y' },
+  { value: 'referral', label: CHANNEL_LABELS.referral, digit: '8', altCode: 'KeyZ', altLetter: 'Z' },
 ];
 
 export function channelLabel(channel: Channel): string {
@@ -54,7 +55,7 @@ export type Decision =
        * On a terminated matter (not accepted again, Art. 36 ¶3): the reception given to the petitioner, recorded with
        * the petition (Art. 37 ¶3); null when the clerk records none. Absent for other matters.
        */
-      reception?: string | null;
+      reception?: ReceptionKind | null;
     };
 export const NEW_MATTER: Decision = { kind: 'new' };
 
