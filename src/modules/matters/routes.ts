@@ -3,9 +3,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { APPEAL_DISPOSITIONS, MATTER_STATUSES, POSITIONS, type Command } from '../../domain/lifecycle';
 import { principalOf, requirePermission } from '../../http/auth';
 import { ErrorResponse } from '../../http/schemas';
-import { commandTable } from './command-docs';
 import { listMatters, matterDashboard, matterPage } from './queries';
-import { ClassificationDto, ClockDto, CommandRequest, Ref, Summary, SupervisionDto } from './schemas';
+import { ClassificationDto, ClockDto, CommandRequest, Ref, Summary, SupervisionDto, commandTable } from './schemas';
 import { executeCommand } from './service';
 
 const HearingPlanDto = z
