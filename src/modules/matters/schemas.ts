@@ -3,11 +3,14 @@ import { ART31_ROUTES, PURPOSES } from '../../domain/classification';
 import {
   AGREEMENT_KINDS,
   APPEAL_DISPOSITIONS,
+  CHANNELS,
+  CLOCK_NAMES,
   CLOCK_STATUSES,
   DELIVERY_METHODS,
   HEARING_OFFICER_SOURCES,
   HEARING_PARTICIPANT_ROLES,
   INVESTIGATION_KINDS,
+  MATTER_STATUSES,
   OUTCOMES,
   RATINGS,
   RECEPTION_KINDS,
@@ -299,7 +302,7 @@ export const COMMAND_SCHEMAS_COMPLETE: [MissingSchemas, ExtraSchemas] extends [n
 // ---------------------------------------------------------------------------------------------------------------
 
 export const ClockDto = z.object({
-  name: z.string(),
+  name: z.enum(CLOCK_NAMES),
   label: z.string(),
   kind: z.enum(['deadline', 'window']),
   from: z.string(),
@@ -316,11 +319,11 @@ export const ClockDto = z.object({
 export const Ref = z.object({ id: z.string(), name: z.string() });
 export const ClassificationDto = z
   .object({
-    purpose: z.string(),
+    purpose: z.enum(PURPOSES),
     purposeLabel: z.string(),
     categoryPath: z.array(z.string()),
     categoryNames: z.array(z.string()),
-    art31Route: z.string().nullable(),
+    art31Route: z.enum(ART31_ROUTES).nullable(),
     art31RouteLabel: z.string().nullable(),
   })
   .nullable();
@@ -329,9 +332,9 @@ export const SupervisionDto = z
     openedOn: z.string(),
     by: Ref,
     target: Ref,
-    method: z.string(),
+    method: z.enum(SUPERVISION_METHODS),
     methodLabel: z.string(),
-    letterKind: z.string().nullable(),
+    letterKind: z.enum(SUPERVISION_LETTER_KINDS).nullable(),
     letterLabel: z.string().nullable(),
     reason: z.string(),
     replyDueOn: z.string(),
@@ -346,9 +349,9 @@ export const Summary = z.object({
   id: z.string(),
   number: z.string(),
   title: z.string(),
-  status: z.string(),
+  status: z.enum(MATTER_STATUSES),
   statusLabel: z.string(),
-  channel: z.string(),
+  channel: z.enum(CHANNELS),
   channelLabel: z.string(),
   regionCode: z.string(),
   regionName: z.string(),
