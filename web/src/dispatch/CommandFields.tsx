@@ -544,8 +544,13 @@ function ExtensionFields({ type, matter }: FieldsProps<'extend' | 'refuseExtensi
     <>
       {matter?.extensionRequest && <ExtensionRequestCard request={matter.extensionRequest} />}
       {type === 'extend' && (
-        <Form.Item name="days" label="批准延长天数" extra="不超过申请的天数">
-          <InputNumber data-testid="command-days" min={1} max={matter?.extensionRequest?.days} precision={0} addonAfter="日" style={{ width: 160 }} />
+        <Form.Item
+          name="days"
+          label="批准延长天数"
+          extra="不超过申请的天数"
+          rules={[{ type: 'number', min: 1, max: matter?.extensionRequest?.days ?? 30, message: `批准的天数须为1至${matter?.extensionRequest?.days ?? 30}日（不超过申请的天数）` }]}
+        >
+          <InputNumber data-testid="command-days" precision={0} addonAfter="日" style={{ width: 160 }} />
         </Form.Item>
       )}
       <ReasonField type={type} required={type === 'refuseExtension'} />
@@ -707,8 +712,17 @@ const COMMAND_FORMS: { [T in ApiCommandType]: CommandForm<T> } = {
   requestExtension: {
     Fields: ({ type }) => (
       <>
-        <Form.Item name="days" label="申请延长天数" extra="《信访工作条例》第三十四条：延长期限累计不超过30日，经本机关负责人批准" rules={[{ required: true, message: '请填写延长天数' }]}>
-          <InputNumber data-testid="command-days" min={1} max={30} precision={0} addonAfter="日" style={{ width: 160 }} />
+        <Form.Item
+          name="days"
+          label="申请延长天数"
+          extra="《信访工作条例》第三十四条：延长期限累计不超过30日，经本机关负责人批准"
+          // A rule, not the input's max: a number over the limit is refused with the reason instead of silently cut.
+          rules={[
+            { required: true, message: '请填写延长天数' },
+            { type: 'number', min: 1, max: 30, message: '延长天数须为1至30日（第三十四条：延长期限累计不超过30日）' },
+          ]}
+        >
+          <InputNumber data-testid="command-days" precision={0} addonAfter="日" style={{ width: 160 }} />
         </Form.Item>
         <ReasonField type={type} required />
       </>

@@ -34,10 +34,15 @@ const DETAIL_LABELS: Record<string, string> = {
   oral: '口头信访',
 };
 const DATE_TIME_DETAILS = new Set(['calledAt']);
+/** Technical keys (the portal's idempotency key): kept in the record and the API, not a fact a reader needs. */
+const INTERNAL_DETAILS = new Set(['submissionKey']);
+/** Values the platform itself writes, in words. */
+const DETAIL_VALUES: Record<string, Record<string, string>> = { submittedVia: { portal: '本平台网上信访（门户）' } };
 
 function detailText(key: string, value: unknown): string {
   if (typeof value === 'boolean') return value ? '是' : '否';
   if (key === 'kind') return value === 'assign' ? '交办' : value === 'forward' ? '转送' : String(value);
+  if (typeof value === 'string' && DETAIL_VALUES[key]?.[value]) return DETAIL_VALUES[key][value];
   if (DATE_TIME_DETAILS.has(key) && typeof value === 'string') return formatChina(value);
   if (value === null || value === undefined) return '—';
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
@@ -75,7 +80,7 @@ function AttachmentRow({ file }: { file: PetitionAttachment }) {
 }
 
 function petitionItems(p: Petition): DescriptionsProps['items'] {
-  const details = Object.entries(p.details).filter(([, v]) => v !== null && v !== undefined && v !== '');
+  const details = Object.entries(p.details).filter(([k, v]) => !INTERNAL_DETAILS.has(k) && v !== null && v !== undefined && v !== '');
   return [
     { key: 'number', label: '信访件编号', children: <span data-testid="petition-number">{p.number}</span> },
     { key: 'channel', label: '信访渠道', children: p.channelLabel },
@@ -87,7 +92,7 @@ function petitionItems(p: Petition): DescriptionsProps['items'] {
     ...(p.respondent ? [{ key: 'respondent', label: '被反映人/单位', children: p.respondent }] : []),
     ...(p.place ? [{ key: 'place', label: '问题发生地', children: p.place }] : []),
     ...(p.externalId ? [{ key: 'externalId', label: '外部编号', children: p.externalId }] : []),
-    ...details.map(([k, v]) => ({ key: `d-${k}`, label: DETAIL_LABELS[k] ?? k, children: <span data-testid={`petition-detail-${k}`}>{detailText(k, v)}</span> })),
+    ...details.map(([k, v]) => ({ key: `d-${k}`, label: DETAIL_LABELS[k] ?? '其他登记信息', children: <span data-testid={`petition-detail-${k}`}>{detailText(k, v)}</span> })),
   ];
 }
 
