@@ -116,6 +116,8 @@ describe.each(BACKENDS)('positions and extension requests on %s', (backend) => {
     expect(approved.matter.extensionRequest).toBeNull();
     expect(approved.events.at(-1)).toMatchObject({ type: 'extended', summary: '延期 10 日：需会同城管部门现场勘查' });
     expect(handlingDue(approved)).toBe('2026-01-29');
+    // The matter page shows the statutory limit and the approved extension, not a 70-day limit nobody set.
+    expect(approved.clocks.find((c: { name: string }) => c.name === 'handling')!.rule.text).toBe('受理之日起60日，经批准延长10日');
     const notices = (await documents()).filter((d) => d.kind === 'extensionNotice');
     expect(notices).toHaveLength(1);
     const text = await textOf(notices[0]!.id);

@@ -77,6 +77,9 @@ export function clockViewWithRule(clock: ClockState, state: MatterState, today: 
   const unitZh = clock.unit === 'days' ? '日' : '个工作日';
   const article = limitName ? timeLimits[limitName].article : (meta.article ?? '');
   const extra = clock.pausedDays > 0 ? `（听证等不计入的 ${clock.pausedDays} 日已顺延）` : '';
+  // An approved extension (Art. 34) is shown as such: 60日，经批准延长30日 — not as a 90-day limit nobody set.
+  const extended = clock.name === 'handling' ? (state.extensionDays ?? 0) : 0;
+  const limitText = extended > 0 ? `${v.amount - extended}${unitZh}，经批准延长${extended}日` : `${v.amount}${unitZh}`;
   return {
     name: v.name,
     label: v.labelZh,
@@ -85,7 +88,7 @@ export function clockViewWithRule(clock: ClockState, state: MatterState, today: 
     due: v.due,
     unit: v.unit,
     amount: v.amount,
-    rule: { text: `${meta.fromZh}起${v.amount}${unitZh}${extra}`, article },
+    rule: { text: `${meta.fromZh}起${limitText}${extra}`, article },
     provisional: v.provisional,
     status: v.status,
     statusLabel: CLOCK_STATUS_LABELS[v.status],
