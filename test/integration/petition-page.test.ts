@@ -83,7 +83,7 @@ describe.each(BACKENDS)('the petition page on %s', (backend) => {
     expect(page).toMatchObject({
       channel: 'letter',
       channelLabel: '来信',
-      sourceLabel: '窗口登记',
+      sourceLabel: '来信登记',
       receivedOn: '2025-11-19',
       regionName: '小店区',
       title: '反映小区电梯停运及供暖不热',

@@ -11,7 +11,17 @@ import type { StaffPrincipal } from '../auth/principal';
 import { matterScope } from '../matters/scope';
 
 const RELATION_LABELS: Record<string, string> = { origin: '初次登记', repeat: '重复件', joined: '并入集体事项' };
-const SOURCE_LABELS: Record<string, string> = { desk: '窗口登记', portal: '网上信访', import: '历史数据导入' };
+const SOURCE_LABELS: Record<string, string> = { desk: '工作人员登记', portal: '网上信访', import: '历史数据导入' };
+/**
+ * Staff register every channel at the desk's form, so "desk" alone reads as 窗口登记 for a letter or a call; the
+ * label names what the clerk did with that channel instead.
+ */
+const DESK_LABELS: Partial<Record<Channel, string>> = { letter: '来信登记', visit: '来访接待登记', phone: '来电登记' };
+
+function sourceLabel(source: string, channel: string): string {
+  if (source === 'desk') return DESK_LABELS[channel as Channel] ?? SOURCE_LABELS.desk!;
+  return SOURCE_LABELS[source] ?? source;
+}
 
 /**
  * The petition page (信访件): the text as received, the channel's details, the petitioners, the attachments and the
@@ -109,7 +119,7 @@ export async function petitionPage(db: DbOrTx, p: StaffPrincipal, id: string): P
     channel: pt.channel,
     channelLabel: CHANNEL_LABELS[pt.channel as Channel] ?? pt.channel,
     source: pt.source,
-    sourceLabel: SOURCE_LABELS[pt.source] ?? pt.source,
+    sourceLabel: sourceLabel(pt.source, pt.channel),
     receivedAt: pt.receivedAt.toISOString(),
     receivedOn: pt.receivedOn,
     regionCode: pt.regionCode,
