@@ -96,7 +96,7 @@ export async function authenticateQuery(
 export async function queryPetition(ctx: AppContext, input: { code: string; last4: string }, meta: { ip: string }, lockout: QueryLockout): Promise<CitizenView> {
   const now = ctx.now();
   const { petition, matched } = await authenticateQuery(ctx, input, lockout);
-  const view = await citizenView(ctx.db, ctx.calendar.calendar, petition, { now, config: ctx.timeLimits });
+  const view = await citizenView(ctx.db, await ctx.calendar.current(), petition, { now, config: ctx.timeLimits });
   await ctx.db.transaction((tx) =>
     appendEvents(tx, [
       {
