@@ -72,7 +72,7 @@ export const portalQueryFailures = pgTable('portal_query_failures', {
 });
 
 /**
- * Request counters of the per-IP rate limits (@fastify/rate-limit's store, src/http/rate-limit-store.ts), shared by
+ * Request counters of the per-IP rate limits (@fastify/rate-limit's store, src/modules/auth/rate-limit-store.ts), shared by
  * every app node: one row per route and client key, counting the requests of the window that ends at `window_ends_at`.
  */
 export const rateLimitHits = pgTable(

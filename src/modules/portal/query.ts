@@ -58,11 +58,11 @@ export async function authenticateQuery(
   const code = normaliseQueryCode(input.code);
   const last4 = input.last4.trim().toUpperCase();
   const key = createHash('sha256').update(`portal-query:${code}`).digest('hex');
-  const lockedUntil = lockout.lockedUntil(key, now);
+  const lockedUntil = await lockout.lockedUntil(key, now);
   if (lockedUntil) throw locked(lockedUntil, now);
 
-  const fail = (): never => {
-    const until = lockout.fail(key, now);
+  const fail = async (): Promise<never> => {
+    const until = await lockout.fail(key, now);
     throw until ? locked(until, now) : noMatch();
   };
 
@@ -89,7 +89,7 @@ export async function authenticateQuery(
     if ((rows[0]?.n ?? 0) > 0) matched = 'phone';
   }
   if (!matched) return fail();
-  lockout.succeed(key);
+  await lockout.succeed(key);
   return { petition, matched };
 }
 
