@@ -1,4 +1,5 @@
-import { eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
+import { queryRows } from '../../db/tx';
 import type { AppContext } from '../../context';
 import { rateLimitHits as r } from '../../db/schema';
 
@@ -9,9 +10,9 @@ import { rateLimitHits as r } from '../../db/schema';
  * product must run with the database alone (PGlite or PostgreSQL).
  *
  * Fixed windows, as the plugin's in-memory store counts them: the first request of a key opens a window of
- * `timeWindow`; requests in it count up; the first request after it opens the next. Time is the app's clock
- * (`AppContext.now`), so tests move it. The plugin's `continueExceeding` and `exponentialBackoff` are not used by
- * this app and not supported here.
+ * `timeWindow`; requests in it count up; the first request after it opens the next. Time is the database's clock:
+ * one clock for every node however theirs drift (a throttle, not a legal date, so tests do not move it). The
+ * plugin's `continueExceeding` and `exponentialBackoff` are not used by this app and not supported here.
  */
 
 type Result = { current: number; ttl: number };
@@ -20,7 +21,10 @@ type Callback = (err: Error | null, result?: Result) => void;
 /** One call in this many also deletes windows that ended more than an hour ago. */
 const SWEEP_EVERY = 500;
 
-export function databaseRateLimitStore(ctx: Pick<AppContext, 'db' | 'now'>) {
+/** What is left of the window, in milliseconds, by the database's clock. */
+const TTL_MS = sql.raw(`ceil(extract(epoch FROM (window_ends_at - statement_timestamp())) * 1000)::int`);
+
+export function databaseRateLimitStore(ctx: Pick<AppContext, 'db'>) {
   return class DatabaseRateLimitStore {
     /** The route a child counts for: each limited route has its own counters, as with the in-memory store. */
     private route = '';
@@ -34,12 +38,10 @@ export function databaseRateLimitStore(ctx: Pick<AppContext, 'db' | 'now'>) {
 
     /** The plugin's non-mutating peek (`{ increment: false }`). */
     read(key: string, cb: Callback): void {
-      const now = ctx.now();
-      ctx.db
-        .select({ hits: r.hits, ends: r.windowEndsAt })
-        .from(r)
-        .where(eq(r.key, `${this.route}|${key}`))
-        .then(([row]) => cb(null, row && row.ends > now ? { current: row.hits, ttl: row.ends.getTime() - now.getTime() } : { current: 0, ttl: 0 }), (err: Error) => cb(err));
+      queryRows<{ hits: number; ttl: number }>(
+        ctx.db,
+        sql`SELECT ${r.hits} AS hits, ${TTL_MS} AS ttl FROM ${r} WHERE ${r.key} = ${`${this.route}|${key}`} AND ${r.windowEndsAt} > statement_timestamp()`,
+      ).then(([row]) => cb(null, row ? { current: row.hits, ttl: Number(row.ttl) } : { current: 0, ttl: 0 }), (err: Error) => cb(err));
     }
 
     /** The plugin's per-route copy: its options carry the route (`routeInfo`, the Fastify route options). */
@@ -51,23 +53,17 @@ export function databaseRateLimitStore(ctx: Pick<AppContext, 'db' | 'now'>) {
     }
 
     private async hit(key: string, windowMs: number): Promise<Result> {
-      const now = ctx.now();
-      const at = sql`${now.toISOString()}::timestamptz`;
-      const ends = sql`${at} + ${windowMs} * interval '1 millisecond'`;
-      const ended = sql`${r.windowEndsAt} <= ${at}`;
-      const [row] = await ctx.db
-        .insert(r)
-        .values({ key, hits: 1, windowEndsAt: sql`${ends}` })
-        .onConflictDoUpdate({
-          target: r.key,
-          set: {
-            hits: sql`CASE WHEN ${ended} THEN 1 ELSE ${r.hits} + 1 END`,
-            windowEndsAt: sql`CASE WHEN ${ended} THEN ${ends} ELSE ${r.windowEndsAt} END`,
-          },
-        })
-        .returning({ hits: r.hits, ends: r.windowEndsAt });
-      if (Math.random() * SWEEP_EVERY < 1) await ctx.db.delete(r).where(sql`${r.windowEndsAt} < ${at} - interval '1 hour'`);
-      return { current: row!.hits, ttl: Math.max(0, row!.ends.getTime() - now.getTime()) };
+      const ends = sql`statement_timestamp() + ${windowMs} * interval '1 millisecond'`;
+      const [row] = await queryRows<{ hits: number; ttl: number }>(
+        ctx.db,
+        sql`INSERT INTO ${r} AS r (key, hits, window_ends_at) VALUES (${key}, 1, ${ends})
+            ON CONFLICT (key) DO UPDATE SET
+              hits = CASE WHEN r.window_ends_at <= statement_timestamp() THEN 1 ELSE r.hits + 1 END,
+              window_ends_at = CASE WHEN r.window_ends_at <= statement_timestamp() THEN ${ends} ELSE r.window_ends_at END
+            RETURNING hits, ${TTL_MS} AS ttl`,
+      );
+      if (Math.random() * SWEEP_EVERY < 1) await ctx.db.delete(r).where(sql`${r.windowEndsAt} < statement_timestamp() - interval '1 hour'`);
+      return { current: row!.hits, ttl: Math.max(0, Number(row!.ttl)) };
     }
   };
 }
