@@ -1,7 +1,6 @@
-import { TransactionRollbackError, and, asc, eq, gte, lte, or } from 'drizzle-orm';
+import { TransactionRollbackError, and, asc, eq, gt, gte, lte, or } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { calendarSchedules, matterClocks, matters } from '../../db/schema';
-import type { Tx } from '../../db/tx';
 import { ScheduleError, chinaDateOf, parseYearSchedule, type Calendar, type YearSchedule } from '../../domain/calendar';
 import type { MatterState } from '../../domain/lifecycle';
 import { XinfangError } from '../../shared/errors';
@@ -9,28 +8,43 @@ import { appendEvents } from '../audit/append';
 import { writeClocks } from '../matters/service';
 import { bumpCalendarVersion, type CalendarService } from './service';
 
+/** Matters per recompute transaction: a load over a province locks a few hundred matters at a time, not all. */
+const RECOMPUTE_BATCH = 500;
+
 /**
  * Rewrites the clock rows of every matter a newly loaded year can affect, through the same projection as a command
  * (`writeClocks`). A due-date computation only looks at the days from its start to its due date, so the affected
- * clocks are the provisional ones and those whose span overlaps that year. Each matter is locked while its rows are
- * rewritten, so a command on it commits first (and its rows are rewritten here) or runs after with the new calendar.
+ * clocks are the provisional ones and those whose span overlaps that year. Matters are taken in id order, a batch per
+ * transaction, each locked while its rows are rewritten: a command on it commits first (and its rows are rewritten
+ * here) or runs after, with the new calendar.
  */
-export async function recomputeClocks(tx: Tx, calendars: CalendarService, year: number): Promise<number> {
-  const affected = await tx
-    .selectDistinct({ matterId: matterClocks.matterId })
-    .from(matterClocks)
-    .where(
-      or(
-        eq(matterClocks.provisional, true),
-        and(lte(matterClocks.fromOn, `${year}-12-31`), gte(matterClocks.dueOn, `${year}-01-01`)),
-      ),
-    )
-    .orderBy(asc(matterClocks.matterId));
-  for (const { matterId } of affected) {
-    const [row] = await tx.select({ state: matters.state }).from(matters).where(eq(matters.id, matterId)).for('update');
-    if (row) await writeClocks(tx, calendars, matterId, row.state as MatterState);
+export async function recomputeClocks(db: Db, calendars: CalendarService, year: number): Promise<number> {
+  let after: string | null = null;
+  let total = 0;
+  for (;;) {
+    const from: string | null = after;
+    const batch: string[] = await db.transaction(async (tx): Promise<string[]> => {
+      const affected = await tx
+        .selectDistinct({ matterId: matterClocks.matterId })
+        .from(matterClocks)
+        .where(
+          and(
+            from ? gt(matterClocks.matterId, from) : undefined,
+            or(eq(matterClocks.provisional, true), and(lte(matterClocks.fromOn, `${year}-12-31`), gte(matterClocks.dueOn, `${year}-01-01`))),
+          ),
+        )
+        .orderBy(asc(matterClocks.matterId))
+        .limit(RECOMPUTE_BATCH);
+      for (const { matterId } of affected) {
+        const [row] = await tx.select({ state: matters.state }).from(matters).where(eq(matters.id, matterId)).for('update');
+        if (row) await writeClocks(tx, calendars, matterId, row.state as MatterState);
+      }
+      return affected.map((a) => a.matterId);
+    });
+    total += batch.length;
+    if (batch.length < RECOMPUTE_BATCH) return total;
+    after = batch.at(-1)!;
   }
-  return affected.length;
 }
 
 export interface LoadScheduleResult {
@@ -99,7 +113,7 @@ export async function loadSchedule(
     }
     await new Promise((resolve) => setTimeout(resolve, CALENDAR_LOCK_PAUSE_MS));
   }
-  const clocksRecomputed = await db.transaction((tx) => recomputeClocks(tx, calendarService, schedule.year));
+  const clocksRecomputed = await recomputeClocks(db, calendarService, schedule.year);
   return {
     year: schedule.year,
     holidays: schedule.holidays.length,
