@@ -8,6 +8,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
+import { sessionLockSql } from './locks';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -157,10 +158,10 @@ export async function migrateDatabase(database: Database): Promise<void> {
   const pool = (database.db as unknown as { $client: pg.Pool }).$client;
   const conn = await pool.connect();
   try {
-    await conn.query('SELECT pg_advisory_lock(7100000)');
+    await conn.query(sessionLockSql('migrations').lock);
     await migratePg(drizzlePg({ client: conn, casing: 'snake_case' }), { migrationsFolder });
   } finally {
-    await conn.query('SELECT pg_advisory_unlock(7100000)').catch(() => {});
+    await conn.query(sessionLockSql('migrations').unlock).catch(() => {});
     conn.release();
   }
 }

@@ -13,6 +13,7 @@ import { notificationRoutes } from '../modules/notifications/routes';
 import { appealRoutes } from '../modules/appeals/routes';
 import { attachmentRoutes } from '../modules/attachments/routes';
 import { authRoutes } from '../modules/auth/routes';
+import { databaseRateLimitStore } from '../modules/auth/rate-limit-store';
 import { adminAccountRoutes } from '../modules/auth/admin-routes';
 import { calendarRoutes } from '../modules/calendar/routes';
 import { dispatchRoutes } from '../modules/dispatch/routes';
@@ -97,7 +98,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
 
   await securityHeaders(app);
   await app.register(cookie);
-  await app.register(rateLimit, { global: false });
+  // Counted in the database, so the limits hold across app nodes (src/modules/auth/rate-limit-store.ts).
+  await app.register(rateLimit, { global: false, store: databaseRateLimitStore(opts.ctx) });
   await app.register(swagger, {
     openapi: {
       info: {

@@ -31,10 +31,12 @@ export class TestClock {
 
 export interface TestContext extends AppContext {
   clock: TestClock;
+  /** The PostgreSQL database's URL (another node connects to it); null on PGlite. */
+  databaseUrl: string | null;
   close(): Promise<void>;
 }
 
-async function freshPostgres(): Promise<{ database: Database; drop: () => Promise<void> }> {
+async function freshPostgres(): Promise<{ database: Database; url: string; drop: () => Promise<void> }> {
   const url = process.env.DATABASE_URL!;
   const name = `xf_t_${inject('pgRunId')}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: url });
@@ -46,6 +48,7 @@ async function freshPostgres(): Promise<{ database: Database; drop: () => Promis
   const database = await openDatabase({ kind: 'postgres', url: u.toString(), poolSize: 4 });
   return {
     database,
+    url: u.toString(),
     drop: async () => {
       const c = new pg.Client({ connectionString: url });
       await c.connect();
@@ -59,8 +62,9 @@ async function freshPostgres(): Promise<{ database: Database; drop: () => Promis
 export async function createTestContext(backend: Backend, startAt = '2025-09-26T02:00:00Z'): Promise<TestContext> {
   let database: Database;
   let drop = async () => {};
+  let databaseUrl: string | null = null;
   if (backend === 'postgres') {
-    ({ database, drop } = await freshPostgres());
+    ({ database, drop, url: databaseUrl } = await freshPostgres());
   } else {
     database = await openDatabase({ kind: 'pglite', dataDir: null });
     await migrateDatabase(database);
@@ -85,10 +89,33 @@ export async function createTestContext(backend: Backend, startAt = '2025-09-26T
     },
     now: clock.now,
     clock,
+    databaseUrl,
     close: async () => {
       await database.close();
       await drop();
       await rm(attachmentsDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * A second app node on the database of `base`: its own connection pool and its own in-memory state (the calendar it
+ * loaded); the clock, the attachment store and the message providers are the deployment's, shared. On PGlite, which
+ * one process opens once, the node shares the in-process database: what it proves there is that no state lives in a
+ * node (each node's cache, limits and counters must come from the database); concurrency between nodes is proven on
+ * PostgreSQL, where the nodes' transactions really run at once.
+ */
+export async function openNode(base: TestContext): Promise<TestContext> {
+  const database = base.databaseUrl ? await openDatabase({ kind: 'postgres', url: base.databaseUrl, poolSize: 4 }) : base.database;
+  const calendar = new CalendarService(database.db);
+  await calendar.reload();
+  return {
+    ...base,
+    database,
+    db: database.db,
+    calendar,
+    close: async () => {
+      if (database !== base.database) await database.close();
     },
   };
 }

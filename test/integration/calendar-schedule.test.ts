@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BACKENDS } from '../helpers/context';
+import { loadSchedule, parseScheduleText } from '../../src/modules/calendar/load-schedule';
+import { BACKENDS, openNode, type TestContext } from '../helpers/context';
 import { createTestApp, loginAs, requestAs, type Session, type TestApp } from '../helpers/app';
 
 // A made-up 2027 schedule (the real one is not published yet): 2027-01-01..03 off, 2027-01-04 normal Monday,
@@ -47,5 +48,49 @@ describe.each(BACKENDS)('loading an official schedule on %s', (backend) => {
     expect(res.statusCode).toBe(400);
     expect(res.json().code).toBe('VALIDATION');
     expect(res.json().details.problems.length).toBeGreaterThanOrEqual(2);
+  });
+});
+
+/**
+ * A schedule load and a clock writer on another node at the same moment: the load waits (retrying, never blocking the
+ * writer) until the writer that read the old version has committed, so the load's recompute sees the writer's rows.
+ * On PostgreSQL only: on PGlite transactions run one at a time, so the two cannot overlap.
+ */
+describe.each(BACKENDS.filter((b) => b === 'postgres'))('a schedule load beside a clock writer on %s', (backend) => {
+  let t: TestApp;
+  let other: TestContext;
+  beforeAll(async () => {
+    t = await createTestApp(backend, '2026-11-20T02:00:00Z');
+    other = await openNode(t.ctx);
+  });
+  afterAll(async () => {
+    await other?.close();
+    await t?.close();
+  });
+
+  it('commits only after the writer holding the old calendar has committed, and the writer never waits for it', async () => {
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    let holding!: () => void;
+    const isHolding = new Promise<void>((r) => (holding = r));
+    const writer = other.db.transaction(async (tx) => {
+      const cal = await other.calendar.forClockRows(tx);
+      holding();
+      await released;
+      return cal.addDays('2026-11-20', 60);
+    });
+    await isHolding;
+    let loaded = false;
+    const load = loadSchedule(t.ctx.db, t.ctx.calendar, { schedule: parseScheduleText(SCHEDULE_2027, 'csv'), source: 'test', actor: { userId: null, bodyId: null } }, t.ctx.now()).then((r) => {
+      loaded = true;
+      return r;
+    });
+    await new Promise((r) => setTimeout(r, 500));
+    expect(loaded).toBe(false);
+    release();
+    // The writer computed with the calendar it read (provisional), and committed first.
+    expect(await writer).toMatchObject({ due: '2027-01-19', provisional: true });
+    expect((await load).year).toBe(2027);
+    expect((await other.calendar.current()).addDays('2026-11-20', 60)).toMatchObject({ due: '2027-01-25', provisional: false });
   });
 });

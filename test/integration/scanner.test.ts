@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { events, matters } from '../../src/db/schema';
 import { scanClocks } from '../../src/modules/supervision/scanner';
-import { BACKENDS } from '../helpers/context';
+import { BACKENDS, openNode, type TestContext } from '../helpers/context';
 import { createTestApp, loginAs, replyWithSignOff, requestAs, SIGNERS, type TestApp } from '../helpers/app';
 
 /**
@@ -76,5 +76,46 @@ describe.each(BACKENDS)('clock scanner on %s', (backend) => {
     expect(lapses).toHaveLength(1);
     expect(lapses[0]!.onDate).toBe('2025-10-23');
     expect((await scanClocks(t.ctx)).lapsed).toEqual([]);
+  });
+});
+
+/**
+ * A matter a clerk (or another node's scanner) holds is skipped, not waited for, and lapsed by the next scan. On
+ * PostgreSQL only: PGlite runs one transaction at a time, so a held matter lock there would hold the scanner too.
+ */
+describe.each(BACKENDS.filter((b) => b === 'postgres'))('clock scanner beside a held matter on %s', (backend) => {
+  let t: TestApp;
+  let other: TestContext;
+  beforeAll(async () => {
+    t = await createTestApp(backend, '2025-09-01T02:00:00Z');
+    other = await openNode(t.ctx);
+  });
+  afterAll(async () => {
+    await other?.close();
+    await t?.close();
+  });
+
+  it('skips the matter another transaction holds and lapses it the next time', async () => {
+    // The demo's evaluated matter: its review window (30 days from delivery, 11 days before the seed) has closed by now.
+    const [held] = await t.ctx.db.select({ id: matters.id }).from(matters).where(eq(matters.status, 'evaluated'));
+    expect(held).toBeDefined();
+    t.ctx.clock.set('2025-10-30T02:00:00Z');
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    let locked!: () => void;
+    const isLocked = new Promise<void>((r) => (locked = r));
+    const holder = other.db.transaction(async (tx) => {
+      await tx.select().from(matters).where(eq(matters.id, held!.id)).for('update');
+      locked();
+      await released;
+    });
+    await isLocked;
+    const first = await scanClocks(t.ctx);
+    release();
+    await holder;
+    expect(first.lapsed.map((l) => l.matterId)).not.toContain(held!.id);
+    expect(first.failed).toEqual([]);
+    const second = await scanClocks(t.ctx);
+    expect(second.lapsed.map((l) => l.matterId)).toEqual([held!.id]);
   });
 });

@@ -59,3 +59,29 @@ export const apiTokens = pgTable(
   },
   (t) => [index().on(t.userId)],
 );
+
+/**
+ * Wrong answers per portal query code (查询码错误次数), shared by every app node: `key` is the SHA-256 of the code, kept
+ * for codes that do not exist too, so that a lock says nothing about whether a code exists (src/modules/portal/lockout.ts).
+ */
+export const portalQueryFailures = pgTable('portal_query_failures', {
+  key: text().primaryKey(),
+  failures: integer().notNull(),
+  lastFailedAt: timestamp({ withTimezone: true }).notNull(),
+  lockedUntil: timestamp({ withTimezone: true }),
+});
+
+/**
+ * Request counters of the per-IP rate limits (@fastify/rate-limit's store, src/modules/auth/rate-limit-store.ts), shared by
+ * every app node: one row per route and client key, counting the requests of the window that ends at `window_ends_at`.
+ */
+export const rateLimitHits = pgTable(
+  'rate_limit_hits',
+  {
+    key: text().primaryKey(),
+    hits: integer().notNull(),
+    windowEndsAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  // The occasional sweep of ended windows.
+  (t) => [index().on(t.windowEndsAt)],
+);

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { matters, petitioners } from './matters';
 import { users } from './org';
 
@@ -73,4 +73,25 @@ export const notificationAttempts = pgTable(
     error: text(),
   },
   (t) => [primaryKey({ columns: [t.notificationId, t.attemptNo] })],
+);
+
+/**
+ * 超期提醒, once per clock: a row per deadline clock (matter, name, start) whose overdue alert was written to the
+ * outbox. The scanner inserts it in the alert's transaction; a second scan or a second node finds the row and writes
+ * nothing (src/modules/notifications/enqueue.ts `enqueueOverdue`). A clock restarted later (a new start) is a new clock.
+ */
+export const overdueAlerts = pgTable(
+  'overdue_alerts',
+  {
+    matterId: uuid()
+      .notNull()
+      .references(() => matters.id),
+    clock: text().notNull(),
+    fromOn: date({ mode: 'string' }).notNull(),
+    dueOn: date({ mode: 'string' }).notNull(),
+    /** Outbox rows written (0 when nobody could be reached: the alert is still given once). */
+    messages: integer().notNull(),
+    alertedAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.matterId, t.clock, t.fromOn] })],
 );

@@ -8,6 +8,7 @@ import {
   citizenRecipients,
   deadlineOwner,
   dueSoonMessage,
+  overdueMessages,
   maskEmail,
   maskPersonalNumbers,
   maskPhone,
@@ -155,6 +156,19 @@ describe('deadlines', () => {
     const m = dueSoonMessage({ number: 'XF1', title: '供暖', clock: 'handling', dueOn: '2025-11-25', today: '2025-11-23', state: c.current });
     expect(m!.text).toBe('信访事项XF1「供暖」的办理时限将于2025年11月25日届满（剩余2日），请及时办理。');
     expect(dueSoonMessage({ number: 'XF1', title: '供暖', clock: 'handling', dueOn: '2025-11-25', today: '2025-11-25', state: c.current })!.text).toContain('（今日届满）');
+  });
+
+  it('tells the late body and the supervision offices of an overdue deadline, and nobody of an overdue window', () => {
+    const c = accepted();
+    const base = { number: 'XF1', title: '供暖', dueOn: '2025-11-25', today: '2025-11-28', state: c.current, supervisionOfficeIds: ['office'], bodyNames: NAMES };
+    const messages = overdueMessages({ ...base, clock: 'handling' });
+    expect(messages.map((m) => [m.kind, m.audience])).toEqual([
+      ['staff.overdue', { to: 'staff', bodyId: BODY, roles: ['handler', 'bodyLeader'] }],
+      ['supervision.overdue', { to: 'staff', bodyId: 'office', roles: ['supervisor'] }],
+    ]);
+    expect(messages[0]!.text).toBe('信访事项XF1「供暖」的办理时限已于2025年11月25日届满，已超期3日，请立即办理。');
+    expect(messages[1]!.text).toBe('信访事项XF1「供暖」的办理时限已于2025年11月25日届满，太原市住房和城乡建设局已超期3日，请督查督办。');
+    expect(overdueMessages({ ...base, clock: 'reviewRequestWindow' })).toEqual([]);
   });
 });
 

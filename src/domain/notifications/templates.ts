@@ -388,6 +388,41 @@ export function dueSoonMessage(p: { number: string; title: string; clock: ClockN
   };
 }
 
+/**
+ * 超期提醒: a deadline ran out unmet. The body that owes it is told to act, and each supervision office watching the
+ * matter's region is told which body is late (督查督办 of overdue matters, Art. 40 (4)). Once per clock: the caller
+ * keeps the key.
+ */
+export function overdueMessages(p: {
+  number: string;
+  title: string;
+  clock: ClockName;
+  dueOn: IsoDate;
+  today: IsoDate;
+  state: MatterState;
+  /** The supervision offices watching the matter's region. */
+  supervisionOfficeIds: readonly string[];
+  bodyNames: Readonly<Record<string, string>>;
+}): Message[] {
+  const owner = deadlineOwner(p.clock, p.state);
+  if (!owner) return [];
+  const late = daysBetween(p.dueOn, p.today);
+  const what = `信访事项${p.number}「${short(p.title)}」的${CLOCK_LABELS[p.clock]}已于${formatDateZh(p.dueOn)}届满`;
+  const ownerName = p.bodyNames[owner.bodyId] || '责任单位';
+  return [
+    { kind: 'staff.overdue', audience: { to: 'staff', ...owner }, subject: `已超期：${p.number}`, text: `${what}，已超期${late}日，请立即办理。`, secrets: [] },
+    ...p.supervisionOfficeIds.map(
+      (bodyId): Message => ({
+        kind: 'supervision.overdue',
+        audience: { to: 'staff', bodyId, roles: ['supervisor'] },
+        subject: `超期督办：${p.number}`,
+        text: `${what}，${ownerName}已超期${late}日，请督查督办。`,
+        secrets: [],
+      }),
+    ),
+  ];
+}
+
 /** Who of a matter's petitioners is written to: a collective matter speaks through its representatives. */
 export function citizenRecipients<P extends { isRepresentative: boolean }>(parties: readonly P[]): P[] {
   const representatives = parties.filter((p) => p.isRepresentative);

@@ -2,6 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { and, asc, eq, exists, gt, inArray, isNull, or, sql } from 'drizzle-orm';
 import { attachments, events, matters, petitionMatters, users } from '../../db/schema';
+import { lockXact } from '../../db/locks';
 import type { DbOrTx, Tx } from '../../db/tx';
 import { chinaDateOf } from '../../domain/calendar';
 import type { AppContext } from '../../context';
@@ -73,16 +74,12 @@ export interface UploadQuota {
 
 export const STAFF_UPLOAD_QUOTA: UploadQuota = { maxFiles: ATTACHMENT_LIMITS.maxFilesPerUpload, maxBytesPerRequest: ATTACHMENT_LIMITS.maxBytesPerUpload };
 
-/** Advisory lock keys (two-key form): the bytes of one content key; the upload budget of one address. */
-const CONTENT_LOCK = 7100010;
-const ADDRESS_LOCK = 7100011;
-
 /**
  * Serialises, per content key, inserting a row that refers to the bytes and deleting the bytes no row refers to
  * (sweep.ts), so neither can leave a row without its bytes. Held to the end of the caller's transaction.
  */
 export async function lockContent(tx: Tx, storageKey: string): Promise<void> {
-  await tx.execute(sql`SELECT pg_advisory_xact_lock(${CONTENT_LOCK}, hashtext(${storageKey}))`);
+  await lockXact(tx, 'attachmentContent', storageKey);
 }
 
 const mib = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
@@ -173,7 +170,7 @@ export async function storeAttachments(
   try {
     return await ctx.db.transaction(async (tx) => {
       if (quota.perAddress) {
-        await tx.execute(sql`SELECT pg_advisory_xact_lock(${ADDRESS_LOCK}, hashtext(${quota.perAddress.ip}))`);
+        await lockXact(tx, 'uploadAddress', quota.perAddress.ip);
         const b = await addressBudgetLeft(tx, quota.perAddress, now);
         if (total > b.left) throw addressBudgetSpent(b.window, b.max);
       }

@@ -1,4 +1,5 @@
 import { and, desc, eq, inArray, max, sql } from 'drizzle-orm';
+import { lockXact } from '../../db/locks';
 import { events } from '../../db/schema';
 import type { Tx } from '../../db/tx';
 import { GENESIS_HASH, eventHash } from './chain';
@@ -19,9 +20,6 @@ export interface NewEvent {
 }
 
 export type StoredEvent = typeof events.$inferSelect;
-
-/** Advisory lock key of the chain head: one appender at a time, across every app node. */
-const CHAIN_LOCK = 7100001;
 
 /** For bulk writers (the legacy import): thousands of events of thousands of entities in one call. */
 export interface AppendOptions {
@@ -61,7 +59,8 @@ const BULK_CHUNK = 1000;
  */
 export async function appendEvents(tx: Tx, batch: NewEvent[], options?: AppendOptions): Promise<StoredEvent[]> {
   if (batch.length === 0) return [];
-  await tx.execute(sql`SELECT pg_advisory_xact_lock(${CHAIN_LOCK})`);
+  // The chain head: one appender at a time, across every app node.
+  await lockXact(tx, 'auditChain');
   const [head] = await tx.select({ hash: events.hash }).from(events).orderBy(desc(events.id)).limit(1);
   let prevHash = head?.hash ?? GENESIS_HASH;
   if (options) {

@@ -33,7 +33,7 @@ export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { from, days, workingDays } = request.query;
-      const cal = app.ctx.calendar.calendar;
+      const cal = await app.ctx.calendar.current();
       return days !== undefined ? cal.addDays(from, days) : cal.addWorkingDays(from, workingDays!);
     },
   );
@@ -53,7 +53,7 @@ export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    async () => loadedSchedules(app.ctx.db, app.ctx.calendar.calendar),
+    async () => loadedSchedules(app.ctx.db, await app.ctx.calendar.current()),
   );
 
   app.post(

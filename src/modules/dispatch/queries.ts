@@ -22,7 +22,7 @@ type ListContext = Pick<AppContext, 'db' | 'calendar' | 'timeLimits' | 'now'>;
 /** Queue and inbox rows: the summary, the classification, flags and pending requests; suggestions for the office. */
 async function queueItems(ctx: ListContext, rows: MatterRow[], opts: { suggestions: boolean }) {
   const [summaries, tree, suggestions] = await Promise.all([
-    toSummaries(ctx.db, rows, chinaDateOf(ctx.now()), ctx.calendar.calendar, ctx.timeLimits),
+    toSummaries(ctx.db, rows, chinaDateOf(ctx.now()), await ctx.calendar.current(), ctx.timeLimits),
     getSetting(ctx.db, 'categoryTree'),
     opts.suggestions ? suggestionsFor(ctx.db, rows.filter((r) => r.status === 'registered')) : null,
   ]);

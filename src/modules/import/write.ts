@@ -294,7 +294,8 @@ function numberOf(letters: 'XJ' | 'XF', key: string, value: number) {
 export async function writeBatch(tx: Tx, env: WriteEnv, records: ImportRecord[]): Promise<BatchResult> {
   const result: BatchResult = { imported: 0, skipped: 0, mattersCreated: 0, repeatsLinked: 0, bad: [] };
   const { now, today } = env;
-  const decideCtx = (actor: Actor) => ({ now, actor, calendar: env.ctx.calendar.calendar, config: env.ctx.timeLimits });
+  const inForce = await env.ctx.calendar.current(tx);
+  const decideCtx = (actor: Actor) => ({ now, actor, calendar: inForce, config: env.ctx.timeLimits });
 
   // 1. Idempotency: an externalId already in the database (an earlier run, an earlier batch) or earlier in this batch.
   const ids = [...new Set(records.map((r) => r.externalId))];
@@ -478,7 +479,7 @@ export async function writeBatch(tx: Tx, env: WriteEnv, records: ImportRecord[])
   }
 
   // 6. Writes: matters first (petitions and links refer to them), then the rest, then the audit trail.
-  const calendar = env.ctx.calendar.calendar;
+  const calendar = await env.ctx.calendar.forClockRows(tx);
   await insertRows(
     tx,
     'matters',

@@ -21,7 +21,7 @@ const today = (ctx: Pick<AppContext, 'now'>) => chinaDateOf(ctx.now());
 /** A matter with its live time limits, its timeline and the commands the caller may run now. */
 export async function matterPage(ctx: Reader, p: StaffPrincipal, id: string) {
   const row = await getMatterInScope(ctx.db, p, id);
-  const cal = ctx.calendar.calendar;
+  const cal = await ctx.calendar.current();
   const state = row.state as MatterState;
   return {
     matter: { ...(await toDetail(ctx.db, row, today(ctx), cal, ctx.timeLimits)), splitWith: await splitSiblings(ctx.db, row.id, matterScope(p)) },
@@ -69,7 +69,7 @@ export async function listMatters(ctx: Reader, p: StaffPrincipal, { status, q, o
     .orderBy(desc(matters.receivedOn), desc(matters.number))
     .limit(pageSize)
     .offset((page - 1) * pageSize);
-  return { items: await toSummaries(ctx.db, rows, today(ctx), ctx.calendar.calendar, ctx.timeLimits), total: total?.n ?? 0 };
+  return { items: await toSummaries(ctx.db, rows, today(ctx), await ctx.calendar.current(), ctx.timeLimits), total: total?.n ?? 0 };
 }
 
 /** A deadline clock still counting (not stopped, not paused for a hearing). */

@@ -18,6 +18,7 @@ import {
   type Role,
 } from '../../domain/lifecycle';
 import type { AppContext } from '../../context';
+import type { CalendarService } from '../calendar/service';
 import { XinfangError, conflict } from '../../shared/errors';
 import { appendEvents, type NewEvent } from '../audit/append';
 import type { StaffPrincipal } from '../auth/principal';
@@ -69,9 +70,12 @@ async function persistEvents(tx: Tx, matterId: string, list: MatterEvent[], now:
 
 /**
  * The clock rows are a projection of the state's clocks with due dates from the calendar in force; rewritten after
- * every command and when the calendar changes (src/modules/calendar/load-schedule.ts).
+ * every command and when the calendar changes (src/modules/calendar/load-schedule.ts). The calendar is checked
+ * against the database's version in this transaction (`forClockRows`), so a node never writes due dates of a
+ * calendar another node has replaced.
  */
-export async function writeClocks(tx: Tx, calendar: Calendar, matterId: string, state: MatterState) {
+export async function writeClocks(tx: Tx, calendars: CalendarService, matterId: string, state: MatterState) {
+  const calendar = await calendars.forClockRows(tx);
   await tx.delete(matterClocks).where(eq(matterClocks.matterId, matterId));
   const rows = clockRowsOf(calendar, matterId, state);
   if (rows.length) await tx.insert(matterClocks).values(rows);
@@ -143,7 +147,7 @@ export async function createMatter(tx: Tx, ctx: Pick<AppContext, 'calendar' | 't
       ...(input.archived ? { archived: input.archived } : {}),
       ...(input.levelSkipping ? { levelSkipping: input.levelSkipping } : {}),
     },
-    { now, actor, calendar: ctx.calendar.calendar, config: ctx.timeLimits },
+    { now, actor, calendar: await ctx.calendar.current(tx), config: ctx.timeLimits },
   );
   if (!decision.ok) throw refusalError(decision.refusal);
   const f = input.facts;
@@ -168,7 +172,7 @@ export async function createMatter(tx: Tx, ctx: Pick<AppContext, 'calendar' | 't
     })
     .returning();
   await persistEvents(tx, row!.id, decision.events, now);
-  await writeClocks(tx, ctx.calendar.calendar, row!.id, decision.next);
+  await writeClocks(tx, ctx.calendar, row!.id, decision.next);
   return row!;
 }
 
@@ -199,7 +203,7 @@ function correctedColumns(command: Command) {
  */
 export async function applyCommand(tx: Tx, ctx: Pick<AppContext, 'calendar' | 'timeLimits'>, row: typeof matters.$inferSelect, command: Command, actor: Actor, now: Date) {
   const state = row.state as MatterState;
-  const decision = decide(state, command, { now, actor, calendar: ctx.calendar.calendar, config: ctx.timeLimits });
+  const decision = decide(state, command, { now, actor, calendar: await ctx.calendar.current(tx), config: ctx.timeLimits });
   if (!decision.ok) throw refusalError(decision.refusal);
   const updated = await tx
     .update(matters)
@@ -208,7 +212,7 @@ export async function applyCommand(tx: Tx, ctx: Pick<AppContext, 'calendar' | 't
     .returning({ id: matters.id });
   if (updated.length === 0) throw conflict();
   const stored = await persistEvents(tx, row.id, decision.events, now);
-  await writeClocks(tx, ctx.calendar.calendar, row.id, decision.next);
+  await writeClocks(tx, ctx.calendar, row.id, decision.next);
   await enqueueMatterEvents(tx, { matter: row, events: decision.events, stored, next: decision.next, now });
   return { next: decision.next, event: decision.events[0]!, eventSeq: stored[0]!.seq };
 }
@@ -230,7 +234,7 @@ export async function executeCommand(ctx: AppContext, p: StaffPrincipal, matterI
     const row = await getMatterInScope(tx, p, matterId, { forUpdate: true });
     const prepared = await prepareCommand(tx, row, command);
     const applied = await applyCommand(tx, ctx, row, prepared, actorOf(p), ctx.now());
-    const documents = await issueDocuments(tx, ctx.calendar.calendar, row, prepared, applied.event, applied.next, applied.eventSeq);
+    const documents = await issueDocuments(tx, await ctx.calendar.current(tx), row, prepared, applied.event, applied.next, applied.eventSeq);
     return { ...applied, documents };
   });
 }

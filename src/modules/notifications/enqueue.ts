@@ -1,5 +1,5 @@
-import { and, asc, eq, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
-import { bodies, matterClocks, matterPetitioners, matters, notificationAttempts, notifications, petitioners, users } from '../../db/schema';
+import { and, asc, eq, gte, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
+import { bodies, matterClocks, matterPetitioners, matters, notificationAttempts, notifications, overdueAlerts, petitioners, users } from '../../db/schema';
 import { queryRows, type DbOrTx, type Tx } from '../../db/tx';
 import { addCalendarDays, type IsoDate } from '../../domain/calendar';
 import type { ClockName, MatterEvent, MatterState } from '../../domain/lifecycle';
@@ -7,10 +7,12 @@ import {
   NOTIFIED_EVENTS,
   bodiesNamed,
   citizenRecipients,
+  deadlineOwner,
   dueSoonMessage,
   maskEmail,
   maskPhone,
   messagesForEvent,
+  overdueMessages,
   registrationMessage,
   renderFor,
   type Audience,
@@ -18,6 +20,7 @@ import {
   type Message,
 } from '../../domain/notifications';
 import { parsePhone } from '../../domain/identity';
+import { isWithinRegion } from '../../domain/org';
 import { bodyNames } from '../org/names';
 
 /**
@@ -266,5 +269,90 @@ export async function enqueueDueSoon(tx: Tx, input: { today: IsoDate; days: numb
     const recipients = await staffOf(tx, message.audience.bodyId, message.audience.roles);
     written += await writeMessage(tx, message, recipients, { dedupeKey: `dueSoon:${d.matterId}:${d.clock}:${d.dueOn}`, matterId: d.matterId, eventSeq: null, now: input.now });
   }
+  return written;
+}
+
+/** A deadline clock past its due date, not yet alerted (the scanner's list; each is alerted in its own transaction). */
+export interface OverdueClock {
+  matterId: string;
+  clock: string;
+  fromOn: IsoDate;
+  dueOn: IsoDate;
+}
+
+/**
+ * Running deadline clocks whose due date passed before `today` and whose overdue alert was not given yet, the oldest
+ * first, at most `limit` (the next scan takes the rest).
+ */
+export async function overdueClocks(db: DbOrTx, today: IsoDate, limit: number): Promise<OverdueClock[]> {
+  return db
+    .select({ matterId: matterClocks.matterId, clock: matterClocks.name, fromOn: matterClocks.fromOn, dueOn: matterClocks.dueOn })
+    .from(matterClocks)
+    .where(
+      and(
+        eq(matterClocks.kind, 'deadline'),
+        isNull(matterClocks.stoppedOn),
+        eq(matterClocks.paused, false),
+        lt(matterClocks.dueOn, today),
+        sql`NOT EXISTS (SELECT 1 FROM ${overdueAlerts} a WHERE a.matter_id = ${matterClocks.matterId} AND a.clock = ${matterClocks.name} AND a.from_on = ${matterClocks.fromOn})`,
+      ),
+    )
+    .orderBy(asc(matterClocks.dueOn))
+    .limit(limit);
+}
+
+/** The active supervision offices watching a region: their partition of the bureau's region, or their own region. */
+async function supervisionOfficesOf(tx: Tx, regionCode: string): Promise<string[]> {
+  const offices = await tx
+    .select({ id: bodies.id, regionCode: bodies.regionCode, watched: bodies.supervisedRegionCodes })
+    .from(bodies)
+    .where(and(eq(bodies.kind, 'supervisionOffice'), eq(bodies.active, true)));
+  return offices.filter((o) => (o.watched?.length ? o.watched : [o.regionCode]).some((code) => isWithinRegion(regionCode, code))).map((o) => o.id);
+}
+
+/**
+ * 超期提醒: tells the body that owes an overdue deadline and the supervision offices watching the matter's region,
+ * once per clock. The `overdue_alerts` row is the key: inserted first, in this transaction, and only the transaction
+ * that inserted it writes the messages, so a second scan or a second node adds nothing (and a clock nobody could be
+ * told of is not tried again every scan). Returns the outbox rows written, or null when the clock was alerted
+ * already or is no longer overdue (stopped, paused, moved by a command since it was listed).
+ */
+export async function enqueueOverdue(tx: Tx, c: OverdueClock, input: { today: IsoDate; now: Date }): Promise<number | null> {
+  const [current] = await tx
+    .select({ number: matters.number, title: matters.title, state: matters.state, regionCode: matters.regionCode, dueOn: matterClocks.dueOn })
+    .from(matterClocks)
+    .innerJoin(matters, eq(matters.id, matterClocks.matterId))
+    .where(
+      and(
+        eq(matterClocks.matterId, c.matterId),
+        eq(matterClocks.name, c.clock),
+        eq(matterClocks.fromOn, c.fromOn),
+        isNull(matterClocks.stoppedOn),
+        eq(matterClocks.paused, false),
+        lt(matterClocks.dueOn, input.today),
+      ),
+    );
+  if (!current) return null;
+  const claimed = await tx
+    .insert(overdueAlerts)
+    .values({ matterId: c.matterId, clock: c.clock, fromOn: c.fromOn, dueOn: current.dueOn, messages: 0, alertedAt: input.now })
+    .onConflictDoNothing()
+    .returning({ matterId: overdueAlerts.matterId });
+  if (claimed.length === 0) return null;
+  const state = current.state as MatterState;
+  const officeIds = await supervisionOfficesOf(tx, current.regionCode);
+  const owner = deadlineOwner(c.clock as ClockName, state);
+  const names = await bodyNameRecord(tx, owner ? [owner.bodyId] : []);
+  const messages = overdueMessages({ number: current.number, title: current.title, clock: c.clock as ClockName, dueOn: current.dueOn, today: input.today, state, supervisionOfficeIds: officeIds, bodyNames: names });
+  let written = 0;
+  for (const m of messages) {
+    if (m.audience.to !== 'staff') continue;
+    const recipients = await staffOf(tx, m.audience.bodyId, m.audience.roles);
+    written += await writeMessage(tx, m, recipients, { dedupeKey: `overdue:${c.matterId}:${c.clock}:${c.fromOn}:${m.kind}`, matterId: c.matterId, eventSeq: null, now: input.now });
+  }
+  await tx
+    .update(overdueAlerts)
+    .set({ messages: written })
+    .where(and(eq(overdueAlerts.matterId, c.matterId), eq(overdueAlerts.clock, c.clock), eq(overdueAlerts.fromOn, c.fromOn)));
   return written;
 }

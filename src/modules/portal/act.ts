@@ -76,7 +76,7 @@ export async function actOnMatter(
     } catch (err) {
       throw forCitizen(err);
     }
-    await issueDocuments(tx, ctx.calendar.calendar, row!, prepared, applied.event, applied.next, applied.eventSeq);
+    await issueDocuments(tx, await ctx.calendar.current(tx), row!, prepared, applied.event, applied.next, applied.eventSeq);
     await appendEvents(tx, [
       {
         entityType: 'petition',
@@ -89,5 +89,5 @@ export async function actOnMatter(
       },
     ]);
   });
-  return citizenView(ctx.db, ctx.calendar.calendar, petition, { now, config: ctx.timeLimits });
+  return citizenView(ctx.db, await ctx.calendar.current(), petition, { now, config: ctx.timeLimits });
 }

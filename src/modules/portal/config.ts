@@ -2,8 +2,8 @@
  * The abuse limits of the citizen portal (网上信访), in one place. Every limit is per deployment: `buildApp` takes
  * overrides (`portalLimits`), which tests use to reach them quickly.
  *
- * The per-IP limits count requests at the HTTP layer (@fastify/rate-limit, in memory, per process: with several app
- * nodes each node counts its own). The IP is `request.ip`: the connection's address, or `X-Forwarded-For` when the
+ * The per-IP limits count requests at the HTTP layer (@fastify/rate-limit with the database as its store,
+ * src/modules/auth/rate-limit-store.ts: every app node counts the same requests). The IP is `request.ip`: the connection's address, or `X-Forwarded-For` when the
  * app is told to trust a proxy (`XINFANG_TRUST_PROXY`); set that only behind a proxy that sets the header, or a
  * client can choose its own IP.
  */

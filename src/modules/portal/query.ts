@@ -58,11 +58,11 @@ export async function authenticateQuery(
   const code = normaliseQueryCode(input.code);
   const last4 = input.last4.trim().toUpperCase();
   const key = createHash('sha256').update(`portal-query:${code}`).digest('hex');
-  const lockedUntil = lockout.lockedUntil(key, now);
+  const lockedUntil = await lockout.lockedUntil(key, now);
   if (lockedUntil) throw locked(lockedUntil, now);
 
-  const fail = (): never => {
-    const until = lockout.fail(key, now);
+  const fail = async (): Promise<never> => {
+    const until = await lockout.fail(key, now);
     throw until ? locked(until, now) : noMatch();
   };
 
@@ -89,14 +89,14 @@ export async function authenticateQuery(
     if ((rows[0]?.n ?? 0) > 0) matched = 'phone';
   }
   if (!matched) return fail();
-  lockout.succeed(key);
+  await lockout.succeed(key);
   return { petition, matched };
 }
 
 export async function queryPetition(ctx: AppContext, input: { code: string; last4: string }, meta: { ip: string }, lockout: QueryLockout): Promise<CitizenView> {
   const now = ctx.now();
   const { petition, matched } = await authenticateQuery(ctx, input, lockout);
-  const view = await citizenView(ctx.db, ctx.calendar.calendar, petition, { now, config: ctx.timeLimits });
+  const view = await citizenView(ctx.db, await ctx.calendar.current(), petition, { now, config: ctx.timeLimits });
   await ctx.db.transaction((tx) =>
     appendEvents(tx, [
       {

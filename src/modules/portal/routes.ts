@@ -40,7 +40,7 @@ const REGIONS_TTL_MS = 10 * 60_000;
 
 export const portalRoutes: FastifyPluginAsyncZod<PortalOptions> = async (app, opts) => {
   const limits: PortalLimits = { ...PORTAL_LIMITS, ...opts.limits };
-  const lockout = new QueryLockout(limits.queryFailuresBeforeLock, limits.queryLockMinutes * 60_000);
+  const lockout = new QueryLockout(app.ctx.db, limits.queryFailuresBeforeLock, limits.queryLockMinutes * 60_000);
   const byIp = (request: FastifyRequest) => request.ip;
 
   // A citizen should learn why in their language; everything else goes on to the root error handler.

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { attachments, bodies, petitionPetitioners, petitioners, petitions, regions } from '../../db/schema';
+import { lockXact } from '../../db/locks';
 import type { DbOrTx } from '../../db/tx';
 import { chinaDateOf } from '../../domain/calendar';
 import { normaliseName, parseIdNumber, parsePhone } from '../../domain/identity';
@@ -129,9 +130,6 @@ function attachmentRefusal(err: unknown): XinfangError | null {
   });
 }
 
-/** Advisory lock class of portal submissions by ID number (the key is the number's hash). */
-const PORTAL_ID_LOCK = 7100002;
-
 /**
  * The portal's limits per ID number and China day: the same filled-in form (its `submissionKey`) is registered once
  * — a second request is answered 409 with the first one's number, since its query code was shown only to the first —
@@ -224,7 +222,7 @@ export async function submitPetition(ctx: AppContext, input: PortalSubmission, m
         // Submissions naming one ID number register one at a time (a transaction-scoped lock), so a double tap or two
         // tabs cannot both pass the checks: the second waits for the first to commit, then sees it.
         beforeWrite: async (tx) => {
-          await tx.execute(sql`SELECT pg_advisory_xact_lock(${PORTAL_ID_LOCK}, hashtext(${idNumber!}))`);
+          await lockXact(tx, 'portalIdNumber', idNumber!);
           await checkSubmissionsOfToday(tx, idNumber!, today, input.submissionKey ?? null, limits);
         },
         // The portal's own record, in the registration's transaction: the IP, and the contact digest a query may

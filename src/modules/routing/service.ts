@@ -1,5 +1,6 @@
 import { desc, eq, inArray, max, or, sql } from 'drizzle-orm';
 import { bodies, matters, regions, routingModels } from '../../db/schema';
+import { lockXact } from '../../db/locks';
 import type { DbOrTx } from '../../db/tx';
 import { chinaDateOf } from '../../domain/calendar';
 import { categoryNames, type CategoryNode } from '../../domain/classification';
@@ -161,7 +162,7 @@ export async function trainModel(ctx: AppContext, actor: { userId: string | null
   const now = ctx.now();
   const version = await ctx.db.transaction(async (tx) => {
     // Two trainings at once (two nodes, or a double click) must not pick the same version number.
-    await tx.execute(sql`SELECT pg_advisory_xact_lock(7100002)`);
+    await lockXact(tx, 'routingModelVersion');
     const [head] = await tx.select({ v: max(routingModels.version) }).from(routingModels);
     const v = (head?.v ?? 0) + 1;
     await tx.insert(routingModels).values({ version: v, trainedAt: now, examples: examples.length, evaluation: evaluation ?? {}, model });

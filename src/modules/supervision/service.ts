@@ -41,7 +41,7 @@ export async function supervisionIndicators(
   q: { from: IsoDate; to: IsoDate; groupBy: GroupBy; drill?: IndicatorDrill; group?: string },
 ) {
   const today = chinaDateOf(ctx.now());
-  const result = await indicatorsFor(ctx.db, matterScope(p), q.from, q.to, q.groupBy, today, ctx.calendar.calendar);
+  const result = await indicatorsFor(ctx.db, matterScope(p), q.from, q.to, q.groupBy, today, await ctx.calendar.current());
   let drill = null;
   if (q.drill) {
     const x: Indicators | undefined = q.group ? result.groups.find((g) => g.key === q.group)?.indicators : result.total;
@@ -57,7 +57,7 @@ export async function supervisionIndicators(
 export async function supervisionBoard(ctx: SupervisionCtx, p: StaffPrincipal, q: { warningDays: number; regionCode?: string }) {
   const { warningDays } = q;
   const today = chinaDateOf(ctx.now());
-  const calendar = ctx.calendar.calendar;
+  const calendar = await ctx.calendar.current();
   const scope = scopeIn(p, q.regionCode);
 
   const clocks = await ctx.db
@@ -120,7 +120,7 @@ export async function supervisionBoard(ctx: SupervisionCtx, p: StaffPrincipal, q
 /** Open supervisions (督办件): replies to assess first, then awaiting the body's reply, the most overdue first. */
 export async function supervisionCases(ctx: SupervisionCtx, p: StaffPrincipal, q: { regionCode?: string }) {
   const today = chinaDateOf(ctx.now());
-  const calendar = ctx.calendar.calendar;
+  const calendar = await ctx.calendar.current();
   const rows = await ctx.db
     .select()
     .from(matters)
