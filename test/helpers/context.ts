@@ -65,6 +65,11 @@ export async function createTestContext(backend: Backend, startAt = '2025-09-26T
     database = await openDatabase({ kind: 'pglite', dataDir: null });
     await migrateDatabase(database);
   }
+  return contextAround(database, startAt, drop);
+}
+
+/** The app context around an open, migrated database (a test that brings its own server, e.g. with a replica). */
+export async function contextAround(database: Database, startAt = '2025-09-26T02:00:00Z', drop = async () => {}): Promise<TestContext> {
   const clock = new TestClock(new Date(startAt));
   const calendar = new CalendarService(database.db);
   await calendar.reload();
