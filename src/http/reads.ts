@@ -9,7 +9,7 @@ import { formatLsn, parseLsn, type ReadReplica } from '../db/replica';
  * is the replica's — or the primary's, when the replica is down, too far behind, or has not yet replayed the caller's
  * own last write. Everything else, and every read inside a write's transaction, uses `ctx.db`, the primary.
  *
- * Reading one's own writes: after every request that may write (any method but GET/HEAD/OPTIONS under /api/), the
+ * Reading one's own writes: after every staff request that may write (any method but GET/HEAD/OPTIONS under /api/), the
  * primary's WAL insert position — at or past the commit of whatever the request wrote — goes into the `xf_lsn` cookie
  * (so it follows the browser to any app node) and into this process's map by user (for API tokens, which keep no
  * cookie). A routed read by that caller uses the replica only once `pg_last_wal_replay_lsn()` there has reached it.
@@ -32,7 +32,8 @@ export function installReadRouting(app: FastifyInstance): void {
   const byUser = new Map<string, bigint>();
   lastWrites.set(replica, byUser);
   app.addHook('onSend', async (request, reply, payload) => {
-    if (SAFE_METHODS.has(request.method) || !request.url.startsWith('/api/')) return payload;
+    // Only staff read routed pages: an anonymous request (a login, the portal) costs the primary no extra query.
+    if (SAFE_METHODS.has(request.method) || !request.principal || !request.url.startsWith('/api/')) return payload;
     try {
       const lsn = await replica.primaryLsn();
       if (lsn === null) return payload;
@@ -43,10 +44,8 @@ export function installReadRouting(app: FastifyInstance): void {
         secure: request.protocol === 'https',
         maxAge: LSN_COOKIE_SECONDS,
       });
-      if (request.principal) {
-        if (byUser.size >= MAX_TRACKED_USERS) byUser.clear();
-        byUser.set(request.principal.userId, lsn);
-      }
+      if (byUser.size >= MAX_TRACKED_USERS) byUser.clear();
+      byUser.set(request.principal.userId, lsn);
     } catch (err) {
       // Without the position the caller's next list may come from a replica a moment behind; the write itself stands.
       request.log.warn({ err }, 'could not read the primary WAL position after a write');
