@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { DatabaseSetupError, databaseConfigFromEnv } from './client';
-import { ReadReplica, formatLsn, parseLsn } from './replica';
+import { ReadReplica, formatLsn, parseLsn, replicaAge } from './replica';
 
 describe('WAL positions', () => {
   it('parse to numbers that order as the server orders them, and print back', () => {
@@ -10,6 +10,25 @@ describe('WAL positions', () => {
     expect(formatLsn(parseLsn('2A/C0FFEE')!)).toBe('2A/C0FFEE');
     // A cookie is the caller's: anything but a position is ignored.
     for (const bad of [undefined, null, '', '0/', '1/2/3', 'x/1', '0/123456789', "0/1'; DROP"]) expect(parseLsn(bad)).toBeNull();
+  });
+});
+
+describe('how far behind a replica is', () => {
+  const samples = [
+    { at: 10_000, lsn: 100n },
+    { at: 11_000, lsn: 200n },
+    { at: 12_000, lsn: 300n },
+  ];
+  it('is the age of the last primary position it has replayed, whatever the time since its last commit', () => {
+    // Replayed up to 250 at 12.5 s: it holds what the primary had at 11 s (a long transaction commits nothing).
+    expect(replicaAge(samples, 12_500, 250n, 40)).toBe(1.5);
+    expect(replicaAge(samples, 12_500, 300n, 40)).toBe(0.5);
+  });
+  it('falls back to the larger bound when it is behind every sample, and is unknown without a position', () => {
+    expect(replicaAge(samples, 12_500, 50n, 7)).toBe(7);
+    expect(replicaAge(samples, 12_500, 50n, 1)).toBe(2.5);
+    expect(replicaAge([], 12_500, 50n, null)).toBe(0);
+    expect(replicaAge(samples, 12_500, null, 3)).toBeNull();
   });
 });
 

@@ -21,6 +21,22 @@ export function formatLsn(lsn: bigint): string {
   return `${(lsn >> 32n).toString(16).toUpperCase()}/${(lsn & 0xffffffffn).toString(16).toUpperCase()}`;
 }
 
+/**
+ * How old (seconds, at time `at`) the primary's state is that a replica at `replay` shows, from samples of the
+ * primary's position over time (oldest first): it shows the primary as it was at the last sample it has replayed.
+ * Not the time since the last replayed commit (`pg_last_xact_replay_timestamp`): during a long transaction — an
+ * import's batch — WAL streams and replays while no commit comes, and that measure grows though the replica keeps
+ * up (bench/README.md, "Read replica"). That one is used only when the replica is behind every sample (at start), as
+ * the larger of the two bounds.
+ */
+export function replicaAge(samples: readonly { at: number; lsn: bigint }[], at: number, replay: bigint | null, sinceLastCommit: number | null): number | null {
+  if (replay === null) return null;
+  const reached = samples.findLast((h) => h.lsn <= replay);
+  if (reached) return (at - reached.at) / 1_000;
+  const oldest = samples[0] ? (at - samples[0].at) / 1_000 : 0;
+  return sinceLastCommit === null ? oldest : Math.max(oldest, sinceLastCommit);
+}
+
 /** Where a replica reports: pino's logger (the request's), or anything with the same two methods. */
 export interface ReplicaLog {
   warn: (o: object, m: string) => void;
@@ -42,7 +58,10 @@ export interface ReplicaStatus {
   up: boolean;
   /** Reads are sent to it (up, streaming, within the lag allowed). */
   servingReads: boolean;
-  /** Seconds since the last transaction replayed while WAL waits to be replayed; 0 when replay has caught up. */
+  /**
+   * How old the primary's state the replica shows is: 0 when it has replayed all the primary has written; else the
+   * time since the primary was where the replica is now (from this process's own samples of the primary's position).
+   */
   lagSeconds: number | null;
   /** WAL bytes the primary has written that the replica has not replayed. */
   lagBytes: number | null;
@@ -68,6 +87,8 @@ export class ReadReplica {
   private readonly checkMs: number;
   private readonly retryMs: number;
   private last: Check | null = null;
+  /** The primary's position at each check, oldest first: where the primary was when (lagSeconds). */
+  private readonly history: { at: number; lsn: bigint }[] = [];
   private pending: Promise<Check> | null = null;
   /** Where `choose` sent the reads so far (a replica read that failed and ran again on the primary counts as replica). */
   readonly routed = { replica: 0, primary: 0 };
@@ -171,7 +192,7 @@ export class ReadReplica {
       const replayLsn = parseLsn(r.replay);
       const lagBytes = primary !== null && replayLsn !== null ? Number(primary > replayLsn ? primary - replayLsn : 0n) : null;
       // Caught up with the primary's position means no lag, whatever the time since the last replayed transaction.
-      const lagSeconds = lagBytes === 0 ? 0 : r.lag === null ? null : Math.max(0, Number(r.lag));
+      const lagSeconds = lagBytes === 0 ? 0 : this.secondsBehind(at, primary, replayLsn, r.lag === null ? null : Number(r.lag));
       const reason = !r.recovering
         ? 'not a standby (pg_is_in_recovery() is false): a promoted or independent server is not a replica of this primary'
         : r.receiver !== 'streaming'
@@ -184,6 +205,15 @@ export class ReadReplica {
       const reason = err instanceof Error ? err.message : String(err);
       return { at, up: false, servingReads: false, lagSeconds: null, lagBytes: null, replayLsn: null, reason };
     }
+  }
+
+  private secondsBehind(at: number, primary: bigint | null, replay: bigint | null, sinceLastCommit: number | null): number | null {
+    if (primary !== null) {
+      this.history.push({ at, lsn: primary });
+      const keepFrom = at - (this.maxLagSeconds + 60) * 1_000;
+      while (this.history.length > 1_000 || (this.history.length > 1 && this.history[0]!.at < keepFrom)) this.history.shift();
+    }
+    return replicaAge(this.history, at, replay, sinceLastCommit);
   }
 
   /** Keeps the check, and says so when the replica starts or stops serving reads. */

@@ -64,7 +64,8 @@ export interface ReplicatedCluster {
   stop(): Promise<void>;
 }
 
-export async function startReplicatedCluster(): Promise<ReplicatedCluster> {
+/** `durable`: the servers' default fsync and full-page writes (a benchmark's lag); tests go without, for speed. */
+export async function startReplicatedCluster(opts: { durable?: boolean } = {}): Promise<ReplicatedCluster> {
   const dir = await mkdtemp(join(tmpdir(), 'xinfang-replica-'));
   if (process.getuid?.() === 0) {
     const { uid, gid } = await postgresIds();
@@ -74,7 +75,8 @@ export async function startReplicatedCluster(): Promise<ReplicatedCluster> {
   const primaryDir = join(dir, 'primary');
   const replicaDir = join(dir, 'replica');
   // The socket goes to our directory too, so nothing is shared with the system's server.
-  const serverOptions = (port: number) => `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off`;
+  const serverOptions = (port: number) =>
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1${opts.durable ? '' : ' -c fsync=off -c full_page_writes=off'}`;
   const started: string[] = [];
   const stop = async (dataDir: string) => {
     if (!started.includes(dataDir)) return;
