@@ -93,7 +93,8 @@ async function main() {
     const [{ wal }] = (await primaryPool.query<{ wal: string }>(`SELECT pg_size_pretty(pg_current_wal_lsn() - '0/0'::pg_lsn) AS wal`)).rows as [{ wal: string }];
 
     // Routed list reads: on the replica (caught up), then with the replica gone from the context (the primary).
-    const app = await buildApp({ ctx, loginRateLimit: 1000 });
+    // Warnings (the replica not used, and why) to stderr, beside the progress lines.
+    const app = await buildApp({ ctx, loginRateLimit: 1000, logger: { level: 'warn', stream: process.stderr } });
     await app.ready();
     const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: 'sx.leader', password: DEMO_PASSWORD } });
     const cookie = login.cookies.map((c) => `${c.name}=${c.value}`).join('; ');

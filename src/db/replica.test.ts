@@ -45,6 +45,16 @@ describe('replica failures', () => {
     expect(replica.isReplicaFailure(Object.assign(new Error('syntax error'), { code: '42601' }))).toBe(false);
     expect(replica.isReplicaFailure(new Error('事项不存在'))).toBe(false);
   });
+  it('leave the replica in use when only one read was cancelled by a recovery conflict', async () => {
+    const warnings: string[] = [];
+    const log = { warn: (_o: object, m: string) => warnings.push(m), info: () => {} };
+    replica.failed(Object.assign(new Error('Failed query'), { cause: Object.assign(new Error('conflict with recovery'), { code: '40001' }) }), log);
+    expect(warnings).toEqual([expect.stringContaining('recovery conflict')]);
+    replica.failed(Object.assign(new Error('terminating connection'), { code: '57P01' }), log);
+    expect((await replica.health(log)).up).toBe(false);
+    expect(warnings[1]).toContain('reads fall back to the primary');
+    await replica.close();
+  });
 });
 
 describe('DATABASE_READ_URL', () => {

@@ -146,9 +146,17 @@ export class ReadReplica {
     return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(message);
   }
 
-  /** A read on the replica failed with `isReplicaFailure`: leave the replica alone for a while. */
+  /**
+   * A read on the replica failed with `isReplicaFailure`: leave the replica alone for a while — unless only that read
+   * was cancelled by a recovery conflict (the replica is fine; that read runs on the primary).
+   */
   failed(err: unknown, log: ReplicaLog = CONSOLE_LOG): void {
     const reason = err instanceof Error ? err.message : String(err);
+    const codes = [err, (err as { cause?: unknown } | null)?.cause].map((e) => (e as { code?: unknown } | null)?.code);
+    if (codes.includes('40001')) {
+      log.warn({ replica: this.location, reason }, 'a read was cancelled on the replica by a recovery conflict: it ran on the primary (see hot_standby_feedback)');
+      return;
+    }
     this.record({ at: Date.now(), up: false, servingReads: false, lagSeconds: null, lagBytes: null, replayLsn: null, reason }, log);
   }
 
