@@ -10,7 +10,12 @@ import type { NotificationSettings } from './modules/notifications/providers';
  * on the web server. Time is injected so tests and the scheduler control it.
  */
 export interface AppContext {
+  /**
+   * The database; with DATABASE_READ_URL, `database.replica` is the streaming replica that search, analytics and
+   * list reads use (src/http/reads.ts chooses per request; docs/scaling.md says what goes where).
+   */
   database: Database;
+  /** The primary: every write, every read inside a write's transaction, and every read not routed to the replica. */
   db: Database['db'];
   calendar: CalendarService;
   /** The statutory time limits in force: national defaults, overridable per deployment (src/cli/time-limits.ts). */

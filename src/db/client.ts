@@ -9,6 +9,7 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import { sessionLockSql } from './locks';
+import { ReadReplica, type ReplicaOptions } from './replica';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -20,11 +21,13 @@ export interface Database {
   kind: 'pglite' | 'postgres';
   /** Where the data lives, for logs: a directory, 'memory', or the URL without its password. */
   location: string;
+  /** The streaming replica for search, analytics and lists (DATABASE_READ_URL), when there is one. */
+  replica?: ReadReplica;
   close(): Promise<void>;
 }
 
 export type DatabaseConfig =
-  | { kind: 'postgres'; url: string; poolSize?: number }
+  | { kind: 'postgres'; url: string; poolSize?: number; readUrl?: string; replica?: ReplicaOptions }
   | { kind: 'pglite'; dataDir: string | null };
 
 /** A database problem a user can fix; shown without a stack trace. */
@@ -41,7 +44,7 @@ export class DatabaseSetupError extends Error {
 export const migrationsFolder = resolve(dirname(fileURLToPath(import.meta.url)), '../../drizzle');
 
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {
-  return config.kind === 'postgres' ? openPostgres(config.url, config.poolSize) : openPglite(config.dataDir);
+  return config.kind === 'postgres' ? openPostgres(config) : openPglite(config.dataDir);
 }
 
 function redact(url: string): string {
@@ -54,7 +57,7 @@ function redact(url: string): string {
   }
 }
 
-async function openPostgres(url: string, poolSize = 10): Promise<Database> {
+async function openPostgres({ url, poolSize = 10, readUrl, replica: replicaOptions }: Extract<DatabaseConfig, { kind: 'postgres' }>): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5_000 });
   // A pool's idle clients can error when the server restarts; without a listener that would crash the process.
   pool.on('error', () => {});
@@ -70,7 +73,18 @@ async function openPostgres(url: string, poolSize = 10): Promise<Database> {
     );
   }
   const db = drizzlePg({ client: pool, schema, casing: 'snake_case' }) as unknown as Db;
-  return { db, kind: 'postgres', location: redact(url), close: () => pool.end() };
+  // The replica is not checked here: one that is down at start only means reads go to the primary until it is up.
+  const replica = readUrl ? new ReadReplica(pool, redact(readUrl), readUrl, { poolSize, ...replicaOptions }) : undefined;
+  return {
+    db,
+    kind: 'postgres',
+    location: redact(url),
+    replica,
+    close: async () => {
+      await replica?.close();
+      await pool.end();
+    },
+  };
 }
 
 /**
@@ -172,6 +186,28 @@ export function dataDirFromEnv(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 export function databaseConfigFromEnv(env: NodeJS.ProcessEnv = process.env): DatabaseConfig {
-  if (env.DATABASE_URL) return { kind: 'postgres', url: env.DATABASE_URL };
+  if (env.DATABASE_URL) {
+    const maxLag = env.XINFANG_READ_MAX_LAG_SECONDS;
+    if (maxLag !== undefined && !(Number(maxLag) >= 0)) {
+      throw new DatabaseSetupError(
+        `XINFANG_READ_MAX_LAG_SECONDS 应为非负秒数（现为 ${maxLag}）。`,
+        `XINFANG_READ_MAX_LAG_SECONDS must be a number of seconds ≥ 0 (is ${maxLag}).`,
+      );
+    }
+    return {
+      kind: 'postgres',
+      url: env.DATABASE_URL,
+      readUrl: env.DATABASE_READ_URL || undefined,
+      replica: maxLag !== undefined ? { maxLagSeconds: Number(maxLag) } : undefined,
+    };
+  }
+  // A replica streams from a PostgreSQL server; the embedded database has none, and silently ignoring the setting
+  // would leave an operator believing reads were offloaded.
+  if (env.DATABASE_READ_URL) {
+    throw new DatabaseSetupError(
+      '设置了 DATABASE_READ_URL（只读副本）但未设置 DATABASE_URL：只读副本只能配合 PostgreSQL 主库使用。',
+      'DATABASE_READ_URL is set without DATABASE_URL: a read replica works only with a PostgreSQL primary.',
+    );
+  }
   return { kind: 'pglite', dataDir: resolve(dataDirFromEnv(env), 'pglite') };
 }

@@ -31,6 +31,7 @@ import { authPlugin } from './auth';
 import { piiPlugin } from './pii';
 import { errorBody, frameworkErrorHandler, installErrorHandler } from './error-handler';
 import { installInputGuard } from './input-guard';
+import { installReadRouting } from './reads';
 import { safeLoggerOptions } from './logging';
 import { securityHeaders } from './security-headers';
 
@@ -117,8 +118,16 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   await app.register(authPlugin);
   await app.register(piiPlugin);
+  installReadRouting(app);
 
-  app.get('/api/health', { schema: { hide: true } }, async () => ({ ok: true, database: opts.ctx.database.kind }));
+  // With a replica, its state too (a check at most a second old, so a load balancer polling this costs no query);
+  // a replica that is down leaves the app healthy: reads fall back to the primary.
+  const replica = opts.ctx.database.replica;
+  app.get('/api/health', { schema: { hide: true } }, async (request) => ({
+    ok: true,
+    database: opts.ctx.database.kind,
+    ...(replica ? { replica: await replica.health(request.log) } : {}),
+  }));
   await app.register(authRoutes, { prefix: '/api/v1/auth', loginRateLimit: opts.loginRateLimit ?? 20 });
   await app.register(adminAccountRoutes, { prefix: '/api/v1/admin', tokenDays: opts.ctx.tokenDays });
   await app.register(matterRoutes, { prefix: '/api/v1' });

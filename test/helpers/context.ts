@@ -69,6 +69,16 @@ export async function createTestContext(backend: Backend, startAt = '2025-09-26T
     database = await openDatabase({ kind: 'pglite', dataDir: null });
     await migrateDatabase(database);
   }
+  return contextAround(database, startAt, drop, databaseUrl);
+}
+
+/** The app context around an open, migrated database (a test that brings its own server, e.g. with a replica). */
+export async function contextAround(
+  database: Database,
+  startAt = '2025-09-26T02:00:00Z',
+  drop = async () => {},
+  databaseUrl: string | null = null,
+): Promise<TestContext> {
   const clock = new TestClock(new Date(startAt));
   const calendar = new CalendarService(database.db);
   await calendar.reload();

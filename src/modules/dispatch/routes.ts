@@ -4,6 +4,7 @@ import { PURPOSES, type CategoryNode } from '../../domain/classification';
 import type { Command } from '../../domain/lifecycle';
 import { BODY_KINDS } from '../../domain/org';
 import { principalOf, requirePermission } from '../../http/auth';
+import { routedRead } from '../../http/reads';
 import { ErrorResponse, IsoDateString } from '../../http/schemas';
 import { ClassificationDto, Summary, commandBodyOf } from '../matters/schemas';
 import { modelInfo, trainModel } from '../routing/service';
@@ -70,7 +71,7 @@ export const dispatchRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { unclassified, ...filter } = request.query;
-      return triageQueue(app.ctx, principalOf(request), { ...filter, unclassified: unclassified === 'true' });
+      return routedRead(request, (ctx) => triageQueue(ctx, principalOf(request), { ...filter, unclassified: unclassified === 'true' }));
     },
   );
 
@@ -151,7 +152,7 @@ export const dispatchRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.object({ items: z.array(QueueItem), total: z.number() }) },
       },
     },
-    async (request) => inbox(app.ctx, principalOf(request), request.query),
+    async (request) => routedRead(request, (ctx) => inbox(ctx, principalOf(request), request.query)),
   );
 
   app.get(
@@ -304,6 +305,6 @@ export const dispatchRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    async (request) => ({ offices: await mutualSupervision(app.ctx.db, principalOf(request), request.query.from, request.query.to) }),
+    async (request) => ({ offices: await routedRead(request, (ctx) => mutualSupervision(ctx.db, principalOf(request), request.query.from, request.query.to)) }),
   );
 };

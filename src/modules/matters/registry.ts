@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { principalOf, requirePermission } from '../../http/auth';
+import { routedRead } from '../../http/reads';
 import { terminatedRegistry } from './queries';
 
 /**
@@ -42,6 +43,6 @@ export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    async (request) => terminatedRegistry(app.ctx, principalOf(request), request.query),
+    async (request) => routedRead(request, (ctx) => terminatedRegistry(ctx, principalOf(request), request.query)),
   );
 };

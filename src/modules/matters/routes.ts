@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { APPEAL_DISPOSITIONS, MATTER_STATUSES, POSITIONS, type Command } from '../../domain/lifecycle';
 import { principalOf, requirePermission } from '../../http/auth';
+import { routedRead } from '../../http/reads';
 import { ErrorResponse } from '../../http/schemas';
 import { listMatters, matterDashboard, matterPage } from './queries';
 import { ClassificationDto, ClockDto, CommandRequest, Ref, Summary, SupervisionDto, commandTable } from './schemas';
@@ -129,7 +130,7 @@ export const matterRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.object({ items: z.array(Summary), total: z.number() }) },
       },
     },
-    async (request) => listMatters(app.ctx, principalOf(request), { ...request.query, overdue: request.query.overdue === 'true' }),
+    async (request) => routedRead(request, (ctx) => listMatters(ctx, principalOf(request), { ...request.query, overdue: request.query.overdue === 'true' })),
   );
 
   app.get(
@@ -182,6 +183,6 @@ export const matterRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    async (request) => matterDashboard(app.ctx, principalOf(request)),
+    async (request) => routedRead(request, (ctx) => matterDashboard(ctx, principalOf(request))),
   );
 };

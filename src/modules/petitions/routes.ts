@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { CHANNELS, RECEPTION_KINDS } from '../../domain/lifecycle';
 import { principalOf, requirePermission } from '../../http/auth';
+import { routedRead } from '../../http/reads';
 import { ErrorResponse, IsoDateTimeString } from '../../http/schemas';
 import { listGroups } from './petitioners';
 import { createPetitionerGroup, findPetitioners, mergePetitionerRecords, registerPetition, revealPetitionerPii, screenPetitionDraft } from './service';
@@ -152,7 +153,7 @@ export const petitionRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     // Only people of matters the caller may see (or petitions their body registered); addresses masked like the
     // numbers (src/http/pii.ts): the reveal, with a purpose, is GET /petitioners/:id/pii.
-    async (request) => ({ items: await findPetitioners(app.ctx, principalOf(request), request.query.q, request.query.limit) }),
+    async (request) => ({ items: await routedRead(request, (ctx) => findPetitioners(ctx, principalOf(request), request.query.q, request.query.limit)) }),
   );
 
   app.get(

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Indicators } from '../../domain/indicators';
 import { principalOf, requirePermission } from '../../http/auth';
+import { routedRead } from '../../http/reads';
 import { IsoDateString } from '../../http/schemas';
 import { SupervisionDto } from '../matters/schemas';
 import { partitionRoutes } from './partitions';
@@ -103,7 +104,7 @@ export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { from, to } = request.query;
-      const result = await supervisionIndicators(app.ctx, principalOf(request), request.query);
+      const result = await routedRead(request, (ctx) => supervisionIndicators(ctx, principalOf(request), request.query));
       return {
         from,
         to,
@@ -137,7 +138,7 @@ export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    async (request) => supervisionBoard(app.ctx, principalOf(request), request.query),
+    async (request) => routedRead(request, (ctx) => supervisionBoard(ctx, principalOf(request), request.query)),
   );
 
   app.get(
@@ -169,6 +170,6 @@ export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    async (request) => supervisionCases(app.ctx, principalOf(request), request.query),
+    async (request) => routedRead(request, (ctx) => supervisionCases(ctx, principalOf(request), request.query)),
   );
 };
