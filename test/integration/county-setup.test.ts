@@ -121,7 +121,15 @@ describe.each(BACKENDS)('a county set up without the demo on %s', (backend) => {
     const problems = result.rows.filter((r) => r.action === 'error').map((r) => ({ row: r.row, problems: r.problems }));
     expect(problems).toEqual([
       { row: 7, problems: [{ column: '单位代码', reason: '单位代码「330683-xfj」与第 3 行重复' }] },
-      { row: 8, problems: [expect.objectContaining({ column: '单位类型', reason: expect.stringContaining('单位类型「未知类型」无效') })] },
+      {
+        row: 8,
+        problems: [
+          { column: '单位类型', reason: expect.stringContaining('单位类型「未知类型」无效，应为：信访部门、') },
+          { column: '行政区划代码', reason: '行政区划代码「339999」不存在' },
+          { column: '上级单位代码', reason: '上级单位「330683-nope」在本表和系统中都不存在' },
+          { column: '职能类别', reason: expect.stringContaining('职能类别「不存在的类别」不在内容分类中') },
+        ],
+      },
     ]);
     const [n] = await queryRows<{ n: number }>(ctx.db, sql`SELECT count(*)::int AS n FROM bodies`);
     expect(n!.n).toBe(0);

@@ -43,7 +43,7 @@ export function formatImportResult(kind: 'bodies' | 'users', r: BulkImportResult
   for (const p of r.fileProblems) lines.push(`文件：${p.column ? `列「${p.column}」：` : ''}${p.reason}`);
   for (const row of r.rows) for (const p of row.problems ?? []) lines.push(`第 ${row.row} 行，列「${p.column}」：${p.reason}`);
   if (!r.applied) {
-    lines.unshift(`未导入：发现 ${r.counts.errors + r.fileProblems.length} 处问题，未写入任何数据（全部改正后重新导入） / nothing imported: fix every problem and run again`);
+    lines.unshift(`未导入：${r.counts.errors} 行有问题${r.fileProblems.length ? '，文件本身有问题' : ''}，未写入任何数据（全部改正后重新导入） / nothing imported: fix every problem and run again`);
     return lines.join('\n');
   }
   lines.push(`已导入${what} / ${kind} imported: 新增 ${r.counts.created}，更新 ${r.counts.updated}，未变 ${r.counts.unchanged}`);

@@ -81,7 +81,7 @@ describe('users', () => {
       { bodyExists: (c) => c === 'xfj', existing: new Map() },
     );
     expect(plan[0]).toMatchObject({ action: 'error' });
-    expect((plan[0] as { problems: { column: string }[] }).problems.map((p) => p.column)).toEqual(['登录名', '姓名', '角色', '职务', '手机号码', '状态']);
+    expect((plan[0] as { problems: { column: string }[] }).problems.map((p) => p.column)).toEqual(['登录名', '姓名', '角色', '职务', '手机号码', '状态', '单位代码']);
     expect(plan[1]).toMatchObject({ action: 'create' });
     expect(plan[2]).toEqual({ row: 4, key: 'SZ.B', action: 'error', problems: [{ column: '登录名', reason: '登录名「sz.b」与第 3 行重复' }] });
     expect(USER_COLUMNS.filter((c) => c.required).map((c) => c.header)).toEqual(['登录名', '姓名', '单位代码', '角色']);

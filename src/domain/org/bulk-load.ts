@@ -272,18 +272,20 @@ export function planBodies(rows: SheetRow<BodyColumnKey>[], ctx: BodyPlanContext
     const problems = p.result.ok ? [] : [...p.result.problems];
     const dup = dups.get(p.row);
     if (dup) problems.push(dup);
-    if (p.result.ok) {
-      const b = p.result.value;
-      if (!ctx.regionExists(b.regionCode)) problems.push({ column: bh('regionCode'), reason: `行政区划代码「${b.regionCode}」不存在` });
-      if (b.parentCode && !inFile.has(b.parentCode) && !ctx.existing.has(b.parentCode)) {
-        problems.push({ column: bh('parentCode'), reason: `上级单位「${b.parentCode}」在本表和系统中都不存在` });
-      }
-      const holder = b.abbreviation ? abbreviationHolder.get(b.abbreviation) : undefined;
-      if (holder && holder !== b.code) problems.push({ column: bh('abbreviation'), reason: `机关代字「${b.abbreviation}」已由单位「${holder}」使用` });
-      else if (b.abbreviation) abbreviationHolder.set(b.abbreviation, b.code);
-      const unknown = b.competence.filter((c) => !ctx.categories.has(c));
-      if (unknown.length) problems.push({ column: bh('competence'), reason: `职能类别「${unknown.join('、')}」不在内容分类中，应为：${[...ctx.categories].join('、')}` });
+    // The references are checked even when another cell of the row is wrong, so one pass shows every problem.
+    const cells = rows.find((r) => r.row === p.row)!.cells;
+    const regionCode = text(cells.regionCode);
+    if (regionLevelOf(regionCode) && !ctx.regionExists(regionCode)) problems.push({ column: bh('regionCode'), reason: `行政区划代码「${regionCode}」不存在` });
+    const parentCode = text(cells.parentCode);
+    if (parentCode && parentCode !== p.key && !inFile.has(parentCode) && !ctx.existing.has(parentCode) && !parsed.some((o) => o.key === parentCode)) {
+      problems.push({ column: bh('parentCode'), reason: `上级单位「${parentCode}」在本表和系统中都不存在` });
     }
+    const abbreviation = text(cells.abbreviation);
+    const holder = abbreviation ? abbreviationHolder.get(abbreviation) : undefined;
+    if (holder && holder !== p.key) problems.push({ column: bh('abbreviation'), reason: `机关代字「${abbreviation}」已由单位「${holder}」使用` });
+    else if (abbreviation && p.result.ok) abbreviationHolder.set(abbreviation, p.key);
+    const unknown = list(cells.competence).filter((c) => !ctx.categories.has(c));
+    if (unknown.length) problems.push({ column: bh('competence'), reason: `职能类别「${unknown.join('、')}」不在内容分类中，应为：${[...ctx.categories].join('、')}` });
     if (problems.length) outcomes.set(p.row, { row: p.row, key: p.key, action: 'error', problems });
   }
   // A parent chain through the file must end outside it or at a root, never come back to where it started.
@@ -350,7 +352,8 @@ export function planUsers(rows: SheetRow<UserColumnKey>[], ctx: UserPlanContext)
     const problems = p.result.ok ? [] : [...p.result.problems];
     const dup = dups.get(p.row);
     if (dup) problems.push(dup);
-    if (p.result.ok && !ctx.bodyExists(p.result.value.bodyCode)) problems.push({ column: uh('bodyCode'), reason: `单位「${p.result.value.bodyCode}」不存在，请先导入单位` });
+    const bodyCode = text(rows.find((r) => r.row === p.row)!.cells.bodyCode);
+    if (bodyCode && !ctx.bodyExists(bodyCode)) problems.push({ column: uh('bodyCode'), reason: `单位「${bodyCode}」不存在，请先导入单位` });
     if (problems.length || !p.result.ok) return { row: p.row, key: p.key, action: 'error', problems };
     const u = p.result.value;
     const current = ctx.existing.get(u.login);
