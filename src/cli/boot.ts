@@ -15,6 +15,8 @@ import { timeLimitsFromEnv } from './time-limits';
 export async function openContext(
   config: DatabaseConfig = databaseConfigFromEnv(),
   now: () => Date = () => new Date(),
+  /** `xinfang restore` opens a database that must stay empty: no reference regions (and their event) before it. */
+  opts: { referenceData?: boolean } = {},
 ): Promise<AppContext & { close(): Promise<void>; regionsLoad: RegionsLoad }> {
   const timeLimits = timeLimitsFromEnv();
   const tokenDays = tokenDaysFromEnv();
@@ -22,7 +24,7 @@ export async function openContext(
   const database: Database = await openDatabase(config);
   try {
     await migrateDatabase(database);
-    const regionsLoad = await ensureRegions(database.db, now());
+    const regionsLoad = opts.referenceData === false ? { inserted: 0, total: 0, source: '', ms: 0 } : await ensureRegions(database.db, now());
     const calendar = new CalendarService(database.db);
     await calendar.reload();
     const attachments = await LocalAttachmentStore.open(join(dataDirFromEnv(), 'attachments'), { now });

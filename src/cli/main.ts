@@ -17,6 +17,7 @@ import { scheduleAttachmentSweep, sweepUnlinkedAttachments } from '../modules/at
 import { verifyChain } from '../modules/audit/verify';
 import { XinfangError } from '../shared/errors';
 import { openContext } from './boot';
+import { backupTo, restoreFrom } from '../modules/backup/backup';
 import { hasStaff } from '../modules/auth/first-admin';
 import type { RegionsLoad } from '../modules/org/regions';
 import { calendarDue, calendarShow } from './commands/calendar';
@@ -49,6 +50,9 @@ Usage:
                                       XINFANG_TOKEN_DAYS or 90)
   xinfang token revoke ID             revoke an API token (refused from the next request on)
   xinfang audit verify                check the hash chain of the audit trail
+  xinfang backup --out FILE.tar.gz    save the database and the attachments in one archive (PGlite or PostgreSQL,
+                                      while running; docs/operations.md)
+  xinfang restore FILE.tar.gz         restore an archive into a new, empty database and attachment store
   xinfang calendar due --from YYYY-MM-DD (--days N | --working-days N)
   xinfang calendar show --from YYYY-MM-DD --to YYYY-MM-DD
   xinfang calendar load --file FILE [--format json|csv]
@@ -303,6 +307,28 @@ export async function main(argv: string[]): Promise<number> {
       if (!existsSync(args.file)) throw new CliUsageError(`找不到导入文件：${args.file}`, `file not found: ${args.file}`);
       const summary = await withContext((ctx) => runImport(ctx, args));
       console.log(formatSummary(summary));
+      return 0;
+    }
+    case 'backup': {
+      const { values } = parseArgs({ args: argv.slice(1), options: { out: { type: 'string' } } });
+      if (!values.out) throw new CliUsageError('用法：xinfang backup --out FILE.tar.gz', 'usage: xinfang backup --out FILE.tar.gz');
+      const out = values.out;
+      const r = await withContext((ctx) => backupTo(ctx, out));
+      console.log(`已备份 / backed up: ${r.file} (${(r.bytes / 1024 / 1024).toFixed(1)} MB; ${r.tables} tables, ${r.rows} rows, ${r.attachments} attachments; ${r.ms} ms)`);
+      return 0;
+    }
+    case 'restore': {
+      const { positionals } = parseArgs({ args: argv.slice(1), allowPositionals: true, options: {} });
+      if (positionals.length !== 1) throw new CliUsageError('用法：xinfang restore FILE.tar.gz', 'usage: xinfang restore FILE.tar.gz');
+      const file = positionals[0]!;
+      if (!existsSync(file)) throw new CliUsageError(`找不到备份文件：${file}`, `backup file not found: ${file}`);
+      const ctx = await openContext(undefined, undefined, { referenceData: false });
+      try {
+        const r = await restoreFrom(ctx, file);
+        console.log(`已恢复 / restored: ${r.tables} tables, ${r.rows} rows, ${r.attachments} attachments; audit chain verified (${r.chainVerified} events); ${r.ms} ms`);
+      } finally {
+        await ctx.close();
+      }
       return 0;
     }
     case 'admin': {
