@@ -260,8 +260,9 @@ const BODY_FIELDS = ['name', 'kind', 'level', 'regionCode', 'parentCode', 'compe
  * so the caller can insert them one by one.
  */
 export function planBodies(rows: SheetRow<BodyColumnKey>[], ctx: BodyPlanContext): RowOutcome<BodyInput>[] {
-  const parsed = rows.map((r) => ({ row: r.row, key: text(r.cells.code), result: parseBodyRow(r.cells) }));
+  const parsed = rows.map((r) => ({ row: r.row, key: text(r.cells.code), cells: r.cells, result: parseBodyRow(r.cells) }));
   const dups = duplicateKeys(parsed, bh('code'), '单位代码');
+  const keysInFile = new Set(parsed.map((p) => p.key));
   const inFile = new Map<string, BodyInput>();
   for (const p of parsed) if (p.result.ok && !dups.has(p.row)) inFile.set(p.key, p.result.value);
   // Two bodies with one 代字 would issue documents under the same numbers.
@@ -273,11 +274,11 @@ export function planBodies(rows: SheetRow<BodyColumnKey>[], ctx: BodyPlanContext
     const dup = dups.get(p.row);
     if (dup) problems.push(dup);
     // The references are checked even when another cell of the row is wrong, so one pass shows every problem.
-    const cells = rows.find((r) => r.row === p.row)!.cells;
+    const cells = p.cells;
     const regionCode = text(cells.regionCode);
     if (regionLevelOf(regionCode) && !ctx.regionExists(regionCode)) problems.push({ column: bh('regionCode'), reason: `行政区划代码「${regionCode}」不存在` });
     const parentCode = text(cells.parentCode);
-    if (parentCode && parentCode !== p.key && !inFile.has(parentCode) && !ctx.existing.has(parentCode) && !parsed.some((o) => o.key === parentCode)) {
+    if (parentCode && parentCode !== p.key && !inFile.has(parentCode) && !ctx.existing.has(parentCode) && !keysInFile.has(parentCode)) {
       problems.push({ column: bh('parentCode'), reason: `上级单位「${parentCode}」在本表和系统中都不存在` });
     }
     const abbreviation = text(cells.abbreviation);
@@ -341,7 +342,7 @@ export interface UserPlanContext {
 const USER_FIELDS = ['name', 'bodyCode', 'roles', 'position', 'phone', 'email', 'active'] as const;
 
 export function planUsers(rows: SheetRow<UserColumnKey>[], ctx: UserPlanContext): RowOutcome<UserInput>[] {
-  const parsed = rows.map((r) => ({ row: r.row, key: text(r.cells.login), result: parseUserRow(r.cells) }));
+  const parsed = rows.map((r) => ({ row: r.row, key: text(r.cells.login), cells: r.cells, result: parseUserRow(r.cells) }));
   // Logins are compared as typed, but two spellings that differ in case would confuse people signing in.
   const dups = duplicateKeys(
     parsed.map((p) => ({ row: p.row, key: p.key.toLowerCase() })),
@@ -352,7 +353,7 @@ export function planUsers(rows: SheetRow<UserColumnKey>[], ctx: UserPlanContext)
     const problems = p.result.ok ? [] : [...p.result.problems];
     const dup = dups.get(p.row);
     if (dup) problems.push(dup);
-    const bodyCode = text(rows.find((r) => r.row === p.row)!.cells.bodyCode);
+    const bodyCode = text(p.cells.bodyCode);
     if (bodyCode && !ctx.bodyExists(bodyCode)) problems.push({ column: uh('bodyCode'), reason: `单位「${bodyCode}」不存在，请先导入单位` });
     if (problems.length || !p.result.ok) return { row: p.row, key: p.key, action: 'error', problems };
     const u = p.result.value;

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { bodies, regions, sessions, users } from '../../db/schema';
@@ -59,6 +59,9 @@ export interface SheetUpload {
   fileName: string;
   bytes: Uint8Array;
 }
+
+/** Rows per INSERT: well under PostgreSQL's 65,535 parameters for the widest row. */
+const INSERT_CHUNK = 500;
 
 const ACTION = { create: 'created', update: 'updated', unchanged: 'unchanged', error: 'error' } as const;
 
@@ -142,28 +145,32 @@ export async function importBodies(db: Db, actor: Actor, upload: SheetUpload, no
   }
   const result = summarise(plan, fileProblems, true);
   await db.transaction(async (tx) => {
+    // Ids are made here, so a whole sheet goes in with a few multi-row INSERTs (parents need no round trip first).
     const idOf = new Map([...byCode].map(([code, b]) => [code, b.id]));
+    for (const o of plan) if (o.action === 'create') idOf.set(o.value.code, randomUUID());
     const events: NewEvent[] = [];
+    const created = new Set<string>();
     const on = { onDate: chinaDateOf(now), occurredAt: now, ...actorFields(actor) };
-    // The plan orders parents before children, so a parent's id is known when its child is written.
+    const inserts: (typeof bodies.$inferInsert)[] = [];
     for (const o of plan) {
       if (o.action !== 'create' && o.action !== 'update') continue;
       const b = o.value;
+      const id = idOf.get(b.code)!;
       const parentId = b.parentCode ? idOf.get(b.parentCode)! : null;
       if (o.action === 'create') {
-        const [row] = await tx.insert(bodies).values({ code: b.code, ...bodyColumns(b, parentId) }).returning({ id: bodies.id });
-        idOf.set(b.code, row!.id);
-        events.push({ ...on, entityType: 'body', entityId: row!.id, type: 'body.created', payload: { ...b, via: 'import', row: o.row } });
+        inserts.push({ id, code: b.code, ...bodyColumns(b, parentId) });
+        created.add(`body:${id}`);
+        events.push({ ...on, entityType: 'body', entityId: id, type: 'body.created', payload: { ...b, via: 'import', row: o.row } });
       } else {
-        const id = idOf.get(b.code)!;
         const before = byCode.get(b.code)!;
         await tx.update(bodies).set(bodyColumns(b, parentId)).where(eq(bodies.id, id));
         const changes = Object.fromEntries(o.changed.map((f) => [f, { from: before[f as keyof ExistingBody] ?? null, to: b[f as keyof BodyInput] ?? null }]));
         events.push({ ...on, entityType: 'body', entityId: id, type: 'body.updated', payload: { code: b.code, changes, via: 'import', row: o.row } });
       }
     }
+    for (let i = 0; i < inserts.length; i += INSERT_CHUNK) await tx.insert(bodies).values(inserts.slice(i, i + INSERT_CHUNK));
     events.push(loadEvent('bodies', upload, result, actor, now));
-    await appendEvents(tx, events);
+    await appendEvents(tx, events, { newEntities: created });
   });
   return result;
 }
@@ -209,6 +216,8 @@ export async function importUsers(db: Db, actor: Actor, upload: SheetUpload, now
   );
   await db.transaction(async (tx: Tx) => {
     const events: NewEvent[] = [];
+    const created = new Set<string>();
+    const inserts: (typeof users.$inferInsert)[] = [];
     const on = { onDate: chinaDateOf(now), occurredAt: now, ...actorFields(actor) };
     const audited = (u: UserInput) => ({ login: u.login, name: u.name, bodyCode: u.bodyCode, roles: u.roles, position: u.position, phone: maskPhone(u.phone), email: u.email, active: u.active });
     for (const o of plan) {
@@ -216,11 +225,10 @@ export async function importUsers(db: Db, actor: Actor, upload: SheetUpload, now
       const u = o.value;
       const fields = { displayName: u.name, bodyId: bodyIdOf.get(u.bodyCode)!, roles: u.roles, position: u.position, phone: u.phone, email: u.email, disabled: !u.active };
       if (o.action === 'create') {
-        const [row] = await tx
-          .insert(users)
-          .values({ login: u.login, ...fields, passwordHash: passwords.get(u.login)!.hash, mustChangePassword: true, passwordChangedAt: now })
-          .returning({ id: users.id });
-        events.push({ ...on, entityType: 'user', entityId: row!.id, type: 'user.created', payload: { ...audited(u), mustChangePassword: true, via: 'import', row: o.row } });
+        const id = randomUUID();
+        inserts.push({ id, login: u.login, ...fields, passwordHash: passwords.get(u.login)!.hash, mustChangePassword: true, passwordChangedAt: now });
+        created.add(`user:${id}`);
+        events.push({ ...on, entityType: 'user', entityId: id, type: 'user.created', payload: { ...audited(u), mustChangePassword: true, via: 'import', row: o.row } });
       } else {
         const before = existing.get(u.login)!;
         await tx.update(users).set(fields).where(eq(users.id, before.id));
@@ -231,8 +239,9 @@ export async function importUsers(db: Db, actor: Actor, upload: SheetUpload, now
         events.push({ ...on, entityType: 'user', entityId: before.id, type: 'user.updated', payload: { login: u.login, changes, sessionsEnded: ended.length, via: 'import', row: o.row } });
       }
     }
+    for (let i = 0; i < inserts.length; i += INSERT_CHUNK) await tx.insert(users).values(inserts.slice(i, i + INSERT_CHUNK));
     events.push(loadEvent('users', upload, result, actor, now));
-    await appendEvents(tx, events);
+    await appendEvents(tx, events, { newEntities: created });
   });
   return result;
 }
