@@ -106,8 +106,8 @@ async function serve(port: number, host: string): Promise<void> {
   const demo = demoFromEnv();
   const seeded = demo ? await seedDemo(ctx) : null;
   if (!demo && !(await hasStaff(ctx.db))) {
-    console.log('\n未加载演示数据（XINFANG_DEMO=off）。请先创建管理员：npx xinfang admin create --login 登录名 --name 姓名');
-    console.log('No demo data (XINFANG_DEMO=off) and no user yet. Create the first administrator: npx xinfang admin create --login NAME\n');
+    console.log('\n未加载演示数据（XINFANG_DEMO=off），尚无用户。请先导入单位（npx xinfang bodies import 单位.xlsx），再创建管理员（npx xinfang admin create --login 登录名 --name 姓名）；见 docs/operations.md。');
+    console.log('No demo data (XINFANG_DEMO=off) and no user yet: import the bodies (npx xinfang bodies import FILE), then create the first administrator (npx xinfang admin create --login NAME); see docs/operations.md.\n');
   }
   if (seeded) {
     console.log(`\n已初始化演示省份（山西省）：${seeded.regions} 个行政区划，${seeded.bodies} 个单位。`);
