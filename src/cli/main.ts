@@ -17,10 +17,14 @@ import { scheduleAttachmentSweep, sweepUnlinkedAttachments } from '../modules/at
 import { verifyChain } from '../modules/audit/verify';
 import { XinfangError } from '../shared/errors';
 import { openContext } from './boot';
+import { backupTo, restoreFrom } from '../modules/backup/backup';
+import { hasStaff } from '../modules/auth/first-admin';
+import type { RegionsLoad } from '../modules/org/regions';
 import { calendarDue, calendarShow } from './commands/calendar';
 import { formatSummary, parseImportArgs, runImport } from './commands/import';
 import { DUPLICATES_CHECK_USAGE, duplicatesCheck, parseDuplicatesCheckArgs } from './commands/duplicates';
 import { parseTokenArgs, runToken } from './commands/token';
+import { formatImportResult, parseAdminArgs, parseSheetImportArgs, runAdminCreate, runSheetImport } from './commands/org';
 import { CliUsageError } from './errors';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -32,14 +36,23 @@ const USAGE = `xinfang — 信访工作平台 / petition work platform
 Usage:
   xinfang start                       build the web app if needed, then serve (npm start)
   xinfang serve [--port N]            serve the API and the built web app
-  xinfang migrate                     apply database migrations
+  xinfang migrate                     apply database migrations and load the national regions (GB/T 2260, to towns)
   xinfang seed --demo                 seed the demo province into an empty database
+  xinfang admin create --login NAME [--name 姓名] [--body CODE]
+                                      create an administrator; prints a one-time password (changed at first login)
+  xinfang bodies import FILE.xlsx|FILE.csv
+                                      load or update bodies from a spreadsheet (all or nothing; docs/operations.md)
+  xinfang users import FILE.xlsx|FILE.csv
+                                      load or update users; prints each new user's one-time password
   xinfang token list [--user LOGIN]   API tokens: id, login, status, expiry, last use (never the token)
   xinfang token create --user LOGIN [--name NAME] [--days D]
                                       create an API token (printed once; expires after D days, default
                                       XINFANG_TOKEN_DAYS or 90)
   xinfang token revoke ID             revoke an API token (refused from the next request on)
   xinfang audit verify                check the hash chain of the audit trail
+  xinfang backup --out FILE.tar.gz    save the database and the attachments in one archive (PGlite or PostgreSQL,
+                                      while running; docs/operations.md)
+  xinfang restore FILE.tar.gz         restore an archive into a new, empty database and attachment store
   xinfang calendar due --from YYYY-MM-DD (--days N | --working-days N)
   xinfang calendar show --from YYYY-MM-DD --to YYYY-MM-DD
   xinfang calendar load --file FILE [--format json|csv]
@@ -56,6 +69,7 @@ Usage:
                                       (serve sweeps every XINFANG_SWEEP_MINUTES, default 60)
 
 Environment: DATABASE_URL (PostgreSQL; default: embedded PGlite under ./data), XINFANG_DATA_DIR (default ./data),
+XINFANG_DEMO (on: seed the demo province into an empty database at start, the default; off: production, start empty),
 PORT (default 3000), HOST (default 127.0.0.1), XINFANG_TRUST_PROXY (behind a proxy: true or its addresses),
 XINFANG_SCAN_MINUTES (clock scanner interval; 0 turns it off on this node), XINFANG_NOTIFY_SECONDS (notification
 dispatcher interval; 0 turns it off on this node), XINFANG_SMS_PROVIDER=dev|http, XINFANG_SMS_URL, XINFANG_SMS_TOKEN,
@@ -88,7 +102,13 @@ async function ensureWebBuilt(): Promise<void> {
 async function serve(port: number, host: string): Promise<void> {
   const t0 = Date.now();
   const ctx = await openContext();
-  const seeded = await seedDemo(ctx);
+  reportRegionsLoad(ctx.regionsLoad);
+  const demo = demoFromEnv();
+  const seeded = demo ? await seedDemo(ctx) : null;
+  if (!demo && !(await hasStaff(ctx.db))) {
+    console.log('\n未加载演示数据（XINFANG_DEMO=off），尚无用户。请先导入单位（npx xinfang bodies import 单位.xlsx），再创建管理员（npx xinfang admin create --login 登录名 --name 姓名）；见 docs/operations.md。');
+    console.log('No demo data (XINFANG_DEMO=off) and no user yet: import the bodies (npx xinfang bodies import FILE), then create the first administrator (npx xinfang admin create --login NAME); see docs/operations.md.\n');
+  }
   if (seeded) {
     console.log(`\n已初始化演示省份（山西省）：${seeded.regions} 个行政区划，${seeded.bodies} 个单位。`);
     console.log(`Demo province seeded (Shanxi): ${seeded.regions} regions, ${seeded.bodies} bodies. Demo logins (password: ${DEMO_PASSWORD}):`);
@@ -116,6 +136,23 @@ async function serve(port: number, host: string): Promise<void> {
   process.once('SIGTERM', close);
   await app.listen({ port, host });
   console.log(`信访工作平台已启动 / Xinfang is running: http://${host === '0.0.0.0' ? 'localhost' : host}:${port}  (database: ${ctx.database.kind} ${ctx.database.location}; ready in ${Date.now() - t0} ms)`);
+}
+
+/**
+ * XINFANG_DEMO: on (default) seeds the demo province into an empty database at start; off starts a production
+ * deployment empty (reference regions only), its organisation loaded by `xinfang bodies import` / `users import`.
+ */
+function demoFromEnv(): boolean {
+  const v = (process.env.XINFANG_DEMO ?? 'on').trim().toLowerCase();
+  if (['on', 'true', '1', 'yes', ''].includes(v)) return true;
+  if (['off', 'false', '0', 'no'].includes(v)) return false;
+  throw new CliUsageError(`XINFANG_DEMO 只能是 on 或 off：${process.env.XINFANG_DEMO}`, `XINFANG_DEMO must be on or off, got '${process.env.XINFANG_DEMO}'`);
+}
+
+function reportRegionsLoad(load: RegionsLoad): void {
+  if (load.inserted === 0) return;
+  // stderr: commands whose stdout is read by scripts (token create) may be the first to open a new database.
+  console.error(`已加载全国行政区划 ${load.inserted} 条（${load.source}，${load.ms} ms）/ national regions loaded: ${load.inserted} rows from ${load.source} in ${load.ms} ms`);
 }
 
 /** XINFANG_UPLOAD_RETENTION_HOURS or --retention-hours: how long an upload no petition took is kept. */
@@ -153,6 +190,7 @@ async function calendarInForce(): Promise<Calendar> {
 
 async function withContext<T>(fn: (ctx: Awaited<ReturnType<typeof openContext>>) => Promise<T>): Promise<T> {
   const ctx = await openContext();
+  reportRegionsLoad(ctx.regionsLoad);
   try {
     return await fn(ctx);
   } finally {
@@ -173,7 +211,9 @@ export async function main(argv: string[]): Promise<number> {
       return -1; // keep running
     }
     case 'migrate':
-      await withContext(async (ctx) => console.log(`数据库已是最新 / migrations applied (${ctx.database.kind} ${ctx.database.location})`));
+      await withContext(async (ctx) => {
+        console.log(`数据库已是最新 / migrations applied (${ctx.database.kind} ${ctx.database.location}); 行政区划 / regions: ${ctx.regionsLoad.total}`);
+      });
       return 0;
     case 'seed': {
       if (sub !== '--demo') throw new CliUsageError('用法：xinfang seed --demo', 'usage: xinfang seed --demo');
@@ -268,6 +308,40 @@ export async function main(argv: string[]): Promise<number> {
       const summary = await withContext((ctx) => runImport(ctx, args));
       console.log(formatSummary(summary));
       return 0;
+    }
+    case 'backup': {
+      const { values } = parseArgs({ args: argv.slice(1), options: { out: { type: 'string' } } });
+      if (!values.out) throw new CliUsageError('用法：xinfang backup --out FILE.tar.gz', 'usage: xinfang backup --out FILE.tar.gz');
+      const out = values.out;
+      const r = await withContext((ctx) => backupTo(ctx, out));
+      console.log(`已备份 / backed up: ${r.file} (${(r.bytes / 1024 / 1024).toFixed(1)} MB; ${r.tables} tables, ${r.rows} rows, ${r.attachments} attachments; ${r.ms} ms)`);
+      return 0;
+    }
+    case 'restore': {
+      const { positionals } = parseArgs({ args: argv.slice(1), allowPositionals: true, options: {} });
+      if (positionals.length !== 1) throw new CliUsageError('用法：xinfang restore FILE.tar.gz', 'usage: xinfang restore FILE.tar.gz');
+      const file = positionals[0]!;
+      if (!existsSync(file)) throw new CliUsageError(`找不到备份文件：${file}`, `backup file not found: ${file}`);
+      const ctx = await openContext(undefined, undefined, { referenceData: false });
+      try {
+        const r = await restoreFrom(ctx, file);
+        console.log(`已恢复 / restored: ${r.tables} tables, ${r.rows} rows, ${r.attachments} attachments; audit chain verified (${r.chainVerified} events); ${r.ms} ms`);
+      } finally {
+        await ctx.close();
+      }
+      return 0;
+    }
+    case 'admin': {
+      const args = parseAdminArgs(sub, rest);
+      console.log(await withContext((ctx) => runAdminCreate(ctx, args)));
+      return 0;
+    }
+    case 'bodies':
+    case 'users': {
+      const { file } = parseSheetImportArgs(command, sub, rest);
+      const result = await withContext((ctx) => runSheetImport(ctx, command, file));
+      console.log(formatImportResult(command, result));
+      return result.applied ? 0 : 1;
     }
     case undefined:
     case 'help':

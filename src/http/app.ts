@@ -20,6 +20,7 @@ import { dispatchRoutes } from '../modules/dispatch/routes';
 import { documentRoutes } from '../modules/documents/routes';
 import { matterRoutes } from '../modules/matters/routes';
 import { supervisionRoutes } from '../modules/supervision/routes';
+import { orgBulkRoutes } from '../modules/org/bulk-routes';
 import { orgRoutes } from '../modules/org/routes';
 import { settingsRoutes } from '../modules/settings/routes';
 import { registryRoutes } from '../modules/matters/registry';
@@ -130,6 +131,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   }));
   await app.register(authRoutes, { prefix: '/api/v1/auth', loginRateLimit: opts.loginRateLimit ?? 20 });
   await app.register(adminAccountRoutes, { prefix: '/api/v1/admin', tokenDays: opts.ctx.tokenDays });
+  await app.register(orgBulkRoutes, { prefix: '/api/v1/admin' });
   await app.register(matterRoutes, { prefix: '/api/v1' });
   await app.register(petitionRoutes, { prefix: '/api/v1' });
   await app.register(dispatchRoutes, { prefix: '/api/v1' });

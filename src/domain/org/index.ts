@@ -1,3 +1,4 @@
 export * from './region';
 export * from './roles';
 export * from './body';
+export * from './bulk-load';

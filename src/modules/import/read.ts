@@ -48,7 +48,7 @@ const LIST_SEPARATOR = /[;；]/;
 type CellValue = ExcelJS.CellValue;
 
 /** A cell as text: rich text joined, formulas by their result, dates as China-local ISO text (no offset). */
-function cellText(value: CellValue): string | null {
+export function cellText(value: CellValue): string | null {
   if (value === null || value === undefined) return null;
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);

