@@ -198,6 +198,45 @@ describe.each(BACKENDS)('administration on %s', (backend) => {
     });
   });
 
+  describe('督查分片', () => {
+    it('gives the province’s own departments to an office, whose board then sees their matters in any city', async () => {
+      const reg = await requestAs(t.app, await loginAs(t.app, 'sx.registrar'), {
+        method: 'POST',
+        url: '/api/v1/petitions',
+        payload: { channel: 'letter', receivedAt: '2025-11-20T09:00:00+08:00', regionCode: '140100', title: '反映全省住房公积金政策', content: '请求解释政策。', petitioners: [{ name: '吴某' }] },
+      });
+      const matterId = reg.json().matters[0].matterId as string;
+      const office = await loginAs(t.app, 'sx.acceptance');
+      for (const payload of [
+        { type: 'classify', purpose: 'request', categoryPath: ['cxjs', 'cxjs.wygl'], art31Route: 'petitionProcedure' },
+        { type: 'forward', toBodyId: body['sx-zjj'] },
+      ]) {
+        const res = await requestAs(t.app, office, { method: 'POST', url: `/api/v1/matters/${matterId}/commands`, payload });
+        expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
+      }
+      const second = await loginAs(t.app, 'sx.supervisor2');
+      expect((await requestAs(t.app, second, { url: `/api/v1/matters/${matterId}` })).statusCode).toBe(404);
+
+      const view = await requestAs(t.app, admin, { url: '/api/v1/supervision/partitions' });
+      expect(view.json().unassignedBodies.map((b: { name: string }) => b.name)).toContain('山西省住房和城乡建设厅');
+      const [dc1, dc2] = view.json().offices as { id: string }[];
+      const assign = (officeId: string, bodyIds: string[]) => requestAs(t.app, admin, { method: 'PUT', url: `/api/v1/supervision/partitions/${officeId}/bodies`, payload: { bodyIds } });
+      const assigned = await assign(dc2!.id, [body['sx-zjj']!]);
+      expect(assigned.statusCode, assigned.body).toBe(200);
+      expect(assigned.json().offices[1].bodies).toEqual([{ id: body['sx-zjj'], name: '山西省住房和城乡建设厅' }]);
+      expect(assigned.json().unassignedBodies.map((b: { name: string }) => b.name)).not.toContain('山西省住房和城乡建设厅');
+      expect((await requestAs(t.app, second, { url: `/api/v1/matters/${matterId}` })).statusCode).toBe(200);
+
+      const taken = await assign(dc1!.id, [body['sx-zjj']!]);
+      expect(taken.statusCode).toBe(400);
+      expect(taken.json().messageZh).toContain('已由督查督办二处负责');
+      const notLevel = await assign(dc1!.id, [body['ty-zjj']!]);
+      expect(notLevel.json().messageZh).toContain('不是本级机构');
+      const trail = await eventsOf('body', dc2!.id);
+      expect(trail.at(-1)).toMatchObject({ type: 'body.supervisedBodiesChanged', actor_user_id: admin.user.id, payload: { before: [], after: [body['sx-zjj']] } });
+    });
+  });
+
   describe('审计', () => {
     it('searches the trail by entity, actor and date, and an auditor sees a case’s events only in scope', async () => {
       const byEntity = await requestAs(t.app, admin, { url: '/api/v1/audit/events?entityType=setting&entityId=timeLimits' });

@@ -121,6 +121,7 @@ describe('route permissions', () => {
       'PUT /api/v1/settings/sign-off-chain → admin.manage',
       'PUT /api/v1/settings/time-limits → admin.manage',
       'PUT /api/v1/supervision/partitions/:officeId → admin.manage',
+      'PUT /api/v1/supervision/partitions/:officeId/bodies → admin.manage',
     ]);
   });
 

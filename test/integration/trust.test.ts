@@ -311,6 +311,7 @@ describe.each(BACKENDS)('trust on %s', (backend) => {
       'PUT /api/v1/bodies/:id/competence': { unscoped: 'administration of the organisation (admin.manage), province-wide' },
       'PUT /api/v1/bodies/:id/abbreviation': { unscoped: 'administration of the organisation (admin.manage), province-wide' },
       'PUT /api/v1/supervision/partitions/:officeId': { unscoped: 'administration of the organisation (admin.manage), province-wide' },
+      'PUT /api/v1/supervision/partitions/:officeId/bodies': { unscoped: 'administration of the organisation (admin.manage), province-wide' },
       'PATCH /api/v1/admin/bodies/:id': { unscoped: 'administration of the organisation (admin.manage), deployment-wide' },
       'PUT /api/v1/admin/bodies/:id/active': { unscoped: 'administration of the organisation (admin.manage), deployment-wide' },
       'PATCH /api/v1/admin/users/:id': { unscoped: 'accounts are the administrator’s, deployment-wide (admin.manage)' },
