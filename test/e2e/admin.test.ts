@@ -124,6 +124,21 @@ describe('browser: 系统管理', () => {
     await page.getByTestId('calendar-page').getByText('单日调整：2025-12-05 设为休息日（节假日）（本地纪念日）').waitFor();
   });
 
+  it('督查设置: gives a province department to a supervision office by body', async () => {
+    const page = await admin();
+    await page.getByTestId('nav-supervision-partitions').click();
+    await page.getByTestId('partitions-unassigned-bodies').waitFor();
+    const row = page.getByTestId('partitions-page').locator('tr', { hasText: '督查督办二处' });
+    await row.locator('[data-testid^="partition-bodies-"]').click();
+    await page.keyboard.type('住房和城乡建设厅');
+    await pickOption(page, '山西省住房和城乡建设厅');
+    await page.keyboard.press('Escape');
+    await row.getByTestId('partition-save').click();
+    await page.getByText('分区已保存').waitFor();
+    const view = await page.evaluate(async () => (await (await fetch('/api/v1/supervision/partitions')).json()) as { offices: { name: string; bodies: { name: string }[] }[] });
+    expect(view.offices.find((o) => o.name === '督查督办二处')!.bodies.map((b) => b.name)).toEqual(['山西省住房和城乡建设厅']);
+  });
+
   it('审计查询: finds the administrator’s changes by actor and event, and verifies the chain', async () => {
     const page = await admin();
     await page.getByTestId('nav-admin-audit').click();
