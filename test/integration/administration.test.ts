@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/tx';
 import { NATIONAL_TIME_LIMITS } from '../../src/domain/lifecycle';
 import { adoptTimeLimitFile, refreshTimeLimits } from '../../src/modules/settings/time-limits';
-import { BACKENDS } from '../helpers/context';
+import { BACKENDS, createTestContext } from '../helpers/context';
 import { createTestApp, loginAs, requestAs, type Session, type TestApp } from '../helpers/app';
 
 /**
@@ -168,6 +168,26 @@ describe.each(BACKENDS)('administration on %s', (backend) => {
       const file = { path: '/etc/xinfang/limits.json', overrides: { dispatch: { amount: 12, article: '《某省信访条例》' } } };
       expect(await adoptTimeLimitFile(otherNode, file)).toEqual({ source: 'database', ignoredFile: true });
       expect(otherNode.timeLimits.dispatch.amount).toBe(10);
+    });
+  });
+
+  describe('the XINFANG_TIME_LIMITS file on a database without limits', () => {
+    it('is written to the database once, as the system, naming the file', async () => {
+      const fresh = await createTestContext(backend);
+      try {
+        const file = { path: '/etc/xinfang/limits.json', overrides: { acceptanceNotice: { unit: 'workingDays' as const, article: '《浙江省信访条例》第二十条' } } };
+        expect(await adoptTimeLimitFile(fresh, file)).toEqual({ source: 'file', ignoredFile: false });
+        expect(fresh.timeLimits.acceptanceNotice).toMatchObject({ unit: 'workingDays', amount: 15, article: '《浙江省信访条例》第二十条' });
+        const [event] = await queryRows<{ actor_user_id: string | null; payload: { value: unknown; source: string } }>(
+          fresh.db,
+          sql`SELECT actor_user_id, payload FROM events WHERE entity_type = 'setting' AND entity_id = 'timeLimits'`,
+        );
+        expect(event).toMatchObject({ actor_user_id: null, payload: { value: file.overrides, source: '/etc/xinfang/limits.json' } });
+        // The next start finds the database's copy and leaves the file alone.
+        expect(await adoptTimeLimitFile(fresh, file)).toEqual({ source: 'database', ignoredFile: false });
+      } finally {
+        await fresh.close();
+      }
     });
   });
 
