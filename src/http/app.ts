@@ -22,6 +22,7 @@ import { matterRoutes } from '../modules/matters/routes';
 import { supervisionRoutes } from '../modules/supervision/routes';
 import { orgBulkRoutes } from '../modules/org/bulk-routes';
 import { orgRoutes } from '../modules/org/routes';
+import { refreshTimeLimits } from '../modules/settings/time-limits';
 import { settingsRoutes } from '../modules/settings/routes';
 import { registryRoutes } from '../modules/matters/registry';
 import { petitionRoutes } from '../modules/petitions/routes';
@@ -63,6 +64,9 @@ export interface BuildAppOptions {
 // Validation messages reach users as messageZh: let zod word them in Chinese.
 z.config(z.locales.zhCN());
 
+/** How stale another node's change of the time limits may be on this node. */
+const TIME_LIMITS_RECHECK_MS = 5_000;
+
 export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: safeLoggerOptions(opts.logger ?? false),
@@ -97,6 +101,16 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   });
   installErrorHandler(app);
   installInputGuard(app);
+  // Time limits changed on another node (系统管理 → 办理时限) reach this one within seconds: one row read at most
+  // every TIME_LIMITS_RECHECK_MS, and only a changed row replaces ctx.timeLimits.
+  let limitsCheckedAt = 0;
+  app.addHook('onRequest', async (request) => {
+    if (!request.url.startsWith('/api/v1/')) return;
+    const t = Date.now();
+    if (t - limitsCheckedAt < TIME_LIMITS_RECHECK_MS) return;
+    limitsCheckedAt = t;
+    await refreshTimeLimits(opts.ctx);
+  });
 
   await securityHeaders(app);
   await app.register(cookie);

@@ -40,7 +40,7 @@ export async function loginAs(app: FastifyInstance, login: string, password = DE
   return { cookie: `xf_session=${cookie!.value}`, ...res.json() };
 }
 
-type InjectOpts = { method?: 'GET' | 'POST' | 'PUT' | 'DELETE'; url: string; payload?: object };
+type InjectOpts = { method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; url: string; payload?: object };
 
 /** A request as that logged-in user would send it from the browser (cookie + CSRF header). */
 export function requestAs(app: FastifyInstance, session: Session, opts: InjectOpts): Promise<LightMyRequestResponse> {

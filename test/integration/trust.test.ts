@@ -161,6 +161,7 @@ describe.each(BACKENDS)('trust on %s', (backend) => {
       const fill: Record<string, string> = {
         '/api/v1/petitioners': `/api/v1/petitioners?q=${encodeURIComponent('赵铁柱')}`,
         '/api/v1/calendar/due': '/api/v1/calendar/due?from=2025-11-20&days=15',
+        '/api/v1/calendar/years/:year': '/api/v1/calendar/years/2025',
         '/api/v1/matters': `/api/v1/matters?q=${encodeURIComponent('电梯')}`,
       };
       if (fill[url]) return fill[url];
@@ -310,6 +311,14 @@ describe.each(BACKENDS)('trust on %s', (backend) => {
       'PUT /api/v1/bodies/:id/competence': { unscoped: 'administration of the organisation (admin.manage), province-wide' },
       'PUT /api/v1/bodies/:id/abbreviation': { unscoped: 'administration of the organisation (admin.manage), province-wide' },
       'PUT /api/v1/supervision/partitions/:officeId': { unscoped: 'administration of the organisation (admin.manage), province-wide' },
+      'PUT /api/v1/supervision/partitions/:officeId/bodies': { unscoped: 'administration of the organisation (admin.manage), province-wide' },
+      'PATCH /api/v1/admin/bodies/:id': { unscoped: 'administration of the organisation (admin.manage), deployment-wide' },
+      'PUT /api/v1/admin/bodies/:id/active': { unscoped: 'administration of the organisation (admin.manage), deployment-wide' },
+      'PATCH /api/v1/admin/users/:id': { unscoped: 'accounts are the administrator’s, deployment-wide (admin.manage)' },
+      'GET /api/v1/admin/users/:id/sessions': { unscoped: 'accounts are the administrator’s, deployment-wide (admin.manage)' },
+      'DELETE /api/v1/admin/users/:id/sessions': { unscoped: 'accounts are the administrator’s, deployment-wide (admin.manage)' },
+      'GET /api/v1/calendar/years/:year': { unscoped: 'the calendar is the deployment’s (calendar.manage); a year is no id' },
+      'PUT /api/v1/calendar/days/:date': { unscoped: 'the calendar is the deployment’s (calendar.manage); a date is no id' },
     });
 
     it('answers 404 NOT_FOUND, as for an id that does not exist, on every id-bearing route', async () => {

@@ -1,4 +1,4 @@
-import { Route, Routes } from 'react-router-dom';
+import { Navigate, Route, Routes } from 'react-router-dom';
 import { AppLayout } from './components/AppLayout';
 import { RequireAuth } from './components/RequireAuth';
 import { RequirePermission } from './components/RequirePermission';
@@ -20,6 +20,10 @@ import { RegistryPage } from './pages/RegistryPage';
 import { PiiAccessPage } from './pages/PiiAccessPage';
 import { AccountsPage } from './accounts/AccountsPage';
 import { PetitionPage } from './petitions/PetitionPage';
+import { BodiesPage } from './admin/BodiesPage';
+import { TimeLimitsPage } from './admin/TimeLimitsPage';
+import { CalendarPage } from './admin/CalendarPage';
+import { AuditPage } from './admin/AuditPage';
 
 export function App() {
   return (
@@ -120,6 +124,39 @@ export function App() {
           element={
             <RequirePermission permission="admin.manage">
               <AccountsPage />
+            </RequirePermission>
+          }
+        />
+        <Route path="admin" element={<Navigate to="/admin/bodies" replace />} />
+        <Route
+          path="admin/bodies"
+          element={
+            <RequirePermission permission="admin.manage">
+              <BodiesPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="admin/time-limits"
+          element={
+            <RequirePermission permission="admin.manage">
+              <TimeLimitsPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="admin/calendar"
+          element={
+            <RequirePermission permission="calendar.manage">
+              <CalendarPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="admin/audit"
+          element={
+            <RequirePermission permission="audit.read">
+              <AuditPage />
             </RequirePermission>
           }
         />

@@ -6,6 +6,8 @@ export interface NavItem {
   label: string;
   /** Permission required to see the item; undefined = every signed-in user. */
   permission?: string;
+  /** The menu group it is listed under (系统管理), if any. */
+  group?: string;
   /** Set while the capability is not built yet: what the page will offer. */
   comingSoon?: { feature: string; description: string };
 }
@@ -41,18 +43,14 @@ export const NAV_ITEMS: NavItem[] = [
       description: '及时受理率、按期办结率、满意率、参评率、重复信访率等指标与报表。',
     },
   },
-  { path: '/notifications/outbox', label: '通知发送记录', permission: 'admin.manage' },
-  { path: '/supervision/partitions', label: '督查设置', permission: 'admin.manage' },
-  { path: '/admin/accounts', label: '用户与令牌', permission: 'admin.manage' },
-  {
-    path: '/admin',
-    label: '系统管理',
-    permission: 'admin.manage',
-    comingSoon: {
-      feature: '系统管理',
-      description: '角色分配、机关单位、行政区划、工作日历（法定节假日与调休安排）维护（用户密码与访问令牌见「用户与令牌」）。',
-    },
-  },
+  // 系统管理: the administrator's pages.
+  { path: '/admin/bodies', label: '机构管理', permission: 'admin.manage', group: '系统管理' },
+  { path: '/admin/accounts', label: '用户与令牌', permission: 'admin.manage', group: '系统管理' },
+  { path: '/supervision/partitions', label: '督查设置', permission: 'admin.manage', group: '系统管理' },
+  { path: '/admin/time-limits', label: '办理时限', permission: 'admin.manage', group: '系统管理' },
+  { path: '/admin/calendar', label: '工作日历', permission: 'calendar.manage', group: '系统管理' },
+  { path: '/admin/audit', label: '审计查询', permission: 'audit.read', group: '系统管理' },
+  { path: '/notifications/outbox', label: '通知发送记录', permission: 'admin.manage', group: '系统管理' },
 ];
 
 export function visibleNavItems(permissions: readonly string[]): NavItem[] {

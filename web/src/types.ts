@@ -13,7 +13,7 @@ export type ApiCommandType = Exclude<CommandType, (typeof PETITION_COMMANDS)[num
 
 // ---- Reading the generated document ------------------------------------------------------------------------------
 
-type Method = 'get' | 'post' | 'put' | 'delete';
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 type Operation<P extends keyof paths, M extends Method> = NonNullable<paths[P][M]>;
 type Json<T> = T extends { content: { 'application/json': infer B } } ? B : never;
 type Success<R> = R extends { 200: infer A } ? A : R extends { 201: infer A } ? A : never;

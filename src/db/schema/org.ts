@@ -40,6 +40,11 @@ export const bodies = pgTable(
     parentId: uuid(),
     /** Supervision offices split the cities between them (seed 000); null means the bureau's whole region. */
     supervisedRegionCodes: text().array(),
+    /**
+     * The supervision office of the bureau at this body's level that supervises the matters it handles, for bodies
+     * no region partition reaches: the province's own departments (省直) and central bodies stationed in it (中直驻晋).
+     */
+    supervisingOfficeId: uuid(),
     /** Content categories this department is competent for (routing in the dispatch issue). */
     competence: text().array(),
     /** 专责专章: the text of the body's remit (what it handles, by law or by its 三定 provisions), shown beside the categories. */

@@ -5,6 +5,8 @@ import {
   parseYearSchedule,
   ScheduleError,
   withSchedules,
+  scheduleOfYear,
+  withDayChanged,
   type ScheduleProblem,
   type YearSchedule,
 } from './index';
@@ -230,5 +232,16 @@ describe('withSchedules', () => {
   it('refuses a schedule that would not pass parsing', () => {
     const bad: YearSchedule = { year: 2027, holidays: [{ date: '2028-01-01', name: '元旦' }], makeUpWorkdays: [] };
     expect(() => withSchedules(base, [bad])).toThrow(ScheduleError);
+  });
+});
+
+describe('one day changed by an administrator', () => {
+  it('adds a local holiday, moves it back to an ordinary day, and leaves the rest of the year alone', () => {
+    const base = scheduleOfYear(officialCalendarData(), 2025);
+    expect(base.holidays.some((d) => d.date === '2025-10-01')).toBe(true);
+    const local = withDayChanged(base, '2025-12-05', 'holiday', '本地纪念日');
+    expect(local.holidays.at(-1)).toEqual({ date: '2025-12-05', name: '本地纪念日' });
+    expect(local.makeUpWorkdays).toEqual(base.makeUpWorkdays);
+    expect(withDayChanged(local, '2025-12-05', 'ordinary', '')).toEqual(base);
   });
 });

@@ -361,3 +361,26 @@ function toSchedule(year: number, entries: RawEntry[]): YearSchedule {
     makeUpWorkdays: entries.filter((e) => e.kind === 'workday').map(day),
   };
 }
+
+/** The year's rest days and make-up workdays as the calendar in force has them, in date order. */
+export function scheduleOfYear(data: CalendarData, year: number): YearSchedule {
+  const inYear = (m: ReadonlyMap<IsoDate, string>) =>
+    [...m]
+      .filter(([d]) => yearOf(d) === year)
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([date, name]) => ({ date, name }));
+  return { year, holidays: inYear(data.holidays), makeUpWorkdays: inYear(data.makeUpWorkdays) };
+}
+
+/** What an administrator makes one day: a rest day (local holiday), a make-up workday, or back to an ordinary day. */
+export type DayChange = 'holiday' | 'makeUpWorkday' | 'ordinary';
+
+/** The schedule with one day changed (a local holiday added, a 调休 day moved): the rest of the year untouched. */
+export function withDayChanged(schedule: YearSchedule, date: IsoDate, change: DayChange, name: string): YearSchedule {
+  const holidays = schedule.holidays.filter((d) => d.date !== date);
+  const makeUpWorkdays = schedule.makeUpWorkdays.filter((d) => d.date !== date);
+  if (change === 'holiday') holidays.push({ date, name });
+  if (change === 'makeUpWorkday') makeUpWorkdays.push({ date, name });
+  const byDate = (a: ScheduleDay, b: ScheduleDay) => (a.date < b.date ? -1 : 1);
+  return { year: schedule.year, holidays: holidays.sort(byDate), makeUpWorkdays: makeUpWorkdays.sort(byDate) };
+}

@@ -81,3 +81,54 @@ export function validateTimeLimitConfig(config: TimeLimitConfig): string[] {
   }
   return problems;
 }
+
+/**
+ * Which way a deployment may move each limit from the national rule. A body's duty (dispatch, notice, handling,
+ * review and re-review decisions, the extension, the return objection) may be shortened by a province, never
+ * lengthened; the petitioner's windows to ask for review and re-review (Art. 35, 36) are rights, which a province may
+ * widen, never narrow. The evaluation window is the platform's own (本平台设置): any length from 1 day to a year.
+ * The unit is the province's choice (RULES.md "Counting days": some count acceptance in working days).
+ */
+export const TIME_LIMIT_BOUNDS: Readonly<Record<TimeLimitName, { min: number; max: number }>> = Object.freeze({
+  dispatch: { min: 1, max: 15 },
+  acceptanceNotice: { min: 1, max: 15 },
+  returnWindow: { min: 1, max: 5 },
+  simpleAcceptance: { min: 1, max: 3 },
+  simpleHandling: { min: 1, max: 10 },
+  ordinaryHandling: { min: 1, max: 60 },
+  maxExtension: { min: 0, max: 30 },
+  reviewRequestWindow: { min: 30, max: 365 },
+  reviewDecision: { min: 1, max: 30 },
+  reReviewRequestWindow: { min: 30, max: 365 },
+  reReviewDecision: { min: 1, max: 30 },
+  evaluationWindow: { min: 1, max: 365 },
+});
+
+/**
+ * Problems of a deployment's overrides, in Chinese, empty when they may be saved: unknown names, the engine's own
+ * checks (`validateTimeLimitConfig`), the statutory bounds, and the basis — a limit that differs from the national
+ * rule must cite the provision that sets it (the clock shows it beside the due date).
+ */
+export function timeLimitOverrideProblems(overrides: TimeLimitOverrides): string[] {
+  const problems: string[] = [];
+  for (const key of Object.keys(overrides)) {
+    if (!(TIME_LIMIT_NAMES as readonly string[]).includes(key)) problems.push(`未知的时限「${key}」`);
+  }
+  const config = timeLimitConfig(Object.fromEntries(Object.entries(overrides).filter(([k]) => (TIME_LIMIT_NAMES as readonly string[]).includes(k))));
+  for (const name of TIME_LIMIT_NAMES) {
+    const limit = config[name];
+    const national = NATIONAL_TIME_LIMITS[name];
+    const { min, max } = TIME_LIMIT_BOUNDS[name];
+    if (limit.unit !== 'days' && limit.unit !== 'workingDays') problems.push(`${national.labelZh}：计算方式须为自然日或工作日`);
+    if (!Number.isInteger(limit.amount)) problems.push(`${national.labelZh}：天数须为整数`);
+    else if (limit.amount < min || limit.amount > max) {
+      const side = limit.amount > max ? `不得超过法定的 ${max} 日` : `不得少于 ${min} 日`;
+      problems.push(`${national.labelZh}：${side}（${national.article}）`);
+    }
+    const differs = limit.unit !== national.unit || limit.amount !== national.amount;
+    if (differs && !limit.article?.trim()) problems.push(`${national.labelZh}：与全国规定不同，须写明依据`);
+    else if (differs && limit.article.trim() === national.article) problems.push(`${national.labelZh}：与全国规定不同，须写明本省依据（如《某省信访条例》第某条），不能沿用「${national.article}」`);
+  }
+  if (config.maxExtension.unit !== config.ordinaryHandling.unit) problems.push('最长延期须与办理时限使用同一计算方式（延期加在办理时限上）');
+  return problems;
+}

@@ -3,6 +3,7 @@ import type { DbOrTx } from '../../db/tx';
 import { queryRows } from '../../db/tx';
 import type { StaffPrincipal } from '../auth/principal';
 import { petitionerScope } from '../matters/scope';
+import { keysetPage } from './search';
 
 /**
  * 个人信息查阅记录: every unmasked read of a petitioner's personal data (`piiViewed` events, written by
@@ -64,8 +65,9 @@ export async function listPiiAccess(db: DbOrTx, viewer: StaffPrincipal, f: PiiAc
         ORDER BY e.id DESC
         LIMIT ${f.limit + 1}`,
   );
-  const page = rows.slice(0, f.limit);
+  const { page, nextBefore } = keysetPage(rows, f.limit);
   return {
+    nextBefore,
     items: page.map((r) => ({
       id: Number(r.id),
       occurredAt: new Date(r.occurred_at).toISOString(),
@@ -76,7 +78,6 @@ export async function listPiiAccess(db: DbOrTx, viewer: StaffPrincipal, f: PiiAc
       mergedFrom: r.payload.mergedFrom ?? [],
       ip: r.payload.ip ?? null,
     })),
-    nextBefore: rows.length > f.limit ? Number(page[page.length - 1]!.id) : null,
   };
 }
 

@@ -4,6 +4,7 @@ import { maskPersonalData } from '../../domain/identity';
 import { principalOf, requirePermission } from '../../http/auth';
 import { ErrorResponse, IsoDateString } from '../../http/schemas';
 import { listPiiAccess, piiAccessCsv } from './pii-access';
+import { EVENT_ENTITY_TYPES, searchEvents } from './search';
 import { verifyChain } from './verify';
 
 const PiiAccess = z.object({
@@ -87,5 +88,49 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
         .header('content-disposition', `attachment; filename="pii-access.csv"; filename*=UTF-8''${encodeURIComponent('个人信息查阅记录.csv')}`)
         .send(csv);
     },
+  );
+
+  app.get(
+    '/events',
+    {
+      preHandler: requirePermission('audit.read'),
+      schema: {
+        tags: ['audit'],
+        summary: 'The audit trail (全程留痕) searched by entity, actor, date and event type; newest first',
+        description:
+          'Administrative entities (user, body, setting, calendar, import, system) are deployment-wide; a case’s events (matter, petition, petitioner, document) only of cases in the caller’s scope. Page with `before` = the previous page’s `nextBefore`. Personal data in payloads is masked like every answer.',
+        querystring: z.object({
+          entityType: z.enum(EVENT_ENTITY_TYPES).optional(),
+          entityId: z.string().max(100).optional(),
+          actor: z.string().max(100).optional().describe('a staff login'),
+          from: IsoDateString.optional(),
+          to: IsoDateString.optional(),
+          type: z.string().max(100).optional().describe('an event type, or its start ending in a dot (user.)'),
+          before: z.coerce.number().int().min(1).optional(),
+          limit: z.coerce.number().int().min(1).max(200).default(50),
+        }),
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                id: z.number(),
+                entityType: z.string(),
+                entityId: z.string(),
+                seq: z.number(),
+                type: z.string(),
+                onDate: z.string(),
+                occurredAt: z.string(),
+                actor: z.object({ id: z.string(), login: z.string().nullable(), name: z.string().nullable(), bodyName: z.string().nullable() }).nullable(),
+                payload: z.unknown(),
+                hash: z.string(),
+              }),
+            ),
+            nextBefore: z.number().nullable(),
+          }),
+          400: ErrorResponse,
+        },
+      },
+    },
+    async (request) => searchEvents(app.ctx.db, principalOf(request), request.query),
   );
 };

@@ -4,6 +4,8 @@ import { principalOf, requirePermission } from '../../http/auth';
 import { ErrorResponse } from '../../http/schemas';
 import { POSITIONS } from '../../domain/lifecycle';
 import { listUsers, resetPassword, setUserPosition, unlockUser } from './accounts';
+import { NewUser, UserChanges, UserSession } from './schemas';
+import { createUser, endUserSessions, listUserSessions, updateUser } from './user-admin';
 import { DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS, createApiToken, listApiTokens, revokeApiToken } from './api-tokens';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -58,6 +60,63 @@ export const adminAccountRoutes: FastifyPluginAsyncZod<{ tokenDays?: number }> =
       const items = await listUsers(app.ctx.db, { q: request.query.q }, app.ctx.now());
       return { items: items.map((u) => ({ ...u, lockedUntil: iso(u.lockedUntil), lastLoginAt: iso(u.lastLoginAt) })) };
     },
+  );
+
+  app.post(
+    '/users',
+    {
+      preHandler: admin,
+      schema: {
+        tags: ['admin'],
+        summary: 'Create a staff account in an active body with roles and position; answers a one-time password (shown once) that must be changed at first login',
+        body: NewUser,
+        response: { 201: z.object({ id: z.string(), login: z.string(), temporaryPassword: z.string() }), 400: ErrorResponse },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await createUser(app.ctx, principalOf(request), request.body)),
+  );
+
+  app.patch(
+    '/users/:id',
+    {
+      preHandler: admin,
+      schema: {
+        tags: ['admin'],
+        summary: 'Change a user’s name, body, roles or active flag; a change of body, roles or active ends the user’s sessions',
+        params: z.object({ id: z.string() }),
+        body: UserChanges,
+        response: { 200: z.object({ id: z.string(), sessionsEnded: z.number().int() }), 400: ErrorResponse, 404: ErrorResponse, 422: ErrorResponse },
+      },
+    },
+    async (request) => updateUser(app.ctx, principalOf(request), request.params.id, request.body),
+  );
+
+  app.get(
+    '/users/:id/sessions',
+    {
+      preHandler: admin,
+      schema: {
+        tags: ['admin'],
+        summary: 'A user’s live browser sessions (when, from which address and browser), newest first',
+        params: z.object({ id: z.string() }),
+        response: { 200: z.object({ items: z.array(UserSession) }), 404: ErrorResponse },
+      },
+    },
+    async (request) => ({ items: await listUserSessions(app.ctx, request.params.id) }),
+  );
+
+  app.delete(
+    '/users/:id/sessions',
+    {
+      preHandler: admin,
+      schema: {
+        tags: ['admin'],
+        summary: 'End every session of a user (logged out everywhere); API tokens are revoked on their own',
+        params: z.object({ id: z.string() }),
+        response: { 200: z.object({ ended: z.number().int() }), 404: ErrorResponse },
+      },
+    },
+    async (request) => endUserSessions(app.ctx, principalOf(request), request.params.id),
   );
 
   app.post(

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { principalOf, requirePermission } from '../../http/auth';
 import { ErrorResponse, IsoDateString } from '../../http/schemas';
+import { changeDay, yearDays } from './days';
 import { loadSchedule, loadedSchedules, parseScheduleText } from './load-schedule';
 
 const DueResult = z.object({
@@ -80,5 +81,42 @@ export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
         app.ctx.now(),
       );
     },
+  );
+
+  const LoadResult = z.object({ year: z.number(), holidays: z.number(), makeUpWorkdays: z.number(), replaced: z.boolean(), clocksRecomputed: z.number() });
+
+  app.get(
+    '/years/:year',
+    {
+      preHandler: requirePermission('calendar.manage'),
+      schema: {
+        tags: ['calendar'],
+        summary: 'Every day of a year with its type: workday 工作日, weekend 休息日, holiday 节假日, makeUpWorkday 调休上班; official=false when the year’s schedule is not loaded',
+        params: z.object({ year: z.coerce.number().int().min(1900).max(2999) }),
+        response: {
+          200: z.object({
+            year: z.number(),
+            official: z.boolean(),
+            days: z.array(z.object({ date: z.string(), kind: z.enum(['workday', 'weekend', 'holiday', 'makeUpWorkday']), working: z.boolean(), name: z.string().optional(), official: z.boolean() })),
+          }),
+        },
+      },
+    },
+    async (request) => yearDays(app.ctx.calendar, request.params.year),
+  );
+
+  app.put(
+    '/days/:date',
+    {
+      preHandler: requirePermission('calendar.manage'),
+      schema: {
+        tags: ['calendar'],
+        summary: 'Change one day of a loaded year: a local holiday (holiday), a make-up workday on a weekend (makeUpWorkday) or back to its weekday rule (ordinary); recomputes affected due dates',
+        params: z.object({ date: IsoDateString }),
+        body: z.object({ change: z.enum(['holiday', 'makeUpWorkday', 'ordinary']), name: z.string().max(40).default('') }),
+        response: { 200: LoadResult, 400: ErrorResponse, 422: ErrorResponse },
+      },
+    },
+    async (request) => changeDay(app.ctx.db, app.ctx.calendar, principalOf(request), { date: request.params.date, ...request.body }, app.ctx.now()),
   );
 };

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { AppContext } from '../../context';
 import { bodies } from '../../db/schema';
+import type { DbOrTx } from '../../db/tx';
 import { chinaDateOf } from '../../domain/calendar';
 import type { CategoryNode } from '../../domain/classification';
 import type { Command } from '../../domain/lifecycle';
@@ -55,13 +56,18 @@ async function resolveBulkCommand(ctx: AppContext, p: StaffPrincipal, matterId: 
   return { ...command, toBodyId: top.bodyId } as Command;
 }
 
-/** Sets the content categories a body is competent for (names of the configured tree, any level); an event on the body. */
-export async function setCompetence(ctx: AppContext, p: StaffPrincipal, bodyId: string, competence: string[]) {
+/** Refuses category names that are not in the configured content-category tree (any level). */
+export async function assertKnownCategories(db: DbOrTx, competence: readonly string[]): Promise<void> {
   const names = new Set<string>();
   const walk = (nodes: readonly CategoryNode[]) => nodes.forEach((n) => (names.add(n.name), n.children && walk(n.children)));
-  walk(await getSetting(ctx.db, 'categoryTree'));
+  walk(await getSetting(db, 'categoryTree'));
   const unknown = competence.filter((c) => !names.has(c));
   if (unknown.length) throw validation([{ field: 'competence', messageZh: `内容分类「${unknown.join('、')}」不在分类体系中`, message: 'unknown category names' }]);
+}
+
+/** Sets the content categories a body is competent for (names of the configured tree, any level); an event on the body. */
+export async function setCompetence(ctx: AppContext, p: StaffPrincipal, bodyId: string, competence: string[]) {
+  await assertKnownCategories(ctx.db, competence);
   const now = ctx.now();
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx.update(bodies).set({ competence }).where(eq(bodies.id, bodyId)).returning({ id: bodies.id, competence: bodies.competence });

@@ -6,8 +6,8 @@ import type { StaffPrincipal } from '../auth/principal';
 
 /**
  * Which matters a principal may see, as one SQL condition (set-based, so lists and single reads use the same rule):
- * matters in the regions of their bureau (or supervision partition), or matters their body registered, handles
- * or reviews. Everything else does not exist for them.
+ * matters in the regions of their bureau (or supervision partition, with the bodies assigned to the office), or
+ * matters their body registered, handles or reviews. Everything else does not exist for them.
  */
 export function matterScope(p: StaffPrincipal): SQL {
   const conditions: SQL[] = [
@@ -17,6 +17,10 @@ export function matterScope(p: StaffPrincipal): SQL {
     eq(matters.reReviewBodyId, p.scope.bodyId),
   ];
   for (const prefix of p.scope.regionPrefixes) conditions.push(sql`${matters.regionCode} LIKE ${`${prefix}%`}`);
+  // A supervision office also watches the bodies of its own level assigned to it (省直, 中直驻晋), wherever their matters are.
+  if (p.body.kind === 'supervisionOffice') {
+    conditions.push(sql`${matters.responsibleBodyId} IN (SELECT sb.id FROM bodies sb WHERE sb.supervising_office_id = ${p.scope.bodyId})`);
+  }
   return or(...conditions)!;
 }
 

@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { POSITIONS, ROLES } from '../../domain/lifecycle';
+import { NATIONAL_TIME_LIMITS, POSITIONS, ROLES, TIME_LIMIT_NAMES, type TimeLimitOverrides } from '../../domain/lifecycle';
 import { DUTY_CHECKS } from '../../domain/supervision';
 import { principalOf, requirePermission } from '../../http/auth';
 import { ErrorResponse } from '../../http/schemas';
 import { getSetting, putSetting } from './service';
+import { putTimeLimits, timeLimitsView } from './time-limits';
+import { TimeLimitsView, TimeLimitsInput } from './schemas';
 
 /** A step names the position of its signer; `roles` only in chains saved before positions existed. */
 const Step = z.object({
@@ -81,5 +83,43 @@ export const settingsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags: ['settings'], summary: 'Set the first-time petition checklist', body: z.object({ items: z.array(Item).min(1).max(20) }), response: { 200: z.object({ items: z.array(Item) }), 400: ErrorResponse } },
     },
     async (request) => ({ items: await putSetting(app.ctx, principalOf(request), 'firstPetitionChecklist', request.body.items) }),
+  );
+
+  app.get(
+    '/settings/time-limits',
+    {
+      preHandler: requirePermission('admin.manage'),
+      schema: {
+        tags: ['settings'],
+        summary: '办理时限: each time limit in force beside the national rule and its statutory bounds, and who changed what',
+        response: { 200: TimeLimitsView },
+      },
+    },
+    async () => timeLimitsView(app.ctx),
+  );
+
+  app.put(
+    '/settings/time-limits',
+    {
+      preHandler: requirePermission('admin.manage'),
+      schema: {
+        tags: ['settings'],
+        summary: 'Set the time limits; a limit equal to the national rule is stored as no override. Refused outside the statutory bounds, or when a changed limit cites no provision of its own',
+        description: 'Decisions and clocks use the new limits from the next command on (other nodes within seconds); due dates already computed change when their matter next changes.',
+        body: TimeLimitsInput,
+        response: { 200: TimeLimitsView, 400: ErrorResponse },
+      },
+    },
+    async (request) => {
+      const overrides: TimeLimitOverrides = {};
+      for (const name of TIME_LIMIT_NAMES) {
+        const given = request.body.limits[name];
+        const national = NATIONAL_TIME_LIMITS[name];
+        if (given && (given.unit !== national.unit || given.amount !== national.amount || given.article.trim() !== national.article)) {
+          overrides[name] = { unit: given.unit, amount: given.amount, article: given.article.trim() };
+        }
+      }
+      return putTimeLimits(app.ctx, principalOf(request), overrides);
+    },
   );
 };

@@ -10,7 +10,14 @@ import {
   type CategoryNode,
   type RejectionReason,
 } from '../../domain/classification';
-import { DEFAULT_FIRST_PETITION_CHECKLIST, DEFAULT_SIGN_OFF_CHAIN, POSITIONS, type SignOffStep } from '../../domain/lifecycle';
+import {
+  DEFAULT_FIRST_PETITION_CHECKLIST,
+  DEFAULT_SIGN_OFF_CHAIN,
+  POSITIONS,
+  timeLimitOverrideProblems,
+  type SignOffStep,
+  type TimeLimitOverrides,
+} from '../../domain/lifecycle';
 import { DUTY_CHECK_DEFAULTS, dutyCheckConfigProblems, type DutyCheckConfig } from '../../domain/supervision';
 import type { AppContext } from '../../context';
 import { validation } from '../../shared/errors';
@@ -60,6 +67,8 @@ const DEFS = {
   dutyChecks: { default: DUTY_CHECK_DEFAULTS, problems: dutyCheckConfigProblems } satisfies SettingDef<DutyCheckConfig>,
   firstPetitionChecklist: { default: [...DEFAULT_FIRST_PETITION_CHECKLIST], problems: checklistProblems } satisfies SettingDef<ChecklistItem[]>,
   rejectionReasons: { default: DEFAULT_REJECTION_REASONS, problems: rejectionReasonsProblems } satisfies SettingDef<RejectionReason[]>,
+  // The deployment's departures from the national time limits (none by default); src/modules/settings/time-limits.ts.
+  timeLimits: { default: {} as TimeLimitOverrides, problems: timeLimitOverrideProblems } satisfies SettingDef<TimeLimitOverrides>,
 };
 export type SettingKey = keyof typeof DEFS;
 type ValueOf<K extends SettingKey> = (typeof DEFS)[K]['default'];

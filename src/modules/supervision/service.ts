@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lte, notInArray, sql } from 'drizzle-orm';
 import { bodies, matterClocks, matters, regions } from '../../db/schema';
 import { addCalendarDays, chinaDateOf, daysBetween, type IsoDate } from '../../domain/calendar';
 import type { Indicators } from '../../domain/indicators';
@@ -163,7 +163,13 @@ async function partitionsOf(ctx: Pick<AppContext, 'db'>, bureauId: string) {
     .where(and(eq(bodies.parentId, bureauId), eq(bodies.kind, 'supervisionOffice'), eq(bodies.active, true)))
     .orderBy(asc(bodies.code));
   const children = await ctx.db.select({ code: regions.code, name: regions.name }).from(regions).where(eq(regions.parentCode, bureau.regionCode)).orderBy(asc(regions.code));
-  return { bureau, offices: offices.map((o): OfficePartition => ({ officeId: o.id, officeName: o.name, regionCodes: o.supervisedRegionCodes ?? [] })), children };
+  // The bodies of the bureau's own region (省直 departments, 中直驻晋, the government itself): no city partition reaches them.
+  const levelBodies = await ctx.db
+    .select({ id: bodies.id, name: bodies.name, kind: bodies.kind, officeId: bodies.supervisingOfficeId })
+    .from(bodies)
+    .where(and(eq(bodies.regionCode, bureau.regionCode), eq(bodies.active, true), notInArray(bodies.kind, ['petitionBureau', 'registrationDesk', 'acceptanceOffice', 'supervisionOffice'])))
+    .orderBy(asc(bodies.code));
+  return { bureau, offices: offices.map((o): OfficePartition => ({ officeId: o.id, officeName: o.name, regionCodes: o.supervisedRegionCodes ?? [] })), children, levelBodies };
 }
 
 /**
@@ -171,16 +177,26 @@ async function partitionsOf(ctx: Pick<AppContext, 'db'>, bureauId: string) {
  * The principal's scope is read from the office on every request, so a change applies to the next page an office opens.
  */
 export async function supervisionPartitions(ctx: Pick<AppContext, 'db'>, p: StaffPrincipal) {
-  const { bureau, offices, children } = await partitionsOf(ctx, actingBodyId(p));
+  const { bureau, offices, children, levelBodies } = await partitionsOf(ctx, actingBodyId(p));
+  const officeIds = new Set(offices.map((o) => o.officeId));
   const namesOf = async (codes: string[]) => {
     const names = await regionNames(ctx.db, codes);
     return codes.map((code) => ({ code, name: names.get(code) ?? code }));
   };
   return {
     bureau: { id: bureau.id, name: bureau.name, regionCode: bureau.regionCode },
-    offices: await Promise.all(offices.map(async (o) => ({ id: o.officeId, name: o.officeName, regions: await namesOf([...o.regionCodes]) }))),
+    offices: await Promise.all(
+      offices.map(async (o) => ({
+        id: o.officeId,
+        name: o.officeName,
+        regions: await namesOf([...o.regionCodes]),
+        bodies: levelBodies.filter((b) => b.officeId === o.officeId).map((b) => ({ id: b.id, name: b.name })),
+      })),
+    ),
     regions: children,
     unassigned: await namesOf(unassignedRegions(children.map((c) => c.code), offices)),
+    levelBodies: levelBodies.map((b) => ({ id: b.id, name: b.name })),
+    unassignedBodies: levelBodies.filter((b) => !b.officeId || !officeIds.has(b.officeId)).map((b) => ({ id: b.id, name: b.name })),
   };
 }
 
@@ -211,6 +227,46 @@ export async function setSupervisedRegions(ctx: Pick<AppContext, 'db' | 'now'>, 
         actorBodyId: p.body.id,
         actorRoles: p.roles,
         payload: { before: office.regionCodes, after: codes },
+      },
+    ]);
+  });
+}
+
+/**
+ * Sets the bodies of the bureau's own level (省直, 中直驻晋) an office supervises: their matters reach its board wherever
+ * they are. A body held by another office is refused, as an overlapping region is. Recorded as
+ * `body.supervisedBodiesChanged` on the office with before and after.
+ */
+export async function setSupervisedBodies(ctx: Pick<AppContext, 'db' | 'now'>, p: StaffPrincipal, officeId: string, bodyIds: string[]) {
+  const { offices, levelBodies } = await partitionsOf(ctx, actingBodyId(p));
+  const office = offices.find((o) => o.officeId === officeId);
+  if (!office) throw notFound('supervisionOffice', '本局督查督办机构');
+  const ids = [...new Set(bodyIds)];
+  const byId = new Map(levelBodies.map((b) => [b.id, b]));
+  const officeName = new Map(offices.map((o) => [o.officeId, o.officeName]));
+  const problems = ids.flatMap((id) => {
+    const b = byId.get(id);
+    if (!b) return [{ field: 'bodyIds', messageZh: `机构 ${id} 不是本级机构（省直、中直驻晋等），不能按机构分工`, message: `${id} is not a body of the bureau's level` }];
+    const holder = b.officeId && b.officeId !== officeId ? officeName.get(b.officeId) : undefined;
+    return holder ? [{ field: 'bodyIds', messageZh: `${b.name}已由${holder}负责`, message: `${b.name} is supervised by another office` }] : [];
+  });
+  if (problems.length) throw validation(problems);
+  const before = levelBodies.filter((b) => b.officeId === officeId).map((b) => b.id);
+  const now = ctx.now();
+  await ctx.db.transaction(async (tx) => {
+    await tx.update(bodies).set({ supervisingOfficeId: null }).where(eq(bodies.supervisingOfficeId, officeId));
+    if (ids.length) await tx.update(bodies).set({ supervisingOfficeId: officeId }).where(inArray(bodies.id, ids));
+    await appendEvents(tx, [
+      {
+        entityType: 'body',
+        entityId: officeId,
+        type: 'body.supervisedBodiesChanged',
+        onDate: chinaDateOf(now),
+        occurredAt: now,
+        actorUserId: p.userId,
+        actorBodyId: p.body.id,
+        actorRoles: p.roles,
+        payload: { before, after: ids },
       },
     ]);
   });

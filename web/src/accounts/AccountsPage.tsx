@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App as AntApp, Button, Card, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Card, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { errorText } from '../api';
@@ -8,6 +8,8 @@ import { useDocumentTitle } from '../useDocumentTitle';
 import type { Position } from '../types';
 import { accountApi, accountKeys, type AdminUser, type ApiTokenItem } from './api';
 import { formatChina } from '../chinaTime';
+import { ROLE_LABELS, STAFF_ROLES, type StaffRole } from '../../../src/domain/org/roles';
+import { adminApi, adminKeys, type UserSession } from '../admin/api';
 
 /** 职务: the sign-off chain (承办人 → 分管领导 → 主要负责人) names these; a slot is signed only by its holder. */
 const POSITION_OPTIONS: { value: Position; label: string }[] = [
@@ -61,6 +63,8 @@ function UsersCard() {
   const [q, setQ] = useState('');
   const users = useQuery({ queryKey: [...accountKeys.users, q], queryFn: () => accountApi.users(q) });
   const [secret, setSecret] = useState<{ login: string; password: string } | null>(null);
+  const [editing, setEditing] = useState<AdminUser | 'new' | null>(null);
+  const [sessionsOf, setSessionsOf] = useState<AdminUser | null>(null);
   const refresh = () => void queryClient.invalidateQueries({ queryKey: accountKeys.users });
   const reset = useMutation({
     mutationFn: (u: AdminUser) => accountApi.resetPassword(u.id),
@@ -125,7 +129,7 @@ function UsersCard() {
     {
       title: '操作',
       key: 'actions',
-      width: 170,
+      width: 300,
       render: (_: unknown, u) => (
         <Space size={4}>
           <Popconfirm
@@ -142,6 +146,12 @@ function UsersCard() {
           <Button size="small" disabled={!u.locked} loading={unlock.isPending && unlock.variables?.id === u.id} onClick={() => unlock.mutate(u)} data-testid={`unlock-${u.login}`}>
             解锁
           </Button>
+          <Button size="small" onClick={() => setEditing(u)} data-testid={`edit-${u.login}`}>
+            编辑
+          </Button>
+          <Button size="small" onClick={() => setSessionsOf(u)} data-testid={`sessions-${u.login}`}>
+            会话
+          </Button>
         </Space>
       ),
     },
@@ -150,7 +160,14 @@ function UsersCard() {
     <Card
       title="用户"
       data-testid="accounts-users"
-      extra={<Input.Search allowClear placeholder="账号或姓名" style={{ width: 220 }} onSearch={(v) => setQ(v.trim())} data-testid="users-search" />}
+      extra={
+        <Space>
+          <Input.Search allowClear placeholder="账号或姓名" style={{ width: 220 }} onSearch={(v) => setQ(v.trim())} data-testid="users-search" />
+          <Button type="primary" onClick={() => setEditing('new')} data-testid="user-new">
+            新建用户
+          </Button>
+        </Space>
+      }
     >
       <Space orientation="vertical" style={{ width: '100%' }}>
         <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
@@ -162,6 +179,22 @@ function UsersCard() {
         {(reset.isError || unlock.isError || position.isError) && <Alert type="error" showIcon title={errorText(reset.error ?? unlock.error ?? position.error)} />}
         <Table size="small" rowKey="id" loading={users.isPending} dataSource={users.data?.items ?? []} columns={columns} pagination={{ pageSize: 20, hideOnSinglePage: true }} />
       </Space>
+      {editing && (
+        <UserModal
+          user={editing === 'new' ? null : editing}
+          onClose={() => setEditing(null)}
+          onCreated={(login, password) => {
+            setEditing(null);
+            setSecret({ login, password });
+            refresh();
+          }}
+          onSaved={() => {
+            setEditing(null);
+            refresh();
+          }}
+        />
+      )}
+      {sessionsOf && <SessionsModal user={sessionsOf} onClose={() => setSessionsOf(null)} />}
       <Modal title="临时密码" open={secret !== null} onOk={() => setSecret(null)} onCancel={() => setSecret(null)} cancelButtonProps={{ style: { display: 'none' } }} okText="我已记下">
         {secret && (
           <OnceSecret
@@ -252,5 +285,105 @@ function TokensCard() {
         <Table size="small" rowKey="id" loading={tokens.isPending} dataSource={tokens.data?.items ?? []} columns={columns} pagination={{ pageSize: 20, hideOnSinglePage: true }} />
       </Space>
     </Card>
+  );
+}
+
+interface UserForm {
+  login: string;
+  displayName: string;
+  bodyId: string;
+  roles: StaffRole[];
+  position: Position | null;
+  active: boolean;
+}
+
+/** 新建用户 / 编辑用户: body, roles, position (new accounts) and whether the account may log in. */
+function UserModal({ user, onClose, onCreated, onSaved }: { user: AdminUser | null; onClose: () => void; onCreated: (login: string, password: string) => void; onSaved: () => void }) {
+  const { message } = AntApp.useApp();
+  const [form] = Form.useForm<UserForm>();
+  const bodies = useQuery({ queryKey: adminKeys.bodies, queryFn: adminApi.bodies });
+  const save = useMutation({
+    mutationFn: async (v: UserForm) => {
+      if (!user) return { created: await adminApi.createUser({ login: v.login.trim(), displayName: v.displayName.trim(), bodyId: v.bodyId, roles: v.roles, position: v.position ?? null }) };
+      return { updated: await adminApi.updateUser(user.id, { displayName: v.displayName.trim(), bodyId: v.bodyId, roles: v.roles, disabled: !v.active }) };
+    },
+    onSuccess: (r) => {
+      if ('created' in r && r.created) return onCreated(r.created.login, r.created.temporaryPassword);
+      if ('updated' in r && r.updated) void message.success(r.updated.sessionsEnded > 0 ? `已保存，该用户 ${r.updated.sessionsEnded} 个登录会话已结束` : '已保存');
+      onSaved();
+    },
+  });
+  return (
+    <Modal title={user ? `编辑用户：${user.login}` : '新建用户'} open onCancel={onClose} onOk={() => form.submit()} okText="保存" cancelText="取消" confirmLoading={save.isPending} destroyOnHidden>
+      <Form<UserForm>
+        form={form}
+        layout="vertical"
+        initialValues={user ? { ...user, bodyId: user.body.id, active: !user.disabled } : { roles: ['handler'], position: null, active: true }}
+        onFinish={(v) => save.mutate(v)}
+      >
+        {!user && (
+          <Form.Item name="login" label="账号（登录名）" rules={[{ required: true, whitespace: true, message: '请输入账号' }]}>
+            <Input data-testid="user-login" />
+          </Form.Item>
+        )}
+        <Form.Item name="displayName" label="姓名" rules={[{ required: true, whitespace: true, message: '请输入姓名' }]}>
+          <Input data-testid="user-name" />
+        </Form.Item>
+        <Form.Item name="bodyId" label="所属机构" rules={[{ required: true, message: '请选择所属机构' }]}>
+          <Select
+            showSearch={{ optionFilterProp: 'label' }}
+            loading={bodies.isPending}
+            data-testid="user-body"
+            options={(bodies.data?.items ?? []).filter((b) => b.active || b.id === user?.body.id).map((b) => ({ value: b.id, label: `${b.name}（${b.regionName ?? b.regionCode}）` }))}
+          />
+        </Form.Item>
+        <Form.Item name="roles" label="角色" rules={[{ required: true, message: '至少选择一个角色' }]}>
+          <Select mode="multiple" data-testid="user-roles" options={STAFF_ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} />
+        </Form.Item>
+        {user ? (
+          <Form.Item name="active" label="启用" valuePropName="checked" extra="停用后不能登录，已有会话立即结束，其访问令牌同时失效">
+            <Switch data-testid="user-active" />
+          </Form.Item>
+        ) : (
+          <Form.Item name="position" label="职务" extra="签批时可签的环节">
+            <Select allowClear placeholder="未设置" options={POSITION_OPTIONS} data-testid="user-position" />
+          </Form.Item>
+        )}
+        {!user && <Typography.Paragraph type="secondary">保存后生成一次性临时密码，本人首次登录须修改。</Typography.Paragraph>}
+        {save.isError && <Alert type="error" showIcon title={errorText(save.error)} data-testid="user-save-error" />}
+      </Form>
+    </Modal>
+  );
+}
+
+/** A user's live sessions, and logging them out everywhere (a lost laptop, a suspected leak). */
+function SessionsModal({ user, onClose }: { user: AdminUser; onClose: () => void }) {
+  const { message } = AntApp.useApp();
+  const sessions = useQuery({ queryKey: ['admin', 'sessions', user.id], queryFn: () => adminApi.userSessions(user.id) });
+  const end = useMutation({
+    mutationFn: () => adminApi.endUserSessions(user.id),
+    onSuccess: (r) => {
+      void message.success(`已结束 ${r.ended} 个会话`);
+      void sessions.refetch();
+    },
+  });
+  const columns: TableColumnsType<UserSession> = [
+    { title: '登录时间', key: 'createdAt', render: (_: unknown, s) => when(s.createdAt) },
+    { title: '到期', key: 'expiresAt', render: (_: unknown, s) => when(s.expiresAt) },
+    { title: '地址', dataIndex: 'ip' },
+    { title: '浏览器', dataIndex: 'userAgent', ellipsis: true },
+  ];
+  return (
+    <Modal title={`${user.displayName}（${user.login}）的登录会话`} open onCancel={onClose} footer={null} width={760} data-testid="sessions-modal">
+      <Space orientation="vertical" style={{ width: '100%' }}>
+        <Table<UserSession> size="small" rowKey="id" loading={sessions.isPending} dataSource={sessions.data?.items ?? []} columns={columns} pagination={false} />
+        <Popconfirm title="结束该用户的全部会话？" description="该用户在所有设备上立即退出登录；访问令牌不受影响（在下方令牌中吊销）。" okText="全部下线" okButtonProps={{ danger: true }} cancelText="取消" onConfirm={() => end.mutate()}>
+          <Button danger disabled={!sessions.data?.items.length} loading={end.isPending} data-testid="sessions-end">
+            全部下线
+          </Button>
+        </Popconfirm>
+        {end.isError && <Alert type="error" showIcon title={errorText(end.error)} />}
+      </Space>
+    </Modal>
   );
 }

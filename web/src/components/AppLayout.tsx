@@ -1,8 +1,8 @@
 import { App as AntApp, Button, Layout, Menu, Modal, Space, Tag, Tooltip, Typography } from 'antd';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link, Outlet, useLocation } from 'react-router-dom';
 import { useLogout, useMe } from '../auth';
-import { navItemFor, visibleNavItems } from '../nav';
+import { navItemFor, visibleNavItems, type NavItem } from '../nav';
 import { NotificationBell } from '../notifications/NotificationBell';
 import { ChangePasswordForm } from '../accounts/ChangePasswordForm';
 
@@ -101,10 +101,7 @@ export function AppLayout() {
             mode="inline"
             selectedKeys={selected ? [selected] : []}
             style={{ borderInlineEnd: 0, paddingTop: 8, position: 'sticky', top: 56 }}
-            items={items.map((item) => ({
-              key: item.path,
-              label: <Link to={item.path} data-testid={`nav-${item.path === '/' ? 'home' : item.path.slice(1).replaceAll('/', '-')}`}>{item.label}</Link>,
-            }))}
+            items={menuItems(items)}
           />
         </Sider>
         <Content style={{ padding: 16, minWidth: 0 }}>
@@ -116,4 +113,30 @@ export function AppLayout() {
       </Layout>
     </Layout>
   );
+}
+
+type MenuEntry = { key: string; label: ReactNode } | { type: 'group'; key: string; label: string; children: { key: string; label: ReactNode }[] };
+
+/** The nav items as menu entries; items of one group are listed together under its title, where its first item is. */
+function menuItems(items: readonly NavItem[]): MenuEntry[] {
+  const out: MenuEntry[] = [];
+  const groups = new Map<string, { key: string; label: ReactNode }[]>();
+  for (const item of items) {
+    const entry = {
+      key: item.path,
+      label: <Link to={item.path} data-testid={`nav-${item.path === '/' ? 'home' : item.path.slice(1).replaceAll('/', '-')}`}>{item.label}</Link>,
+    };
+    if (!item.group) {
+      out.push(entry);
+      continue;
+    }
+    let children = groups.get(item.group);
+    if (!children) {
+      children = [];
+      groups.set(item.group, children);
+      out.push({ type: 'group', key: `group:${item.group}`, label: item.group, children });
+    }
+    children.push(entry);
+  }
+  return out;
 }

@@ -1,0 +1,1 @@
+ALTER TABLE "bodies" ADD COLUMN "supervising_office_id" uuid;
