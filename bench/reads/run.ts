@@ -1,5 +1,5 @@
 /**
- * `node --import tsx bench/reads/run.ts [--matters N] [--keep] [--reuse DATABASE_URL] [--connections C] [--seconds S]
+ * `node --import tsx bench/reads/run.ts [--matters N] [--keep | --build-only] [--reuse DATABASE_URL] [--connections C] [--seconds S]
  *   [--readers R] [--registrars W] [--mixed-seconds S]`
  *
  * Reads at a province's scale (issue 19, goal 4), measured from outside the server as a client sees them:
@@ -38,6 +38,8 @@ const { values } = parseArgs({
   options: {
     matters: { type: 'string', default: '100000' },
     keep: { type: 'boolean', default: false },
+    /** Build the database and keep it (as --keep), without measuring: for a later `--reuse`. */
+    'build-only': { type: 'boolean', default: false },
     reuse: { type: 'string' },
     connections: { type: 'string', default: '50' },
     seconds: { type: 'string', default: '10' },
@@ -157,10 +159,15 @@ function run(opts: autocannon.Options): Promise<autocannon.Result> {
   });
 }
 
-/** One petition at the desk from the generator's queries: the text and people as written, without ID numbers (the desk refuses a known ID number under another name, which the queries' name variants would hit). */
+/**
+ * One visit at the desk from the generator's queries: the text and people as written, without ID numbers (the desk
+ * refuses a known ID number under another name, which the queries' name variants would hit). Registered as a visit:
+ * other channels need their own details (a call's number and time, a referral's source) the queries do not carry.
+ */
 function petitionBody(q: QueryRecord): string {
   return JSON.stringify({
-    channel: q.channel,
+    channel: 'visit',
+    details: { peopleCount: q.petitioners.length },
     receivedAt: q.receivedAt,
     regionCode: q.regionCode,
     title: q.title,
@@ -175,6 +182,11 @@ function petitionBody(q: QueryRecord): string {
 async function main() {
   const matters = Number(values.matters);
   const url = values.reuse ?? (await build(matters));
+  if (values['build-only']) {
+    log(`kept the database: --reuse ${url}`);
+    rmSync(work, { recursive: true, force: true });
+    return;
+  }
   if (values.reuse) {
     // Desk petitions for the mixed run: a small corpus's queries (same generator, same kinds of text).
     execFileSync(process.execPath, ['--import', 'tsx', 'bench/dedup/generate.ts', '--petitions', '5000', '--queries', '2000', '--seed', '2', '--out', work], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
