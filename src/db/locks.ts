@@ -8,7 +8,7 @@ import { queryRows, type DbOrTx } from './tx';
  * still running the old code. So no file but this one names a key or calls `pg_advisory_*` (a unit test checks both).
  *
  * Two forms, as PostgreSQL has them:
- * - `whole`: one 64-bit key locks one thing for the whole database (the chain head, the migrations);
+ * - `whole`: one 64-bit key locks one thing for the whole database (the migrations, the routing model);
  * - `perSubject`: a class in the first 32-bit key and a subject in the second (`hashtext(subject)`): one lock per
  *   content key, address or ID number. Hash collisions between subjects only make two unrelated subjects wait for
  *   each other, never let two holders of the same subject in.
@@ -26,8 +26,8 @@ export const LOCKS = {
   },
   auditChain: {
     key: 7100001,
-    form: 'whole',
-    why: 'The audit trail is one hash chain: appenders take turns at its head, so it stays linear across nodes (src/modules/audit/append.ts).',
+    form: 'perSubject',
+    why: 'Per chain of the audit trail (its number as the subject): appenders of one chain take turns at its head, so each chain stays linear across nodes (src/modules/audit/append.ts).',
   },
   routingModelVersion: {
     key: 7100002,
@@ -88,8 +88,10 @@ export async function lockXactShared(tx: DbOrTx, name: WholeLock): Promise<void>
 }
 
 /** Takes the lock if free; false when another transaction holds it. */
-export async function tryLockXact(tx: DbOrTx, name: WholeLock): Promise<boolean> {
-  const [row] = await queryRows<{ ok: boolean }>(tx, sql`SELECT pg_try_advisory_xact_lock(${keyArgs(name)}) AS ok`);
+export async function tryLockXact(tx: DbOrTx, name: WholeLock): Promise<boolean>;
+export async function tryLockXact(tx: DbOrTx, name: SubjectLock, subject: string): Promise<boolean>;
+export async function tryLockXact(tx: DbOrTx, name: LockName, subject?: string): Promise<boolean> {
+  const [row] = await queryRows<{ ok: boolean }>(tx, sql`SELECT pg_try_advisory_xact_lock(${keyArgs(name, subject)}) AS ok`);
   return row?.ok === true;
 }
 

@@ -12,3 +12,16 @@ export const ErrorResponse = z
 
 // The date vocabulary is shared with the importer, which checks an archive's dates by the API's rules.
 export { API_MAX_YEAR, API_MIN_YEAR, IsoDateString, IsoDateTimeString, isApiDate, isApiDateTime } from '../shared/dates';
+
+/**
+ * A page of a keyset list (the matter list, the triage queue): the rows, the total (`totalExact` false: counted up to a
+ * cap) and where the next page starts.
+ */
+export function keysetPage<T extends z.ZodType>(item: T) {
+  return z.object({
+    items: z.array(item),
+    total: z.number(),
+    totalExact: z.boolean().describe('false: more than `total` match (a filter the read model does not keep is counted up to 1,000)'),
+    nextCursor: z.string().nullable().describe('the next page’s `cursor`; null on the last page'),
+  });
+}

@@ -27,8 +27,43 @@ describe.each(BACKENDS)('audit trail on %s', (backend) => {
       sql`SELECT entity_id, seq, prev_hash, hash FROM events ORDER BY id`,
     );
     expect(list.filter((r) => r.entity_id === 'm1').map((r) => r.seq)).toEqual([1, 2, 3]);
+    // One transaction: one chain, linked in id order.
     for (let i = 1; i < list.length; i++) expect(list[i]!.prev_hash).toBe(list[i - 1]!.hash);
     expect(await verifyChain(ctx.db)).toEqual({ ok: true, checked: 6, firstBreak: null });
+  });
+
+  it('spreads transactions over several chains, each linked within itself, and verifies them all', async () => {
+    // Concurrent on PostgreSQL (transactions in different chains do not wait for each other); one at a time on PGlite.
+    await Promise.all(
+      Array.from({ length: 24 }, (_, i) =>
+        ctx.db.transaction((tx) =>
+          appendEvents(tx, [
+            { entityType: 'petition', entityId: `p${i}`, type: 'noted', onDate: '2025-09-26', occurredAt: ctx.now(), payload: { i } },
+            { entityType: 'matter', entityId: `m${i + 10}`, type: 'noted', onDate: '2025-09-26', occurredAt: ctx.now(), payload: { i } },
+          ]),
+        ),
+      ),
+    );
+    const rows = await queryRows<{ chain: number; entity_id: string; prev_hash: string; hash: string }>(ctx.db, sql`SELECT chain, entity_id, prev_hash, hash FROM events ORDER BY id`);
+    const chains = new Map<number, typeof rows>();
+    for (const r of rows) chains.set(r.chain, [...(chains.get(r.chain) ?? []), r]);
+    expect(chains.size).toBeGreaterThan(1);
+    for (const list of chains.values()) for (let i = 1; i < list.length; i++) expect(list[i]!.prev_hash).toBe(list[i - 1]!.hash);
+    // A transaction's events stay together in one chain.
+    for (let i = 0; i < 24; i++) expect(rows.find((r) => r.entity_id === `p${i}`)!.chain).toBe(rows.find((r) => r.entity_id === `m${i + 10}`)!.chain);
+    expect(await verifyChain(ctx.db)).toEqual({ ok: true, checked: 6 + 48, firstBreak: null });
+  });
+
+  it('detects an event moved to another chain', async () => {
+    const [row] = await queryRows<{ id: number; chain: number }>(ctx.db, sql`SELECT id, chain FROM events WHERE entity_id = 'p5'`);
+    await ctx.db.execute(sql`ALTER TABLE events DISABLE TRIGGER events_no_update`);
+    await ctx.db.execute(sql`UPDATE events SET chain = ${(row!.chain + 1) % 16} WHERE id = ${row!.id}`);
+    const moved = await verifyChain(ctx.db);
+    await ctx.db.execute(sql`UPDATE events SET chain = ${row!.chain} WHERE id = ${row!.id}`);
+    await ctx.db.execute(sql`ALTER TABLE events ENABLE TRIGGER events_no_update`);
+    expect(moved.ok).toBe(false);
+    expect(moved.firstBreak?.reason).toBe('linkBroken');
+    expect((await verifyChain(ctx.db)).ok).toBe(true);
   });
 
   it('refuses updates and deletes of recorded events', async () => {

@@ -2,6 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tryLockXact } from '../../src/db/locks';
+import { AUDIT_CHAINS } from '../../src/modules/audit/append';
 import { events, matters, notifications, overdueAlerts } from '../../src/db/schema';
 import { buildApp } from '../../src/http/app';
 import { scanClocks, type ScanResult } from '../../src/modules/supervision/scanner';
@@ -100,9 +101,13 @@ describe.each(BACKENDS)('two app nodes on one %s database', (backend) => {
     a.ctx.clock.set('2027-01-19T02:00:00Z');
     const chainFreeBetweenMatters: boolean[] = [];
     const concludedSeenByB: string[] = [];
-    // After each lapse has committed, node B finds the audit chain free and the matter concluded.
+    // After each lapse has committed, node B finds every audit chain free and the matter concluded.
     const afterLapse = async (lapse: ScanResult['lapsed'][number]) => {
-      chainFreeBetweenMatters.push(await bCtx.db.transaction((tx) => tryLockXact(tx, 'auditChain')));
+      const free = await bCtx.db.transaction(async (tx) => {
+        for (let chain = 0; chain < AUDIT_CHAINS; chain++) if (!(await tryLockXact(tx, 'auditChain', String(chain)))) return false;
+        return true;
+      });
+      chainFreeBetweenMatters.push(free);
       const [row] = await bCtx.db.select({ status: matters.status }).from(matters).where(eq(matters.id, lapse.matterId));
       if (row?.status === 'concluded') concludedSeenByB.push(lapse.matterId);
     };

@@ -13,7 +13,7 @@ import type {
   MatterDetailResponse,
   MatterDocument,
   MatterListQuery,
-  MatterSummary,
+  MatterPage,
   Page,
   QueueItem,
   RejectionReason,
@@ -194,13 +194,14 @@ export const api = {
     return request<Dashboard>('GET', '/dashboard');
   },
 
-  matters(query: MatterListQuery): Promise<Page<MatterSummary>> {
-    return request<Page<MatterSummary>>('GET', '/matters', {
+  /** A page of the matter list; `cursor`: where the previous page ended (its `nextCursor`). */
+  matters(query: MatterListQuery, cursor?: string): Promise<MatterPage> {
+    return request<MatterPage>('GET', '/matters', {
       query: {
         status: query.status,
         q: query.q?.trim(),
         overdue: query.overdue ? 'true' : undefined,
-        page: query.page,
+        cursor,
         pageSize: query.pageSize,
       },
     });
@@ -219,7 +220,7 @@ export const api = {
     return request<{ items: MatterDocument[] }>('GET', `/matters/${encodeURIComponent(id)}/documents`);
   },
 
-  triageQueue(query: TriageQuery): Promise<TriageQueue> {
+  triageQueue(query: TriageQuery, cursor?: string): Promise<TriageQueue> {
     return request<TriageQueue>('GET', '/triage/queue', {
       query: {
         stage: query.stage,
@@ -231,7 +232,7 @@ export const api = {
         flag: query.flag,
         daysLeftMax: query.daysLeftMax,
         q: query.q?.trim(),
-        page: query.page,
+        cursor,
         pageSize: query.pageSize,
       },
     });

@@ -65,9 +65,10 @@ export interface MatterListQuery {
   status?: string;
   q?: string;
   overdue?: boolean;
-  page: number;
   pageSize: number;
 }
+/** A page of the matter list (keyset: `nextCursor` fetches the next). */
+export type MatterPage = ResponseOf<'/api/v1/matters'>;
 export type Dashboard = ResponseOf<'/api/v1/dashboard'>;
 
 export interface Page<T> {
@@ -115,7 +116,6 @@ export interface TriageQuery {
   flag?: TriageFlag;
   daysLeftMax?: number;
   q?: string;
-  page: number;
   pageSize: number;
 }
 export type TriageStage = NonNullable<QueryOf<'/api/v1/triage/queue'>['stage']>;

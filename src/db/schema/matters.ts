@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { bodies } from './org';
 
 /**
@@ -38,14 +38,31 @@ export const matters = pgTable(
     procedure: text(),
     state: jsonb().notNull(),
     version: integer().notNull(),
+    /**
+     * The nearest due date of the matter's running deadline clocks (not stopped, not paused), or null. Kept by a
+     * trigger on `matter_clocks` (migration 0013), so every writer of clocks (commands, the importer, a calendar
+     * reload) keeps it: the lists sort and filter on it with an index instead of a subquery per row.
+     */
+    nextDueOn: date({ mode: 'string' }),
     createdAt: timestamp({ withTimezone: true }).notNull().default(sql`now()`),
     updatedAt: timestamp({ withTimezone: true }).notNull().default(sql`now()`),
   },
   (t) => [
     index().on(t.regionCode),
-    index().on(t.responsibleBodyId),
-    index().on(t.registeringBodyId),
     index().on(t.status),
+    // Keyset pages of the matter list (newest first): one ordered index per kind of scope (matters/queries.ts); the
+    // body indexes also serve lookups by body alone.
+    index('matters_received_idx').on(t.receivedOn.desc().nullsFirst(), t.number.desc().nullsFirst()),
+    index('matters_responsible_received_idx').on(t.responsibleBodyId, t.receivedOn.desc().nullsFirst(), t.number.desc().nullsFirst()),
+    index('matters_registering_received_idx').on(t.registeringBodyId, t.receivedOn.desc().nullsFirst(), t.number.desc().nullsFirst()),
+    index('matters_review_received_idx').on(t.reviewBodyId, t.receivedOn.desc().nullsFirst(), t.number.desc().nullsFirst()).where(sql`${t.reviewBodyId} IS NOT NULL`),
+    index('matters_re_review_received_idx').on(t.reReviewBodyId, t.receivedOn.desc().nullsFirst(), t.number.desc().nullsFirst()).where(sql`${t.reReviewBodyId} IS NOT NULL`),
+    // The triage queue (dispatch/queries.ts): a bureau's waiting matters, most urgent first, in keyset pages.
+    index('matters_triage_idx')
+      .on(t.registeringBodyId, sql`coalesce(${t.nextDueOn}, '9999-12-31'::date)`, t.receivedOn, t.number)
+      .where(sql`${t.status} IN ('registered', 'returnRequested')`),
+    // Overdue and due-soon lists (the board, the list's 超期 filter).
+    index('matters_next_due_idx').on(t.nextDueOn).where(sql`${t.nextDueOn} IS NOT NULL`),
     uniqueIndex().on(t.externalKey),
     // Duplicate screening's namesake lookup (petitioner → matters in the same city, most recent first) reads region and
     // date from this index alone (index-only scan) instead of visiting the wide matter rows, mostly of other cities.
@@ -119,7 +136,56 @@ export const matterClocks = pgTable(
     stoppedOn: date({ mode: 'string' }),
     provisional: boolean().notNull(),
   },
-  (t) => [primaryKey({ columns: [t.matterId, t.name] }), index().on(t.dueOn)],
+  (t) => [
+    primaryKey({ columns: [t.matterId, t.name] }),
+    index().on(t.dueOn),
+    // Deadlines met late (the board's 四应四不 candidates, supervision/board.ts): few, found without reading every clock.
+    index('matter_clocks_late_idx').on(t.matterId).where(sql`${t.kind} = 'deadline' AND ${t.stoppedOn} > ${t.dueOn}`),
+  ],
+);
+
+/** The columns a matter's scope tests (`matters/scope.ts`), as the read model of counts keys them. */
+const scopeKey = () => ({
+  regionCode: text().notNull(),
+  registeringBodyId: uuid().notNull(),
+  responsibleBodyId: uuid(),
+  reviewBodyId: uuid(),
+  reReviewBodyId: uuid(),
+});
+
+/**
+ * The read model behind every count of matters (list totals, the dashboard, the triage tabs): the number of matters
+ * per combination of the columns a scope tests (`matters/scope.ts`) and status, and whether a deadline runs. A scope
+ * is a condition on those columns, so a scoped count is a sum over this small table instead of a scan of `matters`.
+ * Kept by statement-level triggers on `matters` (migration 0013), in the transaction that changes the matter, for
+ * every writer (commands, registration, the importer's set-based batches).
+ */
+export const matterTallies = pgTable(
+  'matter_tallies',
+  {
+    ...scopeKey(),
+    status: text().notNull(),
+    /** A deadline clock runs (`matters.next_due_on` is set). */
+    running: boolean().notNull(),
+    n: integer().notNull(),
+  },
+  (t) => [unique('matter_tallies_key').on(t.regionCode, t.registeringBodyId, t.responsibleBodyId, t.reviewBodyId, t.reReviewBodyId, t.status, t.running).nullsNotDistinct()],
+);
+
+/**
+ * The matters with a running deadline per scope columns and nearest due date (`matters.next_due_on`). Read only from
+ * today on (due soon, and by difference with `matter_tallies.running` the overdue), so old dates are never summed.
+ */
+export const matterDueTallies = pgTable(
+  'matter_due_tallies',
+  {
+    ...scopeKey(),
+    dueOn: date({ mode: 'string' }).notNull(),
+    n: integer().notNull(),
+  },
+  (t) => [
+    unique('matter_due_tallies_key').on(t.dueOn, t.regionCode, t.registeringBodyId, t.responsibleBodyId, t.reviewBodyId, t.reReviewBodyId).nullsNotDistinct(),
+  ],
 );
 
 /** Sequences for human-readable numbers (matter numbers per region and year). */

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { and, desc, eq, inArray, max, sql } from 'drizzle-orm';
 import { lockXact } from '../../db/locks';
 import { events } from '../../db/schema';
@@ -20,6 +21,26 @@ export interface NewEvent {
 }
 
 export type StoredEvent = typeof events.$inferSelect;
+
+/**
+ * The trail is this many hash chains. With one, every writing transaction of the province queued for the one lock
+ * from its first event to its commit; with several, transactions that picked different chains append side by side.
+ * Changing the number is safe: a transaction only ever reads the head of the chain it picked.
+ */
+export const AUDIT_CHAINS = 16;
+
+/** The chain of each open transaction: all its events go to one chain, so it holds one lock. */
+const chainOfTx = new WeakMap<Tx, number>();
+
+/** The chain a transaction appends to: picked by its first event's entity, so the load spreads over the chains. */
+function chainFor(tx: Tx, first: NewEvent): number {
+  let chain = chainOfTx.get(tx);
+  if (chain === undefined) {
+    chain = createHash('sha256').update(`${first.entityType}:${first.entityId}`).digest().readUInt16BE(0) % AUDIT_CHAINS;
+    chainOfTx.set(tx, chain);
+  }
+  return chain;
+}
 
 /** For bulk writers (the legacy import): thousands of events of thousands of entities in one call. */
 export interface AppendOptions {
@@ -52,19 +73,24 @@ const BULK_CHUNK = 1000;
 
 /**
  * Appends events to the audit trail inside the caller's transaction, so the change and its record commit or fail
- * together (fail-closed). Events of one call are chained in order.
+ * together (fail-closed). Events of one call are chained in order, in the transaction's chain (`chainFor`).
+ *
+ * Per-entity `seq` is read as max + 1 under the chain's lock only: two transactions in different chains appending to
+ * the same entity at once would collide on the unique (entity, seq) index and one would fail, never both succeed.
+ * Writers of an existing matter lock its row first (commands are compare-and-set on it), so they queue there.
  *
  * With `options` (bulk writers), the chain and the seqs are the same, but seqs come from one grouped lookup and the
  * rows go in with multi-row INSERTs (ids follow the chain order), and nothing is returned.
  */
 export async function appendEvents(tx: Tx, batch: NewEvent[], options?: AppendOptions): Promise<StoredEvent[]> {
   if (batch.length === 0) return [];
-  // The chain head: one appender at a time, across every app node.
-  await lockXact(tx, 'auditChain');
-  const [head] = await tx.select({ hash: events.hash }).from(events).orderBy(desc(events.id)).limit(1);
+  const chain = chainFor(tx, batch[0]!);
+  // The chain's head: one appender at a time per chain, across every app node.
+  await lockXact(tx, 'auditChain', String(chain));
+  const [head] = await tx.select({ hash: events.hash }).from(events).where(eq(events.chain, chain)).orderBy(desc(events.id)).limit(1);
   let prevHash = head?.hash ?? GENESIS_HASH;
   if (options) {
-    await appendBulk(tx, batch, options.newEntities, prevHash);
+    await appendBulk(tx, batch, options.newEntities, chain, prevHash);
     return [];
   }
   const nextSeq = new Map<string, number>();
@@ -84,7 +110,7 @@ export async function appendEvents(tx: Tx, batch: NewEvent[], options?: AppendOp
     const hash = eventHash(prevHash, fields);
     const [row] = await tx
       .insert(events)
-      .values({ ...fields, prevHash, hash })
+      .values({ ...fields, chain, prevHash, hash })
       .returning();
     if (!row) throw new Error('event insert returned nothing');
     stored.push(row);
@@ -93,7 +119,7 @@ export async function appendEvents(tx: Tx, batch: NewEvent[], options?: AppendOp
   return stored;
 }
 
-async function appendBulk(tx: Tx, batch: NewEvent[], newEntities: ReadonlySet<string>, head: string): Promise<void> {
+async function appendBulk(tx: Tx, batch: NewEvent[], newEntities: ReadonlySet<string>, chain: number, head: string): Promise<void> {
   const nextSeq = new Map<string, number>();
   const known = new Map<EntityType, Set<string>>();
   for (const e of batch) {
@@ -132,22 +158,23 @@ async function appendBulk(tx: Tx, batch: NewEvent[], newEntities: ReadonlySet<st
       actor_roles: fields.actorRoles,
       payload: fields.payload,
       clock_effects: fields.clockEffects,
+      chain,
       prev_hash: prevHash,
       hash,
     });
     prevHash = hash;
   }
   // The rows travel as one JSON parameter per chunk (no per-value query building). Ids are drawn from the sequence
-  // after the ORDER BY (volatile defaults are evaluated after sorting), and the advisory lock keeps other appenders
-  // out until commit, so id order is chain order.
+  // after the ORDER BY (volatile defaults are evaluated after sorting), and the chain's advisory lock keeps its other
+  // appenders out until commit, so id order is chain order.
   for (let i = 0; i < rows.length; i += BULK_CHUNK) {
     await tx.execute(sql`
-      INSERT INTO events (entity_type, entity_id, seq, type, on_date, occurred_at, actor_user_id, actor_body_id, actor_roles, payload, clock_effects, prev_hash, hash)
-      SELECT entity_type, entity_id, seq, type, on_date, occurred_at, actor_user_id, actor_body_id, actor_roles, payload, clock_effects, prev_hash, hash
+      INSERT INTO events (entity_type, entity_id, seq, type, on_date, occurred_at, actor_user_id, actor_body_id, actor_roles, payload, clock_effects, chain, prev_hash, hash)
+      SELECT entity_type, entity_id, seq, type, on_date, occurred_at, actor_user_id, actor_body_id, actor_roles, payload, clock_effects, chain, prev_hash, hash
       FROM ROWS FROM (jsonb_to_recordset(${JSON.stringify(rows.slice(i, i + BULK_CHUNK))}::jsonb) AS (entity_type text, entity_id text, seq int,
         type text, on_date date, occurred_at timestamptz, actor_user_id uuid, actor_body_id uuid, actor_roles text[], payload jsonb,
-        clock_effects jsonb, prev_hash text, hash text)) WITH ORDINALITY AS x(entity_type, entity_id, seq, type, on_date, occurred_at,
-        actor_user_id, actor_body_id, actor_roles, payload, clock_effects, prev_hash, hash, n)
+        clock_effects jsonb, chain smallint, prev_hash text, hash text)) WITH ORDINALITY AS x(entity_type, entity_id, seq, type, on_date, occurred_at,
+        actor_user_id, actor_body_id, actor_roles, payload, clock_effects, chain, prev_hash, hash, n)
       ORDER BY n`);
   }
 }

@@ -20,15 +20,16 @@ export interface VerifyResult {
 }
 
 /**
- * Walks the whole chain in id order. `contentChanged`: the row's hash does not match its content (edited);
- * `linkBroken`: its prevHash is not the previous row's hash (a row was deleted or inserted before it).
+ * Walks the whole trail in id order, each row against the row before it in its own chain (`events.chain`).
+ * `contentChanged`: the row's hash does not match its content (edited); `linkBroken`: its prevHash is not the previous
+ * row's hash in its chain (a row was deleted or inserted before it, or moved to another chain).
  */
 export async function verifyChain(
   db: Db,
   opts: { batchSize?: number; onProgress?: (checked: number) => void } = {},
 ): Promise<VerifyResult> {
   const batchSize = opts.batchSize ?? 5000;
-  let prevHash = GENESIS_HASH;
+  const heads = new Map<number, string>();
   let lastId = 0;
   let checked = 0;
   for (;;) {
@@ -36,6 +37,7 @@ export async function verifyChain(
     if (rows.length === 0) break;
     for (const row of rows) {
       const base = { id: row.id, entityType: row.entityType, entityId: row.entityId, seq: row.seq, type: row.type };
+      const prevHash = heads.get(row.chain) ?? GENESIS_HASH;
       if (row.prevHash !== prevHash) {
         return {
           ok: false,
@@ -50,7 +52,7 @@ export async function verifyChain(
           firstBreak: { ...base, reason: 'contentChanged', reasonZh: '内容被改动：记录内容与其哈希不符' },
         };
       }
-      prevHash = row.hash;
+      heads.set(row.chain, row.hash);
       lastId = row.id;
       checked += 1;
     }

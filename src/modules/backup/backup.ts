@@ -36,8 +36,11 @@ import { TarWriter, readTar } from './tar';
 
 export const BACKUP_FORMAT = 'xinfang-backup';
 export const BACKUP_VERSION = 1;
-/** Transient security state, not data: a restored deployment starts with nobody signed in. */
-const EXCLUDED = new Set(['sessions', 'login_failures']);
+/**
+ * Not data: transient security state (a restored deployment starts with nobody signed in and no counted failures or
+ * request windows), and the read model of counts, which the triggers on `matters` rebuild as the matters go back in.
+ */
+const EXCLUDED = new Set(['sessions', 'login_failures', 'portal_query_failures', 'rate_limit_hits', 'matter_tallies', 'matter_due_tallies']);
 const PAGE = 2000;
 
 export interface Manifest {

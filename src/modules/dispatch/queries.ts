@@ -1,13 +1,14 @@
 import { and, asc, count, eq, ilike, inArray, isNull, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import type { AppContext } from '../../context';
-import { bodies, events, matterClocks, matters, users } from '../../db/schema';
+import { bodies, events, matterClocks, matterTallies, matters, users } from '../../db/schema';
 import type { DbOrTx } from '../../db/tx';
 import { addCalendarDays, chinaDateOf } from '../../domain/calendar';
 import { ART31_ROUTE_ARTICLES, ART31_ROUTE_LABELS, ART31_ROUTES, PURPOSE_CLASS, PURPOSE_LABELS, PURPOSES, type Purpose } from '../../domain/classification';
 import { REDIRECT_CHANNEL_LABELS, REDIRECT_CHANNELS, type MatterState } from '../../domain/lifecycle';
 import { BODY_KIND_LABELS, regionPrefix, type BodyKind } from '../../domain/org';
 import type { StaffPrincipal } from '../auth/principal';
-import { getMatterInScope, matterScope } from '../matters/scope';
+import { cappedCount, decodeCursor, encodeCursor } from '../matters/queries';
+import { getMatterInScope, matterScope, scopeTerms } from '../matters/scope';
 import { actingBodyId } from '../matters/service';
 import { classificationView, toSummaries } from '../matters/views';
 import { modelInfo, suggestionsFor } from '../routing/service';
@@ -65,36 +66,72 @@ export interface QueueFilter {
   flag?: 'levelSkipping' | 'terminated' | 'sentBack';
   daysLeftMax?: number;
   q?: string;
-  page: number;
+  /** Where the previous page ended (`nextCursor`); none: the first page. */
+  cursor?: string;
   pageSize: number;
 }
 
 /** The acceptance office's queue: matters its bureau registered that wait for a routing decision or a return ruling. */
-function queueCondition(p: StaffPrincipal, stage: QueueFilter['stage']): SQL {
-  const undecided = and(eq(matters.status, 'registered'), isNull(matters.responsibleBodyId))!;
-  const returns = eq(matters.status, 'returnRequested');
-  const waiting = stage === 'undecided' ? undecided : stage === 'returns' ? returns : or(undecided, returns)!;
-  return and(eq(matters.registeringBodyId, actingBodyId(p)), waiting)!;
+function queueCondition(t: typeof matters | typeof matterTallies, bureau: string, stage: QueueFilter['stage']): SQL {
+  // Written so the planner sees the partial index's own condition (matters_triage_idx) and estimates it well: a
+  // redundant `status = 'registered' AND status IN (…)` made it misjudge the rows and sort a bureau's whole queue.
+  const waiting =
+    stage === 'undecided'
+      ? and(eq(t.status, 'registered'), isNull(t.responsibleBodyId))!
+      : stage === 'returns'
+        ? eq(t.status, 'returnRequested')
+        : and(inArray(t.status, ['registered', 'returnRequested']), or(eq(t.status, 'returnRequested'), isNull(t.responsibleBodyId)))!;
+  return and(eq(t.registeringBodyId, bureau), waiting)!;
 }
 
+/** Urgency: the nearest running deadline (the dispatch clock, or a return's), matters without one last. */
+const URGENCY = sql`coalesce(${matters.nextDueOn}, '9999-12-31'::date)`;
+
+/**
+ * The triage queue, most urgent first, a page at a time (keyset on urgency, date received and number, read in order
+ * from `matters_triage_idx`). The total of a stage comes from the read model; with further filters it is counted up
+ * to `COUNT_CAP` (`totalExact`).
+ */
 export async function triageQueue(ctx: ListContext, p: StaffPrincipal, f: QueueFilter) {
-  const conditions: SQL[] = [matterScope(p), queueCondition(p, f.stage)];
-  if (f.regionCode) conditions.push(sql`${matters.regionCode} LIKE ${`${regionPrefix(f.regionCode)}%`}`);
-  if (f.channel) conditions.push(eq(matters.channel, f.channel));
-  if (f.purpose) conditions.push(eq(matters.purpose, f.purpose));
-  if (f.category) conditions.push(sql`${matters.categoryPath} @> ARRAY[${f.category}]::text[]`);
-  if (f.unclassified) conditions.push(isNull(matters.purpose));
-  if (f.flag === 'sentBack') conditions.push(sql`${matters.state}->'registrationQuery' IS NOT NULL AND ${matters.state}->'registrationQuery' <> 'null'::jsonb`);
-  else if (f.flag) conditions.push(sql`${matters.flags} @> ARRAY[${f.flag}]::text[]`);
-  if (f.q) conditions.push(or(ilike(matters.title, `%${f.q}%`), ilike(matters.number, `%${f.q}%`))!);
-  // Urgency: the running dispatch (or, for a return, acceptance-notice) clock's due date.
-  const dueOn = sql<string>`(SELECT min(${matterClocks.dueOn}) FROM ${matterClocks} WHERE ${matterClocks.matterId} = ${matters.id}
-    AND ${matterClocks.kind} = 'deadline' AND ${matterClocks.stoppedOn} IS NULL)`;
-  if (f.daysLeftMax !== undefined) conditions.push(sql`${dueOn} <= ${addCalendarDays(chinaDateOf(ctx.now()), f.daysLeftMax)}`);
-  const { rows, total } = await page(ctx.db, and(...conditions), [sql`${dueOn} ASC NULLS LAST`, asc(matters.receivedOn), asc(matters.number)], f.page, f.pageSize);
-  const items = await queueItems(ctx, rows, { suggestions: true });
+  const bureau = actingBodyId(p);
+  const conditions: SQL[] = [matterScope(p), queueCondition(matters, bureau, f.stage)];
+  const filters: SQL[] = [];
+  if (f.regionCode) filters.push(sql`${matters.regionCode} LIKE ${`${regionPrefix(f.regionCode)}%`}`);
+  if (f.channel) filters.push(eq(matters.channel, f.channel));
+  if (f.purpose) filters.push(eq(matters.purpose, f.purpose));
+  if (f.category) filters.push(sql`${matters.categoryPath} @> ARRAY[${f.category}]::text[]`);
+  if (f.unclassified) filters.push(isNull(matters.purpose));
+  if (f.flag === 'sentBack') filters.push(sql`${matters.state}->'registrationQuery' IS NOT NULL AND ${matters.state}->'registrationQuery' <> 'null'::jsonb`);
+  else if (f.flag) filters.push(sql`${matters.flags} @> ARRAY[${f.flag}]::text[]`);
+  if (f.q) filters.push(or(ilike(matters.title, `%${f.q}%`), ilike(matters.number, `%${f.q}%`))!);
+  if (f.daysLeftMax !== undefined) filters.push(sql`${matters.nextDueOn} <= ${addCalendarDays(chinaDateOf(ctx.now()), f.daysLeftMax)}`);
+  const after = f.cursor ? decodeCursor(f.cursor, 3) : null;
+  const keyset = after ? sql`(${URGENCY}, ${matters.receivedOn}, ${matters.number}) > (${after[0]}::date, ${after[1]}::date, ${after[2]})` : undefined;
+  const rows = await ctx.db
+    .select()
+    .from(matters)
+    .where(and(...conditions, ...filters, keyset))
+    .orderBy(sql`${URGENCY} ASC`, asc(matters.receivedOn), asc(matters.number))
+    .limit(f.pageSize + 1);
+  const page = rows.slice(0, f.pageSize);
+  const last = page.at(-1);
+  const nextCursor =
+    rows.length > f.pageSize && last ? encodeCursor([last.nextDueOn ?? '9999-12-31', last.receivedOn, last.number]) : null;
+  const counted = filters.length
+    ? await cappedCount(ctx, and(...conditions, ...filters))
+    : { total: await queueTally(ctx.db, p, bureau, f.stage), exact: true };
+  const items = await queueItems(ctx, page, { suggestions: true });
   const info = await modelInfo(ctx.db);
-  return { items, total, modelVersion: info?.version ?? null };
+  return { items, total: counted.total, totalExact: counted.exact, nextCursor, modelVersion: info?.version ?? null };
+}
+
+/** A stage's size from the read model (`matter_tallies`). */
+async function queueTally(db: DbOrTx, p: StaffPrincipal, bureau: string, stage: QueueFilter['stage']) {
+  const [r] = await db
+    .select({ n: sql<number>`coalesce(sum(${matterTallies.n}), 0)::int` })
+    .from(matterTallies)
+    .where(and(queueCondition(matterTallies, bureau, stage), or(...scopeTerms(p, matterTallies))));
+  return r?.n ?? 0;
 }
 
 /** The inbox's stages (GET /inbox in routes.ts says what each holds). */

@@ -5,7 +5,7 @@ import type { Command } from '../../domain/lifecycle';
 import { BODY_KINDS } from '../../domain/org';
 import { principalOf, requirePermission } from '../../http/auth';
 import { routedRead } from '../../http/reads';
-import { ErrorResponse, IsoDateString } from '../../http/schemas';
+import { ErrorResponse, IsoDateString, keysetPage } from '../../http/schemas';
 import { ClassificationDto, Summary, commandBodyOf } from '../matters/schemas';
 import { modelInfo, trainModel } from '../routing/service';
 import { getSetting, putSetting } from '../settings/service';
@@ -63,10 +63,13 @@ export const dispatchRoutes: FastifyPluginAsyncZod = async (app) => {
           flag: z.enum(['levelSkipping', 'terminated', 'sentBack']).optional(),
           daysLeftMax: z.coerce.number().int().min(-3650).max(3650).optional(),
           q: z.string().max(100).optional(),
-          page: z.coerce.number().int().min(1).default(1),
+          cursor: z.string().max(300).optional().describe('where the previous page ended: its `nextCursor`'),
           pageSize: z.coerce.number().int().min(1).max(200).default(50),
         }),
-        response: { 200: z.object({ items: z.array(QueueItem), total: z.number(), modelVersion: z.number().nullable() }) },
+        response: {
+          200: keysetPage(QueueItem).extend({ modelVersion: z.number().nullable() }),
+          400: ErrorResponse,
+        },
       },
     },
     async (request) => {

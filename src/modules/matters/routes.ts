@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { APPEAL_DISPOSITIONS, MATTER_STATUSES, POSITIONS, type Command } from '../../domain/lifecycle';
 import { principalOf, requirePermission } from '../../http/auth';
 import { routedRead } from '../../http/reads';
-import { ErrorResponse } from '../../http/schemas';
+import { ErrorResponse, keysetPage } from '../../http/schemas';
 import { listMatters, matterDashboard, matterPage } from './queries';
 import { ClassificationDto, ClockDto, CommandRequest, Ref, Summary, SupervisionDto, commandTable } from './schemas';
 import { executeCommand } from './service';
@@ -119,15 +119,18 @@ export const matterRoutes: FastifyPluginAsyncZod = async (app) => {
       preHandler: requirePermission('matter.read'),
       schema: {
         tags: ['matters'],
-        summary: 'Matters in the caller’s scope, newest first',
+        summary: 'Matters in the caller’s scope, newest first, a page at a time (keyset: `cursor`)',
         querystring: z.object({
           status: z.enum(MATTER_STATUSES).optional(),
           q: z.string().max(100).optional(),
           overdue: z.enum(['true', 'false']).optional(),
-          page: z.coerce.number().int().min(1).default(1),
+          cursor: z.string().max(200).optional().describe('where the previous page ended: its `nextCursor`'),
           pageSize: z.coerce.number().int().min(1).max(100).default(20),
         }),
-        response: { 200: z.object({ items: z.array(Summary), total: z.number() }) },
+        response: {
+          200: keysetPage(Summary),
+          400: ErrorResponse,
+        },
       },
     },
     async (request) => routedRead(request, (ctx) => listMatters(ctx, principalOf(request), { ...request.query, overdue: request.query.overdue === 'true' })),

@@ -1,4 +1,4 @@
-import { and, eq, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { matters, petitioners } from '../../db/schema';
 import type { DbOrTx } from '../../db/tx';
 import { notFound } from '../../shared/errors';
@@ -10,18 +10,36 @@ import type { StaffPrincipal } from '../auth/principal';
  * matters their body registered, handles or reviews. Everything else does not exist for them.
  */
 export function matterScope(p: StaffPrincipal): SQL {
-  const conditions: SQL[] = [
-    eq(matters.registeringBodyId, p.scope.bodyId),
-    eq(matters.responsibleBodyId, p.scope.bodyId),
-    eq(matters.reviewBodyId, p.scope.bodyId),
-    eq(matters.reReviewBodyId, p.scope.bodyId),
+  return or(...scopeTerms(p, matters))!;
+}
+
+/** The columns a scope tests: `matters` has them, and so has the read model of counts (`matter_tallies`). */
+export interface ScopeColumns {
+  regionCode: AnyColumn;
+  registeringBodyId: AnyColumn;
+  responsibleBodyId: AnyColumn;
+  reviewBodyId: AnyColumn;
+  reReviewBodyId: AnyColumn;
+}
+
+/**
+ * The scope's alternatives, each a condition on one column: their OR is the scope. The matter list runs one keyset
+ * scan per alternative (each has an index ordered by date) and merges them; the counts test the same terms on the
+ * tallies.
+ */
+export function scopeTerms(p: StaffPrincipal, t: ScopeColumns): SQL[] {
+  const terms: SQL[] = [
+    eq(t.registeringBodyId, p.scope.bodyId),
+    eq(t.responsibleBodyId, p.scope.bodyId),
+    eq(t.reviewBodyId, p.scope.bodyId),
+    eq(t.reReviewBodyId, p.scope.bodyId),
   ];
-  for (const prefix of p.scope.regionPrefixes) conditions.push(sql`${matters.regionCode} LIKE ${`${prefix}%`}`);
+  for (const prefix of p.scope.regionPrefixes) terms.push(sql`${t.regionCode} LIKE ${`${prefix}%`}`);
   // A supervision office also watches the bodies of its own level assigned to it (省直, 中直驻晋), wherever their matters are.
   if (p.body.kind === 'supervisionOffice') {
-    conditions.push(sql`${matters.responsibleBodyId} IN (SELECT sb.id FROM bodies sb WHERE sb.supervising_office_id = ${p.scope.bodyId})`);
+    terms.push(sql`${t.responsibleBodyId} IN (SELECT sb.id FROM bodies sb WHERE sb.supervising_office_id = ${p.scope.bodyId})`);
   }
-  return or(...conditions)!;
+  return terms;
 }
 
 /**

@@ -10,8 +10,9 @@ type MatterRow = typeof matters.$inferSelect;
 /**
  * The duty failures (四应四不) of the matters a supervision office watches. The checks are pure
  * (src/domain/supervision); this finds the matters worth checking in SQL first — a late or overdue deadline, a reply
- * not yet delivered, a dissatisfied evaluation, an extension or a repeat petition on record — so a province's
- * million closed matters are not replayed for every board.
+ * not yet delivered, a dissatisfied evaluation, an extension or a repeat petition on record (the state's counters of
+ * both) — so a province's million closed matters are not replayed for every board. The `limit` oldest candidates
+ * are checked; `truncated` says there were more.
  */
 export async function failuresIn(
   db: DbOrTx,
@@ -20,26 +21,28 @@ export async function failuresIn(
   calendar: Calendar,
   config: DutyCheckConfig,
   limit = 500,
-): Promise<{ matter: MatterRow; failures: DutyFailure[] }[]> {
+): Promise<{ failures: { matter: MatterRow; failures: DutyFailure[] }[]; truncated: boolean }> {
   const candidates = await db
     .select()
     .from(matters)
     .where(
       and(
         scope,
+        // Each test reads the matter's own row (its nearest running deadline, its state's counters) or probes by its
+        // id: a test over all events or all clocks (a hashed subplan) read the province's whole trail per board.
         sql`(
-          EXISTS (SELECT 1 FROM matter_clocks c WHERE c.matter_id = ${matters.id} AND c.kind = 'deadline'
-                  AND ((c.stopped_on IS NULL AND NOT c.paused AND c.due_on < ${today}) OR c.stopped_on > c.due_on))
+          ${matters.nextDueOn} < ${today}
+          OR EXISTS (SELECT 1 FROM matter_clocks c WHERE c.matter_id = ${matters.id} AND c.kind = 'deadline' AND c.stopped_on > c.due_on)
           OR ${matters.status} = 'replied'
           OR ${matters.state} -> 'evaluation' ->> 'rating' = 'dissatisfied'
-          OR EXISTS (SELECT 1 FROM ${events} e WHERE e.entity_type = 'matter' AND e.entity_id = ${matters.id}::text
-                     AND e.type IN ('extended', 'repeatPetitionRecorded'))
+          OR (${matters.state} ->> 'extensionDays')::int > 0
+          OR (${matters.state} ->> 'repeatPetitions')::int > 0
         )`,
       ),
     )
     .orderBy(asc(matters.receivedOn))
     .limit(limit);
-  if (candidates.length === 0) return [];
+  if (candidates.length === 0) return { failures: [], truncated: false };
   const ids = candidates.map((m) => m.id);
   const rows = await db
     .select({ entityId: events.entityId, type: events.type, onDate: events.onDate, actorUserId: events.actorUserId, actorBodyId: events.actorBodyId, actorRoles: events.actorRoles, payload: events.payload, clockEffects: events.clockEffects })
@@ -66,7 +69,8 @@ export async function failuresIn(
     : [];
   const isBodyLeader = (userId: string, bodyId: string) => leaders.some((u) => u.id === userId && u.bodyId === bodyId && u.roles.includes('bodyLeader'));
   const ctx = { today, calendar, config, isBodyLeader };
-  return candidates
+  const failures = candidates
     .map((matter) => ({ matter, failures: dutyFailures({ matterId: matter.id, state: matter.state as MatterState, events: byMatter.get(matter.id) ?? [] }, ctx) }))
     .filter((x) => x.failures.length > 0);
+  return { failures, truncated: candidates.length === limit };
 }

@@ -130,9 +130,13 @@ export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
           200: z.object({
             today: z.string(),
             warningDays: z.number(),
+            totals: z
+              .object({ overdue: z.number(), atRisk: z.number() })
+              .describe('matters overdue / due within warningDays by their nearest deadline (the lists show the 200 most urgent clocks each)'),
             atRisk: z.array(ClockRow),
             overdue: z.array(ClockRow),
             failures: z.array(FailureRow),
+            failuresTruncated: z.boolean().describe('true: only the 200 oldest candidate matters were checked'),
             byCheck: z.array(z.object({ check: z.string(), labelZh: z.string(), article: z.string(), count: z.number() })),
           }),
         },

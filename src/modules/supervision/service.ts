@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, lte, notInArray, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNull, lt, lte, notInArray, sql, type SQL } from 'drizzle-orm';
 import { bodies, matterClocks, matters, regions } from '../../db/schema';
 import { addCalendarDays, chinaDateOf, daysBetween, type IsoDate } from '../../domain/calendar';
 import type { Indicators } from '../../domain/indicators';
@@ -10,6 +10,7 @@ import { notFound, validation } from '../../shared/errors';
 import { appendEvents } from '../audit/append';
 import type { StaffPrincipal } from '../auth/principal';
 import { actingBodyId } from '../matters/service';
+import { scopeTallies } from '../matters/queries';
 import { matterScope } from '../matters/scope';
 import { supervisionBodyIds, supervisionView } from '../matters/views';
 import { bodyNames, regionNames } from '../org/names';
@@ -53,27 +54,39 @@ export async function supervisionIndicators(
   return { total: result.total, groups: result.groups, drill };
 }
 
-/** The board: deadlines due within `warningDays` or overdue, and the duty failures (四应四不) with body and article. */
+/** Rows per list of the board: the most urgent; the totals say how many there are. */
+export const BOARD_ROWS = 200;
+
+/**
+ * The board: deadlines due within `warningDays` or overdue (the `BOARD_ROWS` most urgent of each, with the number of
+ * matters behind each list from the read model), and the duty failures (四应四不) with body and article.
+ */
 export async function supervisionBoard(ctx: SupervisionCtx, p: StaffPrincipal, q: { warningDays: number; regionCode?: string }) {
   const { warningDays } = q;
   const today = chinaDateOf(ctx.now());
   const calendar = await ctx.calendar.current();
   const scope = scopeIn(p, q.regionCode);
 
-  const clocks = await ctx.db
-    .select({ m: matters, name: matterClocks.name, due: matterClocks.dueOn })
-    .from(matterClocks)
-    .innerJoin(matters, eq(matters.id, matterClocks.matterId))
-    .where(and(scope, eq(matterClocks.kind, 'deadline'), isNull(matterClocks.stoppedOn), eq(matterClocks.paused, false), lte(matterClocks.dueOn, addCalendarDays(today, warningDays))))
-    .orderBy(asc(matterClocks.dueOn));
+  // Read in due-date order from the clocks' index and stopped at the page: never every overdue clock of a province.
+  const clocksDue = (range: SQL) =>
+    ctx.db
+      .select({ m: matters, name: matterClocks.name, due: matterClocks.dueOn })
+      .from(matterClocks)
+      .innerJoin(matters, eq(matters.id, matterClocks.matterId))
+      .where(and(scope, eq(matterClocks.kind, 'deadline'), isNull(matterClocks.stoppedOn), eq(matterClocks.paused, false), range))
+      .orderBy(asc(matterClocks.dueOn), asc(matterClocks.matterId))
+      .limit(BOARD_ROWS);
+  const clocks = [...(await clocksDue(lt(matterClocks.dueOn, today))), ...(await clocksDue(and(gte(matterClocks.dueOn, today), lte(matterClocks.dueOn, addCalendarDays(today, warningDays)))!))];
+  const tallies = await scopeTallies(ctx, p, { soonDays: warningDays, ...(q.regionCode ? { regionPrefix: regionPrefix(q.regionCode) } : {}) });
+  const totals = { overdue: tallies.overdue, atRisk: tallies.dueSoon };
   const config = await getSetting(ctx.db, 'dutyChecks');
-  const found = await failuresIn(ctx.db, scope, today, calendar, config);
+  const found = await failuresIn(ctx.db, scope, today, calendar, config, BOARD_ROWS);
   const names = await bodyNames(ctx.db, [
     ...clocks.map((c) => c.m.responsibleBodyId ?? c.m.registeringBodyId),
-    ...found.flatMap((f) => f.failures.map((x) => x.bodyId)),
+    ...found.failures.flatMap((f) => f.failures.map((x) => x.bodyId)),
   ]);
   const ref = (id: string | null) => (id ? { id, name: names.get(id) ?? id } : null);
-  const regionOf = await regionNames(ctx.db, [...clocks.map((c) => c.m.regionCode), ...found.map((f) => f.matter.regionCode)]);
+  const regionOf = await regionNames(ctx.db, [...clocks.map((c) => c.m.regionCode), ...found.failures.map((f) => f.matter.regionCode)]);
 
   const clockRows = clocks.map((c) => ({
     matterId: c.m.id,
@@ -88,7 +101,7 @@ export async function supervisionBoard(ctx: SupervisionCtx, p: StaffPrincipal, q
     // Who must act: the responsible body, or the bureau while the matter waits to be dispatched.
     body: ref(c.m.responsibleBodyId ?? c.m.registeringBodyId),
   }));
-  const failures = found.flatMap(({ matter, failures }) =>
+  const failures = found.failures.flatMap(({ matter, failures }) =>
     failures.map((f) => ({
       matterId: matter.id,
       number: matter.number,
@@ -105,6 +118,8 @@ export async function supervisionBoard(ctx: SupervisionCtx, p: StaffPrincipal, q
   return {
     today,
     warningDays,
+    totals,
+    failuresTruncated: found.truncated,
     atRisk: clockRows.filter((c) => c.daysLeft >= 0),
     overdue: clockRows.filter((c) => c.daysLeft < 0),
     failures,

@@ -10,7 +10,7 @@ import type { MatterSummary } from '../types';
 import { useDocumentTitle } from '../useDocumentTitle';
 import { chinaTodayValue } from '../chinaTime';
 
-const RECENT_QUERY = { page: 1, pageSize: 20 } as const;
+const RECENT_QUERY = { pageSize: 20 } as const;
 const RECENT_SHOWN = 8;
 const ROW_STYLE: CSSProperties = { display: 'flex', gap: 16, paddingBlock: 10, borderBottom: '1px solid #f0f0f0' };
 

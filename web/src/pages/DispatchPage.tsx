@@ -1,4 +1,4 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Cascader, Drawer, Input, InputNumber, Select, Space, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useEffect, useMemo, useRef, useState, type HTMLAttributes } from 'react';
@@ -6,6 +6,7 @@ import { useSearchParams } from 'react-router-dom';
 import { api, errorText, queryKeys } from '../api';
 import { useMe } from '../auth';
 import { TONE_COLOR, clockTone, daysLeftText } from '../components/Clock';
+import { MoreRows, useCursorPages } from '../components/CursorPaging';
 import { BulkActions } from '../dispatch/BulkActions';
 import { categoryOptions, useClassificationScheme } from '../dispatch/ClassificationFields';
 import { FLAG_LABELS } from '../dispatch/labels';
@@ -32,7 +33,7 @@ function positiveInt(value: string | null, fallback: number): number {
   return Number.isInteger(n) && n > 0 ? n : fallback;
 }
 
-/** The queue's filters and paging, kept in the URL (back/forward and shared links keep them). */
+/** The queue's filters and page size, kept in the URL (back/forward and shared links keep them). */
 function useTriageQuery(): [TriageQuery & { stage: Stage }, (patch: Partial<TriageQuery>) => void] {
   const [params, setParams] = useSearchParams();
   const stage: Stage = params.get('stage') === 'returns' ? 'returns' : 'undecided';
@@ -50,12 +51,10 @@ function useTriageQuery(): [TriageQuery & { stage: Stage }, (patch: Partial<Tria
     flag: flag && flag in FLAG_LABELS ? (flag as TriageFlag) : undefined,
     daysLeftMax: daysLeft !== null && daysLeft !== '' && Number.isInteger(Number(daysLeft)) ? Number(daysLeft) : undefined,
     q: params.get('q') ?? undefined,
-    page: positiveInt(params.get('page'), 1),
     pageSize: PAGE_SIZES.includes(pageSize) ? pageSize : DEFAULT_PAGE_SIZE,
   };
   const update = (patch: Partial<TriageQuery>) => {
     const next = { ...query, ...patch };
-    if (!('page' in patch)) next.page = 1;
     const sp = new URLSearchParams();
     if (next.stage !== 'undecided') sp.set('stage', next.stage);
     if (next.regionCode) sp.set('regionCode', next.regionCode);
@@ -66,7 +65,6 @@ function useTriageQuery(): [TriageQuery & { stage: Stage }, (patch: Partial<Tria
     if (next.flag) sp.set('flag', next.flag);
     if (next.daysLeftMax !== undefined) sp.set('daysLeftMax', String(next.daysLeftMax));
     if (next.q) sp.set('q', next.q);
-    if (next.page !== 1) sp.set('page', String(next.page));
     if (next.pageSize !== DEFAULT_PAGE_SIZE) sp.set('pageSize', String(next.pageSize));
     setParams(sp);
   };
@@ -141,11 +139,12 @@ export function DispatchPage() {
   const [openGeneration, setOpenGeneration] = useState(0);
 
   // Work queues are refetched whenever shown: other clerks and bodies change them all day.
-  const list = useQuery({ queryKey: queryKeys.triage(query), queryFn: () => api.triageQueue(query), placeholderData: keepPreviousData, staleTime: 0 });
-  const items = useMemo(() => list.data?.items ?? [], [list.data]);
+  // Keyset pages, most urgent first: "加载更多" appends the next page.
+  const list = useCursorPages(queryKeys.triage(query), (cursor) => api.triageQueue(query, cursor));
+  const items = list.items;
   const counts = {
-    undecided: useQuery({ queryKey: queryKeys.triageCount('undecided'), queryFn: () => api.triageQueue({ stage: 'undecided', page: 1, pageSize: 1 }), staleTime: 0 }).data?.total,
-    returns: useQuery({ queryKey: queryKeys.triageCount('returns'), queryFn: () => api.triageQueue({ stage: 'returns', page: 1, pageSize: 1 }), staleTime: 0 }).data?.total,
+    undecided: useQuery({ queryKey: queryKeys.triageCount('undecided'), queryFn: () => api.triageQueue({ stage: 'undecided', pageSize: 1 }), staleTime: 0 }).data?.total,
+    returns: useQuery({ queryKey: queryKeys.triageCount('returns'), queryFn: () => api.triageQueue({ stage: 'returns', pageSize: 1 }), staleTime: 0 }).data?.total,
   };
   const scheme = useClassificationScheme();
   const regions = useRegionOptions(`${me.body.regionCode.slice(0, 2)}0000`);
@@ -155,7 +154,7 @@ export function DispatchPage() {
     if (active >= items.length && items.length > 0) setActive(items.length - 1);
   }, [items.length, active]);
   // A new tab or filter: the selection belonged to the old list.
-  const listKey = JSON.stringify({ ...query, page: undefined });
+  const listKey = JSON.stringify(query);
   useEffect(() => setSelected([]), [listKey]);
 
   const openItem = (item: QueueItem | undefined) => {
@@ -455,17 +454,13 @@ export function DispatchPage() {
             onDoubleClick: () => openItem(item),
           }) as HTMLAttributes<HTMLElement>
         }
-        pagination={{
-          current: query.page,
-          pageSize: query.pageSize,
-          total: list.data?.total ?? 0,
-          pageSizeOptions: PAGE_SIZES,
-          showSizeChanger: true,
-          showTotal: (total) => `共 ${total} 件`,
-          size: 'small',
-          onChange: (page, pageSize) => update(pageSize !== query.pageSize ? { page: 1, pageSize } : { page }),
-        }}
+        pagination={false}
       />
+      <MoreRows shown={items.length} total={list.total} exact={list.totalExact} hasMore={list.hasMore} loading={list.loadingMore} onMore={list.loadMore} />
+      <Space style={{ marginTop: 8 }}>
+        <Typography.Text type="secondary">每次加载</Typography.Text>
+        <Select size="small" value={query.pageSize} options={PAGE_SIZES.map((n) => ({ value: n, label: `${n} 件` }))} onChange={(pageSize: number) => update({ pageSize })} />
+      </Space>
 
       <Drawer
         open={!!open}

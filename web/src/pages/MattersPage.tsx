@@ -1,10 +1,11 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Input, Select, Space, Switch, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useEffect, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { api, errorText, queryKeys } from '../api';
 import { NextClock } from '../components/Clock';
+import { MoreRows, totalText, useCursorPages } from '../components/CursorPaging';
 import { StatusTag } from '../components/StatusTag';
 import type { MatterListQuery, MatterSummary } from '../types';
 import { useDocumentTitle } from '../useDocumentTitle';
@@ -16,7 +17,7 @@ function positiveInt(value: string | null, fallback: number): number {
   return Number.isInteger(n) && n > 0 ? n : fallback;
 }
 
-/** Filters and paging live in the URL, so back/forward and shared links keep them. */
+/** Filters and the page size live in the URL, so back/forward and shared links keep them. */
 function useListQuery(): [MatterListQuery, (patch: Partial<MatterListQuery>) => void] {
   const [params, setParams] = useSearchParams();
   const pageSize = positiveInt(params.get('pageSize'), 20);
@@ -24,18 +25,14 @@ function useListQuery(): [MatterListQuery, (patch: Partial<MatterListQuery>) => 
     status: params.get('status') ?? undefined,
     q: params.get('q') ?? undefined,
     overdue: params.get('overdue') === 'true',
-    page: positiveInt(params.get('page'), 1),
     pageSize: PAGE_SIZES.includes(pageSize) ? pageSize : 20,
   };
   const update = (patch: Partial<MatterListQuery>) => {
     const next = { ...query, ...patch };
-    // Any filter change goes back to page 1.
-    if (!('page' in patch)) next.page = 1;
     const sp = new URLSearchParams();
     if (next.status) sp.set('status', next.status);
     if (next.q) sp.set('q', next.q);
     if (next.overdue) sp.set('overdue', 'true');
-    if (next.page !== 1) sp.set('page', String(next.page));
     if (next.pageSize !== 20) sp.set('pageSize', String(next.pageSize));
     setParams(sp);
   };
@@ -80,11 +77,8 @@ export function MattersPage() {
   const [search, setSearch] = useState(query.q ?? '');
   useEffect(() => setSearch(query.q ?? ''), [query.q]);
 
-  const list = useQuery({
-    queryKey: queryKeys.matters(query),
-    queryFn: () => api.matters(query),
-    placeholderData: keepPreviousData,
-  });
+  // Keyset pages: "加载更多" appends the next page after the last row (no page numbers: a province has a million).
+  const list = useCursorPages(queryKeys.matters(query), (cursor) => api.matters(query, cursor));
   // The status options come from the server (dashboard byStatus): the UI keeps no list of statuses.
   const dashboard = useQuery({ queryKey: queryKeys.dashboard, queryFn: () => api.dashboard() });
   const statusOptions = (dashboard.data?.byStatus ?? []).map((s) => ({ value: s.status, label: s.statusLabel }));
@@ -100,7 +94,7 @@ export function MattersPage() {
       data-testid="matters-page"
       extra={
         <Typography.Text type="secondary">
-          {list.data ? `共 ${list.data.total} 件` : ''}
+          {totalText(list.total, list.totalExact)}
         </Typography.Text>
       }
     >
@@ -148,7 +142,7 @@ export function MattersPage() {
         rowKey="id"
         size="middle"
         columns={columns}
-        dataSource={list.data?.items ?? []}
+        dataSource={list.items}
         loading={list.isFetching}
         locale={{ emptyText: filtered ? '没有符合条件的信访事项' : '暂无信访事项' }}
         onRow={(m) => {
@@ -160,18 +154,13 @@ export function MattersPage() {
           };
           return attrs;
         }}
-        pagination={{
-          current: query.page,
-          pageSize: query.pageSize,
-          total: list.data?.total ?? 0,
-          pageSizeOptions: PAGE_SIZES,
-          showSizeChanger: true,
-          showQuickJumper: true,
-          showTotal: (total) => `共 ${total} 件`,
-          onChange: (page, pageSize) =>
-            update(pageSize !== query.pageSize ? { page: 1, pageSize } : { page }),
-        }}
+        pagination={false}
       />
+      <MoreRows shown={list.items.length} total={list.total} exact={list.totalExact} hasMore={list.hasMore} loading={list.loadingMore} onMore={list.loadMore} />
+      <Space style={{ marginTop: 8 }}>
+        <Typography.Text type="secondary">每次加载</Typography.Text>
+        <Select size="small" value={query.pageSize} options={PAGE_SIZES.map((n) => ({ value: n, label: `${n} 件` }))} onChange={(pageSize: number) => update({ pageSize })} data-testid="page-size" />
+      </Space>
     </Card>
   );
 }

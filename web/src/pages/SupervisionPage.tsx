@@ -68,6 +68,12 @@ function clockColumns(overdue: boolean): TableColumnsType<BoardClockRow> {
   ];
 }
 
+/** Above a board list that holds only the most urgent rows: how many matters there are in all. */
+function ShownOf({ shown, total }: { shown: number | undefined; total: number | undefined }) {
+  if (shown === undefined || total === undefined || shown >= total) return null;
+  return <Typography.Text type="secondary" style={{ display: 'block', marginBottom: 8 }}>共 {total} 件事项，按到期日显示最紧急的 {shown} 条时限</Typography.Text>;
+}
+
 /**
  * 督查督办 board: for the office's own regions, the duty failures (四应四不) with the body and the article, the
  * overdue deadlines and those about to expire within the chosen warning days, and the office's open supervisions.
@@ -108,12 +114,12 @@ export function SupervisionPage() {
           {
             key: 'failures',
             label: <Badge count={b?.failures.length ?? 0} offset={[10, -2]} size="small">四应四不</Badge>,
-            children: <Table<DutyFailureRow> size="small" rowKey={(r) => `${r.matterId}-${r.check}-${r.since}`} loading={board.isPending} dataSource={b?.failures ?? []} columns={failureColumns} pagination={{ pageSize: 50, hideOnSinglePage: true }} locale={{ emptyText: '暂无履职问题' }} data-testid="board-failures" />,
+            children: <>{b?.failuresTruncated ? <Alert type="info" showIcon style={{ marginBottom: 8 }} title="事项较多：仅检查了最早的 200 件候选事项，处理后刷新可看到其余问题" data-testid="board-failures-truncated" /> : null}<Table<DutyFailureRow> size="small" rowKey={(r) => `${r.matterId}-${r.check}-${r.since}`} loading={board.isPending} dataSource={b?.failures ?? []} columns={failureColumns} pagination={{ pageSize: 50, hideOnSinglePage: true }} locale={{ emptyText: '暂无履职问题' }} data-testid="board-failures" /></>,
           },
           {
             key: 'overdue',
-            label: <Badge count={b?.overdue.length ?? 0} offset={[10, -2]} size="small">已超期</Badge>,
-            children: <Table<BoardClockRow> size="small" rowKey={(r) => `${r.matterId}-${r.clock}`} loading={board.isPending} dataSource={b?.overdue ?? []} columns={clockColumns(true)} pagination={{ pageSize: 50, hideOnSinglePage: true }} locale={{ emptyText: '暂无超期事项' }} data-testid="board-overdue" />,
+            label: <Badge count={b?.totals.overdue ?? 0} overflowCount={99999} offset={[10, -2]} size="small">已超期</Badge>,
+            children: <><ShownOf shown={b?.overdue.length} total={b?.totals.overdue} /><Table<BoardClockRow> size="small" rowKey={(r) => `${r.matterId}-${r.clock}`} loading={board.isPending} dataSource={b?.overdue ?? []} columns={clockColumns(true)} pagination={{ pageSize: 50, hideOnSinglePage: true }} locale={{ emptyText: '暂无超期事项' }} data-testid="board-overdue" /></>,
           },
           {
             key: 'cases',
@@ -122,8 +128,8 @@ export function SupervisionPage() {
           },
           {
             key: 'atRisk',
-            label: <Badge count={b?.atRisk.length ?? 0} offset={[10, -2]} size="small" color="orange">临期</Badge>,
-            children: <Table<BoardClockRow> size="small" rowKey={(r) => `${r.matterId}-${r.clock}`} loading={board.isPending} dataSource={b?.atRisk ?? []} columns={clockColumns(false)} pagination={{ pageSize: 50, hideOnSinglePage: true }} locale={{ emptyText: `${warningDays} 天内无到期事项` }} data-testid="board-at-risk" />,
+            label: <Badge count={b?.totals.atRisk ?? 0} overflowCount={99999} offset={[10, -2]} size="small" color="orange">临期</Badge>,
+            children: <><ShownOf shown={b?.atRisk.length} total={b?.totals.atRisk} /><Table<BoardClockRow> size="small" rowKey={(r) => `${r.matterId}-${r.clock}`} loading={board.isPending} dataSource={b?.atRisk ?? []} columns={clockColumns(false)} pagination={{ pageSize: 50, hideOnSinglePage: true }} locale={{ emptyText: `${warningDays} 天内无到期事项` }} data-testid="board-at-risk" /></>,
           },
         ]}
       />
