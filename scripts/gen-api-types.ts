@@ -13,8 +13,8 @@ import { buildApp } from '../src/http/app';
 const target = fileURLToPath(new URL('../web/src/api/schema.d.ts', import.meta.url));
 
 async function openApiDocument(): Promise<OpenAPI3> {
-  // Registering the routes reads no context: the document needs no database.
-  const app = await buildApp({ ctx: {} as AppContext });
+  // Registering the routes reads no context but whether a read replica is configured: the document needs no database.
+  const app = await buildApp({ ctx: { database: {} } as AppContext });
   try {
     await app.ready();
     return app.swagger() as unknown as OpenAPI3;
