@@ -40,7 +40,7 @@ export const BACKUP_VERSION = 1;
  * Not data: transient security state (a restored deployment starts with nobody signed in and no counted failures or
  * request windows), and the read model of counts, which the triggers on `matters` rebuild as the matters go back in.
  */
-const EXCLUDED = new Set(['sessions', 'login_failures', 'portal_query_failures', 'rate_limit_hits', 'matter_tallies', 'matter_due_tallies']);
+export const NOT_BACKED_UP: ReadonlySet<string> = new Set(['sessions', 'login_failures', 'portal_query_failures', 'rate_limit_hits', 'matter_tallies', 'matter_due_tallies']);
 const PAGE = 2000;
 
 export interface Manifest {
@@ -91,7 +91,7 @@ async function tablesInOrder(db: DbOrTx): Promise<{ name: string; pk: string[] }
     ordered.push(byName.get(name)!);
   };
   for (const t of tables) place(t.name);
-  return ordered.filter((t) => !EXCLUDED.has(t.name));
+  return ordered.filter((t) => !NOT_BACKED_UP.has(t.name));
 }
 
 const ident = (name: string) => sql.identifier(name);
