@@ -22,7 +22,7 @@ import {
   type ScreeningPerson,
 } from '../../src/domain/screening';
 import { extractKeywords } from '../../src/modules/screening/keywords';
-import { generateCorpus, generateQueries, daysBetween, type CorpusRecord, type QueryKind, type QueryRecord, QUERY_KINDS } from './generate';
+import { generateCorpus, generateQueries, daysBetween, isRepeatKind, type CorpusRecord, type QueryKind, type QueryRecord, QUERY_KINDS } from './generate';
 import type { ImportPetitioner } from './people';
 
 const TODAY = '2027-12-31';
@@ -146,6 +146,8 @@ interface KindStats {
   correct: number;
   wrongMatter: number;
   retrieved: number;
+  /** The expected matter among the first 5 candidates shown. */
+  hit5: number;
 }
 
 function arg(name: string, fallback: string): string {
@@ -167,11 +169,12 @@ async function main(): Promise<void> {
   const tIndexed = performance.now();
   const { queries, truth } = generateQueries(sample, { queries: nQueries, seed });
 
-  const stats = new Map<QueryKind, KindStats>(QUERY_KINDS.map((k) => [k, { queries: 0, decidedRepeat: 0, correct: 0, wrongMatter: 0, retrieved: 0 }]));
+  const stats = new Map<QueryKind, KindStats>(QUERY_KINDS.map((k) => [k, { queries: 0, decidedRepeat: 0, correct: 0, wrongMatter: 0, retrieved: 0, hit5: 0 }]));
   const shown = new Map<QueryKind, number>();
   let candidateTotal = 0;
   let scoreMs = 0;
   const flagCounts = { levelSkipping: 0, terminated: 0 };
+  const byShape = { collective: { queries: 0, correct: 0 }, individual: { queries: 0, correct: 0 } };
   queries.forEach((q, i) => {
     const t = truth[i]!;
     const draft = draftOf(q);
@@ -195,6 +198,12 @@ async function main(): Promise<void> {
     const st = stats.get(t.kind)!;
     st.queries++;
     if (t.expectedMatterKey && keys.has(t.expectedMatterKey)) st.retrieved++;
+    if (t.expectedMatterKey && ranked.slice(0, 5).some((r) => r.matterId === t.expectedMatterKey)) st.hit5++;
+    if (t.expectedMatterKey) {
+      const shape = byShape[t.collective ? 'collective' : 'individual'];
+      shape.queries++;
+      if (decision === 'repeat' && ranked[0]!.matterId === t.expectedMatterKey) shape.correct++;
+    }
     if (decision === 'repeat') {
       st.decidedRepeat++;
       if (ranked[0]!.matterId === t.expectedMatterKey) st.correct++;
@@ -217,7 +226,7 @@ async function main(): Promise<void> {
     }
   });
 
-  const repeatKinds: QueryKind[] = ['exactRepeat', 'rephrasedRepeat'];
+  const repeatKinds: QueryKind[] = QUERY_KINDS.filter(isRepeatKind);
   const sum = (kinds: QueryKind[], f: keyof KindStats) => kinds.reduce((s, k) => s + stats.get(k)![f], 0);
   const newKinds = QUERY_KINDS.filter((k) => !repeatKinds.includes(k));
   const decided = sum([...QUERY_KINDS], 'decidedRepeat');
@@ -229,20 +238,27 @@ async function main(): Promise<void> {
       return [
         k,
         repeatKinds.includes(k)
-          ? { queries: s.queries, recall: pct(s.correct / s.queries), retrieved: pct(s.retrieved / s.queries), wrongMatter: s.wrongMatter }
+          ? { queries: s.queries, recall: pct(s.correct / s.queries), hitAt5: pct(s.hit5 / s.queries), retrieved: pct(s.retrieved / s.queries), wrongMatter: s.wrongMatter }
           : { queries: s.queries, falseAlarmRate: pct(s.decidedRepeat / s.queries) },
       ];
     }),
   );
+  const precision = correct / Math.max(1, decided);
+  const recall = correct / sum(repeatKinds, 'queries');
   const result = {
     petitions: sample.petitionCount,
     matters: sample.matterCount,
     queries: queries.length,
     seed,
-    precision: pct(correct / Math.max(1, decided)),
-    recall: pct(correct / sum(repeatKinds, 'queries')),
-    recallRephrased: perKind.rephrasedRepeat,
+    precision: pct(precision),
+    recall: pct(recall),
+    f1: pct((2 * precision * recall) / Math.max(1e-9, precision + recall)),
+    hitAt5: pct(sum(repeatKinds, 'hit5') / sum(repeatKinds, 'queries')),
     falseAlarmRate: pct(sum(newKinds, 'decidedRepeat') / sum(newKinds, 'queries')),
+    recallByMatter: {
+      collective: { queries: byShape.collective.queries, recall: pct(byShape.collective.correct / Math.max(1, byShape.collective.queries)) },
+      individual: { queries: byShape.individual.queries, recall: pct(byShape.individual.correct / Math.max(1, byShape.individual.queries)) },
+    },
     perKind,
     flagsOnRepeatDecisions: flagCounts,
     meanCandidates: Math.round((candidateTotal / queries.length) * 10) / 10,
@@ -251,7 +267,8 @@ async function main(): Promise<void> {
   };
   console.log('\nkind                            queries  result');
   for (const k of QUERY_KINDS) console.log(`${k.padEnd(32)}${String(stats.get(k)!.queries).padStart(7)}  ${JSON.stringify(perKind[k])}`);
-  console.log(`\nprecision ${result.precision}  recall ${result.recall}  false-alarm rate ${result.falseAlarmRate}  mean candidates ${result.meanCandidates}`);
+  console.log(`\nprecision ${result.precision}  recall ${result.recall}  F1 ${result.f1}  hit@5 ${result.hitAt5}  false-alarm rate ${result.falseAlarmRate}  mean candidates ${result.meanCandidates}`);
+  console.log(`recall by matter: ${JSON.stringify(result.recallByMatter)}`);
   console.log(JSON.stringify(result));
   if (dumpFile) await import('node:fs').then((fs) => fs.writeFileSync(dumpFile, dump.join('\n') + '\n'));
 }
