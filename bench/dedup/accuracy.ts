@@ -9,9 +9,10 @@
  * scored by src/domain/screening exactly as the service does, keywords by the same jieba extraction.
  * Prints precision, recall and false-alarm rate overall and per query kind (JSON on the last line).
  */
-import { parseIdNumber, parsePhone, normaliseName } from '../../src/domain/identity';
+import { nameSound, parseIdNumber, parsePhone, normaliseName } from '../../src/domain/identity';
 import {
   contentSignature,
+  entityKeys,
   rankCandidates,
   scoreCandidate,
   screeningDecision,
@@ -27,11 +28,14 @@ import type { ImportPetitioner } from './people';
 
 const TODAY = '2027-12-31';
 const BLOCK_LIMIT = 200;
+/** As ENTITY_PER_KEY and ENTITY_LIMIT in src/modules/screening/service.ts. */
+const ENTITY_PER_KEY = 50;
+const ENTITY_LIMIT = 30;
 
 export function normalisePerson(p: ImportPetitioner): ScreeningPerson {
   const id = p.idNumber ? parseIdNumber(p.idNumber, TODAY) : null;
   const phone = p.phone ? parsePhone(p.phone) : null;
-  return { name: normaliseName(p.name), idNumber: id?.ok ? id.id.value : null, phone: phone?.ok ? phone.phone.value : null };
+  return { name: normaliseName(p.name), idNumber: id?.ok ? id.id.value : null, phone: phone?.ok ? phone.phone.value : null, address: p.address };
 }
 
 interface StoredMatter {
@@ -49,6 +53,7 @@ export class MemoryIndex {
   private readonly byPhone = new Map<string, Set<string>>();
   private readonly byName = new Map<string, Set<string>>();
   private readonly byBand = new Map<number, { matterKey: string; receivedOn: string }[]>();
+  private readonly byEntity = new Map<number, string[]>();
 
   add(r: CorpusRecord): void {
     const receivedOn = r.receivedAt.slice(0, 10);
@@ -79,10 +84,15 @@ export class MemoryIndex {
       if (!l) this.byBand.set(b, (l = []));
       l.push({ matterKey: r.matterKey, receivedOn });
     }
+    for (const k of entityKeys({ ...text, regionCode: r.regionCode, nameSounds: petitioners.map((p) => nameSound(p.name)) })) {
+      let l = this.byEntity.get(k);
+      if (!l) this.byEntity.set(k, (l = []));
+      l.push(r.matterKey);
+    }
   }
 
   /** The candidate matters of a draft, as the service's three blocking queries find them. */
-  candidates(draft: ScreeningDraft, bands: number[]): { keys: Set<string>; via: { identity: number; name: number; lsh: number } } {
+  candidates(draft: ScreeningDraft, bands: number[]): { keys: Set<string>; via: { identity: number; name: number; lsh: number; entity: number } } {
     const keys = new Set<string>();
     const identity: string[] = [];
     for (const p of draft.petitioners) {
@@ -105,7 +115,14 @@ export class MemoryIndex {
     }
     const lsh = [...shared.entries()].sort((a, b) => b[1].n - a[1].n || (b[1].on < a[1].on ? -1 : 1)).slice(0, BLOCK_LIMIT);
     for (const [k] of lsh) keys.add(k);
-    return { keys, via: { identity: identity.length, name: named.length, lsh: lsh.length } };
+    // Entity keys: the newest ENTITY_PER_KEY petitions per key (the service's LATERAL ... LIMIT), most keys shared first.
+    const byKeys = new Map<string, number>();
+    for (const k of entityKeys({ ...draft, nameSounds: draft.petitioners.map((p) => nameSound(p.name)) })) {
+      for (const m of (this.byEntity.get(k) ?? []).slice(-ENTITY_PER_KEY)) byKeys.set(m, (byKeys.get(m) ?? 0) + 1);
+    }
+    const entity = [...byKeys.entries()].sort((a, b) => b[1] - a[1]).slice(0, ENTITY_LIMIT);
+    for (const [k] of entity) keys.add(k);
+    return { keys, via: { identity: identity.length, name: named.length, lsh: lsh.length, entity: entity.length } };
   }
 
   candidateMatter(key: string, asOf: string): CandidateMatter {

@@ -109,6 +109,7 @@ const FAMILY_WEIGHTS: [Family, number][] = FAMILIES.map((f) => [
   f,
   ({ demolition: 10, wages: 14, property: 12, pension: 8, medical: 6, school: 5, pollution: 7, village: 9, police: 7, housing: 8, consumer: 5, welfare: 5, landContract: 7, heating: 5 } as Record<string, number>)[f.key] ?? 5,
 ]);
+const FAMILIES_WITH_AMOUNTS = new Set(['demolition', 'wages', 'property', 'medical', 'village', 'housing', 'landContract']);
 const COLLECTIVE_FAMILIES = new Set(['wages', 'property', 'demolition', 'village', 'housing', 'consumer', 'pollution']);
 
 function pickCtx(rng: Rng, county: County, date: string): Ctx {
@@ -454,7 +455,9 @@ export function generateQueries(sample: CorpusSample, opts: { queries: number; s
         // other amounts and dates), or another respondent of the same type. A new matter.
         const date = lateDate();
         const family = memo.facts.family;
-        const sameRespondent = rng.chance(0.5);
+        // Against the same respondent only where the demand has facts of its own to tell it apart (an amount: other
+        // wages, another compensation): without them, the same person about the same school or factory again is a repeat.
+        const sameRespondent = FAMILIES_WITH_AMOUNTS.has(family.key) && rng.chance(0.5);
         const { ctx, entity } = sameRespondent
           ? { ctx: { ...memo.facts.ctx, ...yearMonthOf(date) }, entity: memo.facts.entity }
           : world.freshSetting(family, person, date, memo.facts.entity);
