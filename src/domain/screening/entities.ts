@@ -1,3 +1,4 @@
+import { nameSound } from '../identity/name';
 import { fmix32 } from './shingles';
 import { canonicalText, extractDetails, tradeName } from './text';
 import type { ScreeningText } from './types';
@@ -102,4 +103,18 @@ export function entityKeys(source: EntitySource): number[] {
   if (resp) for (const t of tokens.filter((x) => /^(site|village):/.test(x)).slice(0, 3)) keys.add(entityKeyHash(`${city}|resp:${resp}|${t}`));
   for (const sound of source.nameSounds) if (sound) keys.add(entityKeyHash(`${city}|name:${sound}`));
   return [...keys].sort((a, b) => a - b);
+}
+
+/** What registration and the importer know of a petition when they store its keys. */
+export interface PetitionKeySource extends Pick<ScreeningText, 'title' | 'content' | 'respondent'> {
+  regionCode: string;
+  petitionerNames: string[];
+}
+
+/**
+ * The rows of `petition_entity_keys` for one petition: one pure function per record, so that any writer (the desk,
+ * the portal, the importer in whatever way it batches) stores what screening looks up.
+ */
+export function petitionEntityKeys(p: PetitionKeySource): number[] {
+  return entityKeys({ title: p.title, content: p.content, respondent: p.respondent, regionCode: p.regionCode, nameSounds: p.petitionerNames.map(nameSound) });
 }
