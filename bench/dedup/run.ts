@@ -41,6 +41,8 @@ const { values } = parseArgs({
     /** Screen again against a kept run (its directory and, for postgres, its database URL): no generation, no import. */
     reuse: { type: 'string' },
     'database-url': { type: 'string' },
+    /** Prefix of the scratch database's name (several people benchmarking on one server). */
+    'db-prefix': { type: 'string', default: 'xf_bench' },
   },
 });
 const petitions = Number(values.petitions);
@@ -64,7 +66,7 @@ async function openScratch(): Promise<{ database: Database; drop: () => Promise<
     return { database, drop: async () => {} };
   }
   const base = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-  const name = `xf_bench_${Date.now()}`;
+  const name = `${values['db-prefix']}_${Date.now()}`;
   const admin = new pg.Client({ connectionString: base });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { duplicatesCheck } from '../../src/cli/commands/duplicates';
 import { queryRows } from '../../src/db/tx';
+import { entityCandidates } from '../../src/modules/screening/service';
 import { BACKENDS } from '../helpers/context';
 import { createTestApp, loginAs, requestAs, type Session, type TestApp } from '../helpers/app';
 
@@ -267,6 +268,20 @@ describe.each(BACKENDS)('duplicate screening on %s', (backend) => {
       const same = r.candidates.find((c) => c.matterId === group.id);
       expect(same?.likelyRepeat ?? false).toBe(false);
       if (same) expect(same.reasons.map((x) => x.code)).toContain('differentFacts');
+    });
+
+    it('looks entity keys up through the B-tree, one bounded probe per key, never a scan', async () => {
+      // A small table's plan may prefer a scan whatever the query; forbidding it leaves a Seq Scan only where no index
+      // can serve the lookup. The lookup never touches `petitions`: keys → petition ids → petition_matters.
+      const plan = await t.ctx.db.transaction(async (tx) => {
+        await tx.execute(sql`SET LOCAL enable_seqscan = off`);
+        const rows = await queryRows<{ 'QUERY PLAN': string }>(tx, sql`EXPLAIN ${entityCandidates([1, 2, 3])}`);
+        return rows.map((r) => r['QUERY PLAN']).join('\n');
+      });
+      // An ordered index scan (large keys) or a bitmap probe (small ones): both by key through the primary key.
+      expect(plan).toMatch(/(Index (Only )?Scan (Backward )?using|Bitmap Index Scan on) petition_entity_keys_key_petition_id_pk/);
+      expect(plan).not.toMatch(/Seq Scan on petition_entity_keys/);
+      expect(plan).toMatch(/Limit/);
     });
 
     it('finds the group member through the entity lookup: without the matter’s keys it is not a candidate at all', async () => {

@@ -128,6 +128,22 @@ function textArray(values: string[]) {
   return sql`ARRAY[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::text[]`;
 }
 
+/**
+ * The entity lookup (matter_id, src 4): one index probe per key (LATERAL … LIMIT on the primary key's B-tree), so its
+ * cost is bounded by the draft's keys, never by the size of the province. Exported for the plan test.
+ */
+export function entityCandidates(entityKeys: number[]) {
+  const keyArray = sql`ARRAY[${sql.join(entityKeys.map((k) => sql`${k}`), sql`, `)}]::bigint[]`;
+  return sql`SELECT pm.matter_id, 4 AS src
+             FROM (SELECT e.petition_id, count(*) AS shared
+                     FROM unnest(${keyArray}) AS k(key)
+                     CROSS JOIN LATERAL (SELECT x.petition_id FROM petition_entity_keys x WHERE x.key = k.key
+                                         ORDER BY x.petition_id DESC LIMIT ${ENTITY_PER_KEY}) e
+                    GROUP BY e.petition_id) h
+             JOIN petition_matters pm ON pm.petition_id = h.petition_id
+             ORDER BY h.shared DESC LIMIT ${ENTITY_LIMIT}`;
+}
+
 /** One candidate matter as the screening query returns it, with its most recent petitions. */
 interface CandidateRow {
   id: string;
@@ -200,19 +216,7 @@ async function findCandidates(db: DbOrTx, draft: DraftInput, bands: number[], as
                      WHERE h.shared >= ${LSH_MIN_SHARED}
                      ORDER BY h.shared DESC LIMIT ${LSH_LIMIT})`);
   }
-  if (entityKeys.length) {
-    // One index probe per key (LATERAL … LIMIT on the primary key's B-tree): the cost is bounded by the draft's keys,
-    // never by the size of the province.
-    const keyArray = sql`ARRAY[${sql.join(entityKeys.map((k) => sql`${k}`), sql`, `)}]::bigint[]`;
-    blocks.push(sql`(SELECT pm.matter_id, 4 AS src
-                     FROM (SELECT e.petition_id, count(*) AS shared
-                             FROM unnest(${keyArray}) AS k(key)
-                             CROSS JOIN LATERAL (SELECT x.petition_id FROM petition_entity_keys x WHERE x.key = k.key
-                                                 ORDER BY x.petition_id DESC LIMIT ${ENTITY_PER_KEY}) e
-                            GROUP BY e.petition_id) h
-                     JOIN petition_matters pm ON pm.petition_id = h.petition_id
-                     ORDER BY h.shared DESC LIMIT ${ENTITY_LIMIT})`);
-  }
+  if (entityKeys.length) blocks.push(sql`(${entityCandidates(entityKeys)})`);
   if (blocks.length === 0) return [];
   return queryRows<CandidateRow>(
     db,
