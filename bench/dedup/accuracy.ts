@@ -29,8 +29,8 @@ import type { ImportPetitioner } from './people';
 const TODAY = '2027-12-31';
 const BLOCK_LIMIT = 200;
 /** As ENTITY_PER_KEY and ENTITY_LIMIT in src/modules/screening/service.ts. */
-const ENTITY_PER_KEY = Number(process.env.EPK ?? 50);
-const ENTITY_LIMIT = Number(process.env.EL ?? 30);
+const ENTITY_PER_KEY = 50;
+const ENTITY_LIMIT = 30;
 
 export function normalisePerson(p: ImportPetitioner): ScreeningPerson {
   const id = p.idNumber ? parseIdNumber(p.idNumber, TODAY) : null;
