@@ -9,9 +9,10 @@
  * scored by src/domain/screening exactly as the service does, keywords by the same jieba extraction.
  * Prints precision, recall and false-alarm rate overall and per query kind (JSON on the last line).
  */
-import { parseIdNumber, parsePhone, normaliseName } from '../../src/domain/identity';
+import { nameSound, parseIdNumber, parsePhone, normaliseName } from '../../src/domain/identity';
 import {
   contentSignature,
+  entityKeys,
   rankCandidates,
   scoreCandidate,
   screeningDecision,
@@ -22,16 +23,19 @@ import {
   type ScreeningPerson,
 } from '../../src/domain/screening';
 import { extractKeywords } from '../../src/modules/screening/keywords';
-import { generateCorpus, generateQueries, daysBetween, type CorpusRecord, type QueryKind, type QueryRecord, QUERY_KINDS } from './generate';
+import { generateCorpus, generateQueries, daysBetween, isRepeatKind, type CorpusRecord, type QueryKind, type QueryRecord, QUERY_KINDS } from './generate';
 import type { ImportPetitioner } from './people';
 
 const TODAY = '2027-12-31';
 const BLOCK_LIMIT = 200;
+/** As ENTITY_PER_KEY and ENTITY_LIMIT in src/modules/screening/service.ts. */
+const ENTITY_PER_KEY = 50;
+const ENTITY_LIMIT = 30;
 
 export function normalisePerson(p: ImportPetitioner): ScreeningPerson {
   const id = p.idNumber ? parseIdNumber(p.idNumber, TODAY) : null;
   const phone = p.phone ? parsePhone(p.phone) : null;
-  return { name: normaliseName(p.name), idNumber: id?.ok ? id.id.value : null, phone: phone?.ok ? phone.phone.value : null };
+  return { name: normaliseName(p.name), idNumber: id?.ok ? id.id.value : null, phone: phone?.ok ? phone.phone.value : null, address: p.address };
 }
 
 interface StoredMatter {
@@ -49,6 +53,7 @@ export class MemoryIndex {
   private readonly byPhone = new Map<string, Set<string>>();
   private readonly byName = new Map<string, Set<string>>();
   private readonly byBand = new Map<number, { matterKey: string; receivedOn: string }[]>();
+  private readonly byEntity = new Map<number, string[]>();
 
   add(r: CorpusRecord): void {
     const receivedOn = r.receivedAt.slice(0, 10);
@@ -79,10 +84,15 @@ export class MemoryIndex {
       if (!l) this.byBand.set(b, (l = []));
       l.push({ matterKey: r.matterKey, receivedOn });
     }
+    for (const k of entityKeys({ ...text, regionCode: r.regionCode, nameSounds: petitioners.map((p) => nameSound(p.name)) })) {
+      let l = this.byEntity.get(k);
+      if (!l) this.byEntity.set(k, (l = []));
+      l.push(r.matterKey);
+    }
   }
 
   /** The candidate matters of a draft, as the service's three blocking queries find them. */
-  candidates(draft: ScreeningDraft, bands: number[]): { keys: Set<string>; via: { identity: number; name: number; lsh: number } } {
+  candidates(draft: ScreeningDraft, bands: number[]): { keys: Set<string>; via: { identity: number; name: number; lsh: number; entity: number } } {
     const keys = new Set<string>();
     const identity: string[] = [];
     for (const p of draft.petitioners) {
@@ -105,7 +115,14 @@ export class MemoryIndex {
     }
     const lsh = [...shared.entries()].sort((a, b) => b[1].n - a[1].n || (b[1].on < a[1].on ? -1 : 1)).slice(0, BLOCK_LIMIT);
     for (const [k] of lsh) keys.add(k);
-    return { keys, via: { identity: identity.length, name: named.length, lsh: lsh.length } };
+    // Entity keys: the newest ENTITY_PER_KEY petitions per key (the service's LATERAL ... LIMIT), most keys shared first.
+    const byKeys = new Map<string, number>();
+    for (const k of entityKeys({ ...draft, nameSounds: draft.petitioners.map((p) => nameSound(p.name)) })) {
+      for (const m of (this.byEntity.get(k) ?? []).slice(-ENTITY_PER_KEY)) byKeys.set(m, (byKeys.get(m) ?? 0) + 1);
+    }
+    const entity = [...byKeys.entries()].sort((a, b) => b[1] - a[1]).slice(0, ENTITY_LIMIT);
+    for (const [k] of entity) keys.add(k);
+    return { keys, via: { identity: identity.length, name: named.length, lsh: lsh.length, entity: entity.length } };
   }
 
   candidateMatter(key: string, asOf: string): CandidateMatter {
@@ -146,6 +163,8 @@ interface KindStats {
   correct: number;
   wrongMatter: number;
   retrieved: number;
+  /** The expected matter among the first 5 candidates shown. */
+  hit5: number;
 }
 
 function arg(name: string, fallback: string): string {
@@ -167,11 +186,12 @@ async function main(): Promise<void> {
   const tIndexed = performance.now();
   const { queries, truth } = generateQueries(sample, { queries: nQueries, seed });
 
-  const stats = new Map<QueryKind, KindStats>(QUERY_KINDS.map((k) => [k, { queries: 0, decidedRepeat: 0, correct: 0, wrongMatter: 0, retrieved: 0 }]));
+  const stats = new Map<QueryKind, KindStats>(QUERY_KINDS.map((k) => [k, { queries: 0, decidedRepeat: 0, correct: 0, wrongMatter: 0, retrieved: 0, hit5: 0 }]));
   const shown = new Map<QueryKind, number>();
   let candidateTotal = 0;
   let scoreMs = 0;
   const flagCounts = { levelSkipping: 0, terminated: 0 };
+  const byShape = { collective: { queries: 0, correct: 0 }, individual: { queries: 0, correct: 0 } };
   queries.forEach((q, i) => {
     const t = truth[i]!;
     const draft = draftOf(q);
@@ -195,6 +215,12 @@ async function main(): Promise<void> {
     const st = stats.get(t.kind)!;
     st.queries++;
     if (t.expectedMatterKey && keys.has(t.expectedMatterKey)) st.retrieved++;
+    if (t.expectedMatterKey && ranked.slice(0, 5).some((r) => r.matterId === t.expectedMatterKey)) st.hit5++;
+    if (t.expectedMatterKey) {
+      const shape = byShape[t.collective ? 'collective' : 'individual'];
+      shape.queries++;
+      if (decision === 'repeat' && ranked[0]!.matterId === t.expectedMatterKey) shape.correct++;
+    }
     if (decision === 'repeat') {
       st.decidedRepeat++;
       if (ranked[0]!.matterId === t.expectedMatterKey) st.correct++;
@@ -217,7 +243,7 @@ async function main(): Promise<void> {
     }
   });
 
-  const repeatKinds: QueryKind[] = ['exactRepeat', 'rephrasedRepeat'];
+  const repeatKinds: QueryKind[] = QUERY_KINDS.filter(isRepeatKind);
   const sum = (kinds: QueryKind[], f: keyof KindStats) => kinds.reduce((s, k) => s + stats.get(k)![f], 0);
   const newKinds = QUERY_KINDS.filter((k) => !repeatKinds.includes(k));
   const decided = sum([...QUERY_KINDS], 'decidedRepeat');
@@ -229,20 +255,27 @@ async function main(): Promise<void> {
       return [
         k,
         repeatKinds.includes(k)
-          ? { queries: s.queries, recall: pct(s.correct / s.queries), retrieved: pct(s.retrieved / s.queries), wrongMatter: s.wrongMatter }
+          ? { queries: s.queries, recall: pct(s.correct / s.queries), hitAt5: pct(s.hit5 / s.queries), retrieved: pct(s.retrieved / s.queries), wrongMatter: s.wrongMatter }
           : { queries: s.queries, falseAlarmRate: pct(s.decidedRepeat / s.queries) },
       ];
     }),
   );
+  const precision = correct / Math.max(1, decided);
+  const recall = correct / sum(repeatKinds, 'queries');
   const result = {
     petitions: sample.petitionCount,
     matters: sample.matterCount,
     queries: queries.length,
     seed,
-    precision: pct(correct / Math.max(1, decided)),
-    recall: pct(correct / sum(repeatKinds, 'queries')),
-    recallRephrased: perKind.rephrasedRepeat,
+    precision: pct(precision),
+    recall: pct(recall),
+    f1: pct((2 * precision * recall) / Math.max(1e-9, precision + recall)),
+    hitAt5: pct(sum(repeatKinds, 'hit5') / sum(repeatKinds, 'queries')),
     falseAlarmRate: pct(sum(newKinds, 'decidedRepeat') / sum(newKinds, 'queries')),
+    recallByMatter: {
+      collective: { queries: byShape.collective.queries, recall: pct(byShape.collective.correct / Math.max(1, byShape.collective.queries)) },
+      individual: { queries: byShape.individual.queries, recall: pct(byShape.individual.correct / Math.max(1, byShape.individual.queries)) },
+    },
     perKind,
     flagsOnRepeatDecisions: flagCounts,
     meanCandidates: Math.round((candidateTotal / queries.length) * 10) / 10,
@@ -251,7 +284,8 @@ async function main(): Promise<void> {
   };
   console.log('\nkind                            queries  result');
   for (const k of QUERY_KINDS) console.log(`${k.padEnd(32)}${String(stats.get(k)!.queries).padStart(7)}  ${JSON.stringify(perKind[k])}`);
-  console.log(`\nprecision ${result.precision}  recall ${result.recall}  false-alarm rate ${result.falseAlarmRate}  mean candidates ${result.meanCandidates}`);
+  console.log(`\nprecision ${result.precision}  recall ${result.recall}  F1 ${result.f1}  hit@5 ${result.hitAt5}  false-alarm rate ${result.falseAlarmRate}  mean candidates ${result.meanCandidates}`);
+  console.log(`recall by matter: ${JSON.stringify(result.recallByMatter)}`);
   console.log(JSON.stringify(result));
   if (dumpFile) await import('node:fs').then((fs) => fs.writeFileSync(dumpFile, dump.join('\n') + '\n'));
 }

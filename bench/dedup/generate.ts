@@ -14,7 +14,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Rng } from './prng';
-import { newPerson, presentPerson, type IdentityMode, type ImportPetitioner, type Person } from './people';
+import { newPerson, presentPerson, toTraditional, type IdentityMode, type ImportPetitioner, type Person } from './people';
 import { shanxiCounties, type County } from './regions';
 import { CHANNEL_WEIGHTS, CHANNELS, renderPetition, type Channel, type MatterFacts, type Rendered } from './render';
 import { FAMILIES, type Ctx, type Entity, type Family } from './topics';
@@ -36,14 +36,29 @@ export interface CorpusRecord {
 
 export type QueryRecord = Omit<CorpusRecord, 'matterKey' | 'status'>;
 
-export const QUERY_KINDS = ['exactRepeat', 'rephrasedRepeat', 'samePersonDifferentMatter', 'differentPersonSameRespondent', 'new'] as const;
+export const QUERY_KINDS = [
+  'exactRepeat',
+  'rephrasedRepeat',
+  'groupMemberRepeat',
+  'nameVariantRepeat',
+  'samePersonDifferentMatter',
+  'samePersonOtherDemand',
+  'differentPersonSameRespondent',
+  'new',
+] as const;
 export type QueryKind = (typeof QUERY_KINDS)[number];
+/** The kinds whose truth is a matter of the corpus (the rest are new matters). */
+export function isRepeatKind(kind: string): boolean {
+  return kind.endsWith('Repeat');
+}
 
 export interface TruthRecord {
   externalId: string;
   kind: QueryKind;
   /** The matter the draft repeats; null when it is a new matter. */
   expectedMatterKey: string | null;
+  /** Whether the matter the query was drawn from is a collective one (联名/集体访). */
+  collective: boolean;
 }
 
 /** What the queries need to know about one corpus matter. */
@@ -60,6 +75,8 @@ interface MatterMemo {
 export interface CorpusSample {
   seed: number;
   matters: MatterMemo[];
+  /** A reservoir of collective matters only: the queries of a new group member come from them. */
+  collectiveMatters: MatterMemo[];
   /** Matters seen (for the reservoir) and petitions written. */
   matterCount: number;
   petitionCount: number;
@@ -92,6 +109,7 @@ const FAMILY_WEIGHTS: [Family, number][] = FAMILIES.map((f) => [
   f,
   ({ demolition: 10, wages: 14, property: 12, pension: 8, medical: 6, school: 5, pollution: 7, village: 9, police: 7, housing: 8, consumer: 5, welfare: 5, landContract: 7, heating: 5 } as Record<string, number>)[f.key] ?? 5,
 ]);
+const FAMILIES_WITH_AMOUNTS = new Set(['demolition', 'wages', 'property', 'medical', 'village', 'housing', 'landContract']);
 const COLLECTIVE_FAMILIES = new Set(['wages', 'property', 'demolition', 'village', 'housing', 'consumer', 'pollution']);
 
 function pickCtx(rng: Rng, county: County, date: string): Ctx {
@@ -173,11 +191,55 @@ function writeRecord(
   mode: IdentityMode,
   traditional: boolean,
   date: string,
+  present?: (p: Person, i: number) => ImportPetitioner,
 ): { petitioners: ImportPetitioner[]; rendered: Rendered } {
-  const petitioners = persons.map((p, i) => presentPerson(p, i === 0 ? mode : rng.pick(['full', 'phone', 'name'] as const), rng, traditional));
+  const petitioners = persons.map((p, i) => present?.(p, i) ?? presentPerson(p, i === 0 ? mode : rng.pick(['full', 'phone', 'name'] as const), rng, traditional));
   const lead = petitioners[0]!;
   const rendered = renderPetition(facts, { channel, name: lead.name, idNumber: lead.idNumber, phone: lead.phone, address: lead.address, date }, rng);
   return { petitioners, rendered };
+}
+
+/** Someone of the matter's village (a neighbour, a co-worker from there): the members of a collective group. */
+function groupMember(rng: Rng, world: World, ctx: Ctx): Person {
+  return newPerson(rng, world.serial++, ctx.county, ctx.town, ctx.village);
+}
+
+/** Who signs one petition of a collective matter: the lead and a few others, or one member alone. */
+function groupSigners(rng: Rng, group: Person[]): Person[] {
+  if (rng.chance(0.25)) return [rng.pick(group)];
+  const lead = rng.chance(0.6) ? group[0]! : rng.pick(group);
+  const others = rng.shuffle(group.filter((p) => p !== lead)).slice(0, rng.int(1, Math.min(4, group.length - 1)));
+  return [lead, ...others];
+}
+
+/**
+ * Homophones (同音字, the same pinyin without tones) of given-name characters and a few surnames: a clerk writing a
+ * name down from a call or a visit picks one of them.
+ */
+const HOMOPHONES: Record<string, string[]> = {
+  伟: ['玮', '炜', '维'], 芳: ['方', '昉'], 娜: ['纳'], 敏: ['民', '闽'], 静: ['靖', '婧'], 丽: ['莉', '俐'], 强: ['蔷'],
+  磊: ['垒'], 军: ['君', '钧'], 洋: ['阳', '扬'], 勇: ['永', '咏'], 艳: ['燕', '雁'], 杰: ['洁', '捷'], 娟: ['鹃'],
+  涛: ['韬', '滔'], 明: ['铭', '鸣'], 超: ['潮'], 霞: ['侠'], 平: ['萍', '苹'], 刚: ['钢', '纲'], 秀: ['绣'], 英: ['瑛'],
+  兰: ['岚', '蓝'], 桂: ['贵'], 玉: ['钰', '育'], 建: ['健', '剑'], 国: ['帼'], 华: ['骅', '桦'], 志: ['智', '治'],
+  海: ['亥'], 燕: ['艳', '雁'], 红: ['虹', '宏'], 梅: ['玫', '媚'], 卫: ['为', '维'], 东: ['冬'], 晓: ['小', '筱'],
+  文: ['雯', '闻'], 俊: ['骏', '峻'], 宏: ['洪', '鸿'], 永: ['勇'], 爱: ['艾'], 萍: ['平'], 春: ['椿'], 花: ['华'],
+  菊: ['桔'], 冬: ['东'], 金: ['锦'], 凤: ['峰', '风'], 翠: ['萃'], 淑: ['舒'], 芬: ['纷'], 珍: ['真', '贞'],
+  德: ['得'], 胜: ['盛'], 保: ['宝'], 拴: ['栓'], 柱: ['住'], 虎: ['琥'], 润: ['闰'], 生: ['升'], 喜: ['禧'],
+  福: ['富'], 来: ['莱'], 顺: ['舜'], 振: ['震'], 鹏: ['朋'], 飞: ['菲'], 宇: ['雨'], 航: ['杭'], 子: ['紫'],
+  涵: ['含'], 浩: ['昊'], 然: ['燃'], 梓: ['子'], 萱: ['宣'], 欣: ['心', '馨'], 怡: ['仪', '宜'], 雨: ['宇'],
+  泽: ['择'], 嘉: ['佳'], 豪: ['浩'], 佳: ['嘉'], 琪: ['琦', '棋'], 思: ['斯'], 远: ['源'], 婷: ['亭'], 晶: ['精', '菁'],
+  鑫: ['新', '欣'], 瑞: ['锐'], 斌: ['彬'], 辉: ['晖'], 龙: ['隆'], 峰: ['锋', '丰'], 张: ['章'], 王: ['汪'], 李: ['黎'],
+  刘: ['柳'], 吴: ['武'], 徐: ['许'], 许: ['徐'], 范: ['樊'], 冯: ['封'],
+};
+
+/** The name with one given-name character (or, failing that, the surname) replaced by a homophone. */
+export function homophoneName(name: string, rng: Rng): string {
+  const chars = [...name];
+  const given = chars.map((c, i) => (i > 0 && HOMOPHONES[c] ? i : -1)).filter((i) => i >= 0);
+  const at = given.length > 0 ? rng.pick(given) : HOMOPHONES[chars[0]!] ? 0 : -1;
+  if (at < 0) return name;
+  chars[at] = rng.pick(HOMOPHONES[chars[at]!]!);
+  return chars.join('');
 }
 
 /** A copy of a petition sent again: identical, or with a line added, or a sentence left out. */
@@ -202,7 +264,8 @@ export interface CorpusOptions {
  * `generateQueries`). Matters are written in date order from CORPUS_START to CORPUS_END.
  */
 export function generateCorpus(opts: CorpusOptions): { records: Iterable<CorpusRecord>; sample: CorpusSample } {
-  const sample: CorpusSample = { seed: opts.seed, matters: [], matterCount: 0, petitionCount: 0, nextSerial: 0 };
+  const sample: CorpusSample = { seed: opts.seed, matters: [], collectiveMatters: [], matterCount: 0, petitionCount: 0, nextSerial: 0 };
+  let collectiveCount = 0;
   const reserve = opts.reserve ?? 4000;
   function* records(): Generator<CorpusRecord> {
     const rng = new Rng(opts.seed);
@@ -226,9 +289,10 @@ export function generateCorpus(opts: CorpusOptions): { records: Iterable<CorpusR
       person.families.add(family.key);
       const date0 = addDays(CORPUS_START, Math.min(span, Math.floor((emitted / opts.petitions) * span) + rng.int(0, 3)));
       const { ctx, entity } = world.setting(family, person, date0);
-      const collective = COLLECTIVE_FAMILIES.has(family.key) && rng.chance(0.05);
+      // A collective matter (联名信, 集体访): a group of neighbours or co-workers of the matter's village, 3–10 of them.
+      const collective = COLLECTIVE_FAMILIES.has(family.key) && rng.chance(0.15);
       const persons = [person];
-      if (collective) for (let i = rng.int(1, 4); i > 0; i--) persons.push(world.person(ctx.county));
+      if (collective) for (let i = rng.int(2, 9); i > 0; i--) persons.push(groupMember(rng, world, ctx));
       const facts = matterFacts(rng, family, ctx, entity, collective);
 
       const count = rng.weighted([[1, 80], [2, 12], [3, 5], [4, 2], [6, 1]] as const);
@@ -254,7 +318,9 @@ export function generateCorpus(opts: CorpusOptions): { records: Iterable<CorpusR
         const origin = i === 0;
         const channel: Channel = origin || rng.chance(0.4) ? (origin ? rng.weighted(CHANNEL_WEIGHTS) : last!.channel) : otherChannel(rng, channels);
         const mode = pickMode(rng, origin);
-        const { petitioners, rendered } = writeRecord(rng, facts, persons, channel, mode, rng.chance(origin ? 0.02 : 0.12), date);
+        // A collective matter's petitions are signed by some of the group, led by any one of them.
+        const signers = collective ? groupSigners(rng, persons) : persons;
+        const { petitioners, rendered } = writeRecord(rng, facts, signers, channel, mode, rng.chance(origin ? 0.02 : 0.12), date);
         if (!origin && last && channel === last.channel && rng.chance(0.3)) rendered.content = resend(last.rendered.content, rng);
         channels.add(channel);
         last = { channel, rendered, mode, date };
@@ -278,6 +344,14 @@ export function generateCorpus(opts: CorpusOptions): { records: Iterable<CorpusR
         const j = Math.floor(pickRng.next() * sample.matterCount);
         if (j < reserve) sample.matters[j] = memo;
       }
+      if (collective) {
+        collectiveCount++;
+        if (sample.collectiveMatters.length < reserve / 4) sample.collectiveMatters.push(memo);
+        else {
+          const j = Math.floor(pickRng.next() * collectiveCount);
+          if (j < reserve / 4) sample.collectiveMatters[j] = memo;
+        }
+      }
       sample.petitionCount = emitted;
       sample.nextSerial = world.serial;
     }
@@ -286,11 +360,14 @@ export function generateCorpus(opts: CorpusOptions): { records: Iterable<CorpusR
 }
 
 export const QUERY_MIX: [QueryKind, number][] = [
-  ['exactRepeat', 0.15],
-  ['rephrasedRepeat', 0.4],
-  ['samePersonDifferentMatter', 0.15],
+  ['exactRepeat', 0.1],
+  ['rephrasedRepeat', 0.25],
+  ['groupMemberRepeat', 0.1],
+  ['nameVariantRepeat', 0.1],
+  ['samePersonDifferentMatter', 0.1],
+  ['samePersonOtherDemand', 0.1],
   ['differentPersonSameRespondent', 0.15],
-  ['new', 0.15],
+  ['new', 0.1],
 ];
 
 /** Draft petitions with their truth, from the matters the corpus kept. */
@@ -299,6 +376,8 @@ export function generateQueries(sample: CorpusSample, opts: { queries: number; s
   const world = new World(rng);
   world.serial = sample.nextSerial + 1_000_000;
   const pool = rng.shuffle([...sample.matters]);
+  const collectivePool = rng.shuffle([...sample.collectiveMatters]);
+  let nextCollective = 0;
   const kinds: QueryKind[] = [];
   for (const [kind, share] of QUERY_MIX) for (let i = 0; i < Math.round(share * opts.queries); i++) kinds.push(kind);
   while (kinds.length < opts.queries) kinds.push('rephrasedRepeat');
@@ -308,20 +387,30 @@ export function generateQueries(sample: CorpusSample, opts: { queries: number; s
   const queries: QueryRecord[] = [];
   const truth: TruthRecord[] = [];
   const lateDate = () => addDays(CORPUS_END, rng.int(-200, 180));
+  const signersOf = (memo: MatterMemo) => (memo.facts.collective ? groupSigners(rng, memo.persons) : memo.persons);
   kinds.forEach((kind, i) => {
-    const memo = pool[i % pool.length]!;
+    const memo = kind === 'groupMemberRepeat' && collectivePool.length > 0 ? collectivePool[nextCollective++ % collectivePool.length]! : pool[i % pool.length]!;
     const externalId = `Q${opts.seed}-${String(i + 1).padStart(6, '0')}`;
     const person = memo.persons[0]!;
     let record: Omit<QueryRecord, 'externalId'>;
     let expected: string | null = null;
-    const emit = (facts: MatterFacts, persons: Person[], channel: Channel, mode: IdentityMode, traditional: boolean, date: string, regionCode: string) => {
-      const { petitioners, rendered } = writeRecord(rng, facts, persons, channel, mode, traditional, date);
+    const emit = (
+      facts: MatterFacts,
+      persons: Person[],
+      channel: Channel,
+      mode: IdentityMode,
+      traditional: boolean,
+      date: string,
+      regionCode: string,
+      present?: (p: Person, i: number) => ImportPetitioner,
+    ) => {
+      const { petitioners, rendered } = writeRecord(rng, facts, persons, channel, mode, traditional, date, present);
       return { channel, receivedAt: receivedAt(date, rng), petitioners, regionCode, ...rendered };
     };
     switch (kind) {
       case 'exactRepeat': {
         const date = addDays(memo.lastDate, rng.int(3, 120));
-        const r = emit(memo.facts, memo.persons, memo.last.channel, memo.last.mode, rng.chance(0.05), date, memo.regionCode);
+        const r = emit(memo.facts, signersOf(memo), memo.last.channel, memo.last.mode, rng.chance(0.05), date, memo.regionCode);
         record = { ...r, title: rng.chance(0.6) ? memo.last.rendered.title : r.title, content: resend(memo.last.rendered.content, rng) };
         expected = memo.key;
         break;
@@ -330,8 +419,50 @@ export function generateQueries(sample: CorpusSample, opts: { queries: number; s
         const gap = rng.weighted([[rng.int(5, 60), 50], [rng.int(60, 365), 35], [rng.int(365, 1000), 15]] as const);
         const channel = otherChannel(rng, new Set([memo.last.channel]));
         const mode = rng.weighted([['full', 35], ['phone', 25], ['id', 25], ['name', 15]] as const);
-        record = emit(memo.facts, memo.persons, channel, mode, rng.chance(0.2), addDays(memo.lastDate, gap), memo.regionCode);
+        record = emit(memo.facts, signersOf(memo), channel, mode, rng.chance(0.2), addDays(memo.lastDate, gap), memo.regionCode);
         expected = memo.key;
+        break;
+      }
+      case 'groupMemberRepeat': {
+        // A member of the collective group who never signed before files alone about the group's demand: no ID
+        // number, phone or name in common with the matter. The facts (respondent, project, amounts, dates, the
+        // village) are the group's; whether the text says 我 or 我们 varies.
+        const member = groupMember(rng, world, memo.facts.ctx);
+        const facts: MatterFacts = { ...memo.facts, collective: rng.chance(0.4) };
+        const channel = otherChannel(rng, new Set([memo.last.channel]));
+        record = emit(facts, [member], channel, pickMode(rng, true), rng.chance(0.1), addDays(memo.lastDate, rng.int(5, 400)), memo.regionCode);
+        expected = memo.key;
+        break;
+      }
+      case 'nameVariantRepeat': {
+        // The same person again, the name written with a homophone (50%) or in traditional characters, a new phone
+        // and no ID number: only the name's sound, the address and the facts connect it.
+        const homophone = rng.chance(0.5) || toTraditional(person.name) === person.name;
+        const newPhone = newPerson(rng, world.serial++, person.county, person.town, person.village).phone;
+        const channel = otherChannel(rng, new Set([memo.last.channel]));
+        const present = (p: Person): ImportPetitioner => ({
+          name: homophone ? homophoneName(p.name, rng) : toTraditional(p.name),
+          idNumber: null,
+          phone: rng.chance(0.85) ? newPhone : null,
+          address: rng.chance(0.6) ? p.address : null,
+        });
+        record = emit(memo.facts, [person], channel, 'phone', !homophone, addDays(memo.lastDate, rng.int(5, 500)), memo.regionCode, present);
+        expected = memo.key;
+        break;
+      }
+      case 'samePersonOtherDemand': {
+        // The same person about another demand of the same kind: the same respondent with new facts (another project,
+        // other amounts and dates), or another respondent of the same type. A new matter.
+        const date = lateDate();
+        const family = memo.facts.family;
+        // Against the same respondent only where the demand has facts of its own to tell it apart (an amount: other
+        // wages, another compensation): without them, the same person about the same school or factory again is a repeat.
+        const sameRespondent = FAMILIES_WITH_AMOUNTS.has(family.key) && rng.chance(0.5);
+        const { ctx, entity } = sameRespondent
+          ? { ctx: { ...memo.facts.ctx, ...yearMonthOf(date) }, entity: memo.facts.entity }
+          : world.freshSetting(family, person, date, memo.facts.entity);
+        const facts = matterFacts(rng, family, ctx, entity, false);
+        record = emit(facts, [person], rng.weighted(CHANNEL_WEIGHTS), pickMode(rng, false), rng.chance(0.1), date, ctx.county.code);
         break;
       }
       case 'samePersonDifferentMatter': {
@@ -366,7 +497,7 @@ export function generateQueries(sample: CorpusSample, opts: { queries: number; s
       }
     }
     queries.push({ externalId, ...record });
-    truth.push({ externalId, kind, expectedMatterKey: expected });
+    truth.push({ externalId, kind, expectedMatterKey: expected, collective: memo.facts.collective });
   });
   return { queries, truth };
 }

@@ -28,7 +28,7 @@ import { CalendarService } from '../../src/modules/calendar/service';
 import { seedDemo } from '../../src/modules/demo/seed';
 import { importFile } from '../../src/modules/import/importer';
 import { draftFromInput, screenDraft } from '../../src/modules/screening/service';
-import type { QueryRecord, TruthRecord } from './generate';
+import { isRepeatKind, type QueryRecord, type TruthRecord } from './generate';
 
 const { values } = parseArgs({
   options: {
@@ -41,6 +41,8 @@ const { values } = parseArgs({
     /** Screen again against a kept run (its directory and, for postgres, its database URL): no generation, no import. */
     reuse: { type: 'string' },
     'database-url': { type: 'string' },
+    /** Prefix of the scratch database's name (several people benchmarking on one server). */
+    'db-prefix': { type: 'string', default: 'xf_bench' },
   },
 });
 const petitions = Number(values.petitions);
@@ -64,7 +66,7 @@ async function openScratch(): Promise<{ database: Database; drop: () => Promise<
     return { database, drop: async () => {} };
   }
   const base = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-  const name = `xf_bench_${Date.now()}`;
+  const name = `${values['db-prefix']}_${Date.now()}`;
   const admin = new pg.Client({ connectionString: base });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
@@ -134,7 +136,8 @@ async function main() {
     for (const q of queries.slice(0, 20)) await screen(ctx, q, today);
     const latencies: number[] = [];
     const phases = { queryMs: [] as number[], rankMs: [] as number[], candidates: [] as number[] };
-    const perKind = new Map<string, { n: number; saidRepeat: number; right: number; topIsExpected: number }>();
+    const perKind = new Map<string, { n: number; saidRepeat: number; right: number; topIsExpected: number; hitAt5: number }>();
+    const byShape = { collective: { n: 0, right: 0 }, individual: { n: 0, right: 0 } };
     let t = Date.now();
     for (const [i, q] of queries.entries()) {
       const started = performance.now();
@@ -142,7 +145,7 @@ async function main() {
       latencies.push(performance.now() - started);
       for (const k of ['queryMs', 'rankMs', 'candidates'] as const) phases[k].push(result.phases[k]);
       const truthOf = truth.get(q.externalId)!;
-      const k = perKind.get(truthOf.kind) ?? { n: 0, saidRepeat: 0, right: 0, topIsExpected: 0 };
+      const k = perKind.get(truthOf.kind) ?? { n: 0, saidRepeat: 0, right: 0, topIsExpected: 0, hitAt5: 0 };
       k.n++;
       const top = result.candidates[0];
       const topKey = top ? keyOf.get(top.matterId) : undefined;
@@ -150,6 +153,12 @@ async function main() {
       if (truthOf.expectedMatterKey && topKey === truthOf.expectedMatterKey) k.topIsExpected++;
       const right = truthOf.expectedMatterKey ? result.decision === 'repeat' && topKey === truthOf.expectedMatterKey : result.decision === 'new';
       if (right) k.right++;
+      if (truthOf.expectedMatterKey && result.candidates.slice(0, 5).some((c) => keyOf.get(c.matterId) === truthOf.expectedMatterKey)) k.hitAt5++;
+      if (truthOf.expectedMatterKey) {
+        const shape = byShape[truthOf.collective ? 'collective' : 'individual'];
+        shape.n++;
+        if (right) shape.right++;
+      }
       perKind.set(truthOf.kind, k);
       if (Date.now() - t > 10_000) {
         t = Date.now();
@@ -157,12 +166,14 @@ async function main() {
       }
     }
     latencies.sort((a, b) => a - b);
-    const repeatKinds = [...perKind.entries()].filter(([kind]) => kind.endsWith('Repeat'));
-    const otherKinds = [...perKind.entries()].filter(([kind]) => !kind.endsWith('Repeat'));
-    const sum = (list: typeof repeatKinds, f: (v: { n: number; saidRepeat: number; right: number; topIsExpected: number }) => number) => list.reduce((a, [, v]) => a + f(v), 0);
+    const repeatKinds = [...perKind.entries()].filter(([kind]) => isRepeatKind(kind));
+    const otherKinds = [...perKind.entries()].filter(([kind]) => !isRepeatKind(kind));
+    const sum = (list: typeof repeatKinds, f: (v: { n: number; saidRepeat: number; right: number; topIsExpected: number; hitAt5: number }) => number) => list.reduce((a, [, v]) => a + f(v), 0);
     const truePositives = sum(repeatKinds, (v) => v.right);
     const saidRepeat = sum(repeatKinds, (v) => v.saidRepeat) + sum(otherKinds, (v) => v.saidRepeat);
     const round = (x: number, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
+    const recall = truePositives / Math.max(1, sum(repeatKinds, (v) => v.n));
+    const precision = truePositives / Math.max(1, saidRepeat);
     const report = {
       backend,
       petitions: size!.petitions,
@@ -178,10 +189,16 @@ async function main() {
       ),
       screeningMs: { p50: round(percentile(latencies, 50), 1), p95: round(percentile(latencies, 95), 1), p99: round(percentile(latencies, 99), 1), max: round(latencies.at(-1) ?? NaN, 1) },
       accuracy: {
-        recallOfRepeats: round(truePositives / Math.max(1, sum(repeatKinds, (v) => v.n))),
+        recallOfRepeats: round(recall),
+        f1: round((2 * precision * recall) / Math.max(1e-9, precision + recall)),
+        hitAt5: round(sum(repeatKinds, (v) => v.hitAt5) / Math.max(1, sum(repeatKinds, (v) => v.n))),
+        recallByMatter: {
+          collective: { queries: byShape.collective.n, recall: round(byShape.collective.right / Math.max(1, byShape.collective.n)) },
+          individual: { queries: byShape.individual.n, recall: round(byShape.individual.right / Math.max(1, byShape.individual.n)) },
+        },
         recallOfRephrasedRepeats: round((perKind.get('rephrasedRepeat')?.right ?? 0) / Math.max(1, perKind.get('rephrasedRepeat')?.n ?? 0)),
         falseAlarmRate: round(sum(otherKinds, (v) => v.saidRepeat) / Math.max(1, sum(otherKinds, (v) => v.n))),
-        precision: round(truePositives / Math.max(1, saidRepeat)),
+        precision: round(precision),
         perKind: Object.fromEntries([...perKind.entries()].map(([kind, v]) => [kind, { ...v, rate: round(v.right / v.n) }])),
       },
     };

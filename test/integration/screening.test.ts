@@ -2,7 +2,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import { duplicatesCheck } from '../../src/cli/commands/duplicates';
+import { queryRows } from '../../src/db/tx';
+import { entityCandidates } from '../../src/modules/screening/service';
 import { BACKENDS } from '../helpers/context';
 import { createTestApp, loginAs, requestAs, type Session, type TestApp } from '../helpers/app';
 
@@ -193,5 +196,99 @@ describe.each(BACKENDS)('duplicate screening on %s', (backend) => {
     });
     expect(res.statusCode).toBe(201);
     expect(res.json().screening.candidates[0].matterId).toBe(target.id);
+  });
+
+  describe('the facts a clerk recognises a matter by (petition_entity_keys)', () => {
+    let group: { id: string; petitionId: string };
+    // A member of the group who never signed calls about the group's demand: other words, the same facts.
+    const memberCall = (name: string, phone: string) => ({
+      title: '讨要工资',
+      content: '来电人称其在鑫源花园工地打工，承建方是金泰建筑，2024年3月起干了8个月，工钱一直没给，大伙儿一共被欠了465000元。要求结清欠薪。',
+      respondent: '金泰建筑',
+      petitioners: [{ name, phone }],
+    });
+    beforeAll(async () => {
+      // A collective matter (联名信): three workers of one project, one respondent, one amount, one month.
+      const res = await requestAs(t.app, desk, {
+        method: 'POST',
+        url: '/api/v1/petitions',
+        payload: {
+          channel: 'letter',
+          receivedAt: '2025-10-09',
+          regionCode: '140105',
+          title: '反映拖欠农民工工资问题',
+          content:
+            '我们是在山西金泰建筑工程有限公司承建的鑫源花园项目干活的农民工，2024年3月开始干活，一共干了8个月，公司至今拖欠我们工资46.5万元，多次讨要无果。请求督促金泰建筑尽快支付拖欠的工资。',
+          respondent: '山西金泰建筑工程有限公司',
+          petitioners: [
+            { name: '郭振华', phone: '13700002001' },
+            { name: '任保平', phone: '13700002002' },
+            { name: '薛德胜', phone: '13700002003' },
+          ],
+        },
+      });
+      expect(res.statusCode).toBe(201);
+      group = { id: res.json().matters[0].matterId, petitionId: res.json().petitionId };
+    });
+
+    it('stores the petition’s entity keys at registration', async () => {
+      const rows = await queryRows<{ n: number }>(t.ctx.db, sql`SELECT count(*)::int AS n FROM petition_entity_keys WHERE petition_id = ${group.petitionId}`);
+      expect(rows[0]!.n).toBeGreaterThan(3);
+    });
+
+    it('takes a member of the group filing alone for the first time, with nobody in common, for a repeat of the group’s matter', async () => {
+      const r = await check(memberCall('闫喜平', '13900003003'));
+      expect(r.decision).toBe('repeat');
+      expect(r.candidates[0]).toMatchObject({ matterId: group.id, likelyRepeat: true });
+      const codes = r.candidates[0]!.reasons.map((x) => x.code);
+      expect(codes).toContain('groupMember');
+      expect(codes).toContain('differentPetitioner');
+    });
+
+    it('recognises the same worker written with a homophone, a new phone and no ID number', async () => {
+      const r = await check({
+        title: '农民工工资',
+        content: '来访人郭振骅反映：其在鑫源花园项目干了8个月，承建单位山西金泰建筑工程有限公司拖欠工资46.5万余元，从2024年3月干到现在一分没拿到。',
+        channel: 'visit',
+        respondent: '山西金泰建筑工程有限公司',
+        petitioners: [{ name: '郭振骅', phone: '13900004004' }],
+      });
+      expect(r.candidates[0]).toMatchObject({ matterId: group.id, likelyRepeat: true });
+      expect(r.candidates[0]!.reasons.map((x) => x.code)).toContain('sameNameSound');
+    });
+
+    it('does not take the same person about another project and other wages for a repeat', async () => {
+      const r = await check({
+        title: '反映拖欠工资问题',
+        content: '来电人反映其2025年5月到山西金泰建筑工程有限公司承建的汇通家园项目当钢筋工，干了4个月，被拖欠工资3.8万元，要求支付。',
+        respondent: '山西金泰建筑工程有限公司',
+        petitioners: [{ name: '郭振华', phone: '13700002001' }],
+      });
+      expect(r.decision).toBe('new');
+      const same = r.candidates.find((c) => c.matterId === group.id);
+      expect(same?.likelyRepeat ?? false).toBe(false);
+      if (same) expect(same.reasons.map((x) => x.code)).toContain('differentFacts');
+    });
+
+    it('looks entity keys up through the B-tree, one bounded probe per key, never a scan', async () => {
+      // A small table's plan may prefer a scan whatever the query; forbidding it leaves a Seq Scan only where no index
+      // can serve the lookup. The lookup never touches `petitions`: keys → petition ids → petition_matters.
+      const plan = await t.ctx.db.transaction(async (tx) => {
+        await tx.execute(sql`SET LOCAL enable_seqscan = off`);
+        const rows = await queryRows<{ 'QUERY PLAN': string }>(tx, sql`EXPLAIN ${entityCandidates([1, 2, 3])}`);
+        return rows.map((r) => r['QUERY PLAN']).join('\n');
+      });
+      // An ordered index scan (large keys) or a bitmap probe (small ones): both by key through the primary key.
+      expect(plan).toMatch(/(Index (Only )?Scan (Backward )?using|Bitmap Index Scan on) petition_entity_keys_key_petition_id_pk/);
+      expect(plan).not.toMatch(/Seq Scan on petition_entity_keys/);
+      expect(plan).toMatch(/Limit/);
+    });
+
+    it('finds the group member through the entity lookup: without the matter’s keys it is not a candidate at all', async () => {
+      const member = memberCall('白润生', '13900005005');
+      expect((await check(member)).candidates.map((c) => c.matterId)).toContain(group.id);
+      await t.ctx.db.execute(sql`DELETE FROM petition_entity_keys WHERE petition_id = ${group.petitionId}`);
+      expect((await check(member)).candidates.map((c) => c.matterId)).not.toContain(group.id);
+    });
   });
 });

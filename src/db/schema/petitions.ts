@@ -157,3 +157,20 @@ export const attachments = pgTable(
     index('attachments_unlinked_created_at_idx').on(t.createdAt).where(sql`${t.petitionId} IS NULL`),
   ],
 );
+
+/**
+ * Duplicate screening's entity lookup: the keys of a petition's discriminating facts (pairs of amounts, dates, named
+ * estates and villages, the respondent with its site) and of its petitioners' names by sound, within its city
+ * (src/domain/screening/entities.ts `petitionEntityKeys`). Screening reads it by equality on `key`, a bounded number
+ * of rows per key (the B-tree primary key), so the lookup cannot turn into a scan of `petitions` whatever the
+ * statistics say. Written at registration and by the importer; derived data (no foreign key, like `lsh_bands`):
+ * recomputable from the petitions (bench/dedup/backfill-entity-keys.ts).
+ */
+export const petitionEntityKeys = pgTable(
+  'petition_entity_keys',
+  {
+    key: bigint({ mode: 'number' }).notNull(),
+    petitionId: uuid().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.petitionId] })],
+);

@@ -20,6 +20,15 @@ export const SCREENING_PARAMS = {
   limit: 10,
   /** Without any identity match, a likely repeat needs near-identical text (an anonymous or re-typed re-send). */
   nearIdentical: 0.8,
+  /** A member of a collective group with nobody in common: discriminating facts shared (entities.ts) and text similarity at least. */
+  groupFacts: 2,
+  /**
+   * Facts other than the village that make two petitioners' demands one, collective or not as registered: the same
+   * amount, month and project told by two people is the same demand (they are a group whether or not they signed
+   * together).
+   */
+  sameDemandFacts: 3,
+  groupSimilarity: 0.12,
   /** Keywords used from each side (the edge extracts about 15). */
   keywords: 15,
   weights: {
@@ -28,12 +37,20 @@ export const SCREENING_PARAMS = {
     /** Same name in the same county; elsewhere half of it. */
     sameName: 0.28,
     sameNameDifferentId: -0.1,
+    /** The same name by sound (同音字) but written differently, in the same county; elsewhere half of it. */
+    sameNameSound: 0.2,
+    /** The same home address (with its house number), without the same ID number or phone. */
+    sameAddress: 0.12,
     /** × the content similarity mapped to 0..1 (see contentStrength). */
     similarContent: 0.2,
     /** × the keyword overlap mapped to 0..1. */
     sharedKeywords: 0.15,
     /** × the detail overlap (0..1). */
     sharedDetails: 0.4,
+    /** Both sides state the facts of their demand (amounts, dates, sites) and they have none in common. */
+    differentFacts: -0.4,
+    /** The matter is collective and the draft states the group's demand (the same facts): a member of the group. */
+    groupMember: 0.2,
     sameRespondent: 0.15,
     differentRespondent: -0.3,
     /** The respondent given on one side appears nowhere in the other side's text. */

@@ -169,3 +169,93 @@ describe('contentSignature', () => {
     expect(shared.length).toBeGreaterThan(0);
   });
 });
+
+describe('what a clerk relies on when nobody is in common, or the same person comes with another demand', () => {
+  // A collective matter (联名信): three workers of one project.
+  const GROUP_LETTER: CandidatePetition = {
+    petitionId: 'g1',
+    externalId: null,
+    channel: 'letter',
+    receivedOn: '2025-03-02',
+    petitioners: [
+      { name: '郭振华', idNumber: null, phone: '13700002001', address: '太原市清徐县东于镇东于村12号' },
+      { name: '任保平', idNumber: null, phone: '13700002002' },
+      { name: '薛德胜', idNumber: null, phone: '13700002003' },
+    ],
+    title: '反映拖欠农民工工资问题',
+    content: '我们是在山西金泰建筑工程有限公司承建的鑫源花园项目干活的农民工，2024年3月开始干活，一共干了8个月，公司至今拖欠我们工资46.5万元，多次讨要无果。请求督促金泰建筑尽快支付。',
+    respondent: '山西金泰建筑工程有限公司',
+    place: '清徐县东于镇',
+    category: '劳动社保',
+    keywords: ['工资', '金泰', '建筑', '拖欠', '鑫源', '花园', '农民工', '讨要'],
+    collective: true,
+  };
+  const group = () => matter('g', [GROUP_LETTER], { regionCode: '140121' });
+  const draft = (d: Partial<ScreeningDraft>): ScreeningDraft => ({
+    channel: 'phone',
+    receivedOn: '2025-06-01',
+    regionCode: '140121',
+    petitioners: [],
+    title: '讨要工资',
+    content: '',
+    respondent: null,
+    place: null,
+    category: '劳动社保',
+    keywords: [],
+    ...d,
+  });
+
+  it('takes a member of the group filing alone for the first time, nobody in common, for a repeat of the group’s matter', () => {
+    const member = draft({
+      petitioners: [{ name: '闫喜平', idNumber: null, phone: '13900003003' }],
+      content: '来电人称其在鑫源花园工地打工，承建方是金泰建筑，2024年3月起干了8个月，工钱一直没给，大伙儿一共被欠了465000元。要求结清欠薪。',
+      respondent: '金泰建筑',
+      keywords: ['工资', '鑫源', '花园', '金泰', '建筑', '欠薪', '工地'],
+    });
+    const ranked = rankCandidates(member, [group()], { registeringLevel: 'county' });
+    expect(ranked[0]).toMatchObject({ matterId: 'g', likelyRepeat: true });
+    expect(ranked[0]!.reasons.map((r) => r.code)).toEqual(expect.arrayContaining(['differentPetitioner', 'groupMember', 'sharedDetails']));
+  });
+
+  it('does not take a neighbour about the same company with other facts for a member of the group', () => {
+    const neighbour = draft({
+      petitioners: [{ name: '闫喜平', idNumber: null, phone: '13900003003' }],
+      content: '来电人称其2025年1月在金泰建筑承建的汇通家园项目做木工，被拖欠工资2.3万元。',
+      respondent: '金泰建筑',
+      keywords: ['工资', '汇通', '家园', '金泰', '建筑', '木工'],
+    });
+    expect(screeningDecision(rankCandidates(neighbour, [group()], { registeringLevel: 'county' }))).toBe('new');
+  });
+
+  it('does not take the same person about another project and other wages for a repeat', () => {
+    const other = draft({
+      petitioners: [{ name: '郭振华', idNumber: null, phone: '13700002001' }],
+      content: '来电人反映其2025年5月到山西金泰建筑工程有限公司承建的汇通家园项目当钢筋工，干了4个月，被拖欠工资3.8万元，要求支付。',
+      respondent: '山西金泰建筑工程有限公司',
+      keywords: ['工资', '金泰', '建筑', '汇通', '家园', '钢筋工', '拖欠'],
+    });
+    const ranked = rankCandidates(other, [group()], { registeringLevel: 'county' });
+    expect(screeningDecision(ranked)).toBe('new');
+    expect(ranked[0]?.reasons.map((r) => r.code) ?? []).toContain('differentFacts');
+  });
+
+  it('recognises the same person by a homophone name and the same home address, with a new phone and no ID number', () => {
+    const variant = draft({
+      channel: 'visit',
+      petitioners: [{ name: '郭振骅', idNumber: null, phone: '13900004004', address: '太原市清徐县东于镇东于村12号' }],
+      content: '来访人郭振骅反映：其在鑫源花园项目干了8个月，承建单位金泰建筑拖欠工资46.5万余元。',
+      respondent: '山西金泰建筑工程有限公司',
+      keywords: ['工资', '鑫源', '花园', '金泰', '建筑', '拖欠'],
+    });
+    const ranked = rankCandidates(variant, [group()], { registeringLevel: 'county' });
+    expect(ranked[0]).toMatchObject({ matterId: 'g', likelyRepeat: true });
+    expect(ranked[0]!.reasons.map((r) => r.code)).toEqual(expect.arrayContaining(['sameNameSound', 'sameAddress']));
+  });
+
+  it('does not hear a different ID number as the same person, however the name sounds', () => {
+    const other = draft({ petitioners: [{ name: '郭振骅', idNumber: '140121198001011234', phone: null }] });
+    const withId = matter('g', [{ ...GROUP_LETTER, petitioners: [{ name: '郭振华', idNumber: '140121197001011236', phone: null }] }], { regionCode: '140121' });
+    const codes = rankCandidates(other, [withId], { registeringLevel: 'county', limit: 5 })[0]?.reasons.map((r) => r.code) ?? [];
+    expect(codes).not.toContain('sameNameSound');
+  });
+});

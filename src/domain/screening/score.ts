@@ -1,4 +1,5 @@
-import { normaliseName } from '../identity/name';
+import { nameSound, normaliseName } from '../identity/name';
+import { extractSites, petitionEntities } from './entities';
 import { screeningFlags } from './flags';
 import { bandKeys, minhashSignature } from './minhash';
 import { SCREENING_PARAMS as P } from './params';
@@ -43,6 +44,10 @@ interface Prepared {
   shingles: Uint32Array;
   keywords: string[];
   details: string[];
+  /** The discriminating facts (entities.ts) other than villages and communities, which neighbours share. */
+  facts: string[];
+  /** All of them, villages and communities included (where the group lives: a clerk recognises a group by it). */
+  entities: string[];
 }
 
 const cache = new WeakMap<ScreeningText, Prepared>();
@@ -51,7 +56,17 @@ function prepare(t: ScreeningText): Prepared {
   let p = cache.get(t);
   if (!p) {
     const text = normaliseText(`${t.title}\n${t.content}`);
-    p = { text, shingles: shingleSet(text, P.scoreShingle), keywords: normaliseKeywords(t.keywords), details: extractDetails(`${t.title}\n${t.content}`) };
+    const all = `${t.title}\n${t.content}`;
+    p = {
+      text,
+      shingles: shingleSet(text, P.scoreShingle),
+      keywords: normaliseKeywords(t.keywords),
+      // Villages are where people live, shared by neighbours and by a person's every matter: compared as places.
+      details: [...extractDetails(all), ...extractSites(all).filter((x) => x.startsWith('site:'))],
+      entities: petitionEntities(t),
+      facts: [],
+    };
+    p.facts = p.entities.filter((f) => !f.startsWith('village:'));
     cache.set(t, p);
   }
   return p;
@@ -122,10 +137,38 @@ function keywordStrength(overlap: number): number {
   return Math.max(0, Math.min(1, (overlap - 0.15) / (0.6 - 0.15)));
 }
 
-/** "2023-5" → "2023年5月"; amounts and counts are already readable. */
+/**
+ * The facts of the draft's demand against those of the matter's petitions: how many the closest petition shares, and
+ * whether both sides state enough of them for a disagreement to mean another demand (another project, other amounts
+ * and dates: the same person's second matter).
+ */
+export function factOverlap(a: ScreeningText, petitions: ScreeningText[]): { shared: number; sharedWithPlaces: number; contradict: boolean } {
+  const x = prepare(a).facts;
+  const xe = prepare(a).entities;
+  let sharedWithPlaces = 0;
+  const amount = (f: string) => f.endsWith('元');
+  let shared = 0;
+  let stated = 0;
+  let amountsShared = false;
+  let amountsStated = false;
+  for (const p of petitions) {
+    const y = prepare(p).facts;
+    stated = Math.max(stated, y.length);
+    shared = Math.max(shared, x.filter((f) => y.includes(f)).length);
+    const ye = prepare(p).entities;
+    sharedWithPlaces = Math.max(sharedWithPlaces, xe.filter((f) => ye.includes(f)).length);
+    if (y.some(amount)) amountsStated = true;
+    if (x.some((f) => amount(f) && y.includes(f))) amountsShared = true;
+  }
+  // An amount is what a demand is about (the wages owed, the compensation): restated, it is the same figure.
+  const otherAmounts = x.some(amount) && amountsStated && !amountsShared;
+  return { shared, sharedWithPlaces, contradict: otherAmounts || (shared === 0 && x.length >= 2 && stated >= 2) };
+}
+
+/** "2023-5" → "2023年5月", "site:恒安花园" → "恒安花园"; amounts and counts are already readable. */
 function detailZh(d: string): string {
   const m = /^(\d{4})-(\d{1,2})$/.exec(d);
-  return m ? `${m[1]}年${m[2]}月` : d;
+  return m ? `${m[1]}年${m[2]}月` : d.replace(/^(site|village):/, '');
 }
 
 function round(x: number, digits = 3): number {
@@ -138,7 +181,12 @@ function daysApart(a: string, b: string): number {
 }
 
 function canonicalPerson(p: ScreeningPerson): ScreeningPerson {
-  return { name: normaliseName(p.name), idNumber: p.idNumber ? p.idNumber.toUpperCase() : null, phone: p.phone };
+  return { name: normaliseName(p.name), idNumber: p.idNumber ? p.idNumber.toUpperCase() : null, phone: p.phone, address: p.address ? normaliseText(p.address) : null };
+}
+
+/** Two home addresses are the same when they are, as normalised, with a house number: a village alone is the neighbours'. */
+function sameHome(a: string | null | undefined, b: string | null | undefined): boolean {
+  return !!a && a === b && a.length >= 6 && /\d+号/.test(a);
 }
 
 type IdentityLevel = 'strong' | 'name' | 'none';
@@ -163,13 +211,19 @@ function identityEvidence(draft: ScreeningDraft, matter: CandidateMatter): Ident
   let samePhone: string | null = null;
   let sameName: string | null = null;
   let sameNameDifferentId: string | null = null;
+  let sameSound: [string, string] | null = null;
+  let sameAddress: string | null = null;
   for (const a of mine) {
     for (const b of theirs) {
+      if (sameHome(a.address, b.address)) sameAddress ??= b.address!;
       if (a.idNumber && b.idNumber && a.idNumber === b.idNumber) sameId ??= a.idNumber;
       if (a.phone && b.phone && a.phone === b.phone) samePhone ??= a.phone;
       if (a.name && a.name === b.name) {
         if (a.idNumber && b.idNumber && a.idNumber !== b.idNumber) sameNameDifferentId ??= a.name;
         else sameName ??= a.name;
+      } else if (!sameSound && a.name && b.name && !(a.idNumber && b.idNumber && a.idNumber !== b.idNumber)) {
+        const sound = nameSound(a.name);
+        if (sound && sound === nameSound(b.name)) sameSound = [a.name, b.name];
       }
     }
   }
@@ -197,7 +251,19 @@ function identityEvidence(draft: ScreeningDraft, matter: CandidateMatter): Ident
       message: `same name (${sameNameDifferentId}) but a different ID number: a different person`,
     });
   }
-  const level: IdentityLevel = sameId || samePhone ? 'strong' : sameName ? 'name' : 'none';
+  if (sameSound && !sameName && !sameId && !samePhone) {
+    const sameCounty = draft.regionCode === matter.regionCode;
+    reasons.push({
+      code: 'sameNameSound',
+      weight: sameCounty ? W.sameNameSound : W.sameNameSound / 2,
+      messageZh: `姓名同音：${sameSound[0]} / ${sameSound[1]}${sameCounty ? '（同一县区）' : ''}`,
+      message: `names that sound the same: ${sameSound[0]} / ${sameSound[1]}${sameCounty ? ' (same county)' : ''}`,
+    });
+  }
+  if (sameAddress && !sameId && !samePhone) {
+    reasons.push({ code: 'sameAddress', weight: W.sameAddress, messageZh: '住址相同（含门牌号）', message: 'the same home address (with the house number)' });
+  }
+  const level: IdentityLevel = sameId || samePhone ? 'strong' : sameName || sameSound ? 'name' : 'none';
   if (level === 'none' && theirs.length > 0) {
     reasons.push({ code: 'differentPetitioner', weight: 0, messageZh: '信访人不同（身份证号、手机号、姓名均不一致）', message: 'a different petitioner (no ID number, phone or name in common)' });
   }
@@ -208,6 +274,18 @@ interface ContentEvidence {
   sim: number;
   reasons: Evidence[];
   respondent: 'same' | 'different' | null;
+  /** Discriminating facts (villages included) the draft shares with the closest petition of the matter. */
+  sharedFacts: number;
+  /** The same, villages left out. */
+  sharedDemandFacts: number;
+}
+
+/** Words of a collective petition: 联名, 集体访, "我们是…的村民", "12名群众来访". */
+const COLLECTIVE_WORDS = /联名|集体|(我们|他们|其等)是.{1,16}(群众|村民|居民|业主|工人|职工|农民工)|\d+名(群众|村民|业主|工人)|群众来访|代表人?/u;
+
+/** Whether a petition speaks for a group: registered as collective, signed by several, or written as a group. */
+export function speaksForGroup(p: ScreeningText & { petitioners?: ScreeningPerson[]; collective?: boolean }): boolean {
+  return p.collective === true || (p.petitioners?.length ?? 0) >= 2 || COLLECTIVE_WORDS.test(canonicalText(p.content));
 }
 
 function contentEvidence(draft: ScreeningDraft, matter: CandidateMatter): ContentEvidence {
@@ -299,7 +377,11 @@ function contentEvidence(draft: ScreeningDraft, matter: CandidateMatter): Conten
     const w = days <= 90 ? W.closeInTime : days <= 365 ? W.closeInTime / 2 : 0;
     if (w > 0) reasons.push({ code: 'closeInTime', weight: w, messageZh: `与最近一次信访相隔 ${days} 天`, message: `${days} days after the latest petition` });
   }
-  return { sim, reasons, respondent };
+  const facts = factOverlap(draft, matter.petitions);
+  if (facts.contradict) {
+    reasons.push({ code: 'differentFacts', weight: W.differentFacts, messageZh: '双方所述金额、日期、项目均不相同，应为另一诉求', message: 'no amount, date or project in common: another demand' });
+  }
+  return { sim, reasons, respondent, sharedFacts: facts.sharedWithPlaces, sharedDemandFacts: facts.shared };
 }
 
 /** Scores one candidate matter; exported for tests and the benchmark. */
@@ -307,9 +389,27 @@ export function scoreCandidate(draft: ScreeningDraft, matter: CandidateMatter, r
   const identity = identityEvidence(draft, matter);
   const content = contentEvidence(draft, matter);
   const reasons = [...identity.reasons, ...content.reasons];
-  const score = round(Math.max(0, Math.min(1, reasons.reduce((s, r) => s + r.weight, 0))));
+  let score = round(Math.max(0, Math.min(1, reasons.reduce((s, r) => s + r.weight, 0))));
   let likelyRepeat = score >= P.repeatThreshold;
-  if (identity.level === 'none') {
+  // A member of a collective group filing alone (Field rule: a petition by any member of the group about the same
+  // demand belongs to the group's matter). Nobody in common, but the group's facts: its respondent, project, amounts
+  // and dates, two of them at least.
+  const group =
+    identity.level === 'none' &&
+    content.respondent !== 'different' &&
+    content.sharedFacts >= P.groupFacts &&
+    content.sim >= P.groupSimilarity &&
+    (content.sharedDemandFacts >= P.sameDemandFacts || speaksForGroup(draft) || matter.petitions.some(speaksForGroup));
+  if (group) {
+    reasons.push({
+      code: 'groupMember',
+      weight: P.weights.groupMember,
+      messageZh: `该事项为集体诉求，本件所述被反映单位、金额、日期等与之相同（${content.sharedFacts}项），应为群体成员就同一诉求信访`,
+      message: `a collective matter, and the draft states its facts (${content.sharedFacts} in common): a member of the group about the same demand`,
+    });
+    score = round(Math.max(0, Math.min(1, score + P.weights.groupMember)));
+    likelyRepeat = score >= P.repeatThreshold;
+  } else if (identity.level === 'none') {
     // Nobody in common: only a near-identical text about the same respondent (a re-send without a name) repeats.
     likelyRepeat = likelyRepeat && content.sim >= P.nearIdentical && content.respondent !== 'different' && (content.respondent === 'same' || content.sim >= 0.9);
     if (!likelyRepeat && content.respondent === 'same' && content.sim >= 0.15) {
@@ -336,7 +436,9 @@ export function rankCandidates(draft: ScreeningDraft, candidates: CandidateMatte
     .filter((c) => c.petitions.length > 0)
     .map((c) => scoreCandidate(draft, c, context.registeringLevel))
     .filter((r) => r.likelyRepeat || r.score >= P.showThreshold);
-  ranked.sort((a, b) => Number(b.likelyRepeat) - Number(a.likelyRepeat) || b.score - a.score || (a.matterId < b.matterId ? -1 : 1));
+  // Scores clamp at 1: between two certain ones, the one with more evidence first.
+  const raw = (r: RankedCandidate) => r.reasons.reduce((sum, x) => sum + x.weight, 0);
+  ranked.sort((a, b) => Number(b.likelyRepeat) - Number(a.likelyRepeat) || b.score - a.score || raw(b) - raw(a) || (a.matterId < b.matterId ? -1 : 1));
   return ranked.slice(0, context.limit ?? P.limit);
 }
 

@@ -47,6 +47,13 @@ describe('respondents and places', () => {
     ['永安里社区', '和平社区', 'different'],
     ['学校', '临汾市尧都区第三中学', null],
     ['热力公司', '忻州市华龙热力有限公司', null],
+    // 城市 in 城市管理综合执法局 and 社区 are words, not regions; the 交警 brigade has a long and a short name.
+    ['长治市长子县城市管理综合执法局', '长子县城管', 'same'],
+    ['太原市小店区城市管理综合执法局', '清徐县城管', 'different'],
+    ['介休市东南街道段家巷社区居民委员会', '段家巷社区村委会', 'same'],
+    ['临汾市公安局交通警察支队安泽县大队', '安泽县交警大队', 'same'],
+    ['临汾市公安局交通警察支队安泽县大队', '古县交警大队', 'different'],
+    ['自来水公司', '临汾市吉县诚信供水有限公司', null],
   ] as const)('%s vs %s: %s', (a, b, expected) => {
     expect(compareNames(a, b)).toBe(expected);
   });

@@ -40,9 +40,14 @@ export interface OrgName {
 /** Splits an organisation name (被反映单位) into its region prefixes and its core, both normalised. */
 export function parseOrgName(name: string): OrgName {
   // 东辛庄村民委员会 = 东辛庄村村委会 = 东辛庄村委 = 东辛庄村
-  let s = normaliseText(name).replace(/(村民委员会|村村委会|村委会|村村委|村委)$/, '村');
+  let s = normaliseText(name)
+    .replace(/(村民委员会|村村委会|村委会|村村委|村委)$/, '村')
+    .replace(/(社区居民委员会|社区居委会|社区村委会|社区村)$/, '社区')
+    // 临汾市公安局交通警察支队安泽县大队 = 安泽县交警大队
+    .replace(/公安局交通警察支队(.{1,6}?(?:县|区|市))大队$/, '$1交警大队');
   const regions: string[] = [];
-  for (let m = REGION_PREFIX.exec(s); m && s.length - m[0].length >= 2; m = REGION_PREFIX.exec(s)) {
+  // 城市 (城市管理综合执法局) and 社区 are words, not regions.
+  for (let m = REGION_PREFIX.exec(s); m && s.length - m[0].length >= 2 && m[0] !== '城市' && !m[0].endsWith('社区'); m = REGION_PREFIX.exec(s)) {
     regions.push(m[0]);
     s = s.slice(m[0].length);
   }
@@ -98,13 +103,26 @@ export function mentions(text: string, name: string): boolean | null {
   return text.includes(core.slice(0, 2)) && bigramContainment(core, text) >= 0.6;
 }
 
+/**
+ * The trade name (字号) of an organisation: the first two characters of its core (永盛 of 太原市永盛房地产开发有限公司 and
+ * of 永盛地产), the part every way of writing it keeps. Null for institutions every county has (教育局, 派出所) and
+ * for words that stand for any organisation (该公司).
+ */
+export function tradeName(name: string | null): string | null {
+  if (!name) return null;
+  const { core } = parseOrgName(name);
+  if (core.length < 3 || GENERIC_CORE.test(core) || WILDCARD.test(core)) return null;
+  return core.slice(0, 2);
+}
+
 /** Abbreviations people use for the same institution. */
 function canonicalCore(core: string): string {
   return core
     .replace(/^人民政府$/, '政府')
     .replace(/社会保险/, '社保')
     .replace(/^人力资源和社会保障局$/, '人社局')
-    .replace(/^城市管理综合执法局$/, '城管');
+    .replace(/^城市管理综合执法局$/, '城管')
+    .replace(/^自来水$/, '供水');
 }
 
 function bigrams(s: string): Set<string> {

@@ -10,6 +10,8 @@ export interface ScreeningPerson {
   name: string;
   idNumber: string | null;
   phone: string | null;
+  /** Home address as given (家住…); absent or null when not known. */
+  address?: string | null;
 }
 
 export interface ScreeningText {
@@ -37,6 +39,8 @@ export interface CandidatePetition extends ScreeningText {
   channel: string;
   receivedOn: string;
   petitioners: ScreeningPerson[];
+  /** Registered as collective (联名, 集体访: `petitions.collective`); absent when not known. */
+  collective?: boolean;
 }
 
 export interface CandidateMatter {
@@ -58,10 +62,14 @@ export type ReasonCode =
   | 'samePhone'
   | 'sameName'
   | 'sameNameDifferentId'
+  | 'sameNameSound'
+  | 'sameAddress'
   | 'differentPetitioner'
   | 'similarContent'
   | 'sharedKeywords'
   | 'sharedDetails'
+  | 'differentFacts'
+  | 'groupMember'
   | 'sameRespondent'
   | 'differentRespondent'
   | 'respondentNotMentioned'
@@ -83,10 +91,14 @@ export const REASON_POLARITY: Record<ReasonCode, ReasonPolarity> = {
   samePhone: 'for',
   sameName: 'for',
   sameNameDifferentId: 'against',
+  sameNameSound: 'for',
+  sameAddress: 'for',
   differentPetitioner: 'against',
   similarContent: 'for',
   sharedKeywords: 'for',
   sharedDetails: 'for',
+  differentFacts: 'against',
+  groupMember: 'for',
   sameRespondent: 'for',
   differentRespondent: 'against',
   respondentNotMentioned: 'against',

@@ -7,6 +7,7 @@ import { queryRows, type Tx } from '../../db/tx';
 import { chinaDateOf, type IsoDate } from '../../domain/calendar';
 import type { ArchivedOutcome } from '../../domain/lifecycle';
 import { contentSignature } from '../../domain/screening';
+import { importEntityKeys } from './write';
 import { petitionKeywords } from '../screening/keywords';
 import type { AppContext } from '../../context';
 import { XinfangError } from '../../shared/errors';
@@ -449,6 +450,7 @@ export async function importFile(ctx: AppContext, path: string, options: ImportO
           const r = v.record;
           r.lshBands = contentSignature({ title: r.title, content: r.content, respondent: r.respondent, place: r.place, category: r.category, keywords: [] }).bands;
           r.keywords = petitionKeywords(r.title, r.content);
+          r.entityKeys = importEntityKeys(r);
           valid.push(r);
         } else bad.push(v.bad);
       }

@@ -54,6 +54,8 @@ export interface ImportRecord {
   lshBands?: number[];
   /** jieba keywords of title + content for duplicate screening (`keywords`), computed with `lshBands`. */
   keywords?: string[];
+  /** Duplicate screening's entity keys (`petition_entity_keys`), computed with `lshBands`. */
+  entityKeys?: number[];
 }
 
 export interface RecordContext {

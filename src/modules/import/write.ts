@@ -12,7 +12,7 @@ import {
   type MatterEvent,
   type MatterState,
 } from '../../domain/lifecycle';
-import { contentSignature } from '../../domain/screening';
+import { contentSignature, petitionEntityKeys } from '../../domain/screening';
 import { petitionKeywords } from '../screening/keywords';
 import type { AppContext } from '../../context';
 import { XinfangError } from '../../shared/errors';
@@ -88,6 +88,11 @@ let sequence = 0;
 const pool = Buffer.alloc(8 * 4096);
 let poolAt = pool.length;
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+/** The `petition_entity_keys` of one import record (pure; see src/domain/screening/entities.ts). */
+export function importEntityKeys(r: Pick<ImportRecord, 'title' | 'content' | 'respondent' | 'regionCode' | 'people'>): number[] {
+  return petitionEntityKeys({ title: r.title, content: r.content, respondent: r.respondent, regionCode: r.regionCode, petitionerNames: r.people.map((x) => x.name) });
+}
 
 function newId(): string {
   let ms = Date.now();
@@ -180,6 +185,7 @@ const PETITION_COLUMNS = [
   ['respondent', 'text'], ['place', 'text'], ['collective', 'boolean'], ['people_count', 'int'], ['details', 'jsonb'],
   ['lsh_bands', 'bigint[]'], ['keywords', 'text[]'], ['created_at', 'timestamptz'],
 ] as const;
+const ENTITY_KEY_COLUMNS = [['key', 'bigint'], ['petition_id', 'uuid']] as const;
 const LINK_COLUMNS = [['petition_id', 'uuid'], ['matter_id', 'uuid'], ['relation', 'text'], ['created_at', 'timestamptz']] as const;
 const PARTY_COLUMNS = [['petition_id', 'uuid'], ['petitioner_id', 'uuid'], ['name_as_given', 'text'], ['is_representative', 'boolean']] as const;
 const MATTER_PARTY_COLUMNS = [['matter_id', 'uuid'], ['petitioner_id', 'uuid'], ['is_representative', 'boolean']] as const;
@@ -397,6 +403,7 @@ export async function writeBatch(tx: Tx, env: WriteEnv, records: ImportRecord[])
   // 5. Rows, in file order.
   const petitionRows: Record<string, unknown>[] = [];
   const linkRows: Record<string, unknown>[] = [];
+  const entityKeyRows: Record<string, unknown>[] = [];
   const partyRows: Record<string, unknown>[] = [];
   const matterPartyRows = new Map<string, Record<string, unknown>>();
   const newMatters: MatterWork[] = [];
@@ -447,6 +454,7 @@ export async function writeBatch(tx: Tx, env: WriteEnv, records: ImportRecord[])
       created_at: now,
     });
     linkRows.push({ petition_id: p.petitionId, matter_id: p.matter.id, relation: p.relation, created_at: now });
+    for (const key of r.entityKeys ?? importEntityKeys(r)) entityKeyRows.push({ key, petition_id: p.petitionId });
     for (const x of parties) {
       partyRows.push({ petition_id: p.petitionId, petitioner_id: x.petitionerId, name_as_given: x.nameAsGiven, is_representative: x.isRepresentative });
       const key = `${p.matter.id}:${x.petitionerId}`;
@@ -522,6 +530,7 @@ export async function writeBatch(tx: Tx, env: WriteEnv, records: ImportRecord[])
 
   await insertRows(tx, 'petitions', PETITION_COLUMNS, petitionRows);
   await insertRows(tx, 'petition_matters', LINK_COLUMNS, linkRows);
+  await insertRows(tx, 'petition_entity_keys', ENTITY_KEY_COLUMNS, entityKeyRows);
   await insertRows(tx, 'petition_petitioners', PARTY_COLUMNS, partyRows);
   await insertRows(tx, 'matter_petitioners', MATTER_PARTY_COLUMNS, [...matterPartyRows.values()], 'ON CONFLICT DO NOTHING');
 

@@ -1,12 +1,12 @@
 import { randomBytes, createHash } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { bodies, counters, matters, petitionMatters, petitionPetitioners, petitions, regions } from '../../db/schema';
+import { bodies, counters, matters, petitionEntityKeys as petitionEntityKeysTable, petitionMatters, petitionPetitioners, petitions, regions } from '../../db/schema';
 import type { DbOrTx, Tx } from '../../db/tx';
 import { chinaDateOf, type IsoDate } from '../../domain/calendar';
 import { intakeProblems, isAssignedByHigherLevel, isCollective, peopleCountOf, withCallerNumber } from '../../domain/intake';
 import type { Actor, Channel, ReceptionKind, Role } from '../../domain/lifecycle';
 import { isBureauFamily, regionAncestors, regionLevelOf } from '../../domain/org';
-import { contentSignature } from '../../domain/screening';
+import { contentSignature, petitionEntityKeys } from '../../domain/screening';
 import { petitionKeywords } from '../screening/keywords';
 import type { AppContext } from '../../context';
 import { XinfangError, notFound, validation } from '../../shared/errors';
@@ -265,6 +265,8 @@ export async function registerPetition(ctx: AppContext, registrar: Registrar, in
       if (!parties.some((x) => x.petitionerId === petitionerId)) parties.push({ petitionerId, isRepresentative: person.isRepresentative, nameAsGiven: person.name });
     }
     await tx.insert(petitionPetitioners).values(parties.map((x) => ({ petitionId, ...x })));
+    const entityKeys = petitionEntityKeys({ title: input.title, content: input.content, respondent: input.respondent ?? null, regionCode: input.regionCode, petitionerNames: p.people.map((x) => x.name) });
+    if (entityKeys.length) await tx.insert(petitionEntityKeysTable).values(entityKeys.map((key) => ({ key, petitionId })));
 
     if (input.attachmentIds?.length) {
       if (registrar.kind === 'import') throw new XinfangError('VALIDATION', '导入不支持附件', 'imports carry no attachments');

@@ -5,6 +5,7 @@ import { queryRows } from '../../db/tx';
 import { STATUS_LABELS, type MatterStatus } from '../../domain/lifecycle';
 import {
   contentSignature,
+  petitionEntityKeys,
   rankCandidates,
   repeatOf,
   screeningDecision,
@@ -22,8 +23,8 @@ import { extractKeywords, petitionKeywords } from './keywords';
 
 /**
  * Duplicate screening (甄别判重) against the database: identity blocking (same ID number, same phone, same name in the
- * same city) and content blocking (MinHash LSH bands shared with the draft, GIN index) find candidate matters across
- * all channels and years; the pure scorer in src/domain/screening ranks them and gives the reasons. docs/screening.md.
+ * same city), content blocking (MinHash LSH bands shared with the draft, GIN index) and entity blocking (the facts a
+ * clerk recognises a matter by, `petition_entity_keys`, B-tree) find candidate matters across all channels and years; the pure scorer in src/domain/screening ranks them and gives the reasons. docs/screening.md.
  */
 
 export type DraftInput = Omit<ScreeningDraft, 'keywords'>;
@@ -66,7 +67,7 @@ export function draftFromInput(raw: RawDraft, today: IsoDate, stored: ReadonlyMa
         const known = p.petitionerId ? stored.get(p.petitionerId) : undefined;
         const idNumber = bad.has(`petitioners.${i}.idNumber`) ? null : p.idNumber;
         const phone = bad.has(`petitioners.${i}.phone`) ? null : p.phone;
-        return { name: p.name, idNumber: idNumber ?? known?.idNumber ?? null, phone: phone ?? known?.phone ?? null };
+        return { name: p.name, idNumber: idNumber ?? known?.idNumber ?? null, phone: phone ?? known?.phone ?? null, address: p.address };
       })
       .filter((p) => p.name || p.idNumber || p.phone),
   };
@@ -114,9 +115,33 @@ const LSH_MIN_SHARED = 2;
 const LSH_LIMIT = 30;
 /** Petitions sharing a band read at most; beyond it a draft's topic is so common that its bands say little. */
 const LSH_SCAN_LIMIT = 2000;
+/**
+ * Entity candidates (src/domain/screening/entities.ts): petitions sharing an entity key with the draft, at most
+ * ENTITY_PER_KEY read per key (≤ 10 pair keys, a few respondent and name keys: a few hundred index entries at most),
+ * ranked by the number of keys shared, the best ENTITY_LIMIT matters. This is what finds a repeat that shares no
+ * identity with its matter: a member of a collective group filing alone, a name written with a homophone.
+ */
+const ENTITY_PER_KEY = 50;
+const ENTITY_LIMIT = 30;
 
 function textArray(values: string[]) {
   return sql`ARRAY[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::text[]`;
+}
+
+/**
+ * The entity lookup (matter_id, src 4): one index probe per key (LATERAL … LIMIT on the primary key's B-tree), so its
+ * cost is bounded by the draft's keys, never by the size of the province. Exported for the plan test.
+ */
+export function entityCandidates(entityKeys: number[]) {
+  const keyArray = sql`ARRAY[${sql.join(entityKeys.map((k) => sql`${k}`), sql`, `)}]::bigint[]`;
+  return sql`SELECT pm.matter_id, 4 AS src
+             FROM (SELECT e.petition_id, count(*) AS shared
+                     FROM unnest(${keyArray}) AS k(key)
+                     CROSS JOIN LATERAL (SELECT x.petition_id FROM petition_entity_keys x WHERE x.key = k.key
+                                         ORDER BY x.petition_id DESC LIMIT ${ENTITY_PER_KEY}) e
+                    GROUP BY e.petition_id) h
+             JOIN petition_matters pm ON pm.petition_id = h.petition_id
+             ORDER BY h.shared DESC LIMIT ${ENTITY_LIMIT}`;
 }
 
 /** One candidate matter as the screening query returns it, with its most recent petitions. */
@@ -139,6 +164,7 @@ interface PetitionJson {
   externalId: string | null;
   channel: string;
   receivedOn: string;
+  collective: boolean;
   title: string;
   content: string;
   respondent: string | null;
@@ -156,9 +182,11 @@ interface PetitionJson {
  *   record may carry only the name, so a draft with an ID number still looks for namesakes;
  * - content: petitions sharing LSH bands with the draft (GIN index), at most LSH_SCAN_LIMIT read, ranked by the number
  *   of bands shared. Near-identical texts share many (6.5 of 20 expected at Jaccard 0.8), texts of one topic one or
- *   two. Band keys carry their band index and are stored in band order, so the count compares position by position.
+ *   two. Band keys carry their band index and are stored in band order, so the count compares position by position;
+ * - entities: petitions sharing entity keys with the draft (amounts with dates, estates, villages, the respondent with
+ *   its site, names by sound: src/domain/screening/entities.ts), ENTITY_PER_KEY per key, most keys shared first.
  */
-async function findCandidates(db: DbOrTx, draft: DraftInput, bands: number[], asOf: string): Promise<CandidateRow[]> {
+async function findCandidates(db: DbOrTx, draft: DraftInput, bands: number[], asOf: string, entityKeys: number[] = []): Promise<CandidateRow[]> {
   const ids = [...new Set(draft.petitioners.map((p) => p.idNumber).filter((v): v is string => !!v))];
   const phones = [...new Set(draft.petitioners.map((p) => p.phone).filter((v): v is string => !!v))];
   const names = [...new Set(draft.petitioners.map((p) => p.name).filter(Boolean))];
@@ -188,6 +216,7 @@ async function findCandidates(db: DbOrTx, draft: DraftInput, bands: number[], as
                      WHERE h.shared >= ${LSH_MIN_SHARED}
                      ORDER BY h.shared DESC LIMIT ${LSH_LIMIT})`);
   }
+  if (entityKeys.length) blocks.push(sql`(${entityCandidates(entityKeys)})`);
   if (blocks.length === 0) return [];
   return queryRows<CandidateRow>(
     db,
@@ -200,12 +229,12 @@ async function findCandidates(db: DbOrTx, draft: DraftInput, bands: number[], as
                           WHERE c.matter_id = m.id AND c.kind = 'deadline' AND c.stopped_on IS NULL), false) AS within_limit,
                (SELECT count(*)::int FROM petition_matters n WHERE n.matter_id = m.id) AS petition_count,
                (SELECT json_agg(json_build_object(
-                         'id', p.id, 'externalId', p.external_id, 'channel', p.channel, 'receivedOn', p.received_on,
+                         'id', p.id, 'externalId', p.external_id, 'channel', p.channel, 'receivedOn', p.received_on, 'collective', p.collective,
                          'title', p.title, 'content', p.content, 'respondent', p.respondent, 'place', p.place, 'keywords', p.keywords,
-                         'petitioners', (SELECT json_agg(json_build_object('name', pe.name, 'idNumber', pe.id_number, 'phone', pe.phone))
+                         'petitioners', (SELECT json_agg(json_build_object('name', pe.name, 'idNumber', pe.id_number, 'phone', pe.phone, 'address', pe.address))
                                            FROM petition_petitioners pp JOIN petitioners pe ON pe.id = pp.petitioner_id WHERE pp.petition_id = p.id))
                          ORDER BY p.received_on DESC)
-                  FROM (SELECT p.id, p.external_id, p.channel, p.received_on, p.title, p.content, p.respondent, p.place, p.keywords
+                  FROM (SELECT p.id, p.external_id, p.channel, p.received_on, p.collective, p.title, p.content, p.respondent, p.place, p.keywords
                           FROM petition_matters pm JOIN petitions p ON p.id = pm.petition_id
                           WHERE pm.matter_id = m.id ORDER BY p.received_on DESC LIMIT ${PETITIONS_PER_MATTER}) p) AS petitions
         FROM cand JOIN matters m ON m.id = cand.matter_id JOIN bodies rb ON rb.id = m.registering_body_id
@@ -229,6 +258,7 @@ function candidateOf(m: CandidateRow): CandidateMatter {
         externalId: p.externalId,
         channel: p.channel,
         receivedOn: p.receivedOn,
+        collective: p.collective,
         title: p.title,
         content: p.content,
         respondent: p.respondent,
@@ -246,7 +276,8 @@ export async function screenDraft(db: DbOrTx, draft: DraftInput, opts: { registe
   const started = performance.now();
   const full: ScreeningDraft = { ...draft, keywords: extractKeywords(`${draft.title}\n${draft.content}`) };
   const { bands } = contentSignature(full);
-  const rows = await findCandidates(db, draft, bands, draft.receivedOn);
+  const keys = petitionEntityKeys({ ...draft, petitionerNames: draft.petitioners.map((p) => p.name) });
+  const rows = await findCandidates(db, draft, bands, draft.receivedOn, keys);
   const queried = performance.now();
   const candidates = rows.map(candidateOf);
   const byId = new Map(rows.map((r) => [r.id, r]));
