@@ -54,6 +54,11 @@ describe('respondents and places', () => {
     ['临汾市公安局交通警察支队安泽县大队', '安泽县交警大队', 'same'],
     ['临汾市公安局交通警察支队安泽县大队', '古县交警大队', 'different'],
     ['自来水公司', '临汾市吉县诚信供水有限公司', null],
+    // A number names another body, however alike the rest reads.
+    ['山西某物业管理有限公司3', '山西某物业管理有限公司4', 'different'],
+    ['中铁十二局二公司', '中铁十二局三公司', 'different'],
+    ['小店区第三中学', '小店区第四中学', 'different'],
+    ['山西某物业管理有限公司3', '某物业3', 'same'],
   ] as const)('%s vs %s: %s', (a, b, expected) => {
     expect(compareNames(a, b)).toBe(expected);
   });

@@ -156,6 +156,10 @@ export function compareNames(a: string | null, b: string | null): 'same' | 'diff
   const yl = regionLevels(y.regions);
   if (!compatibleRegions(xl, yl)) return 'different';
   if (WILDCARD.test(x.core) || WILDCARD.test(y.core)) return null;
+  // Numbered bodies are different bodies however alike the rest reads: 第三/第四人民医院, 二公司/三公司, 物业3/物业4.
+  const nx = numbersIn(x.core);
+  const ny = numbersIn(y.core);
+  if (nx !== null && ny !== null && nx !== ny) return 'different';
   const gx = GENERIC_CORE.test(x.core);
   const gy = GENERIC_CORE.test(y.core);
   if (gx !== gy) {
@@ -183,6 +187,17 @@ export function compareNames(a: string | null, b: string | null): 'same' | 'diff
   if (shorter.length >= 3 && bigramContainment(x.core, y.core) >= 0.75) return 'same';
   // The same trade name with another trade word (恒信洗煤厂, 恒信煤业): possibly one company; no evidence either way.
   return prefix >= 2 ? null : 'different';
+}
+
+/** The numbers a name carries (3, 第三, 二公司), as one comparable string; null when it has none. */
+function numbersIn(core: string): string | null {
+  const found: number[] = [];
+  for (const m of core.matchAll(/\d+/gu)) found.push(Number(m[0]));
+  for (const m of core.matchAll(/第([零〇一二两三四五六七八九十百千]+)|([一二三四五六七八九十]+)(?=公司|分公司|工区|中学|小学|中|小|院|局|队|厂|矿|号|$)/gu)) {
+    const n = chineseNumber(m[1] ?? m[2]!);
+    if (!Number.isNaN(n)) found.push(n);
+  }
+  return found.length ? found.sort((a, b) => a - b).join(',') : null;
 }
 
 const CN_DIGIT: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };

@@ -10,6 +10,7 @@ import { accountApi, accountKeys, type AdminUser, type ApiTokenItem } from './ap
 import { formatChina } from '../chinaTime';
 import { ROLE_LABELS, STAFF_ROLES, type StaffRole } from '../../../src/domain/org/roles';
 import { adminApi, adminKeys, type UserSession } from '../admin/api';
+import { BulkImportButton } from '../admin/BulkImport';
 
 /** 职务: the sign-off chain (承办人 → 分管领导 → 主要负责人) names these; a slot is signed only by its holder. */
 const POSITION_OPTIONS: { value: Position; label: string }[] = [
@@ -163,6 +164,7 @@ function UsersCard() {
       extra={
         <Space>
           <Input.Search allowClear placeholder="账号或姓名" style={{ width: 220 }} onSearch={(v) => setQ(v.trim())} data-testid="users-search" />
+          <BulkImportButton kind="users" onImported={refresh} />
           <Button type="primary" onClick={() => setEditing('new')} data-testid="user-new">
             新建用户
           </Button>

@@ -9,6 +9,7 @@ import { useDebounced } from '../useDebounced';
 import { useDocumentTitle } from '../useDocumentTitle';
 import type { CategoryNode } from '../types';
 import { adminApi, adminKeys, type AdminBody, type RegionItem } from './api';
+import { BulkImportButton } from './BulkImport';
 
 const LEVEL_LABELS: Record<AdminBody['level'], string> = { province: '省级', city: '市级', county: '县级', town: '乡镇级' };
 
@@ -129,6 +130,7 @@ export function BodiesPage() {
             <Switch size="small" checked={showInactive} onChange={setShowInactive} data-testid="bodies-show-inactive" />
             <span>显示已停用</span>
           </Space>
+          <BulkImportButton kind="bodies" onImported={() => void queryClient.invalidateQueries({ queryKey: adminKeys.bodies })} />
           <Button type="primary" onClick={() => setEditing('new')} data-testid="body-new">
             新建机构
           </Button>

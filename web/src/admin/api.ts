@@ -56,3 +56,16 @@ export const adminKeys = {
   year: (y: number) => ['admin', 'calendar', y] as const,
   events: (q: object) => ['admin', 'events', q] as const,
 };
+
+export type ImportResult = ResponseOf<'/api/v1/admin/bodies/import', 'post'>;
+export type ImportKind = 'bodies' | 'users';
+
+/** 批量导入 (src/modules/org/bulk-routes.ts): a template to fill, and the upload, all or nothing. */
+export const bulkImportApi = {
+  templateUrl: (kind: ImportKind, format: 'xlsx' | 'csv') => `/api/v1/admin/${kind}/template.${format}`,
+  upload: (kind: ImportKind, file: File) => {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    return request<ImportResult>('POST', `/admin/${kind}/import`, { body: form });
+  },
+};
