@@ -42,8 +42,6 @@ export interface ImportOptions {
   restart?: boolean;
   errorsPath?: string;
   statePath?: string;
-  /** Rows still to import from which the GIN index on lsh_bands is deferred (`deferLshIndex`); default 50,000. */
-  deferLshIndexFrom?: number;
   /** Petitions imported before the first statistics refresh (`refreshStatistics`); default 20,000. */
   analyzeFrom?: number;
   onProgress?(p: ImportProgress): void;
@@ -118,52 +116,14 @@ function rowError(err: unknown): string | null {
  * then resumes from what the database holds (`resumePoint`: the last import event, not the state file) and the lost
  * batches are read and written again, so this costs nothing but a repeat of work. Saves a WAL flush per batch.
  */
-async function batchSettings(tx: Tx, lshDeferred: boolean): Promise<void> {
-  if (!lshDeferred) {
-    await tx.execute(sql`SET LOCAL synchronous_commit = off`);
-    return;
-  }
-  // With the GIN index deferred (`deferLshIndex`): a pending list of up to 64 MB (about 130,000 petitions) before a
-  // batch merges it into the index, in sorted runs of up to work_mem each.
-  await tx.execute(sql`SELECT set_config('synchronous_commit', 'off', true), set_config('gin_pending_list_limit', '64MB', true), set_config('work_mem', '64MB', true)`);
-}
-
-/** Rows still to import from which the import defers the GIN index's work (`deferLshIndex`). */
-export const DEFER_LSH_INDEX_ROWS = 50_000;
-const LSH_INDEX = 'petitions_lsh_bands_idx';
-
-/**
- * For a large import, the GIN index on `petitions.lsh_bands` (20 keys per petition, each in a random place of the
- * index) collects new entries in its pending list (`fastupdate = on`) and merges them in sorted runs, instead of 20
- * descents per row; `restoreLshIndex` turns it back off at the end, and the import's closing VACUUM empties the list.
- * Screening stays correct meanwhile (a lookup also reads the pending list, only slower: docs/screening.md). The
- * change needs a brief exclusive lock on the index: if it cannot have it within 5 s (a long query on petitions), the
- * import runs without it. A run that dies before the end leaves the index in this mode; running the import again
- * (it resumes) or `ALTER INDEX petitions_lsh_bands_idx SET (fastupdate = off)` then `VACUUM petitions` restores it.
- */
-async function deferLshIndex(ctx: AppContext): Promise<boolean> {
-  try {
-    await ctx.db.transaction(async (tx: Tx) => {
-      await tx.execute(sql`SET LOCAL lock_timeout = '5s'`);
-      await tx.execute(sql.raw(`ALTER INDEX ${LSH_INDEX} SET (fastupdate = on)`));
-    });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function restoreLshIndex(ctx: AppContext): Promise<void> {
-  await ctx.db.transaction(async (tx: Tx) => {
-    await tx.execute(sql`SET LOCAL lock_timeout = '60s'`);
-    await tx.execute(sql.raw(`ALTER INDEX ${LSH_INDEX} SET (fastupdate = off)`));
-  });
+async function batchSettings(tx: Tx): Promise<void> {
+  await tx.execute(sql`SET LOCAL synchronous_commit = off`);
 }
 
 /** Petitions imported before the first statistics refresh of a run (`refreshStatistics`). */
 export const ANALYZE_FROM = 20_000;
 /** The tables the import grows, whose statistics its own statements are planned with. */
-const IMPORTED_TABLES = 'petitions, petition_matters, petition_petitioners, petitioners, matter_petitioners, matters, matter_clocks, events';
+const IMPORTED_TABLES = 'petitions, petition_bands, petition_matters, petition_petitioners, petitioners, matter_petitioners, matters, matter_clocks, events';
 
 /**
  * Fresh statistics for the tables the import is growing, whenever it has added as many petitions as the table held at
@@ -298,7 +258,6 @@ export async function importFile(ctx: AppContext, path: string, options: ImportO
   const resume = await resumePoint(ctx, importId, state, options.restart ?? false, startNow);
   if (resume.note) notes.push(resume.note);
   trimErrors(errorsPath, resume.afterLine);
-  const lshDeferred = (total ?? 0) - resume.afterLine >= (options.deferLshIndexFrom ?? DEFER_LSH_INDEX_ROWS) && (await deferLshIndex(ctx));
   let totals = resume.totals;
   let thisRun: ImportCounts = ZERO_COUNTS;
   const analyzeFrom = options.analyzeFrom ?? ANALYZE_FROM;
@@ -356,7 +315,7 @@ export async function importFile(ctx: AppContext, path: string, options: ImportO
     let counts: ImportCounts;
     try {
       counts = await ctx.db.transaction(async (tx: Tx) => {
-        await batchSettings(tx, lshDeferred);
+        await batchSettings(tx);
         const r = await writeBatch(tx, { ...env, batchEvent: (res) => eventFor(countsOf(res, bad.length + res.bad.length)) }, valid);
         await options.hooks?.beforeCommit?.(batchNo);
         // Reported before the commit: after a crash, a resumed run trims the report back to its resume point.
@@ -425,51 +384,46 @@ export async function importFile(ctx: AppContext, path: string, options: ImportO
     inflight = commit(v, b, from, toLine, rows);
     inflight.catch(() => {}); // awaited before the next batch or at the end; this only keeps it from counting as unhandled
   };
-  try {
-    let sinceYield = 0;
-    for await (const row of readRows(path, format)) {
-      if (row.line <= resume.afterLine) {
-        rowsDone += 1;
-        continue;
-      }
-      // The reader hands out a buffered chunk of lines through promises that are already resolved, so without this the
-      // loop would prepare a whole batch before the in-flight batch's next statement result is even looked at.
-      if (inflight && ++sinceYield >= YIELD_EVERY) {
-        sinceYield = 0;
-        await new Promise<void>((resolve) => setImmediate(resolve));
-      }
-      lastRowLine = row.line;
-      if (inBatch === 0) fromLine = row.line;
-      inBatch += 1;
-      if ('problem' in row) bad.push({ line: row.line, externalId: null, problems: [row.problem] });
-      else {
-        await ensureBureau(row.value);
-        const v = validateRecord(row.value, row.line, recordCtx);
-        if (v.ok) {
-          const r = v.record;
-          r.lshBands = contentSignature({ title: r.title, content: r.content, respondent: r.respondent, place: r.place, category: r.category, keywords: [] }).bands;
-          r.keywords = petitionKeywords(r.title, r.content);
-          valid.push(r);
-        } else bad.push(v.bad);
-      }
-      if (inBatch >= batchSize) await flush(row.line);
+  let sinceYield = 0;
+  for await (const row of readRows(path, format)) {
+    if (row.line <= resume.afterLine) {
+      rowsDone += 1;
+      continue;
     }
-    if (inBatch > 0) await flush(lastRowLine);
-    if (inflight) await inflight;
-  } finally {
-    // Also after a failure (the batches committed so far are kept): the index leaves the deferred mode as soon as possible.
-    if (lshDeferred) await restoreLshIndex(ctx).catch(() => {});
+    // The reader hands out a buffered chunk of lines through promises that are already resolved, so without this the
+    // loop would prepare a whole batch before the in-flight batch's next statement result is even looked at.
+    if (inflight && ++sinceYield >= YIELD_EVERY) {
+      sinceYield = 0;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    lastRowLine = row.line;
+    if (inBatch === 0) fromLine = row.line;
+    inBatch += 1;
+    if ('problem' in row) bad.push({ line: row.line, externalId: null, problems: [row.problem] });
+    else {
+      await ensureBureau(row.value);
+      const v = validateRecord(row.value, row.line, recordCtx);
+      if (v.ok) {
+        const r = v.record;
+        r.lshBands = contentSignature({ title: r.title, content: r.content, respondent: r.respondent, place: r.place, category: r.category, keywords: [] }).bands;
+        r.keywords = petitionKeywords(r.title, r.content);
+        valid.push(r);
+      } else bad.push(v.bad);
+    }
+    if (inBatch >= batchSize) await flush(row.line);
   }
+  if (inBatch > 0) await flush(lastRowLine);
+  if (inflight) await inflight;
 
   const end = ctx.now();
   await ctx.db.transaction(async (tx: Tx) => {
     await appendEvents(tx, [importEvent('importFinished', { toLine: lastLine, rows: total, totals }, end)], { newEntities: new Set() });
   });
   saveState(true);
-  // Fresh statistics at the end too, so the planner uses the screening indexes (GIN on lsh_bands, petitioners) on the new
-  // volume; and a vacuum, so the visibility map lets screening's covering indexes be read index-only (docs/screening.md). 10 s at 1M.
-  // The vacuum also merges what the deferred GIN index still holds in its pending list (deferLshIndex).
-  if (thisRun.imported > 0 || lshDeferred) await ctx.db.execute(sql`VACUUM (ANALYZE) petitions, petition_matters, petition_petitioners, petitioners, matter_petitioners, matters, matter_clocks`);
+  // Fresh statistics at the end too, for the rest of the application's queries on the new volume; and a vacuum, so the
+  // visibility map lets screening's lookups (petition_bands, the covering indexes) be read index-only
+  // (docs/screening.md). 10 s at 1M.
+  if (thisRun.imported > 0) await ctx.db.execute(sql`VACUUM (ANALYZE) petitions, petition_bands, petition_matters, petition_petitioners, petitioners, matter_petitioners, matters, matter_clocks`);
 
   const seconds = (Date.now() - t0) / 1000;
   const rowsThisRun = thisRun.imported + thisRun.skipped + thisRun.bad;

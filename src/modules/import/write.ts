@@ -185,6 +185,20 @@ const PARTY_COLUMNS = [['petition_id', 'uuid'], ['petitioner_id', 'uuid'], ['nam
 const MATTER_PARTY_COLUMNS = [['matter_id', 'uuid'], ['petitioner_id', 'uuid'], ['is_representative', 'boolean']] as const;
 
 /**
+ * The batch's petitions and their `petition_bands` rows (screening's content lookup) in one statement: the band rows
+ * are taken from the inserted rows' `lsh_bands`, so the keys travel once.
+ */
+async function insertPetitions(tx: Tx, rows: Record<string, unknown>[]): Promise<void> {
+  if (rows.length === 0) return;
+  const names = PETITION_COLUMNS.map(([c]) => c).join(', ');
+  const types = PETITION_COLUMNS.map(([c, t]) => `${c} ${t}`).join(', ');
+  await tx.execute(
+    sql`${sql.raw(`WITH p AS (INSERT INTO petitions (${names}) SELECT ${names} FROM json_to_recordset(`)}${JSON.stringify(rows)}${sql.raw(`::json) AS x(${types}) RETURNING id, lsh_bands)
+        INSERT INTO petition_bands (band, petition_id) SELECT DISTINCT b, p.id FROM p, unnest(p.lsh_bands) AS b`)}`,
+  );
+}
+
+/**
  * Petitioners of the batch, found or created with the registry's rules (src/modules/petitions/petitioners.ts
  * `resolvePetitioner`) in a few statements: by live ID number (INSERT … ON CONFLICT on the partial unique index, so
  * a concurrent desk registration of the same person ends with one record), else by phone and name, else new.
@@ -519,7 +533,7 @@ export async function writeBatch(tx: Tx, env: WriteEnv, records: ImportRecord[])
   if (rewritten.length) await tx.delete(matterClocks).where(inArray(matterClocks.matterId, rewritten));
   await insertRows(tx, 'matter_clocks', CLOCK_COLUMNS, clockMatters.flatMap((m) => clockRows(calendar, m.id, m.state!)));
 
-  await insertRows(tx, 'petitions', PETITION_COLUMNS, petitionRows);
+  await insertPetitions(tx, petitionRows);
   await insertRows(tx, 'petition_matters', LINK_COLUMNS, linkRows);
   await insertRows(tx, 'petition_petitioners', PARTY_COLUMNS, partyRows);
   await insertRows(tx, 'matter_petitioners', MATTER_PARTY_COLUMNS, [...matterPartyRows.values()], 'ON CONFLICT DO NOTHING');

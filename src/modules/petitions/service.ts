@@ -8,6 +8,7 @@ import type { Actor, Channel, ReceptionKind, Role } from '../../domain/lifecycle
 import { isBureauFamily, regionAncestors, regionLevelOf } from '../../domain/org';
 import { contentSignature } from '../../domain/screening';
 import { petitionKeywords } from '../screening/keywords';
+import { writePetitionBands } from '../screening/bands';
 import type { AppContext } from '../../context';
 import { XinfangError, notFound, validation } from '../../shared/errors';
 import { appendEvents } from '../audit/append';
@@ -217,6 +218,7 @@ export async function registerPetition(ctx: AppContext, registrar: Registrar, in
   const inHand = screening.candidates.find((c) => c.likelyRepeat && c.flags.some((f) => f.code === 'levelSkipping')) ?? null;
   const query = registrar.kind === 'portal' ? newQueryCode() : null;
 
+  const { bands } = contentSignature({ title: input.title, content: input.content, respondent: input.respondent ?? null, place: input.place ?? null, category: input.category ?? null, keywords: [] });
   const result = await ctx.db.transaction(async (tx) => {
     await options.beforeWrite?.(tx);
     const number = await nextPetitionNumber(tx, input.regionCode, Number(p.receivedOn.slice(0, 4)));
@@ -239,7 +241,7 @@ export async function registerPetition(ctx: AppContext, registrar: Registrar, in
         collective,
         peopleCount: peopleCountOf(input.channel, p.details, p.people.length),
         details: { ...p.details, ...(input.oral ? { oral: true } : {}) },
-        lshBands: contentSignature({ title: input.title, content: input.content, respondent: input.respondent ?? null, place: input.place ?? null, category: input.category ?? null, keywords: [] }).bands,
+        lshBands: bands,
         keywords: petitionKeywords(input.title.trim(), input.content.trim()),
         queryCodeHash: query?.hash ?? null,
         groupId: input.groupId ?? null,
@@ -247,6 +249,7 @@ export async function registerPetition(ctx: AppContext, registrar: Registrar, in
       })
       .returning();
     const petitionId = petition!.id;
+    await writePetitionBands(tx, petitionId, bands);
 
     const parties: { petitionerId: string; isRepresentative: boolean; nameAsGiven: string }[] = [];
     for (const [i, person] of p.people.entries()) {
