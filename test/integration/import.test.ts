@@ -305,6 +305,32 @@ describe.each(BACKENDS)('legacy import on %s', (backend) => {
       await other.close();
     }
   });
+  it('prepares the rows in worker threads exactly as on the main thread', async () => {
+    // The main run (beforeAll) used the default pool of workers; this one prepares every row inline.
+    const other = await seeded(backend);
+    try {
+      const f = join(dir, 'inline.jsonl');
+      await writeFile(f, jsonl(LINES));
+      const s = await importFile(other, f, { batchSize: 4, workers: 0 });
+      expect(s.totals).toEqual(first.totals);
+      expect(await readFile(s.errorsPath, 'utf8')).toBe(await readFile(first.errorsPath, 'utf8'));
+      const project = (c: TestContext) =>
+        queryRows(
+          c.db,
+          sql`SELECT p.external_id, p.number, p.received_at, p.title, p.lsh_bands, p.keywords, (SELECT name FROM bodies WHERE id = p.registering_body_id) AS body,
+                     (SELECT array_agg(pe.name || '/' || coalesce(pe.id_number, '') || '/' || coalesce(pe.phone, '') ORDER BY pe.name)
+                        FROM petition_petitioners pp JOIN petitioners pe ON pe.id = pp.petitioner_id WHERE pp.petition_id = p.id) AS people,
+                     (SELECT count(*)::int FROM petition_bands b WHERE b.petition_id = p.id) AS bands
+              FROM petitions p ORDER BY p.external_id`,
+        );
+      const mine = await project(other);
+      expect(mine.length).toBe(GOOD);
+      expect(await project(ctx)).toEqual(expect.arrayContaining(mine));
+    } finally {
+      await other.close();
+    }
+  });
+
   it('writes each petition\'s band rows for content screening, so near-identical texts are found by their shared bands', async () => {
     const f = join(dir, 'bands.jsonl');
     await writeFile(f, jsonl(['G1', 'G2', 'G3'].map((id, i) => base({ externalId: id, receivedAt: `2025-11-0${i + 1}`, title: `楼道声控灯损坏无人修理${id}`, content: '单元楼道声控灯损坏已半年，物业公司一直不修，老人夜间上下楼摔倒。' }))));

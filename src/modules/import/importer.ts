@@ -6,14 +6,14 @@ import { events, regions } from '../../db/schema';
 import { queryRows, type Tx } from '../../db/tx';
 import { chinaDateOf, type IsoDate } from '../../domain/calendar';
 import type { ArchivedOutcome } from '../../domain/lifecycle';
-import { contentSignature } from '../../domain/screening';
-import { petitionKeywords } from '../screening/keywords';
 import type { AppContext } from '../../context';
 import { XinfangError } from '../../shared/errors';
 import { appendEvents, type NewEvent } from '../audit/append';
-import { bureauForRegion } from '../petitions/service';
-import { formatOf, readRows, type ImportFormat } from './read';
-import { outcomeFields, validateRecord, type BadRow, type ImportRecord, type MatterOutcome, type RecordContext } from './record';
+import { activeBureaus } from '../petitions/service';
+import { formatOf, readJsonlLines, readRows, type ImportFormat } from './read';
+import { PreparePool } from './prepare-pool';
+import type { PrepareSetup, RawRow } from './prepare';
+import { outcomeFields, type BadRow, type ImportRecord, type MatterOutcome } from './record';
 import { ZERO_COUNTS, fingerprintOf, importIdOf, readState, sameFile, writeState, type ImportCounts, type ImportState } from './state';
 import { writeBatch, type BatchResult, type WriteEnv } from './write';
 
@@ -24,7 +24,7 @@ import { writeBatch, type BatchResult, type WriteEnv } from './write';
  */
 
 export const DEFAULT_BATCH = 1000;
-/** Rows prepared between two turns of the event loop while a batch is being written (see pass 2). */
+/** Rows read between two turns of the event loop while a batch is being written (see pass 2). */
 const YIELD_EVERY = 16;
 
 export interface ImportProgress {
@@ -44,6 +44,8 @@ export interface ImportOptions {
   statePath?: string;
   /** Petitions imported before the first statistics refresh (`refreshStatistics`); default 20,000. */
   analyzeFrom?: number;
+  /** Worker threads preparing the rows (prepare-pool.ts); 0 prepares them on the main thread. Default: cores - 1, at most 4. */
+  workers?: number;
   onProgress?(p: ImportProgress): void;
   /** Test hooks: inside each batch's transaction before it commits; after it committed, before the state file is written. */
   hooks?: { beforeCommit?(batch: number): void | Promise<void>; afterCommit?(batch: number): void | Promise<void> };
@@ -213,14 +215,11 @@ export async function importFile(ctx: AppContext, path: string, options: ImportO
   const today = chinaDateOf(startNow);
   const notes: string[] = [];
 
-  // What the validator needs to know about the organisation, loaded once (bureaus per region on first use).
-  const knownRegions = new Set((await ctx.db.select({ code: regions.code }).from(regions)).map((r) => r.code));
-  const bureaus = new Map<string, string | null>();
-  const recordCtx: RecordContext = { today, regionKnown: (c) => knownRegions.has(c), bureauOf: (c) => bureaus.get(c) ?? null };
-  const ensureBureau = async (value: unknown) => {
-    const code = value && typeof value === 'object' ? (value as { regionCode?: unknown }).regionCode : null;
-    if (typeof code !== 'string' || bureaus.has(code.trim()) || !knownRegions.has(code.trim())) return;
-    bureaus.set(code.trim(), (await bureauForRegion(ctx.db, code.trim()))?.id ?? null);
+  // What the validator needs to know about the organisation, loaded once and handed to the preparation workers.
+  const setup: PrepareSetup = {
+    today,
+    regions: (await ctx.db.select({ code: regions.code }).from(regions)).map((r) => r.code),
+    bureaus: await activeBureaus(ctx.db),
   };
 
   // Pass 1: each matter's outcome and last receipt over all its rows (an archived matter is registered in its final
@@ -369,51 +368,57 @@ export async function importFile(ctx: AppContext, path: string, options: ImportO
 
   // Pass 2: the rows after the resume point, in batches. While one batch is written, the next is read, validated and
   // fingerprinted (the database and this process work at the same time); batches still commit one after another.
-  let valid: ImportRecord[] = [];
-  let bad: BadRow[] = [];
+  let pending: RawRow[] = [];
   let fromLine = 0;
   let inBatch = 0;
   let lastRowLine = 0;
   let inflight: Promise<void> | null = null;
+  const pool = new PreparePool(setup, options.workers ?? PreparePool.defaultSize());
   const flush = async (toLine: number) => {
-    const [v, b, from, rows] = [valid, bad, fromLine, inBatch];
-    valid = [];
-    bad = [];
+    const [raws, from, rows] = [pending, fromLine, inBatch];
+    pending = [];
     inBatch = 0;
+    // The workers prepare this batch while the previous one is written; batches still commit one after another.
+    const prepared = pool.prepare(raws);
+    prepared.catch(() => {}); // awaited below; this only keeps it from counting as unhandled meanwhile
     if (inflight) await inflight;
-    inflight = commit(v, b, from, toLine, rows);
+    inflight = prepared.then((done) => {
+      const valid: ImportRecord[] = [];
+      const bad: BadRow[] = [];
+      for (const p of done) {
+        if (p.ok) valid.push(p.record);
+        else bad.push(p.bad);
+      }
+      return commit(valid, bad, from, toLine, rows);
+    });
     inflight.catch(() => {}); // awaited before the next batch or at the end; this only keeps it from counting as unhandled
   };
-  let sinceYield = 0;
-  for await (const row of readRows(path, format)) {
-    if (row.line <= resume.afterLine) {
-      rowsDone += 1;
-      continue;
+  try {
+    let sinceYield = 0;
+    // JSONL lines travel to the workers as text (they parse them); XLSX rows are parsed by the reader.
+    const source: AsyncIterable<RawRow> = format === 'jsonl' ? readJsonlLines(path) : readRows(path, format);
+    for await (const row of source) {
+      if (row.line <= resume.afterLine) {
+        rowsDone += 1;
+        continue;
+      }
+      // The reader hands out a buffered chunk of lines through promises that are already resolved, so without this the
+      // loop would read a whole batch before the in-flight batch's next statement result is even looked at.
+      if (inflight && ++sinceYield >= YIELD_EVERY) {
+        sinceYield = 0;
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+      lastRowLine = row.line;
+      if (inBatch === 0) fromLine = row.line;
+      inBatch += 1;
+      pending.push(row);
+      if (inBatch >= batchSize) await flush(row.line);
     }
-    // The reader hands out a buffered chunk of lines through promises that are already resolved, so without this the
-    // loop would prepare a whole batch before the in-flight batch's next statement result is even looked at.
-    if (inflight && ++sinceYield >= YIELD_EVERY) {
-      sinceYield = 0;
-      await new Promise<void>((resolve) => setImmediate(resolve));
-    }
-    lastRowLine = row.line;
-    if (inBatch === 0) fromLine = row.line;
-    inBatch += 1;
-    if ('problem' in row) bad.push({ line: row.line, externalId: null, problems: [row.problem] });
-    else {
-      await ensureBureau(row.value);
-      const v = validateRecord(row.value, row.line, recordCtx);
-      if (v.ok) {
-        const r = v.record;
-        r.lshBands = contentSignature({ title: r.title, content: r.content, respondent: r.respondent, place: r.place, category: r.category, keywords: [] }).bands;
-        r.keywords = petitionKeywords(r.title, r.content);
-        valid.push(r);
-      } else bad.push(v.bad);
-    }
-    if (inBatch >= batchSize) await flush(row.line);
+    if (inBatch > 0) await flush(lastRowLine);
+    if (inflight) await inflight;
+  } finally {
+    await pool.close();
   }
-  if (inBatch > 0) await flush(lastRowLine);
-  if (inflight) await inflight;
 
   const end = ctx.now();
   await ctx.db.transaction(async (tx: Tx) => {
