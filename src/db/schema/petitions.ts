@@ -84,6 +84,16 @@ export const petitionBands = pgTable(
 );
 
 /**
+ * Petitions whose `petition_bands` rows a large import has not written yet (src/modules/import/importer.ts
+ * `moveDeferredBands`): 20 random B-tree entries per petition cost the import most of its index work, so it notes the
+ * petition here (an append, no index) and adds all their band rows at the end, sorted, in one statement. Until then
+ * those petitions are found by identity but not by content. Empty outside an import.
+ */
+export const petitionBandsPending = pgTable('petition_bands_pending', {
+  petitionId: uuid().notNull(),
+});
+
+/**
  * Which matters a petition carries. `origin`: the petition first raised the matter (one petition may raise several,
  * 分诉求登记); `repeat`: a further petition on a registered matter (重复件, counted); `joined`: added to a collective
  * matter by another petitioner of the group (not a repeat).

@@ -44,6 +44,8 @@ export interface ImportOptions {
   statePath?: string;
   /** Petitions imported before the first statistics refresh (`refreshStatistics`); default 20,000. */
   analyzeFrom?: number;
+  /** Rows still to import from which band rows are written in bulk at the end (`moveDeferredBands`); default 50,000. */
+  deferBandsFrom?: number;
   /** Worker threads preparing the rows (prepare-pool.ts); 0 prepares them on the main thread. Default: cores - 1, at most 4. */
   workers?: number;
   onProgress?(p: ImportProgress): void;
@@ -120,6 +122,32 @@ function rowError(err: unknown): string | null {
  */
 async function batchSettings(tx: Tx): Promise<void> {
   await tx.execute(sql`SET LOCAL synchronous_commit = off`);
+}
+
+/** Rows still to import from which the import defers the petitions' band rows (`moveDeferredBands`). */
+export const DEFER_BANDS_ROWS = 50_000;
+
+/**
+ * The band rows of the petitions a large import noted in `petition_bands_pending`, added in one statement sorted by
+ * the primary key (so each index page is written once, instead of 20 random descents per petition as the batches
+ * went), and the notes removed with them. Run at the end of an import, and at the start of every import so that one
+ * killed before its end is completed by the next run (which resumes it anyway). Until then, those petitions are not
+ * found by content screening (docs/import.md).
+ */
+async function moveDeferredBands(ctx: AppContext): Promise<void> {
+  await ctx.db.transaction(async (tx: Tx) => {
+    await tx.execute(sql`SELECT set_config('work_mem', '256MB', true), set_config('synchronous_commit', 'off', true)`);
+    await tx.execute(sql`WITH moved AS (DELETE FROM petition_bands_pending RETURNING petition_id)
+      INSERT INTO petition_bands (band, petition_id)
+      SELECT DISTINCT b, p.id FROM moved JOIN petitions p ON p.id = moved.petition_id, unnest(p.lsh_bands) AS b
+      ORDER BY 1, 2
+      ON CONFLICT DO NOTHING`);
+  });
+}
+
+async function bandsPending(ctx: AppContext): Promise<boolean> {
+  const [row] = await queryRows<{ any: boolean }>(ctx.db, sql`SELECT EXISTS (SELECT 1 FROM petition_bands_pending) AS any`);
+  return row?.any ?? false;
 }
 
 /** Petitions imported before the first statistics refresh of a run (`refreshStatistics`). */
@@ -257,6 +285,8 @@ export async function importFile(ctx: AppContext, path: string, options: ImportO
   const resume = await resumePoint(ctx, importId, state, options.restart ?? false, startNow);
   if (resume.note) notes.push(resume.note);
   trimErrors(errorsPath, resume.afterLine);
+  if (await bandsPending(ctx)) await moveDeferredBands(ctx);
+  const deferBands = (total ?? 0) - resume.afterLine >= (options.deferBandsFrom ?? DEFER_BANDS_ROWS);
   let totals = resume.totals;
   let thisRun: ImportCounts = ZERO_COUNTS;
   const analyzeFrom = options.analyzeFrom ?? ANALYZE_FROM;
@@ -309,7 +339,7 @@ export async function importFile(ctx: AppContext, path: string, options: ImportO
   const commit = async (valid: ImportRecord[], bad: BadRow[], fromLine: number, toLine: number, rows: number) => {
     batchNo += 1;
     const now = ctx.now();
-    const env: WriteEnv = { ctx, now, today: chinaDateOf(now), outcomeOf };
+    const env: WriteEnv = { ctx, now, today: chinaDateOf(now), outcomeOf, deferBands };
     const eventFor = (c: ImportCounts) => importEvent('importBatchCommitted', { fromLine, toLine, batch: c, totals: add(totals, c) }, now);
     let counts: ImportCounts;
     try {
@@ -420,6 +450,7 @@ export async function importFile(ctx: AppContext, path: string, options: ImportO
     await pool.close();
   }
 
+  if (deferBands) await moveDeferredBands(ctx);
   const end = ctx.now();
   await ctx.db.transaction(async (tx: Tx) => {
     await appendEvents(tx, [importEvent('importFinished', { toLine: lastLine, rows: total, totals }, end)], { newEntities: new Set() });

@@ -39,6 +39,8 @@ export interface WriteEnv {
   outcomeOf(record: ImportRecord): ArchivedOutcome | null;
   /** The import's own audit event for this batch, appended last in the same transaction. */
   batchEvent?(result: BatchResult): NewEvent;
+  /** Note the petitions in `petition_bands_pending` instead of writing their band rows (a large import; importer.ts). */
+  deferBands?: boolean;
 }
 
 export interface BatchCounts {
@@ -186,15 +188,18 @@ const MATTER_PARTY_COLUMNS = [['matter_id', 'uuid'], ['petitioner_id', 'uuid'], 
 
 /**
  * The batch's petitions and their `petition_bands` rows (screening's content lookup) in one statement: the band rows
- * are taken from the inserted rows' `lsh_bands`, so the keys travel once.
+ * are taken from the inserted rows' `lsh_bands`, so the keys travel once. Deferred: only the petitions' ids, in
+ * `petition_bands_pending`, for the import to add their bands in bulk at the end.
  */
-async function insertPetitions(tx: Tx, rows: Record<string, unknown>[]): Promise<void> {
+async function insertPetitions(tx: Tx, rows: Record<string, unknown>[], deferBands: boolean): Promise<void> {
   if (rows.length === 0) return;
   const names = PETITION_COLUMNS.map(([c]) => c).join(', ');
   const types = PETITION_COLUMNS.map(([c, t]) => `${c} ${t}`).join(', ');
+  const then = deferBands
+    ? 'INSERT INTO petition_bands_pending (petition_id) SELECT id FROM p'
+    : 'INSERT INTO petition_bands (band, petition_id) SELECT DISTINCT b, p.id FROM p, unnest(p.lsh_bands) AS b';
   await tx.execute(
-    sql`${sql.raw(`WITH p AS (INSERT INTO petitions (${names}) SELECT ${names} FROM json_to_recordset(`)}${JSON.stringify(rows)}${sql.raw(`::json) AS x(${types}) RETURNING id, lsh_bands)
-        INSERT INTO petition_bands (band, petition_id) SELECT DISTINCT b, p.id FROM p, unnest(p.lsh_bands) AS b`)}`,
+    sql`${sql.raw(`WITH p AS (INSERT INTO petitions (${names}) SELECT ${names} FROM json_to_recordset(`)}${JSON.stringify(rows)}${sql.raw(`::json) AS x(${types}) RETURNING id, lsh_bands) ${then}`)}`,
   );
 }
 
@@ -533,7 +538,7 @@ export async function writeBatch(tx: Tx, env: WriteEnv, records: ImportRecord[])
   if (rewritten.length) await tx.delete(matterClocks).where(inArray(matterClocks.matterId, rewritten));
   await insertRows(tx, 'matter_clocks', CLOCK_COLUMNS, clockMatters.flatMap((m) => clockRows(calendar, m.id, m.state!)));
 
-  await insertPetitions(tx, petitionRows);
+  await insertPetitions(tx, petitionRows, env.deferBands ?? false);
   await insertRows(tx, 'petition_matters', LINK_COLUMNS, linkRows);
   await insertRows(tx, 'petition_petitioners', PARTY_COLUMNS, partyRows);
   await insertRows(tx, 'matter_petitioners', MATTER_PARTY_COLUMNS, [...matterPartyRows.values()], 'ON CONFLICT DO NOTHING');

@@ -1,0 +1,3 @@
+CREATE TABLE "petition_bands_pending" (
+	"petition_id" uuid NOT NULL
+);
