@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { sql, type SQL } from 'drizzle-orm';
-import type { DbOrTx } from '../../db/tx';
+import type { DbOrTx, Tx } from '../../db/tx';
 import { queryRows } from '../../db/tx';
 import { STATUS_LABELS, type MatterStatus } from '../../domain/lifecycle';
 import {
@@ -247,9 +247,23 @@ export function candidateQuery(draft: DraftInput, bands: number[], asOf: string)
         ORDER BY cand.src`;
 }
 
+/**
+ * Settings of the candidate statement's transaction: no JIT compilation. Without statistics the statement's estimated
+ * cost (a few hundred candidates × their petitions × their people, each a bounded probe) passes PostgreSQL's JIT
+ * thresholds, and compiling it took 590 ms of a 2 ms execution at 100k petitions (bench/README.md, issue 19): the
+ * plan stayed index-driven, the latency flipped anyway. The statement is short by construction, so JIT never pays.
+ */
+export async function screeningSettings(tx: Tx): Promise<void> {
+  await tx.execute(sql`SET LOCAL jit = off`);
+}
+
 async function findCandidates(db: DbOrTx, draft: DraftInput, bands: number[], asOf: string): Promise<CandidateRow[]> {
   const query = candidateQuery(draft, bands, asOf);
-  return query ? queryRows<CandidateRow>(db, query) : [];
+  if (!query) return [];
+  return db.transaction(async (tx) => {
+    await screeningSettings(tx);
+    return queryRows<CandidateRow>(tx, query);
+  });
 }
 
 function candidateOf(m: CandidateRow): CandidateMatter {
