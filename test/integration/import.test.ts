@@ -305,26 +305,82 @@ describe.each(BACKENDS)('legacy import on %s', (backend) => {
       await other.close();
     }
   });
-  it('defers the screening index during a large import and leaves it as it was, found by screening (fastupdate off)', async () => {
-    const fastupdate = async () =>
-      (await queryRows<{ opts: string[] | null }>(ctx.db, sql`SELECT reloptions AS opts FROM pg_class WHERE relname = 'petitions_lsh_bands_idx'`))[0]?.opts;
-    const off = /^fastupdate=(false|off)$/;
-    expect(await fastupdate()).toEqual([expect.stringMatching(off)]);
-    const f = join(dir, 'large.jsonl');
+  it('prepares the rows in worker threads exactly as on the main thread', async () => {
+    // The main run (beforeAll) used the default pool of workers; this one prepares every row inline.
+    const other = await seeded(backend);
+    try {
+      const f = join(dir, 'inline.jsonl');
+      await writeFile(f, jsonl(LINES));
+      const s = await importFile(other, f, { batchSize: 4, workers: 0 });
+      expect(s.totals).toEqual(first.totals);
+      expect(await readFile(s.errorsPath, 'utf8')).toBe(await readFile(first.errorsPath, 'utf8'));
+      const project = (c: TestContext) =>
+        queryRows(
+          c.db,
+          sql`SELECT p.external_id, p.number, p.received_at, p.title, p.lsh_bands, p.keywords, (SELECT name FROM bodies WHERE id = p.registering_body_id) AS body,
+                     (SELECT array_agg(pe.name || '/' || coalesce(pe.id_number, '') || '/' || coalesce(pe.phone, '') ORDER BY pe.name)
+                        FROM petition_petitioners pp JOIN petitioners pe ON pe.id = pp.petitioner_id WHERE pp.petition_id = p.id) AS people,
+                     (SELECT count(*)::int FROM petition_bands b WHERE b.petition_id = p.id) AS bands
+              FROM petitions p ORDER BY p.external_id`,
+        );
+      const mine = await project(other);
+      expect(mine.length).toBe(GOOD);
+      expect(await project(ctx)).toEqual(expect.arrayContaining(mine));
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('writes each petition\'s band rows for content screening, so near-identical texts are found by their shared bands', async () => {
+    const f = join(dir, 'bands.jsonl');
     await writeFile(f, jsonl(['G1', 'G2', 'G3'].map((id, i) => base({ externalId: id, receivedAt: `2025-11-0${i + 1}`, title: `楼道声控灯损坏无人修理${id}`, content: '单元楼道声控灯损坏已半年，物业公司一直不修，老人夜间上下楼摔倒。' }))));
-    // The threshold lowered to these three rows: the run takes the large-import path.
-    const during: (string[] | null | undefined)[] = [];
-    const s = await importFile(ctx, f, { batchSize: 2, deferLshIndexFrom: 1, hooks: { afterCommit: async () => void during.push(await fastupdate()) } });
+    const s = await importFile(ctx, f, { batchSize: 2 });
     expect(s.totals.imported).toBe(3);
-    expect(during).toEqual([['fastupdate=on'], ['fastupdate=on']]);
-    expect(await fastupdate()).toEqual([expect.stringMatching(off)]);
-    // The imported petitions are in the index (the closing vacuum merged the pending list): content screening finds them.
-    const rows = await queryRows<{ n: number }>(
+    // One row per distinct band key of each petition, the keys of its lsh_bands.
+    const rows = await queryRows<{ external_id: string; same: boolean }>(
       ctx.db,
-      sql`SELECT count(*)::int AS n FROM petitions p, petitions g WHERE g.external_id = 'G1' AND p.lsh_bands && g.lsh_bands AND p.external_id LIKE 'G%'`,
+      sql`SELECT p.external_id, (SELECT array_agg(DISTINCT b ORDER BY b) FROM unnest(p.lsh_bands) b) = (SELECT array_agg(band ORDER BY band) FROM petition_bands pb WHERE pb.petition_id = p.id) AS same
+          FROM petitions p WHERE p.external_id LIKE 'G%' ORDER BY 1`,
     );
-    expect(rows[0]!.n).toBe(3);
+    expect(rows).toEqual([{ external_id: 'G1', same: true }, { external_id: 'G2', same: true }, { external_id: 'G3', same: true }]);
+    const shared = await queryRows<{ n: number }>(
+      ctx.db,
+      sql`SELECT count(DISTINCT pb.petition_id)::int AS n FROM petitions g JOIN petition_bands gb ON gb.petition_id = g.id
+          JOIN petition_bands pb ON pb.band = gb.band JOIN petitions p ON p.id = pb.petition_id
+          WHERE g.external_id = 'G1' AND p.external_id LIKE 'G%'`,
+    );
+    expect(shared[0]!.n).toBe(3);
     expect((await verifyChain(ctx.db)).ok).toBe(true);
+  });
+
+  it('defers the band rows of a large import to its end, and a run killed before the end has them added by the next', async () => {
+    const other = await seeded(backend);
+    try {
+      const f = join(dir, 'deferred.jsonl');
+      await writeFile(f, jsonl(LINES));
+      const bandsOk = async () =>
+        (
+          await queryRows<{ petitions: number; pending: number; missing: number }>(
+            other.db,
+            sql`SELECT (SELECT count(*)::int FROM petitions) AS petitions, (SELECT count(*)::int FROM petition_bands_pending) AS pending,
+                       (SELECT count(*)::int FROM petitions p WHERE (SELECT array_agg(DISTINCT b ORDER BY b) FROM unnest(p.lsh_bands) b)
+                          IS DISTINCT FROM (SELECT array_agg(band ORDER BY band) FROM petition_bands pb WHERE pb.petition_id = p.id)) AS missing`,
+          )
+        )[0]!;
+      // The threshold lowered to this small file: the run takes the large-import path; it dies after batch 2.
+      const boom = new Error('simulated crash');
+      await expect(importFile(other, f, { batchSize: 2, deferBandsFrom: 1, hooks: { afterCommit: (n) => { if (n === 2) throw boom; } } })).rejects.toThrow('simulated crash');
+      const dead = await bandsOk();
+      expect(dead.petitions).toBeGreaterThan(0);
+      expect(dead.pending).toBe(dead.petitions);
+      expect(dead.missing).toBe(dead.petitions);
+      const resumed = await importFile(other, f, { batchSize: 2, deferBandsFrom: 1 });
+      expect(resumed.totals).toEqual(first.totals);
+      expect(await bandsOk()).toEqual({ petitions: GOOD, pending: 0, missing: 0 });
+      expect((await verifyChain(other.db)).ok).toBe(true);
+    } finally {
+      await other.close();
+    }
   });
 
   it('refreshes the statistics as the import doubles the petitions, so its lookups are planned for the new volume', async () => {

@@ -89,8 +89,11 @@ export const petitioners = pgTable(
     uniqueIndex('petitioners_live_id_number_idx')
       .on(t.idNumber)
       .where(sql`${t.idNumber} is not null and ${t.mergedIntoId} is null`),
-    index().on(t.idNumber),
-    index().on(t.phone),
+    // Screening's identity lookups (by ID number, by phone) read a bounded number of records per key in id order:
+    // with the id in the index that order is the index's, so no statistics can make a scan and a sort look cheaper
+    // (src/modules/screening/service.ts).
+    index('petitioners_id_number_id_idx').on(t.idNumber, t.id),
+    index('petitioners_phone_id_idx').on(t.phone, t.id),
     index('petitioners_name_prefix_idx').on(t.name.op('text_pattern_ops')),
     // Duplicate screening's namesakes: name → ids from the index alone; a common name has ~1,000 records at 1M
     // petitions, and visiting their rows was a third of the slowest screenings (migration 0007).

@@ -40,7 +40,10 @@ export const petitions = pgTable(
     peopleCount: integer().notNull().default(1),
     /** Channel-specific facts (letter pages, representatives, call recording, referral number …), validated per channel. */
     details: jsonb().notNull().default(sql`'{}'::jsonb`),
-    /** Content fingerprint for duplicate screening: MinHash LSH band keys (src/domain/screening). */
+    /**
+     * Content fingerprint for duplicate screening: MinHash LSH band keys (src/domain/screening), in band order. Kept as
+     * the record of what `petition_bands` was built from; screening looks bands up in `petition_bands`, not here.
+     */
     lshBands: bigint({ mode: 'number' }).array().notNull().default(sql`'{}'::bigint[]`),
     /**
      * jieba TF-IDF keywords of title + content for duplicate screening (src/modules/screening/keywords.ts), stored at
@@ -58,11 +61,37 @@ export const petitions = pgTable(
     uniqueIndex().on(t.queryCodeHash),
     index().on(t.receivedOn),
     index().on(t.regionCode),
-    // fastupdate off: screening is interactive, and a GIN pending list (filled by inserts until the next vacuum) is
-    // scanned linearly by every query — 35 ms instead of 0.3 ms at 20k petitions. Inserts pay instead.
-    index('petitions_lsh_bands_idx').using('gin', t.lshBands).with({ fastupdate: false }),
   ],
 );
+
+/**
+ * The content lookup of duplicate screening: one row per LSH band key of a petition (`petitions.lsh_bands`), so a
+ * draft's candidates are found by B-tree equality per band, newest first, a bounded number per band
+ * (src/modules/screening/service.ts). It replaced a GIN index on `lsh_bands`, whose `&&` lookup PostgreSQL planned
+ * from element statistics that one ANALYZE sample had and the next did not: the same archive imported twice was
+ * screened by index or by a sequential scan of `petitions` (p99 10.8 ms or 583 ms; docs/screening.md). A band key
+ * carries its band's index, so the rows two petitions share are the bands they agree on.
+ * No foreign key: written with its petition in the same transaction, never updated, and petitions are never
+ * deleted (信访必登); a check per row would double the cost of the 20 rows per petition an import writes.
+ */
+export const petitionBands = pgTable(
+  'petition_bands',
+  {
+    band: bigint({ mode: 'number' }).notNull(),
+    petitionId: uuid().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.band, t.petitionId] })],
+);
+
+/**
+ * Petitions whose `petition_bands` rows a large import has not written yet (src/modules/import/importer.ts
+ * `moveDeferredBands`): 20 random B-tree entries per petition cost the import most of its index work, so it notes the
+ * petition here (an append, no index) and adds all their band rows at the end, sorted, in one statement. Until then
+ * those petitions are found by identity but not by content. Empty outside an import.
+ */
+export const petitionBandsPending = pgTable('petition_bands_pending', {
+  petitionId: uuid().notNull(),
+});
 
 /**
  * Which matters a petition carries. `origin`: the petition first raised the matter (one petition may raise several,
@@ -81,7 +110,8 @@ export const petitionMatters = pgTable(
     relation: text({ enum: ['origin', 'repeat', 'joined'] }).notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull().default(sql`now()`),
   },
-  (t) => [primaryKey({ columns: [t.petitionId, t.matterId] }), index().on(t.matterId)],
+  // (matter, petition): screening reads a matter's links in petition order from the index alone, a bounded number.
+  (t) => [primaryKey({ columns: [t.petitionId, t.matterId] }), index('petition_matters_matter_id_petition_id_idx').on(t.matterId, t.petitionId)],
 );
 
 export const petitionPetitioners = pgTable(

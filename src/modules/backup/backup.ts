@@ -64,9 +64,11 @@ async function tablesInOrder(db: DbOrTx): Promise<{ name: string; pk: string[] }
   const tables = await queryRows<{ name: string; pk: string[] }>(
     db,
     sql`SELECT c.relname AS name,
-               array(SELECT a.attname::text FROM pg_index i JOIN unnest(i.indkey) WITH ORDINALITY k(attnum, n) ON true
+               -- The primary key orders the pages; a table without one (an import's work list) is ordered by all its columns.
+               coalesce(nullif(array(SELECT a.attname::text FROM pg_index i JOIN unnest(i.indkey) WITH ORDINALITY k(attnum, n) ON true
                      JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
-                     WHERE i.indrelid = c.oid AND i.indisprimary ORDER BY k.n) AS pk
+                     WHERE i.indrelid = c.oid AND i.indisprimary ORDER BY k.n), '{}'),
+                        array(SELECT a.attname::text FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum)) AS pk
         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE n.nspname = 'public' AND c.relkind = 'r' ORDER BY c.relname`,
   );

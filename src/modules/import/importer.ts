@@ -6,15 +6,14 @@ import { events, regions } from '../../db/schema';
 import { queryRows, type Tx } from '../../db/tx';
 import { chinaDateOf, type IsoDate } from '../../domain/calendar';
 import type { ArchivedOutcome } from '../../domain/lifecycle';
-import { contentSignature } from '../../domain/screening';
-import { importEntityKeys } from './write';
-import { petitionKeywords } from '../screening/keywords';
 import type { AppContext } from '../../context';
 import { XinfangError } from '../../shared/errors';
 import { appendEvents, type NewEvent } from '../audit/append';
-import { bureauForRegion } from '../petitions/service';
-import { formatOf, readRows, type ImportFormat } from './read';
-import { outcomeFields, validateRecord, type BadRow, type ImportRecord, type MatterOutcome, type RecordContext } from './record';
+import { activeBureaus } from '../petitions/service';
+import { formatOf, readJsonlLines, readRows, type ImportFormat } from './read';
+import { PreparePool } from './prepare-pool';
+import type { PrepareSetup, RawRow } from './prepare';
+import { outcomeFields, type BadRow, type ImportRecord, type MatterOutcome } from './record';
 import { ZERO_COUNTS, fingerprintOf, importIdOf, readState, sameFile, writeState, type ImportCounts, type ImportState } from './state';
 import { writeBatch, type BatchResult, type WriteEnv } from './write';
 
@@ -25,7 +24,7 @@ import { writeBatch, type BatchResult, type WriteEnv } from './write';
  */
 
 export const DEFAULT_BATCH = 1000;
-/** Rows prepared between two turns of the event loop while a batch is being written (see pass 2). */
+/** Rows read between two turns of the event loop while a batch is being written (see pass 2). */
 const YIELD_EVERY = 16;
 
 export interface ImportProgress {
@@ -43,10 +42,12 @@ export interface ImportOptions {
   restart?: boolean;
   errorsPath?: string;
   statePath?: string;
-  /** Rows still to import from which the GIN index on lsh_bands is deferred (`deferLshIndex`); default 50,000. */
-  deferLshIndexFrom?: number;
   /** Petitions imported before the first statistics refresh (`refreshStatistics`); default 20,000. */
   analyzeFrom?: number;
+  /** Rows still to import from which band rows are written in bulk at the end (`moveDeferredBands`); default 50,000. */
+  deferBandsFrom?: number;
+  /** Worker threads preparing the rows (prepare-pool.ts); 0 prepares them on the main thread. Default: cores - 1, at most 4. */
+  workers?: number;
   onProgress?(p: ImportProgress): void;
   /** Test hooks: inside each batch's transaction before it commits; after it committed, before the state file is written. */
   hooks?: { beforeCommit?(batch: number): void | Promise<void>; afterCommit?(batch: number): void | Promise<void> };
@@ -119,52 +120,40 @@ function rowError(err: unknown): string | null {
  * then resumes from what the database holds (`resumePoint`: the last import event, not the state file) and the lost
  * batches are read and written again, so this costs nothing but a repeat of work. Saves a WAL flush per batch.
  */
-async function batchSettings(tx: Tx, lshDeferred: boolean): Promise<void> {
-  if (!lshDeferred) {
-    await tx.execute(sql`SET LOCAL synchronous_commit = off`);
-    return;
-  }
-  // With the GIN index deferred (`deferLshIndex`): a pending list of up to 64 MB (about 130,000 petitions) before a
-  // batch merges it into the index, in sorted runs of up to work_mem each.
-  await tx.execute(sql`SELECT set_config('synchronous_commit', 'off', true), set_config('gin_pending_list_limit', '64MB', true), set_config('work_mem', '64MB', true)`);
+async function batchSettings(tx: Tx): Promise<void> {
+  await tx.execute(sql`SET LOCAL synchronous_commit = off`);
 }
 
-/** Rows still to import from which the import defers the GIN index's work (`deferLshIndex`). */
-export const DEFER_LSH_INDEX_ROWS = 50_000;
-const LSH_INDEX = 'petitions_lsh_bands_idx';
+/** Rows still to import from which the import defers the petitions' band rows (`moveDeferredBands`). */
+export const DEFER_BANDS_ROWS = 50_000;
 
 /**
- * For a large import, the GIN index on `petitions.lsh_bands` (20 keys per petition, each in a random place of the
- * index) collects new entries in its pending list (`fastupdate = on`) and merges them in sorted runs, instead of 20
- * descents per row; `restoreLshIndex` turns it back off at the end, and the import's closing VACUUM empties the list.
- * Screening stays correct meanwhile (a lookup also reads the pending list, only slower: docs/screening.md). The
- * change needs a brief exclusive lock on the index: if it cannot have it within 5 s (a long query on petitions), the
- * import runs without it. A run that dies before the end leaves the index in this mode; running the import again
- * (it resumes) or `ALTER INDEX petitions_lsh_bands_idx SET (fastupdate = off)` then `VACUUM petitions` restores it.
+ * The band rows of the petitions a large import noted in `petition_bands_pending`, added in one statement sorted by
+ * the primary key (so each index page is written once, instead of 20 random descents per petition as the batches
+ * went), and the notes removed with them. Run at the end of an import, and at the start of every import so that one
+ * killed before its end is completed by the next run (which resumes it anyway). Until then, those petitions are not
+ * found by content screening (docs/import.md).
  */
-async function deferLshIndex(ctx: AppContext): Promise<boolean> {
-  try {
-    await ctx.db.transaction(async (tx: Tx) => {
-      await tx.execute(sql`SET LOCAL lock_timeout = '5s'`);
-      await tx.execute(sql.raw(`ALTER INDEX ${LSH_INDEX} SET (fastupdate = on)`));
-    });
-    return true;
-  } catch {
-    return false;
-  }
+async function moveDeferredBands(ctx: AppContext): Promise<void> {
+  await ctx.db.transaction(async (tx: Tx) => {
+    await tx.execute(sql`SELECT set_config('work_mem', '256MB', true), set_config('synchronous_commit', 'off', true)`);
+    await tx.execute(sql`WITH moved AS (DELETE FROM petition_bands_pending RETURNING petition_id)
+      INSERT INTO petition_bands (band, petition_id)
+      SELECT DISTINCT b, p.id FROM moved JOIN petitions p ON p.id = moved.petition_id, unnest(p.lsh_bands) AS b
+      ORDER BY 1, 2
+      ON CONFLICT DO NOTHING`);
+  });
 }
 
-async function restoreLshIndex(ctx: AppContext): Promise<void> {
-  await ctx.db.transaction(async (tx: Tx) => {
-    await tx.execute(sql`SET LOCAL lock_timeout = '60s'`);
-    await tx.execute(sql.raw(`ALTER INDEX ${LSH_INDEX} SET (fastupdate = off)`));
-  });
+async function bandsPending(ctx: AppContext): Promise<boolean> {
+  const [row] = await queryRows<{ any: boolean }>(ctx.db, sql`SELECT EXISTS (SELECT 1 FROM petition_bands_pending) AS any`);
+  return row?.any ?? false;
 }
 
 /** Petitions imported before the first statistics refresh of a run (`refreshStatistics`). */
 export const ANALYZE_FROM = 20_000;
 /** The tables the import grows, whose statistics its own statements are planned with. */
-const IMPORTED_TABLES = 'petitions, petition_matters, petition_petitioners, petitioners, matter_petitioners, matters, matter_clocks, events';
+const IMPORTED_TABLES = 'petitions, petition_bands, petition_matters, petition_petitioners, petitioners, matter_petitioners, matters, matter_clocks, events';
 
 /**
  * Fresh statistics for the tables the import is growing, whenever it has added as many petitions as the table held at
@@ -254,14 +243,11 @@ export async function importFile(ctx: AppContext, path: string, options: ImportO
   const today = chinaDateOf(startNow);
   const notes: string[] = [];
 
-  // What the validator needs to know about the organisation, loaded once (bureaus per region on first use).
-  const knownRegions = new Set((await ctx.db.select({ code: regions.code }).from(regions)).map((r) => r.code));
-  const bureaus = new Map<string, string | null>();
-  const recordCtx: RecordContext = { today, regionKnown: (c) => knownRegions.has(c), bureauOf: (c) => bureaus.get(c) ?? null };
-  const ensureBureau = async (value: unknown) => {
-    const code = value && typeof value === 'object' ? (value as { regionCode?: unknown }).regionCode : null;
-    if (typeof code !== 'string' || bureaus.has(code.trim()) || !knownRegions.has(code.trim())) return;
-    bureaus.set(code.trim(), (await bureauForRegion(ctx.db, code.trim()))?.id ?? null);
+  // What the validator needs to know about the organisation, loaded once and handed to the preparation workers.
+  const setup: PrepareSetup = {
+    today,
+    regions: (await ctx.db.select({ code: regions.code }).from(regions)).map((r) => r.code),
+    bureaus: await activeBureaus(ctx.db),
   };
 
   // Pass 1: each matter's outcome and last receipt over all its rows (an archived matter is registered in its final
@@ -299,7 +285,8 @@ export async function importFile(ctx: AppContext, path: string, options: ImportO
   const resume = await resumePoint(ctx, importId, state, options.restart ?? false, startNow);
   if (resume.note) notes.push(resume.note);
   trimErrors(errorsPath, resume.afterLine);
-  const lshDeferred = (total ?? 0) - resume.afterLine >= (options.deferLshIndexFrom ?? DEFER_LSH_INDEX_ROWS) && (await deferLshIndex(ctx));
+  if (await bandsPending(ctx)) await moveDeferredBands(ctx);
+  const deferBands = (total ?? 0) - resume.afterLine >= (options.deferBandsFrom ?? DEFER_BANDS_ROWS);
   let totals = resume.totals;
   let thisRun: ImportCounts = ZERO_COUNTS;
   const analyzeFrom = options.analyzeFrom ?? ANALYZE_FROM;
@@ -352,12 +339,12 @@ export async function importFile(ctx: AppContext, path: string, options: ImportO
   const commit = async (valid: ImportRecord[], bad: BadRow[], fromLine: number, toLine: number, rows: number) => {
     batchNo += 1;
     const now = ctx.now();
-    const env: WriteEnv = { ctx, now, today: chinaDateOf(now), outcomeOf };
+    const env: WriteEnv = { ctx, now, today: chinaDateOf(now), outcomeOf, deferBands };
     const eventFor = (c: ImportCounts) => importEvent('importBatchCommitted', { fromLine, toLine, batch: c, totals: add(totals, c) }, now);
     let counts: ImportCounts;
     try {
       counts = await ctx.db.transaction(async (tx: Tx) => {
-        await batchSettings(tx, lshDeferred);
+        await batchSettings(tx);
         const r = await writeBatch(tx, { ...env, batchEvent: (res) => eventFor(countsOf(res, bad.length + res.bad.length)) }, valid);
         await options.hooks?.beforeCommit?.(batchNo);
         // Reported before the commit: after a crash, a resumed run trims the report back to its resume point.
@@ -411,30 +398,42 @@ export async function importFile(ctx: AppContext, path: string, options: ImportO
 
   // Pass 2: the rows after the resume point, in batches. While one batch is written, the next is read, validated and
   // fingerprinted (the database and this process work at the same time); batches still commit one after another.
-  let valid: ImportRecord[] = [];
-  let bad: BadRow[] = [];
+  let pending: RawRow[] = [];
   let fromLine = 0;
   let inBatch = 0;
   let lastRowLine = 0;
   let inflight: Promise<void> | null = null;
+  const pool = new PreparePool(setup, options.workers ?? PreparePool.defaultSize());
   const flush = async (toLine: number) => {
-    const [v, b, from, rows] = [valid, bad, fromLine, inBatch];
-    valid = [];
-    bad = [];
+    const [raws, from, rows] = [pending, fromLine, inBatch];
+    pending = [];
     inBatch = 0;
+    // The workers prepare this batch while the previous one is written; batches still commit one after another.
+    const prepared = pool.prepare(raws);
+    prepared.catch(() => {}); // awaited below; this only keeps it from counting as unhandled meanwhile
     if (inflight) await inflight;
-    inflight = commit(v, b, from, toLine, rows);
+    inflight = prepared.then((done) => {
+      const valid: ImportRecord[] = [];
+      const bad: BadRow[] = [];
+      for (const p of done) {
+        if (p.ok) valid.push(p.record);
+        else bad.push(p.bad);
+      }
+      return commit(valid, bad, from, toLine, rows);
+    });
     inflight.catch(() => {}); // awaited before the next batch or at the end; this only keeps it from counting as unhandled
   };
   try {
     let sinceYield = 0;
-    for await (const row of readRows(path, format)) {
+    // JSONL lines travel to the workers as text (they parse them); XLSX rows are parsed by the reader.
+    const source: AsyncIterable<RawRow> = format === 'jsonl' ? readJsonlLines(path) : readRows(path, format);
+    for await (const row of source) {
       if (row.line <= resume.afterLine) {
         rowsDone += 1;
         continue;
       }
       // The reader hands out a buffered chunk of lines through promises that are already resolved, so without this the
-      // loop would prepare a whole batch before the in-flight batch's next statement result is even looked at.
+      // loop would read a whole batch before the in-flight batch's next statement result is even looked at.
       if (inflight && ++sinceYield >= YIELD_EVERY) {
         sinceYield = 0;
         await new Promise<void>((resolve) => setImmediate(resolve));
@@ -442,36 +441,25 @@ export async function importFile(ctx: AppContext, path: string, options: ImportO
       lastRowLine = row.line;
       if (inBatch === 0) fromLine = row.line;
       inBatch += 1;
-      if ('problem' in row) bad.push({ line: row.line, externalId: null, problems: [row.problem] });
-      else {
-        await ensureBureau(row.value);
-        const v = validateRecord(row.value, row.line, recordCtx);
-        if (v.ok) {
-          const r = v.record;
-          r.lshBands = contentSignature({ title: r.title, content: r.content, respondent: r.respondent, place: r.place, category: r.category, keywords: [] }).bands;
-          r.keywords = petitionKeywords(r.title, r.content);
-          r.entityKeys = importEntityKeys(r);
-          valid.push(r);
-        } else bad.push(v.bad);
-      }
+      pending.push(row);
       if (inBatch >= batchSize) await flush(row.line);
     }
     if (inBatch > 0) await flush(lastRowLine);
     if (inflight) await inflight;
   } finally {
-    // Also after a failure (the batches committed so far are kept): the index leaves the deferred mode as soon as possible.
-    if (lshDeferred) await restoreLshIndex(ctx).catch(() => {});
+    await pool.close();
   }
 
+  if (deferBands) await moveDeferredBands(ctx);
   const end = ctx.now();
   await ctx.db.transaction(async (tx: Tx) => {
     await appendEvents(tx, [importEvent('importFinished', { toLine: lastLine, rows: total, totals }, end)], { newEntities: new Set() });
   });
   saveState(true);
-  // Fresh statistics at the end too, so the planner uses the screening indexes (GIN on lsh_bands, petitioners) on the new
-  // volume; and a vacuum, so the visibility map lets screening's covering indexes be read index-only (docs/screening.md). 10 s at 1M.
-  // The vacuum also merges what the deferred GIN index still holds in its pending list (deferLshIndex).
-  if (thisRun.imported > 0 || lshDeferred) await ctx.db.execute(sql`VACUUM (ANALYZE) petitions, petition_matters, petition_petitioners, petitioners, matter_petitioners, matters, matter_clocks`);
+  // Fresh statistics at the end too, for the rest of the application's queries on the new volume; and a vacuum, so the
+  // visibility map lets screening's lookups (petition_bands, the covering indexes) be read index-only
+  // (docs/screening.md), and the notes of deferred bands, all deleted, leave no dead rows to step over. 10 s at 1M.
+  if (thisRun.imported > 0) await ctx.db.execute(sql`VACUUM (ANALYZE) petitions, petition_bands, petition_bands_pending, petition_matters, petition_petitioners, petitioners, matter_petitioners, matters, matter_clocks`);
 
   const seconds = (Date.now() - t0) / 1000;
   const rowsThisRun = thisRun.imported + thisRun.skipped + thisRun.bad;

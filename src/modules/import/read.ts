@@ -25,6 +25,11 @@ export function readRows(path: string, format: ImportFormat, after = 0): AsyncGe
 }
 
 export async function* readJsonl(path: string, after = 0): AsyncGenerator<SourceRow> {
+  for await (const { line, text } of readJsonlLines(path, after)) yield parseLine(line, text);
+}
+
+/** The non-blank lines of a JSONL file as text, for a reader that parses them elsewhere (the import's workers). */
+export async function* readJsonlLines(path: string, after = 0): AsyncGenerator<{ line: number; text: string }> {
   const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 }), crlfDelay: Infinity });
   let line = 0;
   for await (const raw of lines) {
@@ -32,12 +37,16 @@ export async function* readJsonl(path: string, after = 0): AsyncGenerator<Source
     if (line <= after) continue;
     const text = line === 1 && raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
     if (text.trim() === '') continue;
-    try {
-      yield { line, value: JSON.parse(text) as unknown };
-    } catch (err) {
-      const reason = err instanceof Error ? err.message : String(err);
-      yield { line, problem: { field: '(line)', messageZh: `不是有效的 JSON：${reason}`, message: `not valid JSON: ${reason}` } };
-    }
+    yield { line, text };
+  }
+}
+
+export function parseLine(line: number, text: string): SourceRow {
+  try {
+    return { line, value: JSON.parse(text) as unknown };
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    return { line, problem: { field: '(line)', messageZh: `不是有效的 JSON：${reason}`, message: `not valid JSON: ${reason}` } };
   }
 }
 

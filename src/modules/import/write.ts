@@ -12,7 +12,8 @@ import {
   type MatterEvent,
   type MatterState,
 } from '../../domain/lifecycle';
-import { contentSignature, petitionEntityKeys } from '../../domain/screening';
+import { contentSignature } from '../../domain/screening';
+import { importEntityKeys } from './prepare';
 import { petitionKeywords } from '../screening/keywords';
 import type { AppContext } from '../../context';
 import { XinfangError } from '../../shared/errors';
@@ -39,6 +40,8 @@ export interface WriteEnv {
   outcomeOf(record: ImportRecord): ArchivedOutcome | null;
   /** The import's own audit event for this batch, appended last in the same transaction. */
   batchEvent?(result: BatchResult): NewEvent;
+  /** Note the petitions in `petition_bands_pending` instead of writing their band rows (a large import; importer.ts). */
+  deferBands?: boolean;
 }
 
 export interface BatchCounts {
@@ -89,10 +92,6 @@ const pool = Buffer.alloc(8 * 4096);
 let poolAt = pool.length;
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
-/** The `petition_entity_keys` of one import record (pure; see src/domain/screening/entities.ts). */
-export function importEntityKeys(r: Pick<ImportRecord, 'title' | 'content' | 'respondent' | 'regionCode' | 'people'>): number[] {
-  return petitionEntityKeys({ title: r.title, content: r.content, respondent: r.respondent, regionCode: r.regionCode, petitionerNames: r.people.map((x) => x.name) });
-}
 
 function newId(): string {
   let ms = Date.now();
@@ -189,6 +188,23 @@ const ENTITY_KEY_COLUMNS = [['key', 'bigint'], ['petition_id', 'uuid']] as const
 const LINK_COLUMNS = [['petition_id', 'uuid'], ['matter_id', 'uuid'], ['relation', 'text'], ['created_at', 'timestamptz']] as const;
 const PARTY_COLUMNS = [['petition_id', 'uuid'], ['petitioner_id', 'uuid'], ['name_as_given', 'text'], ['is_representative', 'boolean']] as const;
 const MATTER_PARTY_COLUMNS = [['matter_id', 'uuid'], ['petitioner_id', 'uuid'], ['is_representative', 'boolean']] as const;
+
+/**
+ * The batch's petitions and their `petition_bands` rows (screening's content lookup) in one statement: the band rows
+ * are taken from the inserted rows' `lsh_bands`, so the keys travel once. Deferred: only the petitions' ids, in
+ * `petition_bands_pending`, for the import to add their bands in bulk at the end.
+ */
+async function insertPetitions(tx: Tx, rows: Record<string, unknown>[], deferBands: boolean): Promise<void> {
+  if (rows.length === 0) return;
+  const names = PETITION_COLUMNS.map(([c]) => c).join(', ');
+  const types = PETITION_COLUMNS.map(([c, t]) => `${c} ${t}`).join(', ');
+  const then = deferBands
+    ? 'INSERT INTO petition_bands_pending (petition_id) SELECT id FROM p'
+    : 'INSERT INTO petition_bands (band, petition_id) SELECT DISTINCT b, p.id FROM p, unnest(p.lsh_bands) AS b';
+  await tx.execute(
+    sql`${sql.raw(`WITH p AS (INSERT INTO petitions (${names}) SELECT ${names} FROM json_to_recordset(`)}${JSON.stringify(rows)}${sql.raw(`::json) AS x(${types}) RETURNING id, lsh_bands) ${then}`)}`,
+  );
+}
 
 /**
  * Petitioners of the batch, found or created with the registry's rules (src/modules/petitions/petitioners.ts
@@ -528,7 +544,7 @@ export async function writeBatch(tx: Tx, env: WriteEnv, records: ImportRecord[])
   if (rewritten.length) await tx.delete(matterClocks).where(inArray(matterClocks.matterId, rewritten));
   await insertRows(tx, 'matter_clocks', CLOCK_COLUMNS, clockMatters.flatMap((m) => clockRows(calendar, m.id, m.state!)));
 
-  await insertRows(tx, 'petitions', PETITION_COLUMNS, petitionRows);
+  await insertPetitions(tx, petitionRows, env.deferBands ?? false);
   await insertRows(tx, 'petition_matters', LINK_COLUMNS, linkRows);
   await insertRows(tx, 'petition_entity_keys', ENTITY_KEY_COLUMNS, entityKeyRows);
   await insertRows(tx, 'petition_petitioners', PARTY_COLUMNS, partyRows);

@@ -8,6 +8,7 @@ import type { Actor, Channel, ReceptionKind, Role } from '../../domain/lifecycle
 import { isBureauFamily, regionAncestors, regionLevelOf } from '../../domain/org';
 import { contentSignature, petitionEntityKeys } from '../../domain/screening';
 import { petitionKeywords } from '../screening/keywords';
+import { writePetitionBands } from '../screening/bands';
 import type { AppContext } from '../../context';
 import { XinfangError, notFound, validation } from '../../shared/errors';
 import { appendEvents } from '../audit/append';
@@ -86,14 +87,34 @@ function actorFor(registrar: Registrar): Actor {
 
 /** The petition bureau that registers for a region: the nearest bureau at or above it (county, else city, else province). */
 export async function bureauForRegion(db: DbOrTx, regionCode: string): Promise<{ id: string; level: string } | null> {
-  const county = regionLevelOf(regionCode) === 'town' ? regionCode.slice(0, 6) : regionCode;
-  const codes = [county, ...regionAncestors(county)];
+  const codes = bureauRegionsOf(regionCode);
   const rows = await db
     .select({ id: bodies.id, level: bodies.level, regionCode: bodies.regionCode })
     .from(bodies)
     .where(and(eq(bodies.kind, 'petitionBureau'), inArray(bodies.regionCode, codes), eq(bodies.active, true)));
+  return nearestBureau(regionCode, rows);
+}
+
+/** The regions whose bureau may register a petition of `regionCode`: its county (a town's) and the county's ancestors. */
+function bureauRegionsOf(regionCode: string): string[] {
+  const county = regionLevelOf(regionCode) === 'town' ? regionCode.slice(0, 6) : regionCode;
+  return [county, ...regionAncestors(county)];
+}
+
+/** The nearest of the given active bureaus at or above the region (the importer passes them all, loaded once). */
+export function nearestBureau<B extends { regionCode: string }>(regionCode: string, bureaus: readonly B[]): B | null {
+  const codes = new Set(bureauRegionsOf(regionCode));
+  const rows = bureaus.filter((b) => codes.has(b.regionCode));
   rows.sort((a, b) => b.regionCode.replace(/0+$/, '').length - a.regionCode.replace(/0+$/, '').length);
   return rows[0] ?? null;
+}
+
+/** Every active petition bureau, for `nearestBureau`. */
+export async function activeBureaus(db: DbOrTx): Promise<{ id: string; regionCode: string }[]> {
+  return db
+    .select({ id: bodies.id, regionCode: bodies.regionCode })
+    .from(bodies)
+    .where(and(eq(bodies.kind, 'petitionBureau'), eq(bodies.active, true)));
 }
 
 async function nextPetitionNumber(tx: Tx, regionCode: string, year: number): Promise<string> {
@@ -217,6 +238,7 @@ export async function registerPetition(ctx: AppContext, registrar: Registrar, in
   const inHand = screening.candidates.find((c) => c.likelyRepeat && c.flags.some((f) => f.code === 'levelSkipping')) ?? null;
   const query = registrar.kind === 'portal' ? newQueryCode() : null;
 
+  const { bands } = contentSignature({ title: input.title, content: input.content, respondent: input.respondent ?? null, place: input.place ?? null, category: input.category ?? null, keywords: [] });
   const result = await ctx.db.transaction(async (tx) => {
     await options.beforeWrite?.(tx);
     const number = await nextPetitionNumber(tx, input.regionCode, Number(p.receivedOn.slice(0, 4)));
@@ -239,7 +261,7 @@ export async function registerPetition(ctx: AppContext, registrar: Registrar, in
         collective,
         peopleCount: peopleCountOf(input.channel, p.details, p.people.length),
         details: { ...p.details, ...(input.oral ? { oral: true } : {}) },
-        lshBands: contentSignature({ title: input.title, content: input.content, respondent: input.respondent ?? null, place: input.place ?? null, category: input.category ?? null, keywords: [] }).bands,
+        lshBands: bands,
         keywords: petitionKeywords(input.title.trim(), input.content.trim()),
         queryCodeHash: query?.hash ?? null,
         groupId: input.groupId ?? null,
@@ -247,6 +269,7 @@ export async function registerPetition(ctx: AppContext, registrar: Registrar, in
       })
       .returning();
     const petitionId = petition!.id;
+    await writePetitionBands(tx, petitionId, bands);
 
     const parties: { petitionerId: string; isRepresentative: boolean; nameAsGiven: string }[] = [];
     for (const [i, person] of p.people.entries()) {
