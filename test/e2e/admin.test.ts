@@ -166,18 +166,18 @@ describe('browser: 系统管理', () => {
     const header = '单位代码,单位名称,单位类型,行政区划代码,上级单位代码,职能类别,专责专章,机关代字,状态';
     const sheet = (region: string) =>
       Buffer.from(
-        `\uFEFF${header}\n140105-tjj,太原市小店区统计局,职能部门,140105,140105-gov,,负责本区统计工作。,小店统,启用\n140105-rsj,太原市小店区人社局,职能部门,${region},140105-gov,,,小店人社,启用\n`,
+        `\uFEFF${header}\n140105-tjj,太原市小店区统计局,职能部门,140105,140105-gov,,负责本区统计工作。,小店统,启用\n140105-dag,太原市小店区档案馆,职能部门,${region},140105-gov,,,小店档,启用\n`,
       );
     const chooseFile = async (buffer: Buffer) => page.locator('.ant-modal input[type=file]').setInputFiles({ name: '机构.csv', mimeType: 'text/csv', buffer });
 
     await chooseFile(sheet('149999'));
     const result = page.getByTestId('bodies-import-result');
     await result.getByText(/未导入：1 行有误/).waitFor();
-    expect(await page.locator('.ant-modal').innerText()).toMatch(/3\s+140105-rsj\s+有误\s+行政区划代码/);
+    expect(await page.locator('.ant-modal').innerText()).toMatch(/3\s+140105-dag\s+有误\s+行政区划代码/);
 
     await chooseFile(sheet('140105'));
     await result.getByText('已导入：共 2 行，新建 2，更新 0，未变 0').waitFor();
-    await page.locator('.ant-modal').getByRole('button', { name: /关\s*闭/ }).click();
+    await page.locator('.ant-modal-footer').getByRole('button', { name: /关\s*闭/ }).click();
     await page.getByTestId('bodies-search').locator('input').fill('统计局');
     await page.getByTestId('bodies-search').locator('input').press('Enter');
     await page.locator('tr', { has: page.getByTestId('body-140105-tjj') }).getByText('小店统').waitFor();

@@ -1,10 +1,16 @@
 import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Modal, Space, Table, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
+import { BODY_COLUMNS, USER_COLUMNS } from '../../../src/domain/org/bulk-load';
 import { errorText } from '../api';
 import { bulkImportApi, type ImportKind, type ImportResult } from './api';
 
-const NOUN: Record<ImportKind, { noun: string; key: string }> = { bodies: { noun: '机构', key: '单位代码' }, users: { noun: '用户', key: '登录账号' } };
+const NOUN: Record<ImportKind, { noun: string; key: string }> = { bodies: { noun: '机构', key: '单位代码' }, users: { noun: '用户', key: '登录名' } };
+/** A changed field under its column's header, as the sheet names it. */
+const HEADERS: Record<ImportKind, Map<string, string>> = {
+  bodies: new Map(BODY_COLUMNS.map((c) => [c.key, c.header])),
+  users: new Map(USER_COLUMNS.map((c) => [c.key, c.header])),
+};
 const ACTION: Record<ImportResult['rows'][number]['action'], { text: string; color: string }> = {
   created: { text: '新建', color: 'green' },
   updated: { text: '更新', color: 'blue' },
@@ -96,7 +102,7 @@ export function BulkImportButton({ kind, onImported }: { kind: ImportKind; onImp
                       : r.temporaryPassword
                         ? `一次性密码 ${r.temporaryPassword}（首次登录须修改，仅此显示一次）`
                         : r.changed?.length
-                          ? `变更：${r.changed.join('、')}`
+                          ? `变更：${r.changed.map((f) => HEADERS[kind].get(f) ?? f).join('、')}`
                           : '',
                 },
               ]}
