@@ -65,8 +65,9 @@ export function checkDatabase(ctx: Pick<AppContext, 'database' | 'db'>): Promise
 async function runCheck(ctx: Pick<AppContext, 'db'>): Promise<DatabaseCheck> {
   const started = performance.now();
   let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Error('timeout');
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${HEALTH_TIMEOUT_MS} ms`)), HEALTH_TIMEOUT_MS);
+    timer = setTimeout(() => reject(timedOut), HEALTH_TIMEOUT_MS);
   });
   try {
     // One statement: it proves the primary answers and says which migrations and calendar it holds.
@@ -92,8 +93,8 @@ async function runCheck(ctx: Pick<AppContext, 'db'>): Promise<DatabaseCheck> {
     const detail = err instanceof Error ? err.message : String(err);
     return {
       up: false,
-      reasonZh: `主数据库无法访问：${detail}`,
-      reason: `the primary database is unreachable: ${detail}`,
+      reasonZh: err === timedOut ? `主数据库在 ${HEALTH_TIMEOUT_MS} 毫秒内无应答` : `主数据库无法访问：${detail}`,
+      reason: err === timedOut ? `the primary database did not answer within ${HEALTH_TIMEOUT_MS} ms` : `the primary database is unreachable: ${detail}`,
       latencyMs: Math.round((performance.now() - started) * 10) / 10,
       migrations: null,
       calendarVersion: null,
