@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/http/app';
 import { scanClocks } from '../../src/modules/supervision/scanner';
+import { createTestApp, loginAs, requestAs } from '../helpers/app';
 import { BACKENDS, createTestContext, type TestContext } from '../helpers/context';
 
 /** A sample's value in a Prometheus text exposition, or undefined when the series is absent. */
@@ -111,6 +112,22 @@ describe.each(BACKENDS)('health with the database gone on %s', (backend) => {
     } finally {
       await app.close();
       await ctx.close();
+    }
+  });
+});
+
+describe.each(BACKENDS)('the overdue gauge on %s', (backend) => {
+  it('counts the matters whose deadline passed as the province dashboard does', async () => {
+    const t = await createTestApp(backend);
+    try {
+      t.ctx.clock.advanceDays(60);
+      const leader = await loginAs(t.app, 'sx.leader'); // the province bureau: every demo matter is in its scope
+      const dash = (await requestAs(t.app, leader, { url: '/api/v1/dashboard' })).json();
+      expect(dash.counts.overdue).toBeGreaterThan(0);
+      const text = (await t.app.inject({ url: '/api/metrics' })).body;
+      expect(sample(text, 'xinfang_matters_overdue')).toBe(dash.counts.overdue);
+    } finally {
+      await t.close();
     }
   });
 });
