@@ -74,7 +74,8 @@ PORT (default 3000), HOST (default 127.0.0.1), XINFANG_TRUST_PROXY (behind a pro
 XINFANG_SCAN_MINUTES (clock scanner interval; 0 turns it off on this node), XINFANG_NOTIFY_SECONDS (notification
 dispatcher interval; 0 turns it off on this node), XINFANG_SMS_PROVIDER=dev|http, XINFANG_SMS_URL, XINFANG_SMS_TOKEN,
 XINFANG_SMTP_URL, XINFANG_MAIL_FROM, XINFANG_NOTIFY_DUE_DAYS (docs/notifications.md), XINFANG_TOKEN_DAYS (default
-lifetime of a new API token in days, 90), XINFANG_SWEEP_MINUTES (sweep of unlinked uploads; 0 turns it off on this
+lifetime of a new API token in days, 90), XINFANG_METRICS_TOKEN (bearer token of /api/metrics; unset: this machine
+only), XINFANG_SWEEP_MINUTES (sweep of unlinked uploads; 0 turns it off on this
 node), XINFANG_UPLOAD_RETENTION_HOURS (default 24; docs/attachments.md).`;
 
 function newestMtime(dir: string): number {
@@ -115,7 +116,7 @@ async function serve(port: number, host: string): Promise<void> {
     for (const u of seeded.users) console.log(`  ${u.login.padEnd(16)} ${u.displayName}  ${u.body}  [${u.roles.join(', ')}]`);
     console.log('');
   }
-  const app = await buildApp({ ctx, logger: { level: process.env.LOG_LEVEL ?? 'info', ...consoleLogStream() }, webRoot: WEB_OUT, trustProxy: trustProxyFromEnv() });
+  const app = await buildApp({ ctx, logger: { level: process.env.LOG_LEVEL ?? 'info', ...consoleLogStream() }, webRoot: WEB_OUT, trustProxy: trustProxyFromEnv(), metricsToken: process.env.XINFANG_METRICS_TOKEN || undefined });
   const scanMinutes = Number(process.env.XINFANG_SCAN_MINUTES ?? 10);
   const stopScanner = scanMinutes > 0 ? scheduleClockScanner(ctx, scanMinutes, app.log) : () => {};
   const notifySeconds = Number(process.env.XINFANG_NOTIFY_SECONDS ?? 30);

@@ -23,6 +23,8 @@ export interface Database {
   location: string;
   /** The streaming replica for search, analytics and lists (DATABASE_READ_URL), when there is one. */
   replica?: ReadReplica;
+  /** The primary's connection pool in use (PostgreSQL; PGlite has one in-process connection): for /api/metrics. */
+  poolStats?: () => { total: number; idle: number; waiting: number };
   close(): Promise<void>;
 }
 
@@ -80,6 +82,7 @@ async function openPostgres({ url, poolSize = 10, readUrl, replica: replicaOptio
     kind: 'postgres',
     location: redact(url),
     replica,
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: async () => {
       await replica?.close();
       await pool.end();

@@ -29,11 +29,13 @@ import { petitionRoutes } from '../modules/petitions/routes';
 import type { PortalLimits } from '../modules/portal/config';
 import { portalRoutes } from '../modules/portal/routes';
 import { auditRoutes } from '../modules/audit/routes';
+import { monitoringRoutes } from '../modules/monitoring/routes';
 import { authPlugin } from './auth';
 import { piiPlugin } from './pii';
 import { errorBody, frameworkErrorHandler, installErrorHandler } from './error-handler';
 import { installInputGuard } from './input-guard';
 import { installReadRouting } from './reads';
+import { installHttpMetrics } from './metrics';
 import { safeLoggerOptions } from './logging';
 import { securityHeaders } from './security-headers';
 
@@ -59,6 +61,11 @@ export interface BuildAppOptions {
   loginRateLimit?: number;
   /** Overrides of the citizen portal's abuse limits (src/modules/portal/config.ts). */
   portalLimits?: Partial<PortalLimits>;
+  /**
+   * The bearer token /api/metrics demands (XINFANG_METRICS_TOKEN); without one it answers only direct requests from
+   * this machine.
+   */
+  metricsToken?: string;
 }
 
 // Validation messages reach users as messageZh: let zod word them in Chinese.
@@ -134,15 +141,9 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   await app.register(authPlugin);
   await app.register(piiPlugin);
   installReadRouting(app);
+  installHttpMetrics(app);
 
-  // With a replica, its state too (a check at most a second old, so a load balancer polling this costs no query);
-  // a replica that is down leaves the app healthy: reads fall back to the primary.
-  const replica = opts.ctx.database.replica;
-  app.get('/api/health', { schema: { hide: true } }, async (request) => ({
-    ok: true,
-    database: opts.ctx.database.kind,
-    ...(replica ? { replica: await replica.health(request.log) } : {}),
-  }));
+  await app.register(monitoringRoutes, { metricsToken: opts.metricsToken });
   await app.register(authRoutes, { prefix: '/api/v1/auth', loginRateLimit: opts.loginRateLimit ?? 20 });
   await app.register(adminAccountRoutes, { prefix: '/api/v1/admin', tokenDays: opts.ctx.tokenDays });
   await app.register(orgBulkRoutes, { prefix: '/api/v1/admin' });

@@ -34,6 +34,9 @@ export const authPlugin = fp(
     app.decorateRequest('csrfToken', null);
     app.addHook('onRequest', async (request) => {
       if (!request.url.startsWith('/api/')) return;
+      // /api/health and /api/metrics act for nobody: a metrics token is not an API token, and a load balancer's
+      // check costs no session lookup.
+      if ((request.routeOptions.config as { ownCredentials?: boolean } | undefined)?.ownCredentials) return;
       const now = app.ctx.now();
       const header = request.headers.authorization;
       if (header?.startsWith('Bearer ')) {

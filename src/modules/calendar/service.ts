@@ -49,6 +49,11 @@ export class CalendarService {
     return this.current(tx);
   }
 
+  /** The `cache_versions.calendar` this node's copy was built at; null before the first check (built-in data only). */
+  get loadedVersion(): number | null {
+    return this.version;
+  }
+
   async reload(): Promise<Calendar> {
     this.version = null;
     return this.current();

@@ -76,7 +76,49 @@ async function lapseOne(ctx: AppContext, matterId: string, today: IsoDate, now: 
   });
 }
 
+/** What this process's last scan of a database did, for /api/metrics (wall-clock time, not the injected clock). */
+export interface ScanRecord {
+  finishedAt: Date;
+  seconds: number;
+  /** False when the scan itself failed (its error); a scan with some failed lapses is ok, with `failed` > 0. */
+  ok: boolean;
+  lapsed: number;
+  failed: number;
+  overdue: number;
+  warned: number;
+}
+
+// Keyed by the database, not the context: routes and jobs may hold copies of one context.
+const lastScans = new WeakMap<AppContext['database'], ScanRecord>();
+
+/** The last scan this process ran on the context's database, or null when it ran none (XINFANG_SCAN_MINUTES=0). */
+export function lastClockScan(ctx: Pick<AppContext, 'database'>): ScanRecord | null {
+  return lastScans.get(ctx.database) ?? null;
+}
+
 export async function scanClocks(ctx: AppContext, options: ScanOptions = {}): Promise<ScanResult> {
+  const started = performance.now();
+  const record = (r: ScanResult | null) =>
+    lastScans.set(ctx.database, {
+      finishedAt: new Date(),
+      seconds: (performance.now() - started) / 1_000,
+      ok: r !== null,
+      lapsed: r?.lapsed.length ?? 0,
+      failed: r?.failed.length ?? 0,
+      overdue: r?.overdue.clocks ?? 0,
+      warned: r?.warned ?? 0,
+    });
+  try {
+    const result = await scan(ctx, options);
+    record(result);
+    return result;
+  } catch (err) {
+    record(null);
+    throw err;
+  }
+}
+
+async function scan(ctx: AppContext, options: ScanOptions): Promise<ScanResult> {
   const now = ctx.now();
   const today = chinaDateOf(now);
   const result: ScanResult = { today, lapsed: [], warned: 0, overdue: { clocks: 0, messages: 0 }, failed: [] };
