@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/tx';
 import { BACKENDS } from '../helpers/context';
 import { createTestApp, loginAs, requestAs, type Session, type TestApp } from '../helpers/app';
+import { issueAcceptanceNotice } from '../helpers/documents';
 
 /**
  * Issue 18, 文书模板: the administrator edits a kind's closing, contact line, 落款 and 文种代字; the next document of
@@ -23,27 +24,7 @@ describe.each(BACKENDS)('文书模板 on %s', (backend) => {
   });
   afterAll(() => t.close());
 
-  /** Registers a matter at the county bureau, forwards it to its housing bureau, which accepts: the acceptance notice. */
-  async function acceptanceNotice(title: string): Promise<{ id: string; number: string }> {
-    const desk = await loginAs(t.app, 'xd.xfj');
-    const reg = await requestAs(t.app, desk, {
-      method: 'POST',
-      url: '/api/v1/petitions',
-      payload: { channel: 'letter', receivedAt: '2025-11-20T09:00:00+08:00', regionCode: '140105', title, content: `${title}，请求处理。`, petitioners: [{ name: '韦某' }] },
-    });
-    expect(reg.statusCode, reg.body).toBe(201);
-    const id = reg.json().matters[0].matterId as string;
-    const command = async (s: Session, payload: object) => {
-      const res = await requestAs(t.app, s, { method: 'POST', url: `/api/v1/matters/${id}/commands`, payload });
-      expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
-    };
-    await command(desk, { type: 'classify', purpose: 'request', categoryPath: ['cxjs', 'cxjs.wygl'], art31Route: 'petitionProcedure' });
-    await command(desk, { type: 'forward', toBodyId: body['140105-zjj'] });
-    const handler = await loginAs(t.app, 'xd.zjj.handler');
-    await command(handler, { type: 'accept', procedure: 'ordinary' });
-    const docs = (await requestAs(t.app, handler, { url: `/api/v1/matters/${id}/documents` })).json().items as { id: string; kind: string; number: string }[];
-    return docs.find((d) => d.kind === 'acceptanceNotice')!;
-  }
+  const acceptanceNotice = (title: string) => issueAcceptanceNotice(t, body['140105-zjj']!, title);
   const contentOf = async (id: string) =>
     (await queryRows<{ content: { paragraphs: string[]; note?: string; signatory?: string } }>(t.ctx.db, sql`SELECT content FROM documents WHERE id = ${id}`))[0]!.content;
 
