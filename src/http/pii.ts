@@ -9,6 +9,12 @@ declare module 'fastify' {
      * (`GET /petitioners/:id/pii`). No other route may set it; the permissions test lists the ones that do.
      */
     revealsPii?: boolean;
+    /**
+     * The route returns only text administrators wrote for the bureau's documents (文书模板: the office's own contact
+     * number): free text is not redacted, or a template read and saved back would lose its phone number. Identity
+     * fields are still masked.
+     */
+    adminAuthoredText?: boolean;
   }
 }
 
@@ -23,7 +29,9 @@ export const piiPlugin = fp(
     app.addHook('preSerialization', async (request, _reply, payload) => {
       if (!request.url.startsWith('/api/')) return payload;
       if ((request.routeOptions.config as { revealsPii?: boolean } | undefined)?.revealsPii === true) return payload;
-      return maskPersonalData(payload, { readsPii: request.principal?.permissions.has('petitioner.pii.read') ?? false });
+      const config = request.routeOptions.config as { adminAuthoredText?: boolean } | undefined;
+      const readsPii = config?.adminAuthoredText === true || (request.principal?.permissions.has('petitioner.pii.read') ?? false);
+      return maskPersonalData(payload, { readsPii });
     });
   },
   { name: 'xinfang-pii', dependencies: ['xinfang-auth'] },

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { logIn, openPageAs, pickOption, usePlatform } from './server';
@@ -102,6 +104,26 @@ describe('browser: 系统管理', () => {
     expect(await history.innerText()).toContain('系统管理员');
     const limits = await page.evaluate(async () => (await (await fetch('/api/v1/settings/time-limits')).json()) as { items: { name: string; amount: number; overridden: boolean }[] });
     expect(limits.items.find((i) => i.name === 'dispatch')).toMatchObject({ amount: 10, overridden: true });
+  });
+
+  it('文书模板: edits the closing of the 受理告知书, keeps the statutory text, and the preview prints the new words', async () => {
+    const page = await admin();
+    await page.getByTestId('nav-admin-document-templates').click();
+    await page.getByTestId('template-kind-acceptanceNotice').click();
+    expect(await page.getByTestId('template-statutory').innerText()).toContain('不可修改');
+    await page.getByTestId('template-closing').fill('特此告知，请妥善保存。');
+    await page.getByTestId('template-contact').fill('联系人：王某，联系电话：0351-7654321');
+    await page.getByTestId('template-save').click();
+    const history = page.getByTestId('document-templates-history');
+    await history.getByText('受理告知书 · 结束语：特此告知。 → 特此告知，请妥善保存。').waitFor();
+    expect(await history.innerText()).toContain('系统管理员');
+    // The saved template's sample, as the administrator downloads it.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('template-preview').click()]);
+    const file = await download.path();
+    const text = strFromU8(unzipSync(new Uint8Array(readFileSync(file)))['word/document.xml']!).replace(/<[^>]+>/g, '');
+    expect(text).toContain('特此告知，请妥善保存。');
+    expect(text).toContain('（联系人：王某，联系电话：0351-7654321）');
+    expect(text).toContain('30日内请求原办理机关、单位的上一级机关、单位复查');
   });
 
   it('工作日历: shows a year by day type and marks a local holiday', async () => {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/tx';
 import { BACKENDS } from '../helpers/context';
 import { createTestApp, loginAs, requestAs, type Session, type TestApp } from '../helpers/app';
+import { issueAcceptanceNotice } from '../helpers/documents';
 
 /**
  * Issue 14, item 16e: every body numbers its documents with a 机关代字 (晋信, 并建, 小店建), never its full name; the
@@ -20,27 +21,7 @@ describe.each(BACKENDS)('机关代字 on %s', (backend) => {
   });
   afterAll(() => t.close());
 
-  /** Registers a matter at the county bureau, forwards it to its housing bureau, which accepts: the notice's number. */
-  async function acceptanceNoticeNumber(title: string): Promise<string> {
-    const desk = await loginAs(t.app, 'xd.xfj');
-    const reg = await requestAs(t.app, desk, {
-      method: 'POST',
-      url: '/api/v1/petitions',
-      payload: { channel: 'letter', receivedAt: '2025-11-20T09:00:00+08:00', regionCode: '140105', title, content: `${title}，请求处理。`, petitioners: [{ name: '韦某' }] },
-    });
-    expect(reg.statusCode, reg.body).toBe(201);
-    const id = reg.json().matters[0].matterId as string;
-    const command = async (s: Session, payload: object) => {
-      const res = await requestAs(t.app, s, { method: 'POST', url: `/api/v1/matters/${id}/commands`, payload });
-      expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
-    };
-    await command(desk, { type: 'classify', purpose: 'request', categoryPath: ['cxjs', 'cxjs.wygl'], art31Route: 'petitionProcedure' });
-    await command(desk, { type: 'forward', toBodyId: body['140105-zjj'] });
-    const handler = await loginAs(t.app, 'xd.zjj.handler');
-    await command(handler, { type: 'accept', procedure: 'ordinary' });
-    const docs = (await requestAs(t.app, handler, { url: `/api/v1/matters/${id}/documents` })).json().items as { kind: string; number: string }[];
-    return docs.find((d) => d.kind === 'acceptanceNotice')!.number;
-  }
+  const acceptanceNoticeNumber = async (title: string) => (await issueAcceptanceNotice(t, body['140105-zjj']!, title)).number;
 
   it('gives every demo body that issues documents a short 代字, the bureaus’ as Shanxi’s', async () => {
     const rows = await queryRows<{ code: string; name: string; abbreviation: string | null; kind: string }>(t.ctx.db, sql`SELECT code, name, abbreviation, kind FROM bodies`);

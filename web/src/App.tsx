@@ -22,6 +22,7 @@ import { AccountsPage } from './accounts/AccountsPage';
 import { PetitionPage } from './petitions/PetitionPage';
 import { BodiesPage } from './admin/BodiesPage';
 import { TimeLimitsPage } from './admin/TimeLimitsPage';
+import { DocumentTemplatesPage } from './admin/DocumentTemplatesPage';
 import { CalendarPage } from './admin/CalendarPage';
 import { AuditPage } from './admin/AuditPage';
 
@@ -141,6 +142,14 @@ export function App() {
           element={
             <RequirePermission permission="admin.manage">
               <TimeLimitsPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="admin/document-templates"
+          element={
+            <RequirePermission permission="admin.manage">
+              <DocumentTemplatesPage />
             </RequirePermission>
           }
         />

@@ -29,7 +29,7 @@ import type {
 } from './types';
 import type { NotificationInbox, OutboxChannel, OutboxPage, OutboxStatus } from './types';
 
-const BASE = '/api/v1';
+export const BASE = '/api/v1';
 
 export class ApiError extends Error {
   readonly status: number;
@@ -82,6 +82,21 @@ export function documentDocxUrl(id: string): string {
 }
 
 let csrfToken: string | null = null;
+
+/**
+ * A file the server renders from a posted body (a preview of a draft): the same cookie and CSRF token as `request`,
+ * the answer as a Blob; an error answer as ApiError.
+ */
+export async function postForFile(path: string, body: unknown): Promise<Blob> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  const res = await fetch(`${BASE}${path}`, { method: 'POST', headers, credentials: 'same-origin', body: JSON.stringify(body) });
+  if (!res.ok) {
+    const data: unknown = await res.json().catch(() => undefined);
+    throw new ApiError(res.status, isErrorBody(data) ? data : { code: 'HTTP_ERROR', message: `HTTP ${res.status}`, messageZh: `请求失败（HTTP ${res.status}）` });
+  }
+  return res.blob();
+}
 
 export function setCsrfToken(token: string | null): void {
   csrfToken = token;

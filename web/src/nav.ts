@@ -48,6 +48,7 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/admin/accounts', label: '用户与令牌', permission: 'admin.manage', group: '系统管理' },
   { path: '/supervision/partitions', label: '督查设置', permission: 'admin.manage', group: '系统管理' },
   { path: '/admin/time-limits', label: '办理时限', permission: 'admin.manage', group: '系统管理' },
+  { path: '/admin/document-templates', label: '文书模板', permission: 'admin.manage', group: '系统管理' },
   { path: '/admin/calendar', label: '工作日历', permission: 'calendar.manage', group: '系统管理' },
   { path: '/admin/audit', label: '审计查询', permission: 'audit.read', group: '系统管理' },
   { path: '/notifications/outbox', label: '通知发送记录', permission: 'admin.manage', group: '系统管理' },

@@ -1,3 +1,4 @@
 export * from './types';
 export * from './number';
 export * from './notices';
+export * from './templates';

@@ -24,14 +24,15 @@ export const KIND_WORD: Readonly<Record<DocumentKind, string>> = {
 
 /**
  * 发文字号 as GB/T 9704-2012 §7.2.4 writes it: 机关代字, the year in hexagonal brackets 〔〕 (not 【】 or ()),
- * and the sequence number with no leading zeros and no 第.
+ * and the sequence number with no leading zeros and no 第. `word` is the kind's 文种代字 as the template in force has
+ * it (templates.ts); the sequence is the kind's whatever its word.
  */
-export function documentNumber(prefix: string, kind: DocumentKind, year: number, seq: number): string {
+export function documentNumber(prefix: string, kind: DocumentKind, year: number, seq: number, word: string = KIND_WORD[kind]): string {
   const p = prefix.trim();
   if (!p) throw new RangeError('document number needs an issuer prefix (机关代字)');
   if (!Number.isInteger(year) || year < 1000 || year > 9999) throw new RangeError(`not a four-digit year: ${year}`);
   if (!Number.isInteger(seq) || seq < 1) throw new RangeError(`sequence number must be a positive integer: ${seq}`);
-  return `${p}${KIND_WORD[kind]}〔${year}〕${seq}号`;
+  return `${p}${word.trim() || KIND_WORD[kind]}〔${year}〕${seq}号`;
 }
 
 /**

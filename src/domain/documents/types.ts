@@ -65,6 +65,15 @@ export interface OfficialDocument {
   /** 抄送机关. */
   cc?: string | null;
   /**
+   * 落款 as printed under the text when the template sets one other than the issuer's name (templates.ts); absent:
+   * the issuer.
+   */
+  signatory?: string;
+  /** Print a 「（印章）」 placeholder where the seal goes (templates.ts); absent: no placeholder. */
+  seal?: boolean;
+  /** 附注 (GB/T 9704 §7.3.6), e.g. the contact line 联系人及电话, printed in parentheses under the date. */
+  note?: string | null;
+  /**
    * 签批: who signed an opinion before it was issued, in chain order, each under the position they signed as
    * (承办人 钱某, 分管领导 冯某, 主要负责人 秦某); printed in the 版记.
    */

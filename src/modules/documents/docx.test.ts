@@ -132,6 +132,16 @@ const unescape = (s: string) =>
   s.replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&quot;', '"').replaceAll('&apos;', "'").replaceAll('&amp;', '&');
 
 describe('renderDocx', () => {
+  it('prints a template’s 落款, seal placeholder and 附注 in order after the text, and the issuer still in the banner', async () => {
+    const doc = { ...docOf('acceptanceNotice'), signatory: '太原市小店区住房和城乡建设局办公室', seal: true, note: '联系人：王某，联系电话：0351-7654321' };
+    const body = unescape(visibleText((await unpack(doc)).xml('word/document.xml')));
+    const at = (s: string) => body.indexOf(s);
+    expect(at(doc.issuer)).toBe(0);
+    expect(at('（印章）')).toBeGreaterThan(at(doc.paragraphs.at(-1)!));
+    expect(at(doc.signatory)).toBeGreaterThan(at('（印章）'));
+    expect(at(`（${doc.note}）`)).toBeGreaterThan(body.lastIndexOf('2026年11月5日'));
+  });
+
   it.each(Object.keys(texts) as DocumentKind[])('renders %s with all its text', async (kind) => {
     const doc = docOf(kind);
     const { buf, files, xml } = await unpack(doc);

@@ -130,7 +130,7 @@ function attachmentLines(names: string[]): Paragraph[] {
  * Sealed layout (§7.3.5.1): the date 右空四字 and the issuer centred over it, leaving space above for the seal. A
  * name longer than the date would run into the margin, so then the name keeps 二字 and the date centres under it.
  */
-function signature(issuer: string, date: string): Paragraph[] {
+function signature(issuer: string, date: string, seal: boolean): Paragraph[] {
   const issuerWidth = widthInChars(issuer);
   const dateWidth = widthInChars(date);
   let dateRight = 4;
@@ -140,9 +140,16 @@ function signature(issuer: string, date: string): Paragraph[] {
     dateRight = issuerRight + (issuerWidth - dateWidth) / 2;
   }
   return [
-    para([run(issuer)], { alignment: AlignmentType.RIGHT, indent: { right: Math.round(issuerRight * CHAR) }, spacing: { before: 3 * LINE }, keepNext: true }),
+    // The template may ask for a placeholder where the seal goes, for offices that stamp printed copies by hand.
+    ...(seal ? [para([run('（印章）')], { alignment: AlignmentType.RIGHT, indent: { right: Math.round(Math.max(0, issuerRight + (issuerWidth - 4) / 2) * CHAR) }, spacing: { before: 2 * LINE }, keepNext: true })] : []),
+    para([run(issuer)], { alignment: AlignmentType.RIGHT, indent: { right: Math.round(issuerRight * CHAR) }, spacing: { before: seal ? 0 : 3 * LINE }, keepNext: true }),
     para([run(date)], { alignment: AlignmentType.RIGHT, indent: { right: Math.round(dateRight * CHAR) } }),
   ];
+}
+
+/** 附注 (§7.3.6): under the date, 居左空二字, in parentheses. */
+function noteLine(note: string): Paragraph {
+  return para([run(`（${note}）`)], { indent: { left: 2 * CHAR } });
 }
 
 /** 抄送 (§7.4.2) in the 版记, between full-width rules, 四号, 左右各空一字, ending in 。. */
@@ -225,7 +232,8 @@ export async function renderDocx(doc: OfficialDocument): Promise<Buffer> {
           ...(doc.addressee ? [para([run(doc.addressee)], { spacing: { before: LINE } })] : []),
           ...paragraphs,
           ...attachmentLines(doc.attachments ?? []),
-          ...signature(doc.issuer, officialDate(doc.issuedOn)),
+          ...signature(doc.signatory?.trim() || doc.issuer, officialDate(doc.issuedOn), doc.seal === true),
+          ...(doc.note?.trim() ? [noteLine(doc.note.trim())] : []),
           ...(doc.signOff?.length ? [signOffLine(doc.signOff)] : []),
           ...(doc.cc?.trim() ? [ccLine(doc.cc.trim())] : []),
         ],

@@ -8,6 +8,8 @@ import {
   documentNumber,
   forwardingLetter,
   issuerPrefix,
+  applyTemplate,
+  templatesInForce,
   redirectionLetter,
   rejectionNotice,
   supervisionLetter,
@@ -62,8 +64,13 @@ export async function issueDocuments(
   eventSeq: number,
 ): Promise<IssuedDocument[]> {
   const plans = await plan(tx, calendar, row, command, event, next);
+  if (plans.length === 0) return [];
+  // The templates in force now: a document keeps the words it was issued with (the text is stored), so an edit
+  // reaches the next document, never one already issued.
+  const templates = templatesInForce(await getSetting(tx, 'documentTemplates'));
   const out: IssuedDocument[] = [];
   for (const p of plans) {
+    const template = templates[p.kind];
     const [issuer] = await tx.select({ name: bodies.name, abbreviation: bodies.abbreviation }).from(bodies).where(eq(bodies.id, p.issuingBodyId));
     const year = Number(event.on.slice(0, 4));
     const [seq] = await tx
@@ -71,7 +78,10 @@ export async function issueDocuments(
       .values({ key: `document:${p.issuingBodyId}:${p.kind}:${year}`, value: 1 })
       .onConflictDoUpdate({ target: counters.key, set: { value: sql`${counters.value} + 1` } })
       .returning({ value: counters.value });
-    const number = documentNumber(issuerPrefix(issuer!.name, issuer!.abbreviation), p.kind, year, seq!.value);
+    // The counter is keyed by kind, not by 文种代字: a word changed mid-year continues the kind's sequence
+    // (docs/documents.md), and the templates refuse a word another kind ever had, so numbers stay unique.
+    const number = documentNumber(issuerPrefix(issuer!.name, issuer!.abbreviation), p.kind, year, seq!.value, template.kindWord);
+    const text = applyTemplate(p.kind, p.text, template);
     const [doc] = await tx
       .insert(documents)
       .values({
@@ -82,8 +92,8 @@ export async function issueDocuments(
         issuingBodyId: p.issuingBodyId,
         recipientBodyId: p.recipientBodyId,
         issuedOn: event.on,
-        title: p.text.title,
-        content: p.text,
+        title: text.title,
+        content: text,
         forPetitioner: p.recipientBodyId === null,
       })
       .returning({ id: documents.id });

@@ -18,6 +18,7 @@ import {
   type SignOffStep,
   type TimeLimitOverrides,
 } from '../../domain/lifecycle';
+import { DOCUMENT_KINDS, templatesInForce, templatesProblems, type DocumentTemplateOverrides } from '../../domain/documents';
 import { DUTY_CHECK_DEFAULTS, dutyCheckConfigProblems, type DutyCheckConfig } from '../../domain/supervision';
 import type { AppContext } from '../../context';
 import { validation } from '../../shared/errors';
@@ -61,6 +62,14 @@ function checklistProblems(items: ChecklistItem[]): string[] {
   return problems;
 }
 
+/** Edited 文书模板 by kind; the word-reuse check against the history is the templates module's (src/modules/documents/templates.ts). */
+function documentTemplateProblems(value: DocumentTemplateOverrides): string[] {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return ['文书模板格式不正确'];
+  const unknown = Object.keys(value).filter((k) => !(DOCUMENT_KINDS as readonly string[]).includes(k));
+  if (unknown.length) return unknown.map((k) => `未知的文书种类「${k}」`);
+  return templatesProblems(templatesInForce(value));
+}
+
 const DEFS = {
   categoryTree: { default: DEFAULT_CATEGORY_TREE, problems: categoryTreeProblems } satisfies SettingDef<CategoryNode[]>,
   signOffChain: { default: [...DEFAULT_SIGN_OFF_CHAIN] as SignOffStep[], problems: signOffChainProblems } satisfies SettingDef<SignOffStep[]>,
@@ -69,6 +78,8 @@ const DEFS = {
   rejectionReasons: { default: DEFAULT_REJECTION_REASONS, problems: rejectionReasonsProblems } satisfies SettingDef<RejectionReason[]>,
   // The deployment's departures from the national time limits (none by default); src/modules/settings/time-limits.ts.
   timeLimits: { default: {} as TimeLimitOverrides, problems: timeLimitOverrideProblems } satisfies SettingDef<TimeLimitOverrides>,
+  // Today's texts by default (domain/documents/templates.ts): nothing changes until an administrator edits a kind.
+  documentTemplates: { default: {} as DocumentTemplateOverrides, problems: documentTemplateProblems } satisfies SettingDef<DocumentTemplateOverrides>,
 };
 export type SettingKey = keyof typeof DEFS;
 type ValueOf<K extends SettingKey> = (typeof DEFS)[K]['default'];

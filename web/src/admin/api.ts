@@ -1,5 +1,5 @@
 // 系统管理: the administrator's bodies, accounts, time limits, calendar and audit trail.
-import { request } from '../api';
+import { BASE, postForFile, request } from '../api';
 import type { QueryOf, RequestOf, ResponseOf } from '../types';
 
 // The shapes are generated from the OpenAPI document (../types).
@@ -13,6 +13,9 @@ export type UserSession = ResponseOf<'/api/v1/admin/users/{id}/sessions'>['items
 export type TimeLimitsView = ResponseOf<'/api/v1/settings/time-limits'>;
 export type TimeLimitItem = TimeLimitsView['items'][number];
 export type TimeLimitsInput = RequestOf<'/api/v1/settings/time-limits', 'put'>;
+export type TemplatesView = ResponseOf<'/api/v1/settings/document-templates'>;
+export type TemplateItem = TemplatesView['items'][number];
+export type DocumentTemplate = TemplateItem['template'];
 export type YearDays = ResponseOf<'/api/v1/calendar/years/{year}'>;
 export type DayItem = YearDays['days'][number];
 export type DayChange = RequestOf<'/api/v1/calendar/days/{date}', 'put'>['change'];
@@ -40,6 +43,13 @@ export const adminApi = {
   timeLimits: () => request<TimeLimitsView>('GET', '/settings/time-limits'),
   putTimeLimits: (body: TimeLimitsInput) => request<TimeLimitsView>('PUT', '/settings/time-limits', { body }),
 
+  documentTemplates: () => request<TemplatesView>('GET', '/settings/document-templates'),
+  putDocumentTemplate: (kind: string, body: DocumentTemplate) => request<TemplatesView>('PUT', `/settings/document-templates/${id(kind)}`, { body }),
+  /** The sample in the saved template: a plain link (the session cookie goes with it). */
+  templatePreviewUrl: (kind: string) => `${BASE}/settings/document-templates/${id(kind)}/preview.docx`,
+  /** The sample in a draft not yet saved. */
+  previewDraft: (kind: string, body: DocumentTemplate) => postForFile(`/settings/document-templates/${id(kind)}/preview.docx`, body),
+
   schedules: () => request<Schedules>('GET', '/calendar/schedules'),
   yearDays: (year: number) => request<YearDays>('GET', `/calendar/years/${year}`),
   changeDay: (date: string, change: DayChange, name: string) => request<LoadResult>('PUT', `/calendar/days/${id(date)}`, { body: { change, name } }),
@@ -52,6 +62,7 @@ export const adminApi = {
 export const adminKeys = {
   bodies: ['admin', 'bodies'] as const,
   timeLimits: ['admin', 'time-limits'] as const,
+  documentTemplates: ['admin', 'document-templates'] as const,
   schedules: ['admin', 'calendar', 'schedules'] as const,
   year: (y: number) => ['admin', 'calendar', y] as const,
   events: (q: object) => ['admin', 'events', q] as const,
