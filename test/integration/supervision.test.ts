@@ -1,4 +1,8 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appendEvents } from '../../src/modules/audit/append';
+import { getSetting } from '../../src/modules/settings/service';
+import { failuresInCached } from '../../src/modules/supervision/board';
 import { BACKENDS } from '../helpers/context';
 import { createTestApp, loginAs, requestAs, type TestApp } from '../helpers/app';
 
@@ -129,6 +133,27 @@ describe.each(BACKENDS)('supervision board on %s', (backend) => {
     const events = closed.json().events.map((e: { type: string; actor: { name: string } }) => `${e.type}:${e.actor.name}`);
     expect(events).toEqual(expect.arrayContaining(['supervised:孙督查', 'supervisionReplied:钱承办', 'supervisionAssessed:孙督查']));
     expect(closed.json().events.find((e: { type: string }) => e.type === 'supervised').summary).toContain('挂牌督办至 2025-12-20');
+  });
+
+  it('reuses a scope\'s duty failures while nothing is written, for a few seconds at most', async () => {
+    const calendar = await t.ctx.calendar.current();
+    const config = await getSetting(t.ctx.db, 'dutyChecks');
+    const at = Date.now();
+    const found = (scope = sql`true`, ms = at) => failuresInCached(t.ctx.db, scope, '2025-11-20', calendar, config, 200, ms);
+    const first = await found();
+    expect(first.failures.length).toBeGreaterThan(0);
+    expect(await found(sql`true`, at + 1_000)).toBe(first);
+    expect(await found(sql`${'x'} = ${'x'}`)).not.toBe(first);
+    await t.ctx.db.transaction((tx) =>
+      appendEvents(tx, [
+        { entityType: 'routingModel', entityId: '0', type: 'routingModel.trained', onDate: '2025-11-20', occurredAt: new Date(at), actorUserId: null, actorBodyId: null, payload: {} },
+      ]),
+    );
+    const after = await found(sql`true`, at + 1_000);
+    expect(after).not.toBe(first);
+    expect(after.failures.map((f) => f.matter.id)).toEqual(first.failures.map((f) => f.matter.id));
+    expect(await found(sql`true`, at + 2_000)).toBe(after);
+    expect(await found(sql`true`, at + 7_000)).not.toBe(after);
   });
 
   it('lets the bureau switch a duty check off and lengthen the delivery grace; the board follows', async () => {

@@ -1,4 +1,5 @@
-import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import { events, matters, users } from '../../db/schema';
 import type { DbOrTx } from '../../db/tx';
 import type { Calendar, IsoDate } from '../../domain/calendar';
@@ -73,4 +74,45 @@ export async function failuresIn(
     .map((matter) => ({ matter, failures: dutyFailures({ matterId: matter.id, state: matter.state as MatterState, events: byMatter.get(matter.id) ?? [] }, ctx) }))
     .filter((x) => x.failures.length > 0);
   return { failures, truncated: candidates.length === limit };
+}
+
+type FailuresFound = Awaited<ReturnType<typeof failuresIn>>;
+
+/** How long a computed board's failures may serve: bounds what a write committed out of id order could hide. */
+const FAILURES_TTL_MS = 5_000;
+/** Scopes remembered per database (an office, a city of it, …); the oldest goes first. */
+const FAILURES_SCOPES = 200;
+const dialect = new PgDialect();
+const remembered = new WeakMap<object, Map<string, { head: number; at: number; calendar: Calendar; found: FailuresFound }>>();
+
+/**
+ * `failuresIn`, reused while nothing was written: replaying the trails of 200 candidates is the costly part of a
+ * board, and every office reloads its board all day. A failure changes only with an event (a command, a scan, a
+ * setting), the date or the calendar, so a result is kept per scope, date and settings and serves while the newest
+ * event and the calendar in force are those it was computed with — and at most `FAILURES_TTL_MS`, since event ids are
+ * taken before commit and a slower transaction's event can become visible below the newest id seen. Per process: each
+ * node keeps its own. Under steady writes (desks registering) it is recomputed at nearly every read.
+ */
+export async function failuresInCached(
+  db: DbOrTx,
+  scope: SQL,
+  today: IsoDate,
+  calendar: Calendar,
+  config: DutyCheckConfig,
+  limit: number,
+  nowMs = Date.now(),
+): Promise<FailuresFound> {
+  const q = dialect.sqlToQuery(scope);
+  const key = JSON.stringify([q.sql, q.params, today, config, limit]);
+  const [head] = await db.select({ id: events.id }).from(events).orderBy(desc(events.id)).limit(1);
+  const headId = head?.id ?? 0;
+  let byKey = remembered.get(db);
+  if (!byKey) remembered.set(db, (byKey = new Map()));
+  const hit = byKey.get(key);
+  if (hit && hit.head === headId && hit.calendar === calendar && nowMs - hit.at < FAILURES_TTL_MS) return hit.found;
+  const found = await failuresIn(db, scope, today, calendar, config, limit);
+  byKey.delete(key);
+  if (byKey.size >= FAILURES_SCOPES) byKey.delete(byKey.keys().next().value!);
+  byKey.set(key, { head: headId, at: nowMs, calendar, found });
+  return found;
 }

@@ -15,7 +15,7 @@ import { matterScope } from '../matters/scope';
 import { supervisionBodyIds, supervisionView } from '../matters/views';
 import { bodyNames, regionNames } from '../org/names';
 import { getSetting } from '../settings/service';
-import { failuresIn } from './board';
+import { failuresInCached } from './board';
 import { indicatorsFor, mattersByIds, type GroupBy } from './indicators';
 
 /**
@@ -70,7 +70,12 @@ export async function supervisionBoard(ctx: SupervisionCtx, p: StaffPrincipal, q
   // Read in due-date order from the clocks' index and stopped at the page: never every overdue clock of a province.
   const clocksDue = (range: SQL) =>
     ctx.db
-      .select({ m: matters, name: matterClocks.name, due: matterClocks.dueOn })
+      // The columns a row shows: the whole matter (its state, its text) made these two reads most of a board's time.
+      .select({
+        m: { id: matters.id, number: matters.number, title: matters.title, regionCode: matters.regionCode, status: matters.status, responsibleBodyId: matters.responsibleBodyId, registeringBodyId: matters.registeringBodyId },
+        name: matterClocks.name,
+        due: matterClocks.dueOn,
+      })
       .from(matterClocks)
       .innerJoin(matters, eq(matters.id, matterClocks.matterId))
       .where(and(scope, eq(matterClocks.kind, 'deadline'), isNull(matterClocks.stoppedOn), eq(matterClocks.paused, false), range))
@@ -80,7 +85,7 @@ export async function supervisionBoard(ctx: SupervisionCtx, p: StaffPrincipal, q
   const tallies = await scopeTallies(ctx, p, { soonDays: warningDays, ...(q.regionCode ? { regionPrefix: regionPrefix(q.regionCode) } : {}) });
   const totals = { overdue: tallies.overdue, atRisk: tallies.dueSoon };
   const config = await getSetting(ctx.db, 'dutyChecks');
-  const found = await failuresIn(ctx.db, scope, today, calendar, config, BOARD_ROWS);
+  const found = await failuresInCached(ctx.db, scope, today, calendar, config, BOARD_ROWS);
   const names = await bodyNames(ctx.db, [
     ...clocks.map((c) => c.m.responsibleBodyId ?? c.m.registeringBodyId),
     ...found.failures.flatMap((f) => f.failures.map((x) => x.bodyId)),
