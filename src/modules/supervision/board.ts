@@ -76,43 +76,39 @@ export async function failuresIn(
   return { failures, truncated: candidates.length === limit };
 }
 
-type FailuresFound = Awaited<ReturnType<typeof failuresIn>>;
-
-/** How long a computed board's failures may serve: bounds what a write committed out of id order could hide. */
-const FAILURES_TTL_MS = 5_000;
-/** Scopes remembered per database (an office, a city of it, …); the oldest goes first. */
-const FAILURES_SCOPES = 200;
+/** How long a computed board may serve: bounds what a write committed out of id order could hide. */
+const QUIET_TTL_MS = 5_000;
+/** Boards remembered per database (an office, a city of it, …); the oldest goes first. */
+const QUIET_KEYS = 200;
 const dialect = new PgDialect();
-const remembered = new WeakMap<object, Map<string, { head: number; at: number; calendar: Calendar; found: FailuresFound }>>();
+const remembered = new WeakMap<object, Map<string, { head: number; at: number; calendar: Calendar; value: unknown }>>();
+
+/** A scope as text and parameters, to key what is remembered for it. */
+export function scopeKey(scope: SQL): unknown[] {
+  const q = dialect.sqlToQuery(scope);
+  return [q.sql, q.params];
+}
 
 /**
- * `failuresIn`, reused while nothing was written: replaying the trails of 200 candidates is the costly part of a
- * board, and every office reloads its board all day. A failure changes only with an event (a command, a scan, a
- * setting), the date or the calendar, so a result is kept per scope, date and settings and serves while the newest
- * event and the calendar in force are those it was computed with — and at most `FAILURES_TTL_MS`, since event ids are
- * taken before commit and a slower transaction's event can become visible below the newest id seen. Per process: each
- * node keeps its own. Under steady writes (desks registering) it is recomputed at nearly every read.
+ * `compute()`, reused while nothing was written: a board (200 candidates' trails replayed for the duty checks, 400
+ * clock rows, the tallies) is read again and again by every office all day, and changes only with an event (a
+ * command, a scan, a setting), the date or the calendar. So a result is kept per `key` (scope, date, settings) and
+ * serves while the trail's newest event and the calendar in force are those it was computed with — and at most
+ * `QUIET_TTL_MS`, since event ids are taken before commit and a slower transaction's event can become visible below
+ * the newest id seen. Per process: each node keeps its own. Under steady writes (desks registering anywhere in the
+ * province) the newest event changes at nearly every read and the board is computed each time.
  */
-export async function failuresInCached(
-  db: DbOrTx,
-  scope: SQL,
-  today: IsoDate,
-  calendar: Calendar,
-  config: DutyCheckConfig,
-  limit: number,
-  nowMs = Date.now(),
-): Promise<FailuresFound> {
-  const q = dialect.sqlToQuery(scope);
-  const key = JSON.stringify([q.sql, q.params, today, config, limit]);
+export async function reusedWhileQuiet<T>(db: DbOrTx, key: unknown[], calendar: Calendar, compute: () => Promise<T>, nowMs = Date.now()): Promise<T> {
+  const k = JSON.stringify(key);
   const [head] = await db.select({ id: events.id }).from(events).orderBy(desc(events.id)).limit(1);
   const headId = head?.id ?? 0;
   let byKey = remembered.get(db);
   if (!byKey) remembered.set(db, (byKey = new Map()));
-  const hit = byKey.get(key);
-  if (hit && hit.head === headId && hit.calendar === calendar && nowMs - hit.at < FAILURES_TTL_MS) return hit.found;
-  const found = await failuresIn(db, scope, today, calendar, config, limit);
-  byKey.delete(key);
-  if (byKey.size >= FAILURES_SCOPES) byKey.delete(byKey.keys().next().value!);
-  byKey.set(key, { head: headId, at: nowMs, calendar, found });
-  return found;
+  const hit = byKey.get(k);
+  if (hit && hit.head === headId && hit.calendar === calendar && nowMs - hit.at < QUIET_TTL_MS) return hit.value as T;
+  const value = await compute();
+  byKey.delete(k);
+  if (byKey.size >= QUIET_KEYS) byKey.delete(byKey.keys().next().value!);
+  byKey.set(k, { head: headId, at: nowMs, calendar, value });
+  return value;
 }
