@@ -21,7 +21,7 @@ const { values } = parseArgs({ options: { 'database-url': { type: 'string' }, ru
 const database = await openDatabase({ kind: 'postgres', url: values['database-url'] ?? '', poolSize: 2 });
 const calendar = new CalendarService(database.db);
 await calendar.reload();
-const ctx = { db: database.db, calendar, timeLimits: NATIONAL_TIME_LIMITS, now: () => new Date() };
+const ctx = { database, db: database.db, calendar, timeLimits: NATIONAL_TIME_LIMITS, now: () => new Date() };
 const as = async (login: string) => {
   const [u] = await queryRows<{ id: string }>(ctx.db, sql`SELECT id FROM users WHERE login = ${login}`);
   return (await loadStaffPrincipal(ctx.db, u!.id, 'session'))!;

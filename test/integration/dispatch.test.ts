@@ -323,4 +323,47 @@ describe.each(BACKENDS)('acceptance office and dispatch on %s', (backend) => {
     expect(routing.modelVersion).toBe(1);
     expect(routing.suggestions.length).toBeGreaterThan(0);
   });
+
+  it('stores the suggestions it scores, and scores again when the matter, the model, the bodies or the tree change', async () => {
+    const stored = async (id: string) =>
+      (await queryRows<{ matter_version: number; model_version: number; suggestions: { bodyId: string }[] }>(
+        t.ctx.db,
+        sql`SELECT matter_version, model_version, suggestions FROM routing_suggestions WHERE matter_id = ${id}`,
+      ))[0];
+    const versionOf = async (id: string) => (await queryRows<{ version: number }>(t.ctx.db, sql`SELECT version FROM matters WHERE id = ${id}`))[0]!.version;
+    const queued = async (id: string) => (await get(office, '/api/v1/triage/queue?stage=undecided&pageSize=100')).json().items.find((i: { id: string }) => i.id === id);
+
+    const id = await register();
+    const model = (await get(office, '/api/v1/triage/queue?stage=undecided')).json().modelVersion ?? 0;
+    const first = await queued(id);
+    expect(first.suggestions.length).toBeGreaterThan(0);
+    expect(await stored(id)).toMatchObject({ matter_version: await versionOf(id), model_version: model, suggestions: first.suggestions });
+    // Read back, not scored again: a stored row for the present version is what the page shows.
+    await t.ctx.db.execute(sql`UPDATE routing_suggestions SET suggestions = '[]'::jsonb WHERE matter_id = ${id}`);
+    expect((await queued(id)).suggestions).toEqual([]);
+
+    // A command changes the matter's version: scored again, with the classification.
+    await command(office, id, { type: 'classify', purpose: 'request', categoryPath: ['cxjs', 'cxjs.wygl'], art31Route: 'petitionProcedure' });
+    const classified = await queued(id);
+    expect(classified.suggestions[0]).toMatchObject({ bodyId: ids['140105-zjj'] });
+    expect(await stored(id)).toMatchObject({ matter_version: await versionOf(id), suggestions: classified.suggestions });
+
+    // A body changed or the category tree saved: everything stored is forgotten in that transaction.
+    await t.ctx.db.execute(sql`UPDATE bodies SET name = name WHERE id = ${ids['140105-zjj']}`);
+    expect(await stored(id)).toBeUndefined();
+    await queued(id);
+    expect(await stored(id)).toBeDefined();
+    const admin = await loginAs(t.app, 'admin');
+    const tree = (await get(office, '/api/v1/classification')).json().categories;
+    const saved = await requestAs(t.app, admin, { method: 'PUT', url: '/api/v1/classification/categories', payload: tree });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(await stored(id)).toBeUndefined();
+
+    // A newer model: the page scores with it and stores under its number.
+    expect((await post(office, '/api/v1/routing/model/train', {})).json().version).toBe(model + 1);
+    const queue = (await get(office, '/api/v1/triage/queue?stage=undecided&pageSize=100')).json();
+    expect(queue.modelVersion).toBe(model + 1);
+    expect(queue.items.find((i: { id: string }) => i.id === id).suggestions[0]).toMatchObject({ bodyId: ids['140105-zjj'] });
+    expect(await stored(id)).toMatchObject({ model_version: model + 1 });
+  });
 });

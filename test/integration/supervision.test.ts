@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appendEvents } from '../../src/modules/audit/append';
+import { Calendar } from '../../src/domain/calendar';
+import { reusedWhileQuiet } from '../../src/modules/supervision/board';
 import { BACKENDS } from '../helpers/context';
 import { createTestApp, loginAs, requestAs, type TestApp } from '../helpers/app';
 
@@ -129,6 +132,34 @@ describe.each(BACKENDS)('supervision board on %s', (backend) => {
     const events = closed.json().events.map((e: { type: string; actor: { name: string } }) => `${e.type}:${e.actor.name}`);
     expect(events).toEqual(expect.arrayContaining(['supervised:孙督查', 'supervisionReplied:钱承办', 'supervisionAssessed:孙督查']));
     expect(closed.json().events.find((e: { type: string }) => e.type === 'supervised').summary).toContain('挂牌督办至 2025-12-20');
+  });
+
+  it('reuses a board while nothing is written, for a few seconds at most', async () => {
+    const calendar = await t.ctx.calendar.current();
+    const at = Date.now();
+    let computed = 0;
+    const board = (key: string, ms = at) => reusedWhileQuiet(t.ctx.db, [key], calendar, async () => ({ n: ++computed }), ms);
+    expect(await board('office')).toEqual({ n: 1 });
+    expect(await board('office', at + 1_000)).toEqual({ n: 1 });
+    expect(await board('another office')).toEqual({ n: 2 });
+    // Any event (a command, a scan, a setting) may change a board: computed again.
+    await t.ctx.db.transaction((tx) =>
+      appendEvents(tx, [
+        { entityType: 'routingModel', entityId: '0', type: 'routingModel.trained', onDate: '2025-11-20', occurredAt: new Date(at), actorUserId: null, actorBodyId: null, payload: {} },
+      ]),
+    );
+    expect(await board('office', at + 1_000)).toEqual({ n: 3 });
+    expect(await board('office', at + 2_000)).toEqual({ n: 3 });
+    // Another calendar in force: computed again.
+    expect(await reusedWhileQuiet(t.ctx.db, ['office'], new Calendar(calendar.data), async () => ({ n: ++computed }), at + 2_000)).toEqual({ n: 4 });
+    expect(await board('office', at + 2_000)).toEqual({ n: 5 });
+    // Five seconds after it was computed: computed again (a write committed out of id order shows by then).
+    expect(await board('office', at + 6_900)).toEqual({ n: 5 });
+    expect(await board('office', at + 7_000)).toEqual({ n: 6 });
+    // And through the route: the board an office reads twice is the same.
+    const s = await loginAs(t.app, 'sx.supervisor1');
+    const once = (await requestAs(t.app, s, { url: '/api/v1/supervision/board' })).json();
+    expect((await requestAs(t.app, s, { url: '/api/v1/supervision/board' })).json()).toEqual(once);
   });
 
   it('lets the bureau switch a duty check off and lengthen the delivery grace; the board follows', async () => {

@@ -55,3 +55,21 @@ export const routingModels = pgTable('routing_models', {
   evaluation: jsonb().notNull(),
   model: jsonb().notNull(),
 });
+
+/**
+ * Routing suggestions computed once per matter state and model (dispatch/queries.ts): scoring a page of the triage
+ * queue on every read cost 15–45 ms. A row is good while the matter's `version` and the newest model's version are
+ * the ones it was computed for; triggers (migration 0019) empty the table when bodies or the category tree change,
+ * since both feed the scoring and the bodies' names are stored with the suggestions.
+ */
+export const routingSuggestions = pgTable('routing_suggestions', {
+  matterId: uuid()
+    .primaryKey()
+    .references(() => matters.id, { onDelete: 'cascade' }),
+  matterVersion: integer().notNull(),
+  /** 0: computed without a trained model (competence and region only). */
+  modelVersion: integer().notNull(),
+  /** SuggestionView[] (routing/service.ts). */
+  suggestions: jsonb().notNull(),
+  computedAt: timestamp({ withTimezone: true }).notNull().default(sql`now()`),
+});

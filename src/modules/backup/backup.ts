@@ -38,9 +38,18 @@ export const BACKUP_FORMAT = 'xinfang-backup';
 export const BACKUP_VERSION = 1;
 /**
  * Not data: transient security state (a restored deployment starts with nobody signed in and no counted failures or
- * request windows), and the read model of counts, which the triggers on `matters` rebuild as the matters go back in.
+ * request windows), the read model of counts, which the triggers on `matters` rebuild as the matters go back in, and
+ * the stored routing suggestions, which the triage queue scores again on first read.
  */
-export const NOT_BACKED_UP: ReadonlySet<string> = new Set(['sessions', 'login_failures', 'portal_query_failures', 'rate_limit_hits', 'matter_tallies', 'matter_due_tallies']);
+export const NOT_BACKED_UP: ReadonlySet<string> = new Set([
+  'sessions',
+  'login_failures',
+  'portal_query_failures',
+  'rate_limit_hits',
+  'matter_tallies',
+  'matter_due_tallies',
+  'routing_suggestions',
+]);
 const PAGE = 2000;
 
 export interface Manifest {

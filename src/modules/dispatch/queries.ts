@@ -11,23 +11,24 @@ import { cappedCount, decodeCursor, encodeCursor } from '../matters/queries';
 import { getMatterInScope, matterScope, scopeTerms } from '../matters/scope';
 import { actingBodyId } from '../matters/service';
 import { classificationView, toSummaries } from '../matters/views';
-import { modelInfo, suggestionsFor } from '../routing/service';
+import { suggestionsFor } from '../routing/service';
 import { getSetting } from '../settings/service';
 import { REDIRECT_KIND } from './prepare';
 
 /** The reads of the acceptance office's desk and the receiving body's inbox (routes.ts answers with them). */
 
 type MatterRow = typeof matters.$inferSelect;
-type ListContext = Pick<AppContext, 'db' | 'calendar' | 'timeLimits' | 'now'>;
+type ListContext = Pick<AppContext, 'db' | 'database' | 'calendar' | 'timeLimits' | 'now'>;
 
 /** Queue and inbox rows: the summary, the classification, flags and pending requests; suggestions for the office. */
 async function queueItems(ctx: ListContext, rows: MatterRow[], opts: { suggestions: boolean }) {
   const [summaries, tree, suggestions] = await Promise.all([
     toSummaries(ctx.db, rows, chinaDateOf(ctx.now()), await ctx.calendar.current(), ctx.timeLimits),
     getSetting(ctx.db, 'categoryTree'),
-    opts.suggestions ? suggestionsFor(ctx.db, rows.filter((r) => r.status === 'registered')) : null,
+    // From the primary, which stores what it scores: `ctx.db` may be a read replica (src/http/reads.ts).
+    opts.suggestions ? suggestionsFor(ctx.database.db, rows.filter((r) => r.status === 'registered'), { store: true }) : null,
   ]);
-  return rows.map((row, i) => {
+  const items = rows.map((row, i) => {
     const state = row.state as MatterState;
     return {
       ...summaries[i]!,
@@ -41,6 +42,7 @@ async function queueItems(ctx: ListContext, rows: MatterRow[], opts: { suggestio
       suggestions: suggestions?.byMatter.get(row.id) ?? [],
     };
   });
+  return { items, modelVersion: suggestions?.modelVersion ?? null };
 }
 
 /** Rows matching `where`, most urgent `dueOn` first, with their total. */
@@ -120,9 +122,8 @@ export async function triageQueue(ctx: ListContext, p: StaffPrincipal, f: QueueF
   const counted = filters.length
     ? await cappedCount(ctx, and(...conditions, ...filters))
     : { total: await queueTally(ctx.db, p, bureau, f.stage), exact: true };
-  const items = await queueItems(ctx, page, { suggestions: true });
-  const info = await modelInfo(ctx.db);
-  return { items, total: counted.total, totalExact: counted.exact, nextCursor, modelVersion: info?.version ?? null };
+  const { items, modelVersion } = await queueItems(ctx, page, { suggestions: true });
+  return { items, total: counted.total, totalExact: counted.exact, nextCursor, modelVersion };
 }
 
 /** A stage's size from the read model (`matter_tallies`). */
@@ -151,13 +152,13 @@ export async function inbox(ctx: ListContext, p: StaffPrincipal, f: { stage: Inb
   const dueOn = sql`(SELECT min(${matterClocks.dueOn}) FROM ${matterClocks} WHERE ${matterClocks.matterId} = ${matters.id}
     AND ${matterClocks.stoppedOn} IS NULL)`;
   const { rows, total } = await page(ctx.db, where, [sql`${dueOn} ASC NULLS LAST`, asc(matters.number)], f.page, f.pageSize);
-  return { items: await queueItems(ctx, rows, { suggestions: false }), total };
+  return { items: (await queueItems(ctx, rows, { suggestions: false })).items, total };
 }
 
 /** One matter's routing suggestions (404 out of scope). */
 export async function matterRouting(db: DbOrTx, p: StaffPrincipal, matterId: string) {
   const row = await getMatterInScope(db, p, matterId);
-  const { modelVersion, byMatter } = await suggestionsFor(db, [row]);
+  const { modelVersion, byMatter } = await suggestionsFor(db, [row], { store: true });
   return { modelVersion, suggestions: byMatter.get(row.id) ?? [] };
 }
 

@@ -47,7 +47,7 @@ export async function bulkTriage(ctx: AppContext, p: StaffPrincipal, matterIds: 
 async function resolveBulkCommand(ctx: AppContext, p: StaffPrincipal, matterId: string, command: Command): Promise<Command> {
   if (!('toBodyId' in command) || command.toBodyId !== 'topSuggestion') return command;
   const row = await getMatterInScope(ctx.db, p, matterId);
-  const top = (await suggestionsFor(ctx.db, [row])).byMatter.get(row.id)?.[0];
+  const top = (await suggestionsFor(ctx.db, [row], { store: true })).byMatter.get(row.id)?.[0];
   if (!top) throw new XinfangError('VALIDATION', '该事项没有分办建议，请逐件选择接收单位', 'no routing suggestion for this matter');
   if (top.action === 'redirect') {
     const channel = top.bodyKind === 'disciplineBody' ? 'discipline' : 'legalAffairs';

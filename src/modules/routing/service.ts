@@ -1,5 +1,5 @@
 import { desc, eq, inArray, max, or, sql } from 'drizzle-orm';
-import { bodies, matters, regions, routingModels } from '../../db/schema';
+import { bodies, matters, regions, routingModels, routingSuggestions } from '../../db/schema';
 import { lockXact } from '../../db/locks';
 import type { DbOrTx } from '../../db/tx';
 import { chinaDateOf } from '../../domain/calendar';
@@ -79,13 +79,56 @@ export function routingInputOf(row: Pick<MatterRow, 'title' | 'content' | 'regio
   };
 }
 
-/** Top-three suggestions for each matter, with the bodies' names. */
-export async function suggestionsFor(db: DbOrTx, rows: MatterRow[]): Promise<{ modelVersion: number | null; byMatter: Map<string, SuggestionView[]> }> {
+/**
+ * Top-three suggestions for each matter, with the bodies' names. Suggestions stored for the matter's present version
+ * and the newest model (`routing_suggestions`) are read back; the others are scored, and with `store` written for the
+ * next read (the triage queue shows the same page to every clerk of a bureau, again and again). Stored rows follow
+ * the matter by its `version`, the model by its number, and the bodies and the category tree by triggers (0019).
+ */
+export async function suggestionsFor(
+  db: DbOrTx,
+  rows: MatterRow[],
+  opts: { store?: boolean } = {},
+): Promise<{ modelVersion: number | null; byMatter: Map<string, SuggestionView[]> }> {
   const byMatter = new Map<string, SuggestionView[]>();
-  if (rows.length === 0) return { modelVersion: null, byMatter };
   // Sequential: `db` may be a transaction (one connection).
-  const list = await routingBodies(db);
   const model = await currentModel(db);
+  if (rows.length === 0) return { modelVersion: model?.version ?? null, byMatter };
+  const modelVersion = model?.version ?? 0;
+  const stored = await db
+    .select({ matterId: routingSuggestions.matterId, matterVersion: routingSuggestions.matterVersion, modelVersion: routingSuggestions.modelVersion, suggestions: routingSuggestions.suggestions })
+    .from(routingSuggestions)
+    .where(inArray(routingSuggestions.matterId, rows.map((r) => r.id)));
+  const fresh = new Map(stored.map((s) => [s.matterId, s]));
+  const missing: MatterRow[] = [];
+  for (const row of rows) {
+    const s = fresh.get(row.id);
+    if (s && s.modelVersion === modelVersion && s.matterVersion === row.version) byMatter.set(row.id, s.suggestions as SuggestionView[]);
+    else missing.push(row);
+  }
+  if (missing.length === 0) return { modelVersion: model?.version ?? null, byMatter };
+  const scored = await scoreSuggestions(db, missing, model?.model ?? null);
+  for (const [id, list] of scored) byMatter.set(id, list);
+  if (opts.store) {
+    // In id order, so two readers storing overlapping pages at once lock the rows in the same order (no deadlock).
+    const values = [...missing]
+      .sort((a, b) => (a.id < b.id ? -1 : 1))
+      .map((row) => ({ matterId: row.id, matterVersion: row.version, modelVersion, suggestions: scored.get(row.id) ?? [] }));
+    await db
+      .insert(routingSuggestions)
+      .values(values)
+      .onConflictDoUpdate({
+        target: routingSuggestions.matterId,
+        set: { matterVersion: sql`excluded.matter_version`, modelVersion: sql`excluded.model_version`, suggestions: sql`excluded.suggestions`, computedAt: sql`now()` },
+      });
+  }
+  return { modelVersion: model?.version ?? null, byMatter };
+}
+
+/** Scores matters against the bodies with the model (the pure blend in src/domain/routing). */
+async function scoreSuggestions(db: DbOrTx, rows: MatterRow[], model: RoutingModel | null): Promise<Map<string, SuggestionView[]>> {
+  const byMatter = new Map<string, SuggestionView[]>();
+  const list = await routingBodies(db);
   const tree = await getSetting(db, 'categoryTree');
   const codes = [...new Set(rows.flatMap((r) => [r.regionCode, ...regionAncestors(r.regionCode)]))];
   const names = await db.select({ code: regions.code, name: regions.name }).from(regions).where(inArray(regions.code, codes));
@@ -94,7 +137,7 @@ export async function suggestionsFor(db: DbOrTx, rows: MatterRow[]): Promise<{ m
   for (const row of rows) {
     // A body whose return was upheld (Art. 23 ¶3: outside its remit) is not offered the matter again.
     const returned = new Set((row.state as MatterState).returnedBy ?? []);
-    const suggestions = suggestRouting(routingInputOf(row, tree), list, model?.model ?? null, { regionNames, params: { limit: ROUTING_PARAMS.limit + returned.size } })
+    const suggestions = suggestRouting(routingInputOf(row, tree), list, model, { regionNames, params: { limit: ROUTING_PARAMS.limit + returned.size } })
       .filter((s) => !returned.has(s.bodyId))
       .slice(0, ROUTING_PARAMS.limit);
     byMatter.set(
@@ -102,7 +145,7 @@ export async function suggestionsFor(db: DbOrTx, rows: MatterRow[]): Promise<{ m
       suggestions.map((s) => ({ ...s, bodyName: byId.get(s.bodyId)?.name ?? s.bodyId, bodyKind: byId.get(s.bodyId)?.kind ?? 'department' })),
     );
   }
-  return { modelVersion: model?.version ?? null, byMatter };
+  return byMatter;
 }
 
 /** Share of the newest decisions held out to measure a new model before it is trained on everything. */

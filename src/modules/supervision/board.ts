@@ -1,4 +1,5 @@
-import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import { events, matters, users } from '../../db/schema';
 import type { DbOrTx } from '../../db/tx';
 import type { Calendar, IsoDate } from '../../domain/calendar';
@@ -73,4 +74,41 @@ export async function failuresIn(
     .map((matter) => ({ matter, failures: dutyFailures({ matterId: matter.id, state: matter.state as MatterState, events: byMatter.get(matter.id) ?? [] }, ctx) }))
     .filter((x) => x.failures.length > 0);
   return { failures, truncated: candidates.length === limit };
+}
+
+/** How long a computed board may serve: bounds what a write committed out of id order could hide. */
+const QUIET_TTL_MS = 5_000;
+/** Boards remembered per database (an office, a city of it, …); the oldest goes first. */
+const QUIET_KEYS = 200;
+const dialect = new PgDialect();
+const remembered = new WeakMap<object, Map<string, { head: number; at: number; calendar: Calendar; value: unknown }>>();
+
+/** A scope as text and parameters, to key what is remembered for it. */
+export function scopeKey(scope: SQL): unknown[] {
+  const q = dialect.sqlToQuery(scope);
+  return [q.sql, q.params];
+}
+
+/**
+ * `compute()`, reused while nothing was written: a board (200 candidates' trails replayed for the duty checks, 400
+ * clock rows, the tallies) is read again and again by every office all day, and changes only with an event (a
+ * command, a scan, a setting), the date or the calendar. So a result is kept per `key` (scope, date, settings) and
+ * serves while the trail's newest event and the calendar in force are those it was computed with — and at most
+ * `QUIET_TTL_MS`, since event ids are taken before commit and a slower transaction's event can become visible below
+ * the newest id seen. Per process: each node keeps its own. Under steady writes (desks registering anywhere in the
+ * province) the newest event changes at nearly every read and the board is computed each time.
+ */
+export async function reusedWhileQuiet<T>(db: DbOrTx, key: unknown[], calendar: Calendar, compute: () => Promise<T>, nowMs = Date.now()): Promise<T> {
+  const k = JSON.stringify(key);
+  const [head] = await db.select({ id: events.id }).from(events).orderBy(desc(events.id)).limit(1);
+  const headId = head?.id ?? 0;
+  let byKey = remembered.get(db);
+  if (!byKey) remembered.set(db, (byKey = new Map()));
+  const hit = byKey.get(k);
+  if (hit && hit.head === headId && hit.calendar === calendar && nowMs - hit.at < QUIET_TTL_MS) return hit.value as T;
+  const value = await compute();
+  byKey.delete(k);
+  if (byKey.size >= QUIET_KEYS) byKey.delete(byKey.keys().next().value!);
+  byKey.set(k, { head: headId, at: nowMs, calendar, value });
+  return value;
 }

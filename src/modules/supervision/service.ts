@@ -1,21 +1,21 @@
-import { and, asc, eq, gte, inArray, isNull, lt, lte, notInArray, sql, type SQL } from 'drizzle-orm';
-import { bodies, matterClocks, matters, regions } from '../../db/schema';
-import { addCalendarDays, chinaDateOf, daysBetween, type IsoDate } from '../../domain/calendar';
+import { and, asc, eq, gte, inArray, isNull, lt, lte, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { bodies, matterClocks, matterTallies, matters, regions } from '../../db/schema';
+import { addCalendarDays, chinaDateOf, daysBetween, type Calendar, type IsoDate } from '../../domain/calendar';
 import type { Indicators } from '../../domain/indicators';
 import { CLOCK_LABELS, clockDue, type ClockName, type MatterState } from '../../domain/lifecycle';
 import { regionPrefix } from '../../domain/org';
-import { DUTY_CHECKS, partitionProblems, unassignedRegions, type OfficePartition } from '../../domain/supervision';
+import { DUTY_CHECKS, partitionProblems, unassignedRegions, type DutyCheckConfig, type OfficePartition } from '../../domain/supervision';
 import type { AppContext } from '../../context';
 import { notFound, validation } from '../../shared/errors';
 import { appendEvents } from '../audit/append';
 import type { StaffPrincipal } from '../auth/principal';
 import { actingBodyId } from '../matters/service';
 import { scopeTallies } from '../matters/queries';
-import { matterScope } from '../matters/scope';
+import { matterScope, scopeTerms } from '../matters/scope';
 import { supervisionBodyIds, supervisionView } from '../matters/views';
 import { bodyNames, regionNames } from '../org/names';
 import { getSetting } from '../settings/service';
-import { failuresIn } from './board';
+import { failuresIn, reusedWhileQuiet, scopeKey } from './board';
 import { indicatorsFor, mattersByIds, type GroupBy } from './indicators';
 
 /**
@@ -59,18 +59,39 @@ export const BOARD_ROWS = 200;
 
 /**
  * The board: deadlines due within `warningDays` or overdue (the `BOARD_ROWS` most urgent of each, with the number of
- * matters behind each list from the read model), and the duty failures (四应四不) with body and article.
+ * matters behind each list from the read model), and the duty failures (四应四不) with body and article. Reused while
+ * nothing is written (board.ts `reusedWhileQuiet`).
  */
 export async function supervisionBoard(ctx: SupervisionCtx, p: StaffPrincipal, q: { warningDays: number; regionCode?: string }) {
   const { warningDays } = q;
   const today = chinaDateOf(ctx.now());
   const calendar = await ctx.calendar.current();
   const scope = scopeIn(p, q.regionCode);
+  const config = await getSetting(ctx.db, 'dutyChecks');
+  // The tallies' scope is the principal's too (scopeTerms), written apart from the matters' scope.
+  const key = [...scopeKey(scope), ...scopeKey(or(...scopeTerms(p, matterTallies))!), q.regionCode ?? null, warningDays, today, config];
+  return reusedWhileQuiet(ctx.db, key, calendar, () => computeBoard(ctx, p, q, today, calendar, scope, config));
+}
 
+async function computeBoard(
+  ctx: SupervisionCtx,
+  p: StaffPrincipal,
+  q: { warningDays: number; regionCode?: string },
+  today: IsoDate,
+  calendar: Calendar,
+  scope: SQL,
+  config: DutyCheckConfig,
+) {
+  const { warningDays } = q;
   // Read in due-date order from the clocks' index and stopped at the page: never every overdue clock of a province.
   const clocksDue = (range: SQL) =>
     ctx.db
-      .select({ m: matters, name: matterClocks.name, due: matterClocks.dueOn })
+      // The columns a row shows: the whole matter (its state, its text) made these two reads most of a board's time.
+      .select({
+        m: { id: matters.id, number: matters.number, title: matters.title, regionCode: matters.regionCode, status: matters.status, responsibleBodyId: matters.responsibleBodyId, registeringBodyId: matters.registeringBodyId },
+        name: matterClocks.name,
+        due: matterClocks.dueOn,
+      })
       .from(matterClocks)
       .innerJoin(matters, eq(matters.id, matterClocks.matterId))
       .where(and(scope, eq(matterClocks.kind, 'deadline'), isNull(matterClocks.stoppedOn), eq(matterClocks.paused, false), range))
@@ -79,7 +100,6 @@ export async function supervisionBoard(ctx: SupervisionCtx, p: StaffPrincipal, q
   const clocks = [...(await clocksDue(lt(matterClocks.dueOn, today))), ...(await clocksDue(and(gte(matterClocks.dueOn, today), lte(matterClocks.dueOn, addCalendarDays(today, warningDays)))!))];
   const tallies = await scopeTallies(ctx, p, { soonDays: warningDays, ...(q.regionCode ? { regionPrefix: regionPrefix(q.regionCode) } : {}) });
   const totals = { overdue: tallies.overdue, atRisk: tallies.dueSoon };
-  const config = await getSetting(ctx.db, 'dutyChecks');
   const found = await failuresIn(ctx.db, scope, today, calendar, config, BOARD_ROWS);
   const names = await bodyNames(ctx.db, [
     ...clocks.map((c) => c.m.responsibleBodyId ?? c.m.registeringBodyId),
