@@ -319,6 +319,10 @@ describe.each(BACKENDS)('trust on %s', (backend) => {
       'DELETE /api/v1/admin/users/:id/sessions': { unscoped: 'accounts are the administrator’s, deployment-wide (admin.manage)' },
       'GET /api/v1/calendar/years/:year': { unscoped: 'the calendar is the deployment’s (calendar.manage); a year is no id' },
       'PUT /api/v1/calendar/days/:date': { unscoped: 'the calendar is the deployment’s (calendar.manage); a date is no id' },
+      'GET /api/v1/settings/document-templates/:kind': { unscoped: 'document templates are the deployment’s (admin.manage); a kind is no id' },
+      'PUT /api/v1/settings/document-templates/:kind': { unscoped: 'document templates are the deployment’s (admin.manage); a kind is no id' },
+      'GET /api/v1/settings/document-templates/:kind/preview.docx': { unscoped: 'document templates are the deployment’s (admin.manage); a kind is no id' },
+      'POST /api/v1/settings/document-templates/:kind/preview.docx': { unscoped: 'document templates are the deployment’s (admin.manage); a kind is no id' },
     });
 
     it('answers 404 NOT_FOUND, as for an id that does not exist, on every id-bearing route', async () => {
