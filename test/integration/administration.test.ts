@@ -111,7 +111,8 @@ describe.each(BACKENDS)('administration on %s', (backend) => {
 
       const trail = await eventsOf('user', id);
       expect(trail.map((e) => e.type)).toEqual(['user.created', 'user.loggedIn', 'user.updated', 'user.updated']);
-      expect(trail[0]!.payload).toMatchObject({ login: 'xd.zjj.new', roles: ['handler'], position: 'handler', mustChangePassword: true });
+      // Recorded as an account made at the command line or from a sheet is: the same fields under the same names.
+      expect(trail[0]!.payload).toMatchObject({ login: 'xd.zjj.new', name: '新承办', bodyCode: '140105-zjj', roles: ['handler'], position: 'handler', mustChangePassword: true, via: 'admin' });
       const updates = trail.filter((e) => e.type === 'user.updated');
       expect(updates[0]!.payload).toMatchObject({ changes: { roles: { before: ['handler'], after: ['handler', 'bodyLeader'] }, bodyId: { after: body['ty-zjj'] } } });
       expect(updates[1]!.payload).toMatchObject({ changes: { disabled: { before: false, after: true } } });

@@ -20,10 +20,12 @@ type Ctx = Pick<AppContext, 'db' | 'now'>;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-async function activeBody(tx: Tx, bodyId: string): Promise<void> {
-  const [b] = await tx.select({ name: bodies.name, active: bodies.active }).from(bodies).where(eq(bodies.id, bodyId));
+/** The body an account is put in, which must exist and be active; its code goes into the account's events. */
+async function activeBody(tx: Tx, bodyId: string): Promise<{ code: string }> {
+  const [b] = await tx.select({ code: bodies.code, name: bodies.name, active: bodies.active }).from(bodies).where(eq(bodies.id, bodyId));
   if (!b) throw validation([{ field: 'bodyId', messageZh: '所属机构不存在', message: 'unknown body' }]);
   if (!b.active) throw validation([{ field: 'bodyId', messageZh: `机构「${b.name}」已停用，不能在其下设账号`, message: 'the body is inactive' }]);
+  return b;
 }
 
 async function endSessions(tx: Tx, userId: string): Promise<string[]> {
@@ -41,7 +43,7 @@ export async function createUser(ctx: Ctx, actor: StaffPrincipal, input: NewUser
   return ctx.db.transaction(async (tx) => {
     const [taken] = await tx.select({ id: users.id }).from(users).where(eq(users.login, input.login));
     if (taken) throw validation([{ field: 'login', messageZh: `账号「${input.login}」已存在`, message: 'the login is taken' }]);
-    await activeBody(tx, input.bodyId);
+    const body = await activeBody(tx, input.bodyId);
     const roles = [...new Set(input.roles)];
     const [row] = await tx
       .insert(users)
@@ -55,7 +57,8 @@ export async function createUser(ctx: Ctx, actor: StaffPrincipal, input: NewUser
         onDate: chinaDateOf(now),
         occurredAt: now,
         ...actorFields(actor),
-        payload: { login: input.login, displayName: input.displayName, bodyId: input.bodyId, roles, position: input.position, mustChangePassword: true },
+        // The same record as an account made at the command line or from a sheet (first-admin.ts, org/bulk-load.ts).
+        payload: { login: input.login, name: input.displayName, bodyCode: body.code, roles, position: input.position, mustChangePassword: true, via: 'admin' },
       },
     ]);
     return { id: row!.id, login: input.login, temporaryPassword: plain };
