@@ -1,11 +1,8 @@
 import { and, count, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { bodies, users } from '../../db/schema';
-import { chinaDateOf } from '../../domain/calendar';
 import { XinfangError } from '../../shared/errors';
-import { appendEvents } from '../audit/append';
-import { temporaryPassword } from './accounts';
-import { hashPassword } from './password';
+import { insertAccount } from './user-admin';
 
 /**
  * The first administrator of a production deployment (`xinfang admin create`), made by the operator at the server's
@@ -71,25 +68,7 @@ export async function createAdministrator(db: Db, input: { login: string; displa
   if (taken) {
     throw new XinfangError('CONFLICT', `登录名「${login}」已存在；如需重置其密码，请由管理员在系统管理中重置`, `login ${login} exists; reset its password in the administration instead`);
   }
-  const plain = temporaryPassword();
-  const passwordHash = await hashPassword(plain);
-  const id = await db.transaction(async (tx) => {
-    const [row] = await tx
-      .insert(users)
-      .values({ login, displayName, passwordHash, bodyId: body.id, roles: ['admin'], mustChangePassword: true, passwordChangedAt: now })
-      .returning({ id: users.id });
-    await appendEvents(tx, [
-      {
-        entityType: 'user',
-        entityId: row!.id,
-        type: 'user.created',
-        onDate: chinaDateOf(now),
-        occurredAt: now,
-        // Made by the operator at the command line: no staff actor.
-        payload: { login, name: displayName, bodyCode: body.code, roles: ['admin'], mustChangePassword: true, via: 'cli' },
-      },
-    ]);
-    return row!.id;
-  });
-  return { id, login, displayName, body: { code: body.code, name: body.name }, temporaryPassword: plain };
+  // Made by the operator at the command line: no staff actor.
+  const made = await db.transaction((tx) => insertAccount(tx, now, { login, displayName, body, roles: ['admin'] }, { actor: null, via: 'cli' }));
+  return { id: made.id, login, displayName, body: { code: body.code, name: body.name }, temporaryPassword: made.temporaryPassword };
 }

@@ -6,10 +6,12 @@ import { chinaDateOf } from '../../domain/calendar';
 import { XinfangError, notFound, validation } from '../../shared/errors';
 import { appendEvents } from '../audit/append';
 import { temporaryPassword } from './accounts';
-import { actorFields } from './api-tokens';
+import { actorFields, type Actor } from './api-tokens';
 import { hashPassword } from './password';
 import type { StaffPrincipal } from './principal';
 import type { NewUser, UserChanges } from './schemas';
+import type { Position } from '../../domain/lifecycle';
+import type { StaffRole } from '../../domain/org';
 
 /**
  * 用户管理: the administrator creates accounts and changes their body, roles and whether they are active, and sees and
@@ -21,8 +23,8 @@ type Ctx = Pick<AppContext, 'db' | 'now'>;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The body an account is put in, which must exist and be active; its code goes into the account's events. */
-async function activeBody(tx: Tx, bodyId: string): Promise<{ code: string }> {
-  const [b] = await tx.select({ code: bodies.code, name: bodies.name, active: bodies.active }).from(bodies).where(eq(bodies.id, bodyId));
+async function activeBody(tx: Tx, bodyId: string): Promise<{ id: string; code: string }> {
+  const [b] = await tx.select({ id: bodies.id, code: bodies.code, name: bodies.name, active: bodies.active }).from(bodies).where(eq(bodies.id, bodyId));
   if (!b) throw validation([{ field: 'bodyId', messageZh: '所属机构不存在', message: 'unknown body' }]);
   if (!b.active) throw validation([{ field: 'bodyId', messageZh: `机构「${b.name}」已停用，不能在其下设账号`, message: 'the body is inactive' }]);
   return b;
@@ -34,34 +36,49 @@ async function endSessions(tx: Tx, userId: string): Promise<string[]> {
 }
 
 /**
+ * Inserts one account with a fresh one-time password (changed at first login) and records it: the one way an account
+ * is made singly, from 系统管理 (`via: 'admin'`) or by `xinfang admin create` (`via: 'cli'`, no staff actor); a
+ * spreadsheet's accounts go in by the batch with the same record (org/bulk-load.ts).
+ */
+export async function insertAccount(
+  tx: Tx,
+  now: Date,
+  account: { login: string; displayName: string; body: { id: string; code: string }; roles: StaffRole[]; position?: Position | null },
+  made: { actor: Actor; via: 'admin' | 'cli' },
+): Promise<{ id: string; temporaryPassword: string }> {
+  const plain = temporaryPassword();
+  const passwordHash = await hashPassword(plain);
+  const roles = [...new Set(account.roles)];
+  const position = account.position ?? null;
+  const [row] = await tx
+    .insert(users)
+    .values({ login: account.login, displayName: account.displayName, bodyId: account.body.id, roles, position, passwordHash, mustChangePassword: true, passwordChangedAt: now, createdAt: now })
+    .returning({ id: users.id });
+  await appendEvents(tx, [
+    {
+      entityType: 'user',
+      entityId: row!.id,
+      type: 'user.created',
+      onDate: chinaDateOf(now),
+      occurredAt: now,
+      ...actorFields(made.actor),
+      payload: { login: account.login, name: account.displayName, bodyCode: account.body.code, roles, position, mustChangePassword: true, via: made.via },
+    },
+  ]);
+  return { id: row!.id, temporaryPassword: plain };
+}
+
+/**
  * Creates a staff account with a generated one-time password, shown once: the user must change it at first login.
  */
 export async function createUser(ctx: Ctx, actor: StaffPrincipal, input: NewUser): Promise<{ id: string; login: string; temporaryPassword: string }> {
-  const plain = temporaryPassword();
-  const passwordHash = await hashPassword(plain);
   const now = ctx.now();
   return ctx.db.transaction(async (tx) => {
     const [taken] = await tx.select({ id: users.id }).from(users).where(eq(users.login, input.login));
     if (taken) throw validation([{ field: 'login', messageZh: `账号「${input.login}」已存在`, message: 'the login is taken' }]);
     const body = await activeBody(tx, input.bodyId);
-    const roles = [...new Set(input.roles)];
-    const [row] = await tx
-      .insert(users)
-      .values({ login: input.login, displayName: input.displayName, bodyId: input.bodyId, roles, position: input.position, passwordHash, mustChangePassword: true, passwordChangedAt: now, createdAt: now })
-      .returning({ id: users.id });
-    await appendEvents(tx, [
-      {
-        entityType: 'user',
-        entityId: row!.id,
-        type: 'user.created',
-        onDate: chinaDateOf(now),
-        occurredAt: now,
-        ...actorFields(actor),
-        // The same record as an account made at the command line or from a sheet (first-admin.ts, org/bulk-load.ts).
-        payload: { login: input.login, name: input.displayName, bodyCode: body.code, roles, position: input.position, mustChangePassword: true, via: 'admin' },
-      },
-    ]);
-    return { id: row!.id, login: input.login, temporaryPassword: plain };
+    const made = await insertAccount(tx, now, { login: input.login, displayName: input.displayName, body, roles: input.roles, position: input.position }, { actor, via: 'admin' });
+    return { id: made.id, login: input.login, temporaryPassword: made.temporaryPassword };
   });
 }
 
